@@ -1,0 +1,82 @@
+"""Parse untrusted XML bytes safely: no DOCTYPE, no entities, no network, bounded size, depth and element count."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from workflow.errors import BadInputError, TooLargeError, UnsafeInputError
+
+
+@dataclass(frozen=True, slots=True)
+class XmlLimits:
+    """Limits checked before and after parsing (defaults fit any real invoice with attachments)."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_depth: int = 64
+    max_elements: int = 200_000
+
+
+class NotWellFormedError(BadInputError):
+    """The bytes are not well-formed XML (or empty / truncated)."""
+
+    fix = "Beim Absender eine vollständige, wohlgeformte XML-Datei anfordern."
+
+
+class DoctypeNotAllowedError(UnsafeInputError):
+    """The document carries a DOCTYPE declaration (possible entity expansion / XXE); rejected like KoSIT does."""
+
+
+class XmlTooLargeError(TooLargeError):
+    """The document exceeds a size, depth or element-count limit."""
+
+
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False, dtd_validation=False
+)
+
+
+def _has_doctype(data: bytes) -> bool:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        return True
+    # UTF-16 documents: look for the same markers encoded
+    for enc in ("utf-16-le", "utf-16-be"):
+        if "<!DOCTYPE".encode(enc) in head:
+            return True
+    return False
+
+
+def parse_xml(data: bytes, limits: XmlLimits = XmlLimits()) -> etree._Element:
+    """Return the root element or raise NotWellFormedError / DoctypeNotAllowedError / XmlTooLargeError."""
+    if not isinstance(data, (bytes, bytearray)):
+        raise NotWellFormedError(f"XML erwartet als Bytes, erhalten {type(data).__name__}")
+    if len(data) > limits.max_bytes:
+        raise XmlTooLargeError(f"XML zu groß: {len(data)} Bytes > Grenze {limits.max_bytes}")
+    if not data.strip():
+        raise NotWellFormedError("XML nicht wohlgeformt: Datei ist leer")
+    if _has_doctype(bytes(data)):
+        raise DoctypeNotAllowedError("DOCTYPE nicht erlaubt (Schutz vor Entity-Expansion/XXE)")
+    try:
+        tree = etree.fromstring(bytes(data), parser=_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise NotWellFormedError(f"XML nicht wohlgeformt: {exc}") from exc
+    if tree.getroottree().docinfo.doctype:
+        raise DoctypeNotAllowedError("DOCTYPE nicht erlaubt (Schutz vor Entity-Expansion/XXE)")
+    _check_shape(tree, limits)
+    return tree
+
+
+def _check_shape(root: etree._Element, limits: XmlLimits) -> None:
+    count = 0
+    depth = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            count += 1
+            depth += 1
+            if depth > limits.max_depth:
+                raise XmlTooLargeError(f"XML zu tief verschachtelt: mehr als {limits.max_depth} Ebenen")
+            if count > limits.max_elements:
+                raise XmlTooLargeError(f"XML hat zu viele Elemente: mehr als {limits.max_elements}")
+        else:
+            depth -= 1

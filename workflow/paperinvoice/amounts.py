@@ -1,0 +1,65 @@
+"""German money amounts in OCR text: ``1.234,56``, ``1 234,56``, ``1234,56 €``, ``EUR -12,00``.
+
+An amount needs a decimal comma and exactly two decimals; English ``1,234.56`` is accepted only next to a
+currency sign, so that dates like ``12.03`` are never read as money.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_GERMAN = re.compile(r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:[.'\u202f\u00a0]\d{3})+|\d+),(\d{2})(?![0-9])")
+# "1 234,56" only right after a line start, a colon or a currency sign: "Menge 21 114,98" stays two numbers
+_SPACED = re.compile(r"(?:^|(?<=[:€\t])|(?<=EUR))\s?(-\s?)?(\d{1,3}(?: \d{3})+),(\d{2})(?![0-9])", re.MULTILINE)
+_ENGLISH = re.compile(
+    r"(?:(?:€|EUR)\s?(-?\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})(?![0-9]))|"
+    r"(?:(?<![0-9,.])(-?\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})\s?(?:€|EUR)\b)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundAmount:
+    """An amount found in text and where it was."""
+
+    value: Decimal
+    start: int
+    end: int
+
+
+def _to_decimal(whole: str, cents: str, negative: bool) -> Decimal | None:
+    digits = re.sub(r"[^0-9]", "", whole)
+    try:
+        value = Decimal(f"{digits}.{cents}")
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def find_amounts(text: str) -> list[FoundAmount]:
+    """All money amounts in ``text`` in reading order."""
+    found: list[FoundAmount] = []
+    for m in _GERMAN.finditer(text):
+        value = _to_decimal(m.group(2), m.group(3), bool(m.group(1)))
+        if value is not None:
+            found.append(FoundAmount(value, m.start(), m.end()))
+    for m in _SPACED.finditer(text):
+        value = _to_decimal(m.group(2), m.group(3), bool(m.group(1)))
+        if value is not None:
+            found = [f for f in found if not (f.start < m.end() and m.start() < f.end)]
+            found.append(FoundAmount(value, m.start(), m.end()))
+    for m in _ENGLISH.finditer(text):
+        whole, cents = (m.group(1), m.group(2)) if m.group(1) is not None else (m.group(3), m.group(4))
+        if any(f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        value = _to_decimal(whole.lstrip("-"), cents, whole.startswith("-"))
+        if value is not None:
+            found.append(FoundAmount(value, m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The last amount in ``text`` (totals print the figure after the label) or None."""
+    amounts = find_amounts(text)
+    return amounts[-1].value if amounts else None

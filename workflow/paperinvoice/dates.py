@@ -1,0 +1,78 @@
+"""German date parsing for OCR text: ``12.03.2025``, ``12.3.25``, ``2025-03-12``, ``12. März 2025``.
+
+Pure functions: text in, ``date`` values and their character spans out. OCR noise tolerated: month names
+without umlauts (``Marz``, ``Maerz``), ``O``/``l`` inside digit groups, stray spaces after the dots.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "marz": 3, "maerz": 3, "mär": 3,
+    "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8,
+    "aug": 8, "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12,
+}
+_D = r"[0-9OoIl]"  # a digit as OCR may print it
+_NUMERIC = re.compile(
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}})\s?[./]\s?({_D}{{1,2}})\s?[./]\s?({_D}{{4}}|{_D}{{2}})(?![0-9])"
+)
+_ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_WORDED = re.compile(
+    rf"(?<![0-9])(\d{{1,2}})\s?\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}})(?![0-9])", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in text, with the span it came from (for context checks)."""
+
+    value: date
+    start: int
+    end: int
+
+
+def _digits(raw: str) -> str:
+    return raw.replace("O", "0").replace("o", "0").replace("I", "1").replace("l", "1")
+
+
+def _make(day: int, month: int, year: int) -> date | None:
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """All plausible dates in ``text``, in reading order (overlaps removed, first match wins)."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(value: date | None, start: int, end: int) -> None:
+        if value is None or any(s < end and start < e for s, e in taken):
+            return
+        taken.append((start, end))
+        found.append(FoundDate(value, start, end))
+
+    for m in _WORDED.finditer(text):
+        add(_make(int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))), m.start(), m.end())
+    for m in _ISO.finditer(text):
+        add(_make(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end())
+    for m in _NUMERIC.finditer(text):
+        day, month, year = (int(_digits(g)) for g in m.groups())
+        add(_make(day, month, year), m.start(), m.end())
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_date(text: str) -> date | None:
+    """The first date in ``text`` or None."""
+    dates = find_dates(text)
+    return dates[0].value if dates else None

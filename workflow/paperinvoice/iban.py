@@ -1,0 +1,122 @@
+"""IBAN search in OCR text with mod-97 verification and cautious repair of OCR confusions.
+
+A repair is accepted only when exactly one candidate passes the checksum; otherwise the IBAN is reported as
+missing with the reason, never guessed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# national lengths for the countries a German municipality meets on invoices
+IBAN_LENGTHS: dict[str, int] = {
+    "DE": 22, "AT": 20, "CH": 21, "LI": 21, "NL": 18, "BE": 16, "LU": 20, "FR": 27, "IT": 27, "ES": 24,
+    "PL": 28, "CZ": 24, "DK": 18, "SE": 24, "IE": 22, "GB": 22, "PT": 25, "FI": 18, "SK": 24, "SI": 19,
+}
+_LETTER_AS_DIGIT = {"O": "0", "o": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "l": "1", "i": "1", "|": "1",
+                    "!": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "T": "7",
+                    "g": "9", "q": "9", "A": "4"}
+# digits tesseract tends to mix up with each other
+_DIGIT_CONFUSIONS = {"0": "869", "1": "74", "2": "7", "3": "885", "4": "19", "5": "63", "6": "508",
+                     "7": "12", "8": "0396", "9": "084"}
+_START = re.compile(r"(?<![A-Za-z])([A-Z][A-Z]|D[E3]|0E)\s?([0-9OoIlSZB]{2})")
+
+
+@dataclass(frozen=True, slots=True)
+class IbanResult:
+    """The verified IBAN or None, and why (None when nothing needed saying)."""
+
+    iban: str | None
+    reason: str | None
+    repaired: bool = False
+
+
+def is_valid_iban(iban: str) -> bool:
+    """ISO 13616 check: length for the country and (rearranged, letters as numbers) mod 97 == 1."""
+    if len(iban) < 15 or not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]+", iban):
+        return False
+    expected = IBAN_LENGTHS.get(iban[:2])
+    if expected is not None and len(iban) != expected:
+        return False
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
+
+
+def _raw_candidates(text: str) -> list[tuple[str, str, bool]]:
+    """(country, body characters, labelled) for each IBAN-looking run in the text."""
+    out: list[tuple[str, str, bool]] = []
+    for m in _START.finditer(text):
+        country = "DE" if m.group(1) in ("D3", "0E") else m.group(1)
+        if country not in IBAN_LENGTHS:
+            continue
+        length = IBAN_LENGTHS[country]
+        body = m.group(2)
+        pos = m.end()
+        # take characters until enough non-space characters are collected (spaces in groups are normal)
+        while pos < len(text) and len(body) < length - 2 + 1:
+            ch = text[pos]
+            if ch in " \u00a0":
+                pos += 1
+                continue
+            if not (ch.isalnum() or ch in "|!"):
+                break
+            body += ch
+            pos += 1
+        labelled = "IBAN" in text[max(0, m.start() - 25):m.start()].upper()
+        out.append((country, body, labelled))
+    return out
+
+
+def _repairs(country: str, body: str) -> tuple[set[str], bool]:
+    """Valid IBANs reachable from ``body`` by the allowed OCR repairs, and whether a repair was needed."""
+    length = IBAN_LENGTHS[country] - 2
+    numeric_only = country in ("DE", "AT", "CH", "BE", "PL", "CZ", "DK", "SE", "SK", "SI", "FI", "LU")
+    variants = {body[:length], body[: length + 1]} if len(body) > length else {body}
+    valid: set[str] = set()
+    changed = False
+    for variant in variants:
+        mapped = "".join(_LETTER_AS_DIGIT.get(ch, ch) for ch in variant) if numeric_only else variant.upper()
+        changed = changed or mapped != variant
+        if len(mapped) == length and is_valid_iban(country + mapped):
+            valid.add(country + mapped)
+        elif len(mapped) == length + 1:  # one stray character: try dropping each
+            for i in range(len(mapped)):
+                cand = country + mapped[:i] + mapped[i + 1:]
+                if is_valid_iban(cand):
+                    valid.add(cand)
+    if valid or len(body) < length:
+        return valid, changed
+    mapped = "".join(_LETTER_AS_DIGIT.get(ch, ch) for ch in body[:length])
+    for i, ch in enumerate(mapped):  # one confused digit
+        for alt in _DIGIT_CONFUSIONS.get(ch, ""):
+            cand = country + mapped[:i] + alt + mapped[i + 1:]
+            if i >= 2 and is_valid_iban(cand):
+                valid.add(cand)
+    return valid, True
+
+
+def find_iban(text: str) -> IbanResult:
+    """The payee IBAN of a scanned invoice (labelled ``IBAN`` preferred), verified or repaired uniquely."""
+    candidates = _raw_candidates(text)
+    if not candidates:
+        return IbanResult(None, "keine IBAN im Text gefunden")
+    candidates.sort(key=lambda c: not c[2])  # labelled first, otherwise text order
+    problems: list[str] = []
+    for country, body, labelled in candidates:
+        direct = country + body[: IBAN_LENGTHS[country] - 2]
+        if is_valid_iban(direct):
+            return IbanResult(direct, None)
+        valid, changed = _repairs(country, body)
+        if len(valid) == 1:
+            iban = valid.pop()
+            return IbanResult(iban, f"OCR-Korrektur: {direct} -> {iban} (einzige gültige Variante)", True)
+        if labelled:
+            if len(valid) > 1:
+                problems.append(f"IBAN {direct}: Prüfsumme falsch, mehrere Korrekturen möglich "
+                                f"({', '.join(sorted(valid))}) - bitte am Original prüfen")
+            else:
+                problems.append(f"IBAN {direct}: Prüfsumme (mod 97) falsch, keine eindeutige Korrektur - "
+                                "bitte am Original prüfen")
+    if problems:
+        return IbanResult(None, problems[0])
+    return IbanResult(None, "keine gültige IBAN im Text gefunden")
