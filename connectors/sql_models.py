@@ -12,9 +12,10 @@ The schema is created by Alembic (connectors/migrations), never by ``create_all`
 """
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -33,6 +34,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
+
+from workflow.ports import CorrectionRecord, InvoiceRecord, TaskRecord, json_safe, seller_key
+
+_R = TypeVar("_R")
 
 _SCALE = Decimal("0.0001")
 
@@ -225,3 +230,53 @@ class CorrectionRow(Base):
     new: Mapped[str | None] = mapped_column(Text)
     user_name: Mapped[str] = mapped_column(String(128))
     at: Mapped[datetime]
+
+
+# ------------------------------------------------------------------------------- rows <-> records (ports)
+
+_JSON_FIELDS = frozenset({"meta", "data", "validation", "detail", "payload", "items"})
+
+
+def row_values(rec: Any, **extra: Any) -> dict[str, Any]:
+    """Column values of a port record (same field names; mappings made JSON-safe) plus ``extra`` columns."""
+    values = {f.name: getattr(rec, f.name) for f in fields(rec)}
+    for name in _JSON_FIELDS & values.keys():
+        values[name] = json_safe(values[name] or {})
+    values.update(extra)
+    return values
+
+
+def to_record(cls: type[_R], row: Base, **extra: Any) -> _R:
+    """The port record ``cls`` from a row (same field names), with ``extra`` fields given explicitly."""
+    names = [f.name for f in fields(cls) if f.name not in extra]  # type: ignore[arg-type]
+    return cls(**{name: getattr(row, name) for name in names}, **extra)
+
+
+def invoice_values(rec: InvoiceRecord) -> dict[str, Any]:
+    return row_values(
+        rec,
+        invoice_number=rec.invoice_number.strip() if rec.invoice_number else rec.invoice_number,
+        seller_vat_key=seller_key(rec.seller_vat_id, None),
+        seller_name_key=seller_key(None, rec.seller_name),
+        updated_at=datetime.now(UTC),
+    )
+
+
+def task_values(rec: TaskRecord) -> dict[str, Any]:
+    values = row_values(rec)
+    del values["candidates"]
+    return values
+
+
+def task_record(row: TaskRow, candidates: tuple[str, ...]) -> TaskRecord:
+    return to_record(TaskRecord, row, candidates=candidates)
+
+
+def correction_values(rec: CorrectionRecord) -> dict[str, Any]:
+    values = row_values(rec, user_name=rec.user)
+    del values["user"]
+    return values
+
+
+def correction_record(row: CorrectionRow) -> CorrectionRecord:
+    return to_record(CorrectionRecord, row, user=row.user_name)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol, runtime_checkable
@@ -52,6 +52,12 @@ class InvalidKeyError(StorageError):
     """A blob key is not of the allowed form (see :func:`check_blob_key`)."""
 
     fix = "Schlüssel aus Segmenten [A-Za-z0-9._-] bilden, getrennt durch '/', ohne '..' und ohne führenden '/'."
+
+
+class InvalidRecordError(StorageError):
+    """A record value cannot be stored as given (naive datetime, amount with > 4 decimals, non-JSON value)."""
+
+    fix = "Wert im aufrufenden Code korrigieren (Zeiten mit Zeitzone, Beträge als Decimal, JSON-Werte)."
 
 
 class RecordNotFoundError(StorageError):
@@ -143,6 +149,40 @@ def audit_hash(prev_hash: str, entry: Mapping[str, Any]) -> str:
     ``entry`` holds document_id, seq, key, at (ISO, UTC), stage, action, actor and detail.
     """
     return hashlib.sha256((prev_hash + canonical_json(entry)).encode("utf-8")).hexdigest()
+
+
+def audit_entry(
+    document_id: str, seq: int, key: str, at: datetime, stage: str, action: str, actor: str, detail: Any
+) -> dict[str, Any]:
+    """The hashed content of one audit entry (``at`` in UTC ISO form, ``detail`` as :func:`json_safe`)."""
+    return {
+        "document_id": document_id,
+        "seq": seq,
+        "key": key,
+        "at": at.astimezone(UTC).isoformat(),
+        "stage": stage,
+        "action": action,
+        "actor": actor,
+        "detail": json_safe(detail),
+    }
+
+
+def verify_audit_chain(document_id: str, records: Sequence[AuditRecord]) -> tuple[bool, str]:
+    """Check a document's entries (in ``seq`` order): numbering, links and hashes. Returns (ok, reason)."""
+    prev = GENESIS_HASH
+    for expected_seq, rec in enumerate(records, start=1):
+        where = f"audit entry {rec.seq} ({rec.key}) of {document_id}"
+        if rec.document_id != document_id:
+            return False, f"{where} belongs to document {rec.document_id}"
+        if rec.seq != expected_seq:
+            return False, f"entry {expected_seq} of {document_id} is missing (found seq {rec.seq}): deleted row"
+        if rec.prev_hash != prev:
+            return False, f"{where}: prev_hash does not link to the entry before it: rows were changed or removed"
+        entry = audit_entry(document_id, rec.seq, rec.key, rec.at, rec.stage, rec.action, rec.actor, rec.detail)
+        if audit_hash(prev, entry) != rec.hash:
+            return False, f"{where}: content does not match its hash: the row was altered after writing"
+        prev = rec.hash
+    return True, f"{len(records)} audit entries of {document_id} intact"
 
 
 def seller_key(vat_id: str | None, name: str | None = None) -> str | None:

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     # where approved invoices are exported for the finance system (file drop); AKTENFLUSS_EXPORT_DIR
     export_dir: Path | None = None
     log_level: str = "INFO"  # AKTENFLUSS_LOG_LEVEL
+    # name of the receiving authority, used in notices to senders; AKTENFLUSS_ORGANISATION_NAME
+    organisation_name: str = "Stadtverwaltung Musterstadt"
 
     @property
     def db_url(self) -> str:

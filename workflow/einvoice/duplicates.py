@@ -191,5 +191,5 @@ def mentions_invoice_number(text: str, number_normalized: str) -> bool:
     body = _SEP.join(re.escape(ch) for ch in number_normalized)
     if number_normalized.isdigit():
         body = f"(?:0{_SEP})*{body}"
-    pattern = rf"(?<![0-9A-Za-z]){body}(?![\-/_.]?[0-9A-Za-z])"
+    pattern = rf"(?<![0-9A-Za-z])(?<![0-9][\-/_.]){body}(?![\-/_.]?[0-9A-Za-z])"
     return re.search(pattern, text, flags=re.IGNORECASE) is not None

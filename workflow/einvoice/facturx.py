@@ -23,7 +23,6 @@ from io import BytesIO
 
 from lxml import etree
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, EmbeddedFile
 
 from workflow.einvoice.detect import Syntax, customization_id, syntax_of
@@ -176,7 +175,7 @@ def _open(pdf: bytes) -> PdfReader:
     try:
         reader = PdfReader(BytesIO(pdf), strict=False)
         encrypted = reader.is_encrypted
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - untrusted bytes: any parser failure means "damaged PDF"
         raise BrokenPdfError(f"PDF ist beschädigt und nicht lesbar: {exc}") from exc
     if encrypted:
         raise EncryptedPdfError("PDF ist verschlüsselt; eingebettete Rechnungsdaten werden nicht gelesen.")
@@ -197,7 +196,7 @@ def _attachments(reader: PdfReader) -> list[tuple[int, EmbeddedFile]]:
                 if isinstance(spec, DictionaryObject) and "/EF" in spec:
                     name = str(spec.get("/UF") or spec.get("/F") or "")
                     found.setdefault(name, EmbeddedFile(name=name, pdf_object=spec))
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+    except Exception as exc:  # noqa: BLE001 - untrusted bytes: any parser failure means "damaged PDF"
         raise BrokenPdfError(f"Anhänge des PDF sind beschädigt: {exc}") from exc
     ranked: list[tuple[int, EmbeddedFile]] = []
     for name, att in found.items():
@@ -213,7 +212,7 @@ def _attachments(reader: PdfReader) -> list[tuple[int, EmbeddedFile]]:
 def _content(att: EmbeddedFile) -> bytes:
     try:
         data = att.content
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+    except Exception as exc:  # noqa: BLE001 - untrusted bytes: any parser failure means "damaged PDF"
         raise BrokenPdfError(f"Eingebettete Datei {att.name!r} ist nicht lesbar: {exc}") from exc
     if len(data) > MAX_XML_BYTES:
         raise TooLargeError(f"Eingebettete Datei {att.name!r} ist {len(data)} Bytes groß (Grenze {MAX_XML_BYTES}).")

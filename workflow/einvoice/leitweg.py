@@ -1,4 +1,7 @@
-"""Leitweg-ID check (BT-10 buyer reference in German public procurement). Pure: a string in, a verdict out.
+"""Leitweg-ID check (BT-10 buyer reference in German public procurement), and our own warning findings.
+
+``check_leitweg_id`` is pure: a string in, a verdict out. ``own_checks`` turns a wrong Leitweg-ID or IBAN of an
+invoice into WARNING findings (AF-LEITWEG-01, AF-IBAN-01).
 
 Structure ``Grobadressierung[-Feinadressierung]-Prüfziffer``: Grob 2-12 digits starting with a Land code
 (01-16) or 99 (Bund); Fein up to 30 characters ``[0-9A-Z]``; Prüfziffer two digits; total length 5-46.
@@ -11,6 +14,10 @@ import re
 from dataclasses import dataclass
 
 from stdnum.iso7064 import mod_97_10
+
+from schemas.invoice import Invoice
+from workflow.einvoice.findings import Finding, Level
+from workflow.einvoice.iban import check_iban
 
 LAND_CODES: dict[str, str] = {
     "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
@@ -70,3 +77,71 @@ def check_leitweg_id(value: str) -> LeitwegCheck:
             **parts,
         )
     return LeitwegCheck(True, text, None, **parts)
+
+
+# ------------------------------------------------------------------ our own checks as findings (never a reject)
+
+_LOCATIONS = {  # readable element paths per source syntax, for the finding's location
+    "BT-10": {"ubl": "/Invoice/cbc:BuyerReference",
+              "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"
+                     "/ram:BuyerReference"},
+    "BT-84": {"ubl": "/Invoice/cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID",
+              "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
+                     "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID"},
+    "BT-91": {"ubl": "/Invoice/cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID",
+              "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
+                     "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:IBANID"},
+}
+_LEITWEG_LIKE = re.compile(r"\s*[0-9]{2,12}-")
+
+
+def _location(term: str, source: str) -> str:
+    syntax = "ubl" if "ubl" in source else "cii" if source in ("xrechnung-cii", "zugferd") else ""
+    return _LOCATIONS[term].get(syntax, term)
+
+
+def own_checks(invoice: Invoice) -> list[Finding]:
+    """Our WARNING findings for a wrong Leitweg-ID (AF-LEITWEG-01) and wrong IBANs (AF-IBAN-01).
+
+    BT-10 is checked when the invoice is an XRechnung (BT-24 names xeinkauf.de) or BT-10 looks like a Leitweg-ID
+    (starts with 2-12 digits and a hyphen); BT-84 for SEPA credit transfer (BT-81 = 58) or IBAN-shaped values;
+    BT-91 always. Levels are WARNING only: these never turn an accepted invoice into a reject.
+    """
+    findings: list[Finding] = []
+    ref = invoice.buyer_reference
+    is_xrechnung = "xeinkauf.de" in (invoice.specification_id or "")
+    if ref and (is_xrechnung or _LEITWEG_LIKE.match(ref)):
+        check = check_leitweg_id(ref)
+        if not check.valid:
+            findings.append(Finding(
+                "AF-LEITWEG-01", Level.WARNING, _location("BT-10", invoice.source),
+                f"Käuferreferenz (BT-10) ist keine gültige Leitweg-ID: {check.reason} Die Rechnung kann nicht "
+                "automatisch einer Dienststelle zugeordnet werden.", "BT-10",
+            ))
+    pay = invoice.payment_instructions
+    if pay is None:
+        return findings
+    for number, transfer in enumerate(pay.credit_transfers, start=1):
+        account = transfer.account_id or ""
+        if pay.means_code == "58" or _iban_shaped(account):
+            iban = check_iban(account)
+            if not iban.valid:
+                findings.append(Finding(
+                    "AF-IBAN-01", Level.WARNING, _location("BT-84", invoice.source),
+                    f"Konto {number} des Zahlungsempfängers (BT-84): {iban.reason} Vor der Zahlung beim Verkäufer "
+                    "die Bankverbindung bestätigen lassen.", "BT-84",
+                ))
+    debit = pay.direct_debit
+    if debit is not None and debit.debited_account:
+        iban = check_iban(debit.debited_account)
+        if not iban.valid:
+            findings.append(Finding(
+                "AF-IBAN-01", Level.WARNING, _location("BT-91", invoice.source),
+                f"Belastetes Konto der Lastschrift (BT-91): {iban.reason}", "BT-91",
+            ))
+    return findings
+
+
+def _iban_shaped(value: str) -> bool:
+    compact = "".join(value.split())
+    return len(compact) >= 15 and compact[:2].isalpha() and compact[2:4].isdigit()

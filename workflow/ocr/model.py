@@ -4,7 +4,7 @@ Everything here is a frozen value: cheap to pickle (pages travel to worker proce
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -116,4 +116,14 @@ class PageImage:
     frame: int = 0  # frame number inside a multi-page TIFF
     placement: Placement | None = None  # set for pages that come from a PDF
     original_format: str = ""  # "JPEG", "TIFF", "PNG" for the rendition's pass-through decision
-    notes: tuple[str, ...] = field(default=())
+    invert: bool = False  # the PDF /Decode array inverts the samples
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """What to do with one page: use its text layer, OCR its image, or record it as empty (with the reason)."""
+
+    index: int
+    text_layer: str | None = None
+    image: PageImage | None = None
+    note: str | None = None  # why the page is empty or what was odd about it

@@ -120,7 +120,8 @@ def check_decision(task: TaskRecord, siblings: list[TaskRecord], user: str, poli
         return Verdict(False, f"{user} ist für den Schritt {task.step!r} nicht befugt "
                               f"(Rolle {task.role!r}, Wertgrenze, Zuständigkeit)")
     if policy.distinct_persons:
-        for other in siblings:
+        same_kind = [t for t in siblings if t.meta.get("kind") == task.meta.get("kind")]
+        for other in same_kind:
             if other.task_id != task.task_id and other.decided_by in (user, principal) and other.decided_by:
                 return Verdict(False, f"Vier-Augen-Prinzip: {other.decided_by} hat bereits den Schritt "
                                       f"{other.step!r} entschieden")

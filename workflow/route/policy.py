@@ -56,6 +56,14 @@ class ApprovalPolicy:
     substitutes: tuple[Substitution, ...]
     distinct_persons: bool = True
     skonto_margin_days: int = 2
+    leitweg_departments: dict[str, str] | None = None  # Feinadressierung of BT-10 -> department
+
+    def department_for_leitweg(self, leitweg_id: str | None) -> str | None:
+        """Route e-invoices by the Leitweg-ID's Feinadressierung (the middle part), when configured."""
+        if not leitweg_id or not self.leitweg_departments:
+            return None
+        parts = leitweg_id.strip().upper().split("-")
+        return self.leitweg_departments.get(parts[1]) if len(parts) == 3 else None
 
     def person(self, user_id: str) -> Person | None:
         return self.people.get(user_id)
@@ -100,7 +108,9 @@ def policy_from_dict(d: dict[str, Any]) -> ApprovalPolicy:
             raise PolicyError(f"nobody holds role {st.role!r} needed for step {st.step!r}")
     return ApprovalPolicy(steps=steps, people=people, substitutes=tuple(subs),
                           distinct_persons=bool(d.get("distinct_persons", True)),
-                          skonto_margin_days=int(d.get("skonto_margin_days", 2)))
+                          skonto_margin_days=int(d.get("skonto_margin_days", 2)),
+                          leitweg_departments={str(k).upper(): str(v)
+                                               for k, v in d.get("leitweg_departments", {}).items()})
 
 
 def load_policy(path: str | Path | None = None) -> ApprovalPolicy:

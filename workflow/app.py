@@ -1,0 +1,74 @@
+"""faust binding: one agent per stage of ``workflow.topology`` (concurrency 1), raw bytes in and out.
+
+Agents are thin: every message goes to :func:`workflow.runner.process`, which never raises, so faust never
+acks an event that was not handled (faust acks and forgets events whose agent raised).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import faust
+
+from schemas import topics
+from workflow.monitor import stage as monitor
+from workflow.runner import Stage, emit, process
+from workflow.settings import Settings
+from workflow.topology import STAGES
+from workflow.wiring import Services
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings) -> faust.App:
+    return faust.App(
+        settings.app_id,
+        broker=f"kafka://{settings.kafka_bootstrap}",
+        value_serializer="raw",
+        key_serializer="raw",
+        web_enabled=False,
+        store="memory://",
+        topic_partitions=topics.PARTITIONS,
+        topic_replication_factor=1,
+        topic_allow_declare=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        broker_commit_every=1,
+        broker_commit_interval=1.0,
+        stream_buffer_maxsize=64,
+        autodiscover=False,
+    )
+
+
+class FaustSender:
+    """Produce and wait for the broker's ack, so an event is only acked after what it caused is durable."""
+
+    def __init__(self, app: faust.App) -> None:
+        self.app = app
+
+    async def __call__(self, topic: str, key: str | None, value: bytes) -> None:
+        await self.app.producer.send_and_wait(topic, key.encode() if key else None, value, partition=None,
+                                              timestamp=None, headers=None)
+
+
+def bind(app: faust.App, services: Services, stages: tuple[Stage, ...] = STAGES) -> None:
+    send = FaustSender(app)
+    for stage in stages:
+        channel = app.topic(*[s.name for s in stage.inputs], value_serializer="raw", key_serializer="raw",
+                            partitions=topics.PARTITIONS)
+        _agent(app, channel, stage, services, send)
+
+    @app.timer(interval=monitor.INTERVAL_S)
+    async def publish_metrics() -> None:
+        out = monitor.metrics_event()
+        if out is not None:
+            await emit(send, *out)
+
+
+def _agent(app: faust.App, channel: Any, stage: Stage, services: Services, send: FaustSender) -> None:
+    async def run(stream: Any) -> None:
+        async for event in stream.events():
+            await process(stage, event.message.topic, event.value or b"", services, send)
+
+    run.__name__ = f"stage_{stage.name}"
+    app.agent(channel, name=f"aktenfluss.stage.{stage.name}", concurrency=1)(run)

@@ -1,0 +1,79 @@
+"""Small reusable predicates over context nodes, so rule tables read like the rule texts."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Callable
+
+from workflow.einvoice.rules.engine import Check, Node, to_decimal, xround2
+
+
+def has(term: str) -> Check:
+    return lambda n: n.has(term)
+
+
+def filled(term: str) -> Check:
+    return lambda n: n.filled(term)
+
+
+def any_of(*terms: str) -> Check:
+    return lambda n: any(n.has(t) for t in terms)
+
+
+def group(name: str) -> Check:
+    """Some node of group ``name`` exists in the document."""
+    return lambda n: bool(n.doc.nodes(name))
+
+
+def max_decimals(term: str, places: int = 2) -> Check:
+    """Every occurrence has at most ``places`` digits after the decimal point (raw text, like the official test)."""
+    def check(n: Node) -> bool:
+        return all(len(raw.strip().partition(".")[2]) <= places for raw in n.raw(term))
+    return check
+
+
+def not_negative(term: str) -> Check:
+    def check(n: Node) -> bool:
+        d = n.dec(term)
+        return d is None or d >= 0
+    return check
+
+
+def dec0(n: Node, term: str) -> Decimal:
+    """The term's decimal value, 0 if absent (the rules treat a missing summand as zero)."""
+    d = n.dec(term)
+    return d if d is not None else Decimal(0)
+
+
+def total(nodes: list[Node], term: str) -> Decimal:
+    return sum((d for n in nodes for d in n.decs(term)), Decimal(0))
+
+
+def rounded(value: Decimal) -> Decimal:
+    return xround2(value)
+
+
+def parse_date(text: str | None, syntax: str) -> date | None:
+    """UBL xs:date (YYYY-MM-DD) or CII format 102 (YYYYMMDD); None if not a date."""
+    if not text:
+        return None
+    t = text.strip()
+    try:
+        if syntax == "cii" and len(t) == 8 and t.isdigit():
+            return date(int(t[:4]), int(t[4:6]), int(t[6:]))
+        return date.fromisoformat(t[:10])
+    except ValueError:
+        return None
+
+
+def when(cond: Check, then: Check) -> Check:
+    """Implication: if ``cond`` holds, ``then`` must hold."""
+    return lambda n: (not cond(n)) or then(n)
+
+
+def code_in(term: str, codes: frozenset[str]) -> Callable[[Node], bool]:
+    return lambda n: n.text(term) in codes
+
+
+def dec_value(text: str | None) -> Decimal | None:
+    return to_decimal(text)

@@ -1,0 +1,257 @@
+"""EN 16931 core rules: BR-01..BR-65, BR-CO-*, BR-DEC-* (the semantic model of the norm), declared as data."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from workflow.einvoice.rules.checks import (
+    any_of, filled, group, has, max_decimals, not_negative, parse_date, rounded, total, when,
+)
+from workflow.einvoice.rules.engine import Node, Rule
+
+
+def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
+    """Tax total amounts (BT-110 / BT-111) whose currencyID equals the document (or VAT accounting) currency."""
+    top = n.doc.top
+    cur = top.text(currency_term)
+    out = []
+    for el in top.elements("X-taxtotal-amount"):
+        if cur is not None and (el.get("currencyID") or "").strip() == cur:
+            d = _dec(el.text)
+            if d is not None:
+                out.append(d)
+    return out
+
+
+def _dec(text: str | None) -> Decimal | None:
+    from workflow.einvoice.rules.engine import to_decimal
+    return to_decimal(text)
+
+
+def _vat_total(n: Node) -> Decimal | None:
+    amounts = _in_doc_currency(n)
+    return amounts[0] if len(amounts) == 1 else None
+
+
+def _br_co_10(n: Node) -> bool:
+    v = n.dec("BT-106")
+    return v is not None and v == rounded(total(n.doc.nodes("line"), "BT-131"))
+
+
+def _sum_rule(total_term: str, group_name: str) -> "Rule.check":  # type: ignore[name-defined]
+    def check(n: Node) -> bool:
+        items = n.doc.nodes(group_name)
+        if not n.has(total_term):
+            return not items
+        v = n.dec(total_term)
+        return v is not None and v == rounded(total(items, "amount"))
+    return check
+
+
+def _br_co_13(n: Node) -> bool:
+    v, lines = n.dec("BT-109"), n.dec("BT-106")
+    if v is None or lines is None:
+        return False
+    return v == rounded(lines - (n.dec("BT-107") or 0) + (n.dec("BT-108") or 0))
+
+
+def _br_co_15(n: Node) -> bool:
+    totals = n.doc.nodes("totals")
+    vat = _vat_total(n)
+    if not totals or vat is None:
+        return False
+    t = totals[0]
+    gross, net = t.dec("BT-112"), t.dec("BT-109")
+    return gross is not None and net is not None and gross == rounded(net + vat)
+
+
+def _br_co_16(n: Node) -> bool:
+    due, gross = n.dec("BT-115"), n.dec("BT-112")
+    if due is None or gross is None:
+        return False
+    return due == rounded(gross - (n.dec("BT-113") or 0) + (n.dec("BT-114") or 0))
+
+
+def _br_co_14_ubl(n: Node) -> bool:
+    if not n.has("subtotal"):
+        return True
+    amount = n.dec("amount")
+    return amount is not None and amount == rounded(total([n], "BT-117"))
+
+
+def _br_co_14_cii(n: Node) -> bool:
+    vat = _in_doc_currency(n)
+    expected = rounded(total(n.doc.nodes("vat"), "BT-117"))
+    return len(vat) >= 1 and all(v == expected for v in vat)
+
+
+def _br_co_25(n: Node) -> bool:
+    due = n.dec("BT-115")
+    if due is None or due <= 0:
+        return True
+    top = n.doc.top
+    return top.has("BT-9") or top.has("BT-20")
+
+
+def _br_53(n: Node) -> bool:
+    if not n.has("BT-6"):
+        return True
+    return bool(_in_doc_currency(n, "BT-6"))
+
+
+def _dates_ordered(n: Node) -> bool:
+    start = parse_date(n.text("start"), n.doc.syntax)
+    end = parse_date(n.text("end"), n.doc.syntax)
+    return start is None or end is None or end >= start
+
+
+def _br_co_17(n: Node) -> bool:
+    if not n.has("BT-119"):
+        return True
+    amount, base, rate = n.dec("BT-117"), n.dec("BT-116"), n.dec("BT-119")
+    if amount is None or base is None or rate is None:
+        return False
+    return amount == rounded(base * rate / 100)
+
+
+def _br_co_26(n: Node) -> bool:
+    return n.has("ids") or n.has("legal_id") or n.has("vat_id") or (n.doc.syntax == "ubl" and n.has("tax_no"))
+
+
+def _br_61(n: Node) -> bool:
+    if n.text("BT-81") not in ("30", "58"):
+        return True
+    return n.filled("BT-84")
+
+
+def _not_lmo(n: Node) -> bool:
+    """CII: VAT breakdowns of category L, M, O are taken by their own rule first (first-match in the pattern)."""
+    return n.doc.syntax != "cii" or n.text("BT-118") not in ("L", "M", "O")
+
+
+def _br_48(n: Node) -> bool:
+    return n.has("BT-119") or n.text("BT-118") == "O"
+
+
+def _reason_or_code(n: Node) -> bool:
+    return n.has("reason") or n.has("reason_code")
+
+
+def _always(n: Node) -> bool:
+    """Rules whose meaning cannot be checked by a machine (BR-CO-05..08: code and text 'mean the same')."""
+    return True
+
+
+RULES: tuple[Rule, ...] = (
+    # BG-24 attachments
+    Rule("BR-52", "attachment", has("BT-122"), "BT-122"),
+    # document level
+    Rule("BR-01", "doc", has("BT-24"), "BT-24"),
+    Rule("BR-02", "doc", has("BT-1"), "BT-1"),
+    Rule("BR-03", "doc", has("BT-2"), "BT-2"),
+    Rule("BR-04", "doc", has("BT-3"), "BT-3"),
+    Rule("BR-05", "doc", has("BT-5"), "BT-5"),
+    Rule("BR-06", "doc", lambda n: any(s.has("name") for s in n.doc.nodes("seller")), "BT-27"),
+    Rule("BR-07", "doc", lambda n: any(s.has("name") for s in n.doc.nodes("buyer")), "BT-44"),
+    Rule("BR-08", "doc", group("seller_address"), "BG-5"),
+    Rule("BR-10", "doc", group("buyer_address"), "BG-8"),
+    Rule("BR-16", "doc", group("line"), "BG-25"),
+    Rule("BR-53", "doc", _br_53, "BT-111"),
+    Rule("BR-CO-03", "doc", lambda n: not (n.has("BT-7") and n.has("BT-8")), "BT-7"),
+    Rule("BR-CO-15", "doc", _br_co_15, "BT-112"),
+    Rule("BR-CO-18", "doc", group("vat"), "BG-23"),
+    Rule("BR-DEC-13", "doc", lambda n: all(len(str(abs(d)).partition(".")[2]) <= 2 for d in _in_doc_currency(n)),
+         "BT-110"),
+    Rule("BR-DEC-15", "doc", lambda n: all(len(str(abs(d)).partition(".")[2]) <= 2
+                                            for d in _in_doc_currency(n, "BT-6")), "BT-111"),
+    # BG-22 totals
+    Rule("BR-12", "totals", has("BT-106"), "BT-106"),
+    Rule("BR-13", "totals", has("BT-109"), "BT-109"),
+    Rule("BR-14", "totals", has("BT-112"), "BT-112"),
+    Rule("BR-15", "totals", has("BT-115"), "BT-115"),
+    Rule("BR-CO-10", "totals", _br_co_10, "BT-106"),
+    Rule("BR-CO-11", "totals", _sum_rule("BT-107", "allowance"), "BT-107"),
+    Rule("BR-CO-12", "totals", _sum_rule("BT-108", "charge"), "BT-108"),
+    Rule("BR-CO-13", "totals", _br_co_13, "BT-109"),
+    Rule("BR-CO-14", "totals", _br_co_14_cii, "BT-110", syntax="cii"),
+    Rule("BR-CO-14", "taxtotal", _br_co_14_ubl, "BT-110", syntax="ubl"),
+    Rule("BR-CO-16", "totals", _br_co_16, "BT-115"),
+    Rule("BR-CO-25", "totals", _br_co_25, "BT-115"),
+    *(Rule(rid, "totals", max_decimals(bt), bt) for rid, bt in (
+        ("BR-DEC-09", "BT-106"), ("BR-DEC-10", "BT-107"), ("BR-DEC-11", "BT-108"), ("BR-DEC-12", "BT-109"),
+        ("BR-DEC-14", "BT-112"), ("BR-DEC-16", "BT-113"), ("BR-DEC-17", "BT-114"), ("BR-DEC-18", "BT-115"))),
+    # parties
+    Rule("BR-CO-26", "seller", _br_co_26, "BT-29"),
+    Rule("BR-62", "seller", lambda n: all(n.attr("endpoint", "schemeID")) and len(n.attr("endpoint", "schemeID"))
+         == len(n.vals("endpoint")), "BT-34-1"),
+    Rule("BR-63", "buyer", lambda n: len(n.attr("endpoint", "schemeID")) == len(n.vals("endpoint")), "BT-49-1"),
+    Rule("BR-09", "seller_address", has("BT-40"), "BT-40"),
+    Rule("BR-11", "buyer_address", has("BT-40"), "BT-55"),
+    Rule("BR-57", "deliver_address", has("BT-40"), "BT-80"),
+    Rule("BR-17", "payee", has("name"), "BT-59"),
+    Rule("BR-18", "taxrep", has("name"), "BT-62"),
+    Rule("BR-19", "taxrep", has("address"), "BG-12"),
+    Rule("BR-56", "taxrep", has("vat_id"), "BT-63"),
+    Rule("BR-20", "taxrep_address", has("BT-40"), "BT-69"),
+    # payment
+    Rule("BR-49", "payment", has("BT-81"), "BT-81"),
+    Rule("BR-61", "payment", _br_61, "BT-84"),
+    Rule("BR-50", "credit_transfer", filled("BT-84"), "BT-84"),
+    Rule("BR-51", "card", lambda n: all(len(t) <= 10 for t in n.texts("BT-87")), "BT-87"),
+    Rule("BR-55", "billing_ref", has("BT-25"), "BT-25"),
+    # periods
+    Rule("BR-29", "period", _dates_ordered, "BT-74"),
+    Rule("BR-CO-19", "period", any_of("start", "end"), "BG-14"),
+    Rule("BR-30", "line_period", _dates_ordered, "BT-135"),
+    Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
+    # document level allowances / charges
+    Rule("BR-31", "allowance", has("amount"), "BT-92"),
+    Rule("BR-32", "allowance", has("category"), "BT-95"),
+    Rule("BR-33", "allowance", _reason_or_code, "BT-97"),
+    Rule("BR-CO-05", "allowance", _always, "BT-98"),
+    Rule("BR-CO-21", "allowance", _reason_or_code, "BT-97"),
+    Rule("BR-DEC-01", "allowance", max_decimals("amount"), "BT-92"),
+    Rule("BR-DEC-02", "allowance", max_decimals("base"), "BT-93"),
+    Rule("BR-36", "charge", has("amount"), "BT-99"),
+    Rule("BR-37", "charge", has("category"), "BT-102"),
+    Rule("BR-38", "charge", _reason_or_code, "BT-104"),
+    Rule("BR-CO-06", "charge", _always, "BT-105"),
+    Rule("BR-CO-22", "charge", _reason_or_code, "BT-104"),
+    Rule("BR-DEC-05", "charge", max_decimals("amount"), "BT-99"),
+    Rule("BR-DEC-06", "charge", max_decimals("base"), "BT-100"),
+    # lines
+    Rule("BR-21", "line", has("BT-126"), "BT-126"),
+    Rule("BR-22", "line", has("BT-129"), "BT-129"),
+    Rule("BR-23", "line", has("BT-130"), "BT-130"),
+    Rule("BR-24", "line", has("BT-131"), "BT-131"),
+    Rule("BR-25", "line", filled("BT-153"), "BT-153"),
+    Rule("BR-26", "line", has("BT-146"), "BT-146"),
+    Rule("BR-27", "line", lambda n: n.dec("BT-146") is not None and n.dec("BT-146") >= 0, "BT-146"),
+    Rule("BR-28", "line", not_negative("BT-148"), "BT-148"),
+    Rule("BR-CO-04", "line", has("BT-151"), "BT-151"),
+    Rule("BR-DEC-23", "line", max_decimals("BT-131"), "BT-131"),
+    Rule("BR-64", "line", lambda n: len(n.attr("BT-157", "schemeID")) == len(n.vals("BT-157")), "BT-157-1"),
+    Rule("BR-65", "line", lambda n: len(n.vals("BT-158-1")) == len(n.vals("BT-158")), "BT-158-1"),
+    Rule("BR-54", "item_attr", lambda n: n.has("BT-160") and n.has("BT-161"), "BT-160"),
+    Rule("BR-41", "line_allowance", has("amount"), "BT-136"),
+    Rule("BR-42", "line_allowance", _reason_or_code, "BT-139"),
+    Rule("BR-CO-07", "line_allowance", _always, "BT-140"),
+    Rule("BR-CO-23", "line_allowance", _reason_or_code, "BT-139"),
+    Rule("BR-DEC-24", "line_allowance", max_decimals("amount"), "BT-136"),
+    Rule("BR-DEC-25", "line_allowance", max_decimals("base"), "BT-137"),
+    Rule("BR-43", "line_charge", has("amount"), "BT-141"),
+    Rule("BR-44", "line_charge", _reason_or_code, "BT-144"),
+    Rule("BR-CO-08", "line_charge", _always, "BT-145"),
+    Rule("BR-CO-24", "line_charge", _reason_or_code, "BT-144"),
+    Rule("BR-DEC-27", "line_charge", max_decimals("amount"), "BT-141"),
+    Rule("BR-DEC-28", "line_charge", max_decimals("base"), "BT-142"),
+    # BG-23 VAT breakdown
+    Rule("BR-45", "vat", has("BT-116"), "BT-116", where=_not_lmo),
+    Rule("BR-46", "vat", has("BT-117"), "BT-117", where=_not_lmo),
+    Rule("BR-47", "vat", has("BT-118"), "BT-118", where=_not_lmo),
+    Rule("BR-48", "vat", _br_48, "BT-119", where=_not_lmo),
+    Rule("BR-CO-17", "vat", _br_co_17, "BT-117", where=_not_lmo),
+    Rule("BR-DEC-19", "vat", max_decimals("BT-116"), "BT-116", where=_not_lmo),
+    Rule("BR-DEC-20", "vat", max_decimals("BT-117"), "BT-117", where=_not_lmo),
+)
+
+_ = when  # re-exported helper used by other rule tables

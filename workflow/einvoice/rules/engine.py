@@ -1,0 +1,202 @@
+"""Evaluate declared rules on one parsed document: contexts from the bindings, values cached per node.
+
+A ``Rule`` is data: id, context group, the check (a predicate over the context ``Node``), an optional filter
+(``where``) and the business term it is about. ``evaluate`` returns the ids (and nodes) of rules that fail;
+levels and messages are attached by the caller.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, Decimal
+from typing import Callable, Iterable, Mapping
+
+from lxml import etree
+
+from workflow.einvoice.rules.bindings import Group, bindings
+from workflow.einvoice.rules.paths import CompiledPath, Value, compile_path, norm, select, text_of
+
+_DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
+
+
+def to_decimal(text: str | None) -> Decimal | None:
+    """xs:decimal lexical form -> Decimal (None if absent or not a decimal)."""
+    if text is None or not _DECIMAL.match(text):
+        return None
+    return Decimal(text.strip())
+
+
+def xround2(value: Decimal) -> Decimal:
+    """XPath ``round(x * 100) div 100``: half rounds towards positive infinity."""
+    return ((value * 100) + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR) / 100
+
+
+class Document:
+    """One parsed document seen through the binding table of its syntax."""
+
+    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "_paths", "doc_type", "profile")
+
+    def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
+        self.syntax = syntax  # ubl | cii
+        self.root = root
+        self.table, self.ns = bindings(syntax)
+        self.doc_type = doc_type  # Invoice | CreditNote | CrossIndustryInvoice
+        self.profile = profile  # all | extension | cvd
+        self._nodes: dict[str, list[Node]] = {}
+        self._paths: dict[tuple[str, str], CompiledPath] = {}
+
+    def path(self, group: str, term: str) -> CompiledPath:
+        key = (group, term)
+        cp = self._paths.get(key)
+        if cp is None:
+            entry = self.table[group]
+            if term == "":
+                cp = compile_path(entry[1], self.ns)
+            elif term in entry[2]:
+                cp = compile_path(entry[2][term], self.ns)
+            else:
+                raise KeyError(f"Begriff {term!r} ist für Gruppe {group!r} ({self.syntax}) nicht gebunden")
+            self._paths[key] = cp
+        return cp
+
+    def nodes(self, group: str) -> list["Node"]:
+        """All nodes of a group, in document order of their parents."""
+        found = self._nodes.get(group)
+        if found is None:
+            parent, _, _ = self.table[group]
+            if parent is None:
+                found = [Node(self, group, self.root)]
+            else:
+                found = [n for p in self.nodes(parent) for n in p.children(group)]
+            self._nodes[group] = found
+        return found
+
+    @property
+    def top(self) -> "Node":
+        return self.nodes("doc")[0]
+
+
+class Node:
+    """A context element plus cached term lookups."""
+
+    __slots__ = ("doc", "group", "el", "_cache")
+
+    def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
+        self.doc = doc
+        self.group = group
+        self.el = el
+        self._cache: dict[str, list[Value]] = {}
+
+    def vals(self, term: str) -> list[Value]:
+        got = self._cache.get(term)
+        if got is None:
+            got = select(self.el, self.doc.path(self.group, term))
+            self._cache[term] = got
+        return got
+
+    def has(self, term: str) -> bool:
+        """The term's element/attribute exists (even if empty)."""
+        return bool(self.vals(term))
+
+    def filled(self, term: str) -> bool:
+        """Some occurrence has non-whitespace content."""
+        return any(norm(text_of(v)) for v in self.vals(term))
+
+    def text(self, term: str) -> str | None:
+        """Whitespace-normalised text of the first occurrence, None if absent."""
+        v = self.vals(term)
+        return norm(text_of(v[0])) if v else None
+
+    def texts(self, term: str) -> list[str]:
+        return [norm(text_of(v)) for v in self.vals(term)]
+
+    def raw(self, term: str) -> list[str]:
+        return [text_of(v) for v in self.vals(term)]
+
+    def dec(self, term: str) -> Decimal | None:
+        v = self.vals(term)
+        return to_decimal(text_of(v[0])) if v else None
+
+    def decs(self, term: str) -> list[Decimal]:
+        out = []
+        for v in self.vals(term):
+            d = to_decimal(text_of(v))
+            if d is not None:
+                out.append(d)
+        return out
+
+    def attr(self, term: str, name: str) -> list[str]:
+        return [v.get(name) or "" for v in self.vals(term) if not isinstance(v, str) and v.get(name) is not None]
+
+    def elements(self, term: str) -> list[etree._Element]:
+        return [v for v in self.vals(term) if not isinstance(v, str)]
+
+    def children(self, group: str) -> list["Node"]:
+        return [Node(self.doc, group, el) for el in select(self.el, self.doc.path(group, ""))
+                if not isinstance(el, str)]
+
+    def sub(self, group: str) -> list["Node"]:
+        """Nodes of ``group`` that lie below this node (group must be a descendant group in the table)."""
+        return [n for n in self.doc.nodes(group) if _is_below(n.el, self.el)]
+
+
+def _is_below(el: etree._Element, anc: etree._Element) -> bool:
+    p = el.getparent()
+    while p is not None:
+        if p is anc:
+            return True
+        p = p.getparent()
+    return False
+
+
+Check = Callable[[Node], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One declared rule. ``check`` returns True when the context node satisfies the rule."""
+
+    rule_id: str
+    context: str  # group name in the bindings (e.g. "doc", "line", "vat")
+    check: Check
+    term: str | None = None  # business term the rule is about (for messages), e.g. "BT-115"
+    where: Check | None = None  # extra context filter (the Schematron context predicate)
+    syntax: str | None = None  # only for this syntax (None: both)
+    pattern: str = "model"  # first-match group: a node handled by an earlier rule of the same pattern is skipped
+    claims: bool = True  # whether matching this rule's context claims the node for its pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    rule_id: str
+    node: Node
+    term: str | None
+
+
+def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object]) -> list[Failure]:
+    """Run every rule whose id is in ``active`` (the scenario's rule set) on its context nodes."""
+    out: list[Failure] = []
+    claimed: dict[tuple[str, int], str] = {}
+    for rule in rules:
+        if rule.rule_id not in active or (rule.syntax and rule.syntax != doc.syntax):
+            continue
+        for node in doc.nodes(rule.context):
+            if rule.where is not None and not rule.where(node):
+                continue
+            key = (rule.pattern, id(node.el))
+            owner = claimed.get(key)
+            if owner is not None and owner != rule.context + str(id(rule.where)):
+                continue
+            if rule.claims:
+                claimed[key] = rule.context + str(id(rule.where))
+            try:
+                ok = rule.check(node)
+            except (ArithmeticError, TypeError, ValueError, IndexError):
+                ok = False  # an XPath evaluation error on malformed values counts as a failed assert
+            if not ok:
+                out.append(Failure(rule.rule_id, node, rule.term))
+    return out
+
+
+def groups_of(table: Mapping[str, Group]) -> list[str]:
+    return list(table)

@@ -1,0 +1,194 @@
+"""A tiny path language for business-term bindings, compiled once and walked with lxml child iteration.
+
+Grammar (one path; alternatives separated by ``|`` are evaluated in order and concatenated):
+    step ("/" step)* ["/@" attr]
+    step   = prefix ":" name [ "[" predicate "]" ]*
+    predicate = subpath                         (exists)
+              | "not(" subpath ")"              (does not exist)
+              | subpath "=" "'" value "'"       (some match has this whitespace-normalised text)
+              | subpath "!=" "'" value "'"      (no match has this text)
+              | "bool(" subpath ")=" true|false (xs:boolean value of the first match)
+A path that is ``.`` selects the node itself. Attribute steps return strings, element steps return elements.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Mapping, Union
+
+from lxml import etree
+
+Value = Union[etree._Element, str]
+
+
+class PathSyntaxError(ValueError):
+    """A binding path does not follow the grammar in this module's docstring; fix the binding table."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pred:
+    path: tuple["Step", ...]
+    op: str  # exists | not | eq | ne | true | false
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    tag: str  # Clark name, or "@name" for an attribute, or "." for self
+    preds: tuple[Pred, ...] = ()
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    parts, depth, cur = [], 0, []
+    for ch in text:
+        if ch == "[" or ch == "(":
+            depth += 1
+        elif ch == "]" or ch == ")":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return parts
+
+
+_PRED = re.compile(r"^(?:(not)\((.+)\)|bool\((.+)\)=(true|false)|(.+?)(!=|=)'(.*)'|(.+))$")
+
+
+def _compile_one(path: str, ns: Mapping[str, str]) -> tuple[Step, ...]:
+    steps = []
+    for raw in _split_top(path.strip(), "/"):
+        raw = raw.strip()
+        if raw == ".":
+            steps.append(Step("."))
+            continue
+        bracket = raw.find("[")
+        name, rest = (raw, "") if bracket < 0 else (raw[:bracket], raw[bracket:])
+        if name.startswith("@"):
+            tag = name
+        else:
+            prefix, _, local = name.partition(":")
+            if not local or prefix not in ns:
+                raise PathSyntaxError(f"Pfadschritt {raw!r} in {path!r}: Präfix unbekannt oder Name fehlt")
+            tag = f"{{{ns[prefix]}}}{local}"
+        preds = []
+        while rest:
+            if not rest.startswith("["):
+                raise PathSyntaxError(f"Prädikat in {path!r} nicht lesbar: {rest!r}")
+            depth, end = 0, -1
+            for i, ch in enumerate(rest):
+                depth += ch == "["
+                depth -= ch == "]"
+                if depth == 0:
+                    end = i
+                    break
+            preds.append(_compile_pred(rest[1:end], ns, path))
+            rest = rest[end + 1:]
+        steps.append(Step(tag, tuple(preds)))
+    return tuple(steps)
+
+
+def _compile_pred(text: str, ns: Mapping[str, str], path: str) -> Pred:
+    m = _PRED.match(text.strip())
+    if not m:
+        raise PathSyntaxError(f"Prädikat {text!r} in {path!r} nicht lesbar")
+    if m.group(1):
+        return Pred(_compile_one(m.group(2), ns), "not")
+    if m.group(3):
+        return Pred(_compile_one(m.group(3), ns), m.group(4))
+    if m.group(5):
+        return Pred(_compile_one(m.group(5), ns), "eq" if m.group(6) == "=" else "ne", m.group(7))
+    return Pred(_compile_one(m.group(8), ns), "exists")
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPath:
+    alternatives: tuple[tuple[Step, ...], ...]
+    source: str
+
+
+def compile_path(path: str, ns: Mapping[str, str]) -> CompiledPath:
+    """Compile ``path`` (see module docstring) with the prefix map ``ns``."""
+    return _compile_cached(path, tuple(sorted(ns.items())))
+
+
+@cache
+def _compile_cached(path: str, ns_items: tuple[tuple[str, str], ...]) -> CompiledPath:
+    ns = dict(ns_items)
+    return CompiledPath(tuple(_compile_one(alt, ns) for alt in _split_top(path, "|")), path)
+
+
+def norm(text: str | None) -> str:
+    """XPath normalize-space."""
+    return " ".join(text.split()) if text else ""
+
+
+def text_of(v: Value) -> str:
+    """String value of an element (all descendant text) or attribute value."""
+    if isinstance(v, str):
+        return v
+    if len(v) == 0:
+        return v.text or ""
+    return "".join(v.itertext())
+
+
+def _walk(nodes: list[etree._Element], steps: tuple[Step, ...]) -> list[Value]:
+    cur: list[Value] = list(nodes)
+    for step in steps:
+        nxt: list[Value] = []
+        if step.tag == ".":
+            nxt = cur
+        elif step.tag.startswith("@"):
+            for el in cur:
+                if not isinstance(el, str):
+                    val = el.get(step.tag[1:])
+                    if val is not None:
+                        nxt.append(val)
+        else:
+            for el in cur:
+                if not isinstance(el, str):
+                    nxt.extend(el.iterchildren(step.tag))
+        if step.preds:
+            nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p) for p in step.preds)]
+        cur = nxt
+        if not cur:
+            break
+    return cur
+
+
+def _test(el: etree._Element, pred: Pred) -> bool:
+    found = _walk([el], pred.path)
+    if pred.op == "exists":
+        return bool(found)
+    if pred.op == "not":
+        return not found
+    if pred.op == "eq":
+        return any(norm(text_of(f)) == pred.value for f in found)
+    if pred.op == "ne":
+        return not any(norm(text_of(f)) == pred.value for f in found)
+    if not found:
+        return False
+    return xs_boolean(text_of(found[0])) is (pred.op == "true")
+
+
+def xs_boolean(text: str) -> bool | None:
+    """xs:boolean: 'true'/'1' -> True, 'false'/'0' -> False, anything else -> None."""
+    t = text.strip()
+    if t in ("true", "1"):
+        return True
+    if t in ("false", "0"):
+        return False
+    return None
+
+
+def select(el: etree._Element, path: CompiledPath) -> list[Value]:
+    """All values the path selects below ``el`` (alternatives concatenated in order)."""
+    if len(path.alternatives) == 1:
+        return _walk([el], path.alternatives[0])
+    out: list[Value] = []
+    for alt in path.alternatives:
+        out.extend(_walk([el], alt))
+    return out

@@ -1,0 +1,195 @@
+"""The VAT-category rule families BR-S/Z/E/AE/IC/G/O/AF/AG/B-*, generated from one declaration per category.
+
+Every family has the same shape (presence of a breakdown, seller/buyer identifiers, rate, taxable amount, tax
+amount, exemption reason); the declaration says how each category fills it in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable
+
+from workflow.einvoice.rules.checks import rounded
+from workflow.einvoice.rules.engine import Check, Node, Rule
+
+RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
+
+
+def _gt0(rate: Decimal | None, present: bool) -> bool:
+    return rate is not None and rate > 0
+
+
+def _ge0(rate: Decimal | None, present: bool) -> bool:
+    return rate is not None and rate >= 0
+
+
+def _eq0(rate: Decimal | None, present: bool) -> bool:
+    return rate is not None and rate == 0
+
+
+def _absent(rate: Decimal | None, present: bool) -> bool:
+    return not present
+
+
+def _seller_id(n: Node) -> bool:
+    d = n.doc
+    return any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or _taxrep_vat(n)
+
+
+def _seller_vat(n: Node) -> bool:
+    return any(s.has("vat_id") for s in n.doc.nodes("seller")) or _taxrep_vat(n)
+
+
+def _taxrep_vat(n: Node) -> bool:
+    return any(t.has("vat_id") for t in n.doc.nodes("taxrep"))
+
+
+def _buyer_vat(n: Node) -> bool:
+    return any(b.has("vat_id") for b in n.doc.nodes("buyer"))
+
+
+def _buyer_vat_or_legal(n: Node) -> bool:
+    return any(b.has("vat_id") or b.has("legal_id") for b in n.doc.nodes("buyer"))
+
+
+def _no_vat_ids(n: Node) -> bool:
+    return not (any(s.has("vat_id") for s in n.doc.nodes("seller")) or _taxrep_vat(n) or _buyer_vat(n))
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    code: str  # BT-118 / BT-151 / BT-95 / BT-102 value
+    prefix: str  # rule id prefix, e.g. "BR-S"
+    breakdowns: str  # "one" (exactly one breakdown) or "some" (at least one)
+    identifiers: Check  # what -02/-03/-04 require
+    line_rate: RateTest  # -05
+    ac_rate: RateTest  # -06 / -07
+    per_rate: bool  # -08 sums per VAT rate (S, L, M) or over the whole category
+    tax_zero: bool  # -09: tax amount must be 0 (else taxable x rate)
+    reason: bool  # -10: exemption reason required (True) or forbidden (False)
+
+
+CATEGORIES: tuple[Category, ...] = (
+    Category("S", "BR-S", "some", _seller_id, _gt0, _gt0, True, False, False),
+    Category("Z", "BR-Z", "one", _seller_id, _eq0, _eq0, False, True, False),
+    Category("E", "BR-E", "one", _seller_id, _eq0, _eq0, False, True, True),
+    Category("AE", "BR-AE", "one", lambda n: _seller_id(n) and _buyer_vat_or_legal(n), _eq0, _eq0, False, True, True),
+    Category("K", "BR-IC", "one", lambda n: _seller_vat(n) and _buyer_vat(n), _eq0, _eq0, False, True, True),
+    Category("G", "BR-G", "one", _seller_vat, _eq0, _eq0, False, True, True),
+    Category("O", "BR-O", "one", _no_vat_ids, _absent, _absent, False, True, True),
+    Category("L", "BR-AF", "some", _seller_id, _gt0, _ge0, True, False, False),
+    Category("M", "BR-AG", "some", _seller_id, _gt0, _ge0, True, False, False),
+)
+
+
+def _line_cat(n: Node) -> str | None:
+    return n.text("BT-151")
+
+
+def _uses(n: Node, code: str) -> bool:
+    d = n.doc
+    return (any(x.text("BT-151") == code for x in d.nodes("line"))
+            or any(x.text("category") == code for x in d.nodes("allowance"))
+            or any(x.text("category") == code for x in d.nodes("charge")))
+
+
+def _breakdown_count(n: Node, code: str) -> int:
+    return sum(1 for v in n.doc.nodes("vat") if v.text("BT-118") == code)
+
+
+def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tuple[Decimal, bool]:
+    """Σ line net + Σ charges - Σ allowances of the category (and rate); second value: anything matched."""
+    d = n.doc
+
+    def match(cat: str | None, r: Decimal | None) -> bool:
+        return cat == code and (not per_rate or (r is not None and r == rate))
+
+    lines = [x for x in d.nodes("line") if match(x.text("BT-151"), x.dec("BT-152"))]
+    charges = [x for x in d.nodes("charge") if match(x.text("category"), x.dec("rate"))]
+    allowances = [x for x in d.nodes("allowance") if match(x.text("category"), x.dec("rate"))]
+    total = (sum((x.dec("BT-131") or Decimal(0) for x in lines), Decimal(0))
+             + sum((x.dec("amount") or Decimal(0) for x in charges), Decimal(0))
+             - sum((x.dec("amount") or Decimal(0) for x in allowances), Decimal(0)))
+    return rounded(total), bool(lines or charges or allowances)
+
+
+def _rules_for(c: Category) -> list[Rule]:
+    code, p = c.code, c.prefix
+    is_cat_line: Check = lambda n: _line_cat(n) == code  # noqa: E731
+    is_cat_ac: Check = lambda n: n.text("category") == code  # noqa: E731
+    is_cat_vat: Check = lambda n: n.text("BT-118") == code  # noqa: E731
+
+    def presence(n: Node) -> bool:
+        if not _uses(n, code):
+            return True
+        count = _breakdown_count(n, code)
+        return count == 1 if c.breakdowns == "one" else count >= 1
+
+    def taxable(n: Node) -> bool:
+        expected, matched = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
+        if c.per_rate and not matched:
+            return True
+        return n.dec("BT-116") == expected
+
+    def tax(n: Node) -> bool:
+        amount = n.dec("BT-117")
+        if c.tax_zero:
+            return amount is not None and amount == 0
+        base, rate = n.dec("BT-116"), n.dec("BT-119")
+        if amount is None or base is None or rate is None:
+            return False
+        return amount == rounded(base * rate / 100)
+
+    def reason(n: Node) -> bool:
+        given = n.has("BT-120") or n.has("BT-121")
+        return given if c.reason else not given
+
+    rules = [
+        Rule(f"{p}-01", "doc", presence, "BT-118"),
+        Rule(f"{p}-02", "line", c.identifiers, "BT-31", where=is_cat_line),
+        Rule(f"{p}-03", "allowance", c.identifiers, "BT-31", where=is_cat_ac),
+        Rule(f"{p}-04", "charge", c.identifiers, "BT-31", where=is_cat_ac),
+        Rule(f"{p}-05", "line", lambda n: c.line_rate(n.dec("BT-152"), n.has("BT-152")), "BT-152", where=is_cat_line),
+        Rule(f"{p}-06", "allowance", lambda n: c.ac_rate(n.dec("rate"), n.has("rate")), "BT-96", where=is_cat_ac),
+        Rule(f"{p}-07", "charge", lambda n: c.ac_rate(n.dec("rate"), n.has("rate")), "BT-103", where=is_cat_ac),
+        Rule(f"{p}-08", "vat", taxable, "BT-116", where=is_cat_vat),
+        Rule(f"{p}-09", "vat", tax, "BT-117", where=is_cat_vat),
+        Rule(f"{p}-10", "vat", reason, "BT-120", where=is_cat_vat),
+    ]
+    if code == "K":
+        rules += [
+            Rule("BR-IC-11", "vat", lambda n: any(d.has("BT-72") for d in n.doc.nodes("delivery"))
+                 or bool(n.doc.nodes("period")), "BT-72", where=is_cat_vat),
+            Rule("BR-IC-12", "vat", lambda n: any(a.has("BT-40") for a in n.doc.nodes("deliver_address")),
+                 "BT-80", where=is_cat_vat),
+        ]
+    if code == "O":
+        rules += [
+            Rule("BR-O-11", "vat", lambda n: all(v.text("BT-118") == "O" for v in n.doc.nodes("vat")), "BG-23",
+                 where=is_cat_vat),
+            Rule("BR-O-12", "vat", lambda n: all(x.text("BT-151") == "O" for x in n.doc.nodes("line")), "BT-151",
+                 where=is_cat_vat),
+            Rule("BR-O-13", "vat", lambda n: all(x.text("category") == "O" for x in n.doc.nodes("allowance")),
+                 "BT-95", where=is_cat_vat),
+            Rule("BR-O-14", "vat", lambda n: all(x.text("category") == "O" for x in n.doc.nodes("charge")),
+                 "BT-102", where=is_cat_vat),
+        ]
+    return rules
+
+
+def _split_payment_domestic(n: Node) -> bool:
+    if not _uses(n, "B"):
+        return True
+    sellers = [a.text("BT-40") for a in n.doc.nodes("seller_address")]
+    buyers = [a.text("BT-40") for a in n.doc.nodes("buyer_address")]
+    return "IT" in sellers and "IT" in buyers
+
+
+def _split_payment_no_standard(n: Node) -> bool:
+    return not (_uses(n, "B") and _uses(n, "S"))
+
+
+RULES: tuple[Rule, ...] = tuple(r for c in CATEGORIES for r in _rules_for(c)) + (
+    Rule("BR-B-01", "doc", _split_payment_domestic, "BT-151"),
+    Rule("BR-B-02", "doc", _split_payment_no_standard, "BT-151"),
+)

@@ -1,0 +1,74 @@
+"""Lexical checks for the XML Schema simple types that invoices use (values in, verdict out)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
+_DATE = re.compile(r"-?(\d{4,})-(\d\d)-(\d\d)(Z|[+-](\d\d):(\d\d))?\Z")
+_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))?\Z")
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\s]*\Z")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def is_decimal(value: str) -> bool:
+    """xs:decimal after whitespace collapsing (no exponent, no thousands separators)."""
+    return _DECIMAL.match(value.strip()) is not None
+
+
+def is_date(value: str) -> bool:
+    """xs:date: YYYY-MM-DD with an optional time zone and a real calendar day."""
+    match = _DATE.match(value.strip())
+    if match is None:
+        return False
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if year == 0 or not 1 <= month <= 12 or day < 1:
+        return False
+    if month == 2 and day == 29:
+        return _leap(year)
+    if match.group(5) is not None and (int(match.group(5)) > 14 or int(match.group(6)) > 59):
+        return False
+    return day <= _DAYS[month - 1]
+
+
+def is_time(value: str) -> bool:
+    """xs:time: hh:mm:ss with optional fraction and time zone."""
+    match = _TIME.match(value.strip())
+    if match is None:
+        return False
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if hour == 24:
+        return minute == 0 and second == 0 and not (match.group(4) or "").strip(".0")
+    return hour < 24 and minute < 60 and second < 60
+
+
+def is_boolean(value: str) -> bool:
+    """xs:boolean: true, false, 1 or 0."""
+    return value.strip() in ("true", "false", "1", "0")
+
+
+def is_base64(value: str) -> bool:
+    """xs:base64Binary, loosely: only the base64 alphabet, padding and whitespace."""
+    compact = "".join(value.split())
+    return _BASE64.match(value) is not None and len(compact) % 4 == 0 and "=" not in compact.rstrip("=")
+
+
+CHECKS: dict[str, Callable[[str], bool]] = {
+    "decimal": is_decimal,
+    "date": is_date,
+    "time": is_time,
+    "boolean": is_boolean,
+    "base64": is_base64,
+}
+
+XSD_NAMES = {
+    "decimal": "xs:decimal",
+    "date": "xs:date",
+    "time": "xs:time",
+    "boolean": "xs:boolean",
+    "base64": "xs:base64Binary",
+}

@@ -1,0 +1,145 @@
+"""Structure declarations (our compact notation) parsed into immutable lookup tables.
+
+The notation is documented at the top of ``data/ubl_structure.txt``.  Parsing happens once per
+process; the result is a :class:`StructureModel` with plain dict/tuple lookups so that checking a
+document never re-parses anything.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+
+UNBOUNDED = 1 << 30
+
+
+class StructureDeclarationError(ValueError):
+    """A structure declaration file is malformed; fix the named line in the data file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Particle:
+    """One child slot of a content model: Clark name, display name and occurrence bounds."""
+
+    clark: str
+    display: str
+    min_occurs: int
+    max_occurs: int
+
+
+@dataclass(frozen=True, slots=True)
+class ContentModel:
+    """Ordered children of an aggregate; ``closed`` rejects children that are not listed."""
+
+    name: str
+    particles: tuple[Particle, ...]
+    closed: bool
+    index: dict[str, int] = field(hash=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class LeafType:
+    """Lexical type of a basic element, chosen by the suffix of its local name."""
+
+    suffix: str
+    datatype: str
+    required_attributes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StructureModel:
+    """Everything the schema check needs for one syntax family (UBL or CII)."""
+
+    prefixes: dict[str, str]
+    roots: dict[str, str]
+    types: dict[str, ContentModel]
+    element_types: dict[str, str]
+    leaves: tuple[LeafType, ...]
+    vocabulary: frozenset[str]
+
+    def type_of(self, clark: str) -> ContentModel | None:
+        """Content model for an element (alias first, then a type named like the element)."""
+        type_name = self.element_types.get(clark)
+        if type_name is None:
+            type_name = clark.rpartition("}")[2]
+            if not clark.startswith(self._aggregate_namespaces()):
+                return None
+        return self.types.get(type_name)
+
+    def _aggregate_namespaces(self) -> tuple[str, ...]:
+        return tuple("{" + uri + "}" for pfx, uri in self.prefixes.items() if pfx == "cac")
+
+    def leaf_type(self, local: str) -> LeafType | None:
+        """Lexical type for a basic element by name suffix (longest suffix wins)."""
+        for leaf in self.leaves:
+            if local.endswith(leaf.suffix):
+                return leaf
+        return None
+
+    def display(self, clark: str) -> str:
+        """``{uri}Name`` -> ``pfx:Name`` for messages."""
+        uri, _, local = clark[1:].partition("}")
+        for pfx, known in self.prefixes.items():
+            if known == uri:
+                return f"{pfx}:{local}"
+        return local if not uri else f"{{{uri}}}{local}"
+
+
+_OCCURS = {"?": (0, 1), "*": (0, UNBOUNDED), "+": (1, UNBOUNDED)}
+
+
+def _particle(token: str, prefixes: dict[str, str], where: str) -> Particle:
+    occurs = (1, 1)
+    if token[-1] in _OCCURS:
+        occurs = _OCCURS[token[-1]]
+        token = token[:-1]
+    pfx, sep, local = token.partition(":")
+    if not sep or pfx not in prefixes:
+        raise StructureDeclarationError(f"{where}: child {token!r} needs a declared prefix (ns line)")
+    return Particle("{" + prefixes[pfx] + "}" + local, token, occurs[0], occurs[1])
+
+
+def parse_structure(text: str, source: str) -> StructureModel:
+    """Parse the notation; raises StructureDeclarationError naming the faulty line."""
+    prefixes: dict[str, str] = {}
+    roots: dict[str, str] = {}
+    types: dict[str, ContentModel] = {}
+    element_types: dict[str, str] = {}
+    leaves: list[LeafType] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        where = f"{source}:{number}"
+        words = line.split()
+        keyword = words[0]
+        if keyword == "ns" and len(words) == 3:
+            prefixes[words[1]] = words[2]
+        elif keyword == "root" and len(words) == 3:
+            roots["{" + words[2] + "}" + words[1]] = words[1]
+        elif keyword == "leaf" and len(words) >= 3:
+            attrs = tuple(w[1:] for w in words[3:] if w.startswith("+"))
+            leaves.append(LeafType(words[1], words[2], attrs))
+        elif keyword == "alias" and len(words) == 4 and words[2] == "=":
+            element_types[_particle(words[1], prefixes, where).clark] = words[3]
+        elif keyword == "type" and len(words) >= 3 and words[2] in ("=", "~"):
+            particles = tuple(_particle(tok, prefixes, where) for tok in words[3:])
+            index = {p.clark: i for i, p in enumerate(particles)}
+            types[words[1]] = ContentModel(words[1], particles, words[2] == "=", index)
+        else:
+            raise StructureDeclarationError(f"{where}: cannot read {line!r}")
+    leaves.sort(key=lambda leaf: -len(leaf.suffix))
+    vocabulary = {p.clark for model in types.values() for p in model.particles}
+    vocabulary.update(element_types)
+    return StructureModel(prefixes, roots, types, element_types, tuple(leaves), frozenset(vocabulary))
+
+
+def load_structure(filename: str, extra_vocabulary: frozenset[str] = frozenset()) -> StructureModel:
+    """Load a bundled declaration from ``structure/data``; ``extra_vocabulary`` adds known names."""
+    text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
+    model = parse_structure(text, filename)
+    if not extra_vocabulary:
+        return model
+    return StructureModel(
+        model.prefixes, model.roots, model.types, model.element_types, model.leaves,
+        model.vocabulary | extra_vocabulary,
+    )

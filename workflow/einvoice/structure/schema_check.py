@@ -1,0 +1,138 @@
+"""XML-Schema-level structure check (order, cardinality, simple types) against our declarations.
+
+Pure logic: a parsed lxml tree in, a list of readable German error strings out.  One pass over
+the tree; every lookup is a dict access into the precompiled :class:`StructureModel`.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from .datatypes import CHECKS, XSD_NAMES
+from .model import ContentModel, StructureModel
+
+MAX_ERRORS = 50
+
+
+def _line(element: etree._Element) -> str:
+    return f"Zeile {element.sourceline}" if element.sourceline else "Zeile ?"
+
+
+def _has_text(value: str | None) -> bool:
+    return bool(value and value.strip())
+
+
+class _Checker:
+    """Walks one document; collects errors until MAX_ERRORS."""
+
+    __slots__ = ("model", "errors", "basic_namespaces", "simple_namespaces")
+
+    def __init__(self, model: StructureModel) -> None:
+        self.model = model
+        self.errors: list[str] = []
+        self.basic_namespaces = tuple(
+            "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt", "ram")
+        )
+        self.simple_namespaces = tuple(
+            "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt")
+        )
+
+    def add(self, element: etree._Element, text: str) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(f"{_line(element)}: {text}")
+
+    def run(self, root: etree._Element, type_name: str) -> list[str]:
+        stack: list[tuple[etree._Element, ContentModel | None]] = [(root, self.model.types.get(type_name))]
+        while stack and len(self.errors) < MAX_ERRORS:
+            element, content = stack.pop()
+            if content is None:
+                self.check_simple(element)
+            else:
+                stack.extend(self.check_aggregate(element, content))
+        return self.errors
+
+    def check_aggregate(
+        self, element: etree._Element, content: ContentModel
+    ) -> list[tuple[etree._Element, ContentModel | None]]:
+        model = self.model
+        name = model.display(element.tag)
+        if _has_text(element.text):
+            self.add(element, f"{name} darf keinen Text enthalten, nur Unterelemente.")
+        particles = content.particles
+        position = 0
+        count = 0
+        descend: list[tuple[etree._Element, ContentModel | None]] = []
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str):
+                continue
+            if _has_text(child.tail):
+                self.add(child, f"{name} darf keinen Text zwischen Unterelementen enthalten.")
+            slot = content.index.get(tag)
+            if slot is None:
+                if content.closed or tag not in model.vocabulary:
+                    self.add(child, f"Element {model.display(tag)} ist in {name} nicht erlaubt "
+                                    f"(unbekanntes oder falsch platziertes Element).")
+                continue
+            if slot == position:
+                count += 1
+                if count > particles[slot].max_occurs:
+                    self.add(child, f"Element {model.display(tag)} kommt in {name} zu oft vor "
+                                    f"(höchstens {particles[slot].max_occurs}).")
+            elif slot > position:
+                missing = self.first_missing(particles, position, count, slot)
+                if missing is not None:
+                    self.add(child, f"Element {model.display(tag)} ist hier nicht erwartet; in {name} "
+                                    f"fehlt vorher das Pflichtelement {missing}.")
+                position, count = slot, 1
+            else:
+                self.add(child, f"Element {model.display(tag)} steht in {name} an der falschen Stelle "
+                                f"(muss vor {particles[position].display} stehen).")
+                continue
+            descend.append((child, model.type_of(tag)))
+        missing = self.first_missing(particles, position, count, len(particles))
+        if missing is not None:
+            self.add(element, f"In {name} fehlt das Pflichtelement {missing}.")
+        return descend
+
+    @staticmethod
+    def first_missing(particles: tuple, position: int, count: int, stop: int) -> str | None:
+        """First mandatory particle in [position, stop) that has not occurred often enough."""
+        for index in range(position, stop):
+            seen = count if index == position else 0
+            if seen < particles[index].min_occurs:
+                return str(particles[index].display)
+        return None
+
+    def check_simple(self, element: etree._Element) -> None:
+        tag = element.tag
+        if not tag.startswith(self.basic_namespaces):
+            return  # an aggregate we do not declare: accepted as it is
+        model = self.model
+        has_children = any(isinstance(child.tag, str) for child in element)
+        local = tag.rpartition("}")[2]
+        if has_children:
+            if tag.startswith(self.simple_namespaces):
+                self.add(element, f"{model.display(tag)} ist ein einfaches Element und darf keine "
+                                  f"Unterelemente enthalten.")
+            return
+        leaf = model.leaf_type(local)
+        if leaf is None:
+            return
+        value = element.text or ""
+        check = CHECKS.get(leaf.datatype)
+        if check is not None and not check(value):
+            self.add(element, f"{model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
+                              f"{XSD_NAMES[leaf.datatype]}.")
+        for attribute in leaf.required_attributes:
+            if attribute not in element.attrib:
+                self.add(element, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+
+
+def check_structure(root: etree._Element, model: StructureModel, expected_root: str) -> list[str]:
+    """Check ``root`` against ``model``; ``expected_root`` is the local name of the document element."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    type_name = model.roots.get(tag)
+    if type_name is None or type_name != expected_root:
+        return [f"{_line(root)}: Wurzelelement {model.display(tag)} passt nicht zur Syntax "
+                f"{expected_root} (Namensraum oder Name falsch)."]
+    return _Checker(model).run(root, type_name)

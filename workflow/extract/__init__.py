@@ -1,0 +1,1 @@
+"""Extract: XML invoices, embedded Factur-X/ZUGFeRD XML, text layers and OCR."""

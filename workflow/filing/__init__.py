@@ -1,0 +1,1 @@
+"""Filing: E-Akte placement (Aktenplan), retention, metadata, finance export."""

@@ -1,0 +1,1 @@
+"""Intake: document id, media type, limits."""

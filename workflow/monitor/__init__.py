@@ -1,0 +1,1 @@
+"""Monitoring: per-stage counts and latencies from the status stream."""

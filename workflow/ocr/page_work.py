@@ -1,0 +1,87 @@
+"""Everything done for one scanned page: decode, normalise, skip blanks, recognise, prepare the rendition image.
+
+Runs in a worker process (or inline); values in, a :class:`PageResult` out. Typed errors for bad pages.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import time
+import zlib
+from dataclasses import dataclass
+
+from PIL import Image
+
+from workflow.ocr.engine import OcrEngine, to_recognition
+from workflow.ocr.errors import OcrEngineError, OcrTimeoutError
+from workflow.ocr.imaging import decode_page, is_blank, rescale_for_ocr, to_gray
+from workflow.ocr.model import OcrLimits, PageImage, Recognition
+from workflow.ocr.rendition import EmbeddedImage
+
+log = logging.getLogger(__name__)
+
+RENDITION_JPEG_QUALITY = 75
+
+
+@dataclass(frozen=True, slots=True)
+class PageResult:
+    """Outcome for one page. ``recognition`` is None for a blank page (``note`` says so)."""
+
+    index: int
+    recognition: Recognition | None
+    note: str | None
+    image_size: tuple[int, int]  # pixels of the stored image (before any rescale)
+    dpi: float
+    embed: EmbeddedImage | None  # image for a new rendition PDF (raster inputs only)
+    seconds: float
+
+
+def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_embed: bool) -> PageResult:
+    """Decode and recognise ``page`` with ``engine``; prepare its rendition image when ``want_embed``."""
+    started = time.perf_counter()
+    decoded = decode_page(page, limits)
+    embed = embedded_image(decoded, page) if want_embed else None
+    gray = to_gray(decoded, invert=page.invert)
+    gray, dpi = rescale_for_ocr(gray, page.dpi, limits)
+    if is_blank(gray):
+        return PageResult(page.index, None, f"Seite {page.index + 1} ist leer (kein Text erkannt).",
+                          decoded.size, page.dpi, embed, time.perf_counter() - started)
+    gray.info["dpi"] = (dpi, dpi)
+    try:
+        raw = engine.recognize(gray, timeout_s=limits.page_timeout_s)
+    except TimeoutError as exc:
+        raise OcrTimeoutError(f"Seite {page.index + 1}: Texterkennung nach {limits.page_timeout_s:.0f} s "
+                              f"abgebrochen ({exc}).") from exc
+    except Exception as exc:  # an engine fault must not look like a damaged document
+        raise OcrEngineError(f"Seite {page.index + 1}: OCR-Engine-Fehler ({type(exc).__name__}: {exc}).") from exc
+    recognition = to_recognition(raw, gray.size)
+    if gray.size != decoded.size:
+        recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
+    return PageResult(page.index, recognition, None, decoded.size, page.dpi, embed, time.perf_counter() - started)
+
+
+def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:
+    """The stored image as a PDF image stream: JPEG files as they are, bilevel as Flate, the rest as JPEG."""
+    if page.original_format == "JPEG" and page.frame == 0 and decoded.mode in ("L", "RGB") and not page.invert:
+        return EmbeddedImage("DCTDecode", page.encoded, decoded.width, decoded.height, 8,
+                             "DeviceGray" if decoded.mode == "L" else "DeviceRGB")
+    if decoded.mode == "1":
+        return EmbeddedImage("FlateDecode", zlib.compress(decoded.tobytes(), 6), decoded.width, decoded.height, 1,
+                             "DeviceGray")
+    color = decoded.mode in ("RGB", "RGBA", "CMYK", "P", "YCbCr", "LAB", "HSV")
+    converted = decoded.convert("RGB") if color else to_gray(decoded)
+    buffer = io.BytesIO()
+    converted.save(buffer, "JPEG", quality=RENDITION_JPEG_QUALITY, optimize=False)
+    return EmbeddedImage("DCTDecode", buffer.getvalue(), converted.width, converted.height, 8,
+                         "DeviceRGB" if color else "DeviceGray")
+
+
+def _scale_words(recognition: Recognition, factor: float, size: tuple[int, int]) -> Recognition:
+    from dataclasses import replace
+
+    words = tuple(
+        replace(w, x0=round(w.x0 * factor), y0=round(w.y0 * factor), x1=round(w.x1 * factor), y1=round(w.y1 * factor))
+        for w in recognition.words
+    )
+    upright = size if recognition.orientation in (0, 180) else (size[1], size[0])
+    return replace(recognition, words=words, upright_size=upright)

@@ -1,0 +1,193 @@
+"""Word lists for the synthetic training letters: names, places, goods per department, subjects.
+
+Own material, written for this project. Department codes follow the default routing configuration.
+"""
+from __future__ import annotations
+
+FIRST_NAMES = ("Anna", "Peter", "Sabine", "Thomas", "Fatma", "Jan", "Monika", "Kai", "Irina", "Lukas", "Helga",
+               "Mehmet", "Sophie", "Bernd", "Olga", "Tobias", "Ute", "Ralf", "Svenja", "Hans-Jürgen", "Elif",
+               "Dirk", "Agnieszka", "Jörg", "Leonie", "Karl-Heinz", "Birgit", "Nils", "Renate", "Ömer", "Greta",
+               "Wolfgang", "Doris", "Marek", "Yvonne", "Frieda", "Emre", "Maximilian", "Katrin", "Udo")
+LAST_NAMES = ("Krüger", "Becker", "Hofmann", "Schulz", "Wagner", "Yilmaz", "Nowak", "Fischer", "Weiß", "Brandt",
+              "Zimmermann", "Hartmann", "Lehmann", "Kaya", "Schröder", "Neumann", "Schwarz", "Braun", "Wolff",
+              "Keller", "Vogel", "Friedrich", "Günther", "Lorenz", "Baumann", "Franke", "Albrecht", "Simon",
+              "Ludwig", "Böttcher", "Arslan", "Petrović", "Kühne", "Sommer", "Haas", "Engel", "Pohl", "Jansen")
+STREETS = ("Hauptstraße", "Bahnhofsallee", "Am Anger", "Lindenweg", "Industriestraße", "Kastanienallee",
+           "Gewerbering", "Mühlgasse", "Schulstraße", "Am Hafen", "Birkenweg", "Rathausplatz", "Feldgasse",
+           "Zum Sportplatz", "Wiesenstraße", "Otto-Hahn-Straße", "Grabenstraße", "Kirchplatz", "Ulmenring",
+           "Alte Poststraße", "Carl-Benz-Straße", "Im Winkel", "Brunnenstraße", "Heideweg")
+CITIES = ("Kassel", "Erfurt", "Bielefeld", "Magdeburg", "Ulm", "Trier", "Rostock", "Paderborn", "Halle (Saale)",
+          "Oldenburg", "Passau", "Siegen", "Gera", "Worms", "Lüneburg", "Bamberg", "Cottbus", "Koblenz",
+          "Flensburg", "Heilbronn", "Zwickau", "Fulda", "Aachen", "Neuss")
+TOWNS = ("Lindenau", "Moorbach", "Tannenfeld", "Steinhövel", "Wiesenbrunn", "Eschenried", "Kranichstedt",
+         "Auenwalde", "Sonnenberg im Tal", "Brückenhagen", "Ottersleben-Nord", "Fichtenhain", "Hollerbeck",
+         "Ahornstadt", "Weidenthal", "Burgfelden")
+MUNI_KINDS = ("Stadt", "Gemeinde", "Stadtverwaltung", "Gemeindeverwaltung", "Markt", "Verbandsgemeinde",
+              "Kreisstadt", "Samtgemeinde", "Amt", "Große Kreisstadt", "Magistrat der Stadt")
+COMPANY_FORMS = ("GmbH", "GmbH & Co. KG", "KG", "e.K.", "AG", "OHG", "UG (haftungsbeschränkt)", "GbR", "mbH",
+                 "Inh. {person}")
+BANKS = ("Sparkasse {city}", "Volksbank {city} eG", "Commerzbank", "Deutsche Bank", "Postbank",
+         "Raiffeisenbank {city}", "Stadtsparkasse {city}", "GLS Bank", "Kreissparkasse {city}")
+
+# department -> names the recipient line may use (many municipalities, many naming schemes)
+DEPARTMENT_NAMES: dict[str, tuple[str, ...]] = {
+    "kaemmerei": ("Kämmerei", "Amt 20 - Finanzen", "Fachbereich Finanzen", "Finanzverwaltung", "Stadtkasse",
+                  "Fachdienst Finanzen und Steuern", "FB 2 - Haushalt und Finanzen", "Steueramt", "Gemeindekasse"),
+    "hauptamt": ("Hauptamt", "Amt 10 - Zentrale Dienste", "Fachbereich Zentrale Steuerung", "Organisationsamt",
+                 "FD Organisation und IT", "Büro des Bürgermeisters", "Zentrale Verwaltung", "Personal und Organisation"),
+    "bauamt": ("Bauamt", "Amt 60 - Bauverwaltung", "Fachbereich Planen und Bauen", "Tiefbauamt", "Bauhof",
+               "FD Hochbau und Gebäudemanagement", "Stadtbauamt", "Amt für Stadtentwicklung", "Bauordnungsamt"),
+    "buergerbuero": ("Bürgerbüro", "Amt 33 - Einwohnerwesen", "Einwohnermeldeamt", "Bürgerservice",
+                     "Bürgeramt", "Meldebehörde", "FD Bürgerdienste", "Pass- und Meldestelle"),
+    "sozialamt": ("Sozialamt", "Amt 50 - Soziales", "Fachbereich Soziales und Integration", "Wohngeldstelle",
+                  "FD Soziale Hilfen", "Amt für Soziales und Wohnen", "Sozialverwaltung"),
+    "ordnungsamt": ("Ordnungsamt", "Amt 32 - Ordnung und Gewerbe", "Gewerbeamt", "Fachbereich Öffentliche Ordnung",
+                    "FD Sicherheit und Ordnung", "Straßenverkehrsbehörde", "Bußgeldstelle"),
+    "rechtsamt": ("Rechtsamt", "Amt 30 - Recht", "Justiziariat", "Fachbereich Recht", "Rechtsabteilung",
+                  "FD Recht und Vergabe"),
+}
+
+# department -> (branch words for supplier names, goods/services with unit and price range)
+GOODS: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, float, float], ...]]] = {
+    "hauptamt": (("Büroservice", "IT-Systemhaus", "Druckerei", "Gebäudereinigung", "Bürobedarf", "Netzwerktechnik",
+                  "Büromöbel", "Softwarehaus", "Kopiertechnik"),
+                 (("Toner schwarz für Multifunktionsgerät", "Stk", 40, 180), ("Notebook 15 Zoll inkl. Dockingstation", "Stk", 700, 1600),
+                  ("Unterhaltsreinigung Verwaltungsgebäude", "Mon", 900, 4800), ("Druck Amtsblatt, Auflage 5.000", "Auftr", 600, 2500),
+                  ("Briefumschläge DIN lang mit Fenster", "Pkt", 8, 30), ("Softwarepflege Dokumentenmanagement", "Jahr", 1200, 9000),
+                  ("Bürostuhl ergonomisch", "Stk", 180, 650), ("Glasreinigung Fenster Rathaus", "psch", 300, 1800),
+                  ("Monitor 27 Zoll", "Stk", 160, 420), ("Lizenz Bürosoftware", "Lizenz", 90, 400),
+                  ("Wartung Telefonanlage", "psch", 250, 1900), ("Ordner breit, 50 Stück", "Krt", 60, 140),
+                  ("Schulung Datenschutz für Beschäftigte", "Tag", 500, 1800), ("Visitenkarten Druck", "Satz", 30, 90),
+                  ("Server-Wartung vor Ort", "Std", 80, 140), ("Aktenvernichtung, Datenträgerentsorgung", "Behälter", 25, 90))),
+    "bauamt": (("Tiefbau", "Elektrotechnik", "Garten- und Landschaftsbau", "Dachdeckerei", "Hochbau", "Sanitär",
+                "Ingenieurbüro", "Straßenbau", "Malerbetrieb"),
+               (("Asphaltdeckschicht erneuern", "m²", 25, 70), ("Baumpflege Straßenbäume", "Std", 55, 95),
+                ("Elektroprüfung Schulgebäude", "psch", 800, 4500), ("Rasenmahd Grünanlagen", "Std", 40, 70),
+                ("Dachrinne erneuern Kita", "lfm", 35, 90), ("Pflastersteine verlegen", "m²", 40, 110),
+                ("Planungsleistung Brückensanierung LPH 3", "psch", 5000, 30000), ("Heizungsanlage Wartung Turnhalle", "psch", 400, 1500),
+                ("Kanalinspektion mit Kamera", "m", 3, 9), ("Spielplatzgeräte Prüfung und Reparatur", "psch", 300, 2400),
+                ("Malerarbeiten Flur Grundschule", "m²", 9, 25), ("Straßenbeleuchtung Mastleuchten LED", "Stk", 300, 900),
+                ("Bagger mit Fahrer", "Std", 75, 130), ("Streusalz für Winterdienst", "t", 90, 160),
+                ("Hecke schneiden Friedhof", "Std", 40, 65), ("Fenster austauschen Bauhof", "Stk", 400, 1200))),
+    "ordnungsamt": (("Verkehrstechnik", "Sicherheitstechnik", "Beschilderung", "Absperrtechnik"),
+                    (("Verkehrszeichen 274 Tempo 30", "Stk", 45, 140), ("Absperrschranke rot-weiß", "Stk", 60, 180),
+                     ("Geschwindigkeitsmessanlage, Miete", "Mon", 600, 2100), ("Warnleuchten Baustellensicherung", "Stk", 20, 70),
+                     ("Parkscheinautomat Wartung", "psch", 150, 900), ("Leitbaken mit Fußplatte", "Stk", 25, 80),
+                     ("Uniformjacke Außendienst", "Stk", 80, 220), ("Halteverbotsschilder mobil", "Stk", 20, 60),
+                     ("Bodycam für Vollzugsdienst", "Stk", 300, 900), ("Fahrbahnmarkierung Zebrastreifen", "m²", 15, 45))),
+    "sozialamt": (("Sozialdienste", "Wohnheim", "Unterkunftsservice", "Catering", "Betreuungsdienst"),
+                  (("Unterbringung Wohnungsloser, je Nacht", "Nacht", 20, 45), ("Vollverpflegung Notunterkunft", "Tag", 8, 18),
+                   ("Betreuungsleistung Gemeinschaftsunterkunft", "Std", 30, 60), ("Miete Wohncontainer Obdachlosenunterkunft", "Mon", 900, 3500),
+                   ("Reinigung Übergangswohnheim", "Mon", 500, 2000), ("Sozialpädagogische Begleitung", "Std", 45, 75),
+                   ("Bettwäsche und Hygienepakete", "Set", 15, 45), ("Hausmeisterdienst Flüchtlingsunterkunft", "Mon", 600, 2400))),
+    "buergerbuero": (("ID-Technik", "Kartentechnik", "Behördensysteme", "Fototechnik"),
+                     (("Fingerabdruckscanner für Ausweisantrag", "Stk", 300, 1100), ("Biometrisches Passbildterminal", "Stk", 3000, 9000),
+                      ("Änderungsterminal Personalausweis", "Stk", 900, 2500), ("Kartenlesegerät eID", "Stk", 25, 90),
+                      ("Wartung Passfoto-Kiosk", "psch", 200, 900), ("Unterschriftenpad Meldewesen", "Stk", 120, 400),
+                      ("Terminvergabesystem Bürgerservice, Lizenz", "Jahr", 900, 4000), ("Aufrufanlage Wartezone", "Stk", 800, 3000))),
+    "rechtsamt": (("Rechtsanwälte", "Kanzlei", "Rechtsanwaltsgesellschaft", "Notariat"),
+                  (("Vertretung im Verfahren, Verfahrensgebühr Nr. 3100 VV RVG", "psch", 500, 4000),
+                   ("Terminsgebühr Nr. 3104 VV RVG", "psch", 300, 2500), ("Pauschale Post und Telekommunikation", "psch", 20, 20),
+                   ("Rechtsgutachten Vergaberecht", "Std", 180, 320), ("Beratung Satzungsrecht", "Std", 150, 300),
+                   ("Beurkundung Grundstückskaufvertrag", "psch", 400, 2500), ("Aktenversendungspauschale", "psch", 12, 12))),
+    "kaemmerei": (("Stadtwerke", "Energieversorgung", "Wasserversorgung", "Gasversorgung", "Abwasserverband"),
+                  (("Stromlieferung Rathaus, Abrechnungszeitraum", "kWh", 0.22, 0.38), ("Erdgas Schulzentrum", "kWh", 0.08, 0.16),
+                   ("Frischwasser Verbrauch Freibad", "m³", 1.8, 3.2), ("Grundpreis Wasserzähler", "Mon", 10, 30),
+                   ("Fernwärme Verwaltungsgebäude", "MWh", 80, 160), ("Niederschlagswassergebühr", "m²", 0.5, 1.4),
+                   ("Stromsteuer", "kWh", 0.02, 0.02), ("Kontoführung Kommunalkonto", "Mon", 20, 90))),
+}
+
+ANTRAG_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "sozialamt": ("Antrag auf Wohngeld", "Antrag auf Leistungen für Bildung und Teilhabe", "Antrag auf Mietzuschuss",
+                  "Weiterbewilligungsantrag Wohngeld", "Antrag auf Übernahme der Kosten für die Klassenfahrt",
+                  "Antrag auf Hilfe zum Lebensunterhalt", "Antrag auf einen Wohnberechtigungsschein",
+                  "Antrag auf Grundsicherung im Alter"),
+    "bauamt": ("Bauantrag für ein Einfamilienhaus", "Antrag auf Baugenehmigung für einen Carport",
+               "Bauvoranfrage zur Bebaubarkeit eines Grundstücks", "Antrag auf Abbruchgenehmigung einer Scheune",
+               "Antrag auf Befreiung von Festsetzungen des Bebauungsplans", "Antrag auf Genehmigung einer Grundstücksteilung",
+               "Antrag auf Fällgenehmigung für eine Eiche", "Antrag auf Grundstückszufahrt / Bordsteinabsenkung"),
+    "ordnungsamt": ("Gewerbeanmeldung", "Antrag auf Sondernutzungserlaubnis für einen Verkaufsstand",
+                    "Antrag auf Erteilung einer Gaststättenerlaubnis", "Antrag auf Genehmigung einer Veranstaltung",
+                    "Antrag auf Bewohnerparkausweis", "Gewerbeummeldung", "Antrag auf Ausnahmegenehmigung Halteverbot",
+                    "Anzeige eines Osterfeuers", "Antrag auf Sperrzeitverkürzung"),
+    "buergerbuero": ("Antrag auf Ausstellung einer Meldebescheinigung", "Antrag auf Eintragung einer Auskunftssperre",
+                     "Antrag auf Ausstellung eines Führungszeugnisses", "Antrag auf Beglaubigung von Zeugniskopien",
+                     "Antrag auf Übermittlungssperre im Melderegister", "Antrag auf Ausstellung eines Kinderreisepasses",
+                     "Antrag auf Lebensbescheinigung"),
+    "kaemmerei": ("Antrag auf Stundung der Grundsteuer", "Anmeldung eines Hundes zur Hundesteuer",
+                  "Antrag auf Ratenzahlung der Gewerbesteuer", "Antrag auf Erlass von Säumniszuschlägen",
+                  "Antrag auf Ermäßigung der Hundesteuer", "Abmeldung von der Hundesteuer",
+                  "Antrag auf Erteilung eines SEPA-Lastschriftmandats für Grundbesitzabgaben"),
+    "hauptamt": ("Antrag nach dem Informationsfreiheitsgesetz", "Antrag auf Akteneinsicht nach IFG",
+                 "Antrag auf Nutzung des Bürgersaals", "Antrag auf Auskunft nach Art. 15 DSGVO",
+                 "Bewerbung um einen Praktikumsplatz", "Antrag auf Zuschuss für den Heimatverein"),
+}
+BESCHEID_SUBJECTS: dict[str, tuple[tuple[str, str], ...]] = {  # dept -> (issuer, subject)
+    "kaemmerei": (("Finanzamt {city}", "Bescheid über Körperschaftsteuer für den Betrieb gewerblicher Art"),
+                  ("Landkreis {town}-Land", "Festsetzung der Kreisumlage"),
+                  ("Finanzamt {city}", "Umsatzsteuerbescheid nach § 2b UStG"),
+                  ("Landesamt für Finanzen", "Festsetzung der Schlüsselzuweisungen"),
+                  ("Kommunalaufsicht des Landkreises", "Genehmigung der Haushaltssatzung und des Kreditrahmens")),
+    "bauamt": (("Untere Bauaufsichtsbehörde", "Baugenehmigung für den Anbau der Feuerwache"),
+               ("Landesbetrieb Straßenbau", "Zuwendungsbescheid Straßenbau Ortsdurchfahrt"),
+               ("Untere Denkmalschutzbehörde", "Denkmalrechtliche Erlaubnis für das alte Rathaus"),
+               ("Untere Wasserbehörde", "Wasserrechtliche Erlaubnis für die Regenwassereinleitung"),
+               ("Bezirksregierung", "Bewilligung von Städtebaufördermitteln")),
+    "sozialamt": (("Jobcenter {town}", "Kostenerstattung für Unterkunft und Heizung"),
+                  ("Landesamt für Soziales", "Erstattung von Aufwendungen nach dem Asylbewerberleistungsgesetz"),
+                  ("Jobcenter {town}", "Heranziehung zur Kostenbeteiligung Bildung und Teilhabe"),
+                  ("Landschaftsverband", "Kostenzusage Eingliederungshilfe")),
+    "hauptamt": (("Statistisches Landesamt", "Heranziehung zur Personalstandstatistik"),
+                 ("Deutsche Rentenversicherung", "Prüfbescheid über die Betriebsprüfung nach § 28p SGB IV"),
+                 ("Unfallkasse", "Beitragsbescheid zur gesetzlichen Unfallversicherung"),
+                 ("Landesbeauftragter für Datenschutz", "Anordnung nach Art. 58 DSGVO"),
+                 ("Statistisches Landesamt", "Auskunftspflicht zur Erhebung der Gemeindefinanzen")),
+    "ordnungsamt": (("Landkreis {town}-Land, Bußgeldstelle", "Abgabe eines Bußgeldverfahrens"),
+                    ("Gewerbeaufsichtsamt", "Anordnung zur Überprüfung einer Gewerbeanlage"),
+                    ("Veterinäramt des Landkreises", "Anordnung zur Haltung gefährlicher Hunde"),
+                    ("Straßenverkehrsbehörde des Kreises", "Verkehrsrechtliche Anordnung Umleitung")),
+    "buergerbuero": (("Bundesamt für Justiz", "Mitteilung zum Führungszeugnis-Verfahren"),
+                     ("Landesamt für Bürger- und Ordnungsangelegenheiten", "Festsetzung der Gebühren für Ausweisdokumente"),
+                     ("Bundesdruckerei", "Mitteilung zur Rücklieferung von Passdokumenten")),
+}
+# dept -> contested decision names for Widerspruch letters
+CONTESTED: dict[str, tuple[str, ...]] = {
+    "sozialamt": ("Wohngeldbescheid", "Ablehnungsbescheid zum Antrag auf Bildung und Teilhabe", "Bescheid über die Rückforderung von Wohngeld",
+                  "Bescheid über Hilfe zum Lebensunterhalt", "Aufhebungsbescheid Wohngeld"),
+    "bauamt": ("Bescheid über die Ablehnung der Baugenehmigung", "Beseitigungsanordnung für die Gartenhütte", "Bescheid über Erschließungsbeiträge",
+               "Ablehnung der Fällgenehmigung", "Bescheid über Straßenausbaubeiträge"),
+    "ordnungsamt": ("Bußgeldbescheid", "Bescheid über die Untersagung der Gewerbeausübung", "Ablehnung der Sondernutzungserlaubnis",
+                    "Gebührenbescheid für das Abschleppen meines Fahrzeugs", "Anordnung zur Leinenpflicht"),
+    "kaemmerei": ("Grundsteuerbescheid", "Hundesteuerbescheid", "Gewerbesteuerbescheid", "Bescheid über Abwassergebühren",
+                  "Bescheid über Säumniszuschläge", "Bescheid über Zweitwohnungsteuer"),
+    "buergerbuero": ("Gebührenbescheid für den Reisepass", "Ablehnung der Auskunftssperre", "Bescheid über die Berichtigung des Melderegisters"),
+    "hauptamt": ("Ablehnung meines Antrags nach dem Informationsfreiheitsgesetz", "Gebührenbescheid zur Akteneinsicht"),
+}
+# dept -> complaint topics (Beschwerde)
+COMPLAINTS: dict[str, tuple[str, ...]] = {
+    "buergerbuero": ("lange Wartezeiten auf einen Termin im Bürgerbüro", "die Bearbeitung meiner Ummeldung",
+                     "unfreundliche Behandlung am Schalter des Einwohnermeldeamts", "den verlorenen Reisepassantrag"),
+    "ordnungsamt": ("ständig zugeparkte Gehwege in unserer Straße", "nächtlichen Lärm aus der Gaststätte gegenüber",
+                    "freilaufende Hunde auf dem Spielplatz", "illegale Müllablagerungen am Waldrand",
+                    "das Abschleppen meines Fahrzeugs"),
+    "bauamt": ("die Dauerbaustelle in der Ortsdurchfahrt", "Schlaglöcher im Gemeindeweg", "die defekte Straßenbeleuchtung",
+               "den ungepflegten Spielplatz", "den Baulärm am Wochenende"),
+    "sozialamt": ("die schleppende Bearbeitung meines Wohngeldantrags", "die Zustände in der Obdachlosenunterkunft",
+                  "die Ablehnung ohne Gespräch im Sozialamt"),
+    "kaemmerei": ("die doppelte Abbuchung der Grundsteuer", "die Mahngebühren trotz pünktlicher Zahlung",
+                  "die fehlerhafte Hundesteuerrechnung"),
+    "hauptamt": ("das Verhalten eines Mitarbeiters (Dienstaufsichtsbeschwerde)", "die fehlende Antwort auf meine Anfrage seit Monaten",
+                 "die Öffnungszeiten des Rathauses", "die Internetseite der Verwaltung"),
+}
+COURTS_RECHT = ("Verwaltungsgericht {city}", "Oberverwaltungsgericht", "Landgericht {city}", "Arbeitsgericht {city}",
+                "Sozialgericht {city}", "Verwaltungsgerichtshof")
+COURTS_KASSE = ("Amtsgericht {city} - Insolvenzgericht", "Amtsgericht {city} - Vollstreckungsgericht",
+                "Amtsgericht {city}")
+ADVERTS = ("Sonderangebot Büromöbel für Behörden", "Einladung zur Fachmesse Kommunal", "Newsletter: Neues aus der Verwaltungsdigitalisierung",
+           "Jetzt umsteigen: Ökostrom für Kommunen", "Seminarangebot Vergaberecht kompakt", "Ihr neuer Katalog 2025",
+           "Kostenlose Testversion unserer Ratssoftware", "Jubiläumsrabatt auf Streusalz", "Webinar: KI im Bürgerservice")
+OTHER_SUBJECTS = ("Einladung zur Jahreshauptversammlung des Sportvereins", "Dank für die Unterstützung beim Stadtfest",
+                  "Anfrage zu Öffnungszeiten der Bibliothek", "Informationsschreiben zur Bundestagswahl - Wahlhelfer",
+                  "Glückwünsche zum Amtsantritt", "Mitteilung über Adressänderung unseres Vereins",
+                  "Rundschreiben des Städte- und Gemeindebundes", "Anfrage einer Schulklasse zur Rathausbesichtigung",
+                  "Fundsache: abgegebener Schlüsselbund", "Kündigung der Patenschaft für den Blumenkübel")

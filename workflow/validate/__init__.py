@@ -1,0 +1,1 @@
+"""Validate: e-invoice verdicts (KoSIT-equivalent), own checks, duplicates."""

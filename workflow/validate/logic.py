@@ -1,0 +1,53 @@
+"""Pure decisions of the validate stage: combine the rule report, our own checks, profile and duplicates."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from workflow.einvoice.findings import Finding
+from workflow.ports import json_safe
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    accept: bool
+    reasons: tuple[str, ...]
+    errors: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+def finding_json(f: Finding) -> dict[str, Any]:
+    return {"rule_id": f.rule_id, "level": str(f.level), "location": f.location, "message": f.message,
+            "business_term": f.business_term}
+
+
+def report_json(report: Any, own: list[Finding], profile: str | None) -> dict[str, Any]:
+    """Everything the validator said, JSON-safe, for storage next to the original."""
+    return {
+        "syntax": str(report.syntax), "scenario": report.scenario, "accept": bool(report.accept),
+        "errors": list(report.errors), "warnings": list(report.warnings), "reasons": list(report.reasons),
+        "xsd_errors": list(getattr(report, "xsd_errors", ()) or ()),
+        "findings": [finding_json(f) for f in report.findings] + [finding_json(f) for f in own],
+        "own_checks": [f.rule_id for f in own], "profile": profile,
+    }
+
+
+def decide(report: Any, own: list[Finding], *, profile_ok: bool, profile_reason: str | None) -> Verdict:
+    """Official verdict first; a hybrid PDF in a profile that is no full invoice is rejected with that reason.
+
+    Our own checks (Leitweg-ID check digit, IBAN) only ever add warnings: they never turn an officially accepted
+    invoice into a reject.
+    """
+    reasons = list(report.reasons)
+    accept = bool(report.accept)
+    if not profile_ok:
+        accept = False
+        reasons.insert(0, profile_reason or "Profil ohne vollständigen Rechnungsinhalt")
+    warnings = tuple(dict.fromkeys([*report.warnings, *(f.rule_id for f in own)]))
+    for f in own:
+        reasons.append(f"Hinweis {f.rule_id}: {f.message}")
+    return Verdict(accept=accept, reasons=tuple(reasons), errors=tuple(report.errors), warnings=warnings)
+
+
+def as_json(value: Any) -> Any:
+    return json_safe(value)

@@ -1,0 +1,90 @@
+"""Validate stage: e-invoice XML in, accepted invoice (to routing) or rejection (to the rejection queue) out."""
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from typing import Any
+
+from schemas import topics
+from schemas.envelope import Event, follow
+from schemas.invoice import summarize
+from workflow.einvoice.findings import Finding
+from workflow.invoices import invoice_record, summary_json
+from workflow.ports import seller_key
+from workflow.runner import Emit
+from workflow.validate import logic
+from workflow.wiring import Services
+
+STAGE = "validate"
+
+
+def own_checks(invoice: Any) -> list[Finding]:
+    """Leitweg-ID and IBAN checks of our own (warnings only)."""
+    if invoice is None:
+        return []
+    from workflow.einvoice.owncheck import own_checks as run
+
+    return list(run(invoice))
+
+
+def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any], Any]:
+    from workflow.einvoice.facturx import Profile
+    from workflow.einvoice.validator import validate
+
+    d = ev.data
+    doc_id = ev.document_id or ""
+    xml = svc.blobs.get(d["xml_key"])
+    report = validate(xml)
+    own = own_checks(report.invoice)
+    profile = d.get("profile")
+    prof = Profile(profile) if profile else None
+    verdict = logic.decide(report, own, profile_ok=prof is None or prof.is_invoice,
+                           profile_reason=prof.rejection_reason if prof else None)
+    stored = logic.report_json(report, own, profile)
+    stored.update(accept=verdict.accept, reasons=list(verdict.reasons), warnings=list(verdict.warnings))
+    report_key = svc.blobs.put_named(f"derived/{doc_id}/validation.json",
+                                     json.dumps(stored, ensure_ascii=False, indent=1).encode(),
+                                     content_type="application/json")
+    dup = None
+    summary: dict[str, Any] = {}
+    department = None
+    if report.invoice is not None:
+        s = summarize(report.invoice)
+        summary = summary_json(s)
+        department = svc.policy.department_for_leitweg(s.leitweg_id)
+        key = seller_key(s.seller_vat_id, s.seller_name)
+        if key and s.invoice_number:
+            dup = svc.repo.find_invoice_duplicate(seller_key=key, invoice_number=s.invoice_number, gross=s.gross,
+                                                  exclude_document_id=doc_id)
+        svc.repo.upsert_invoice(invoice_record(doc_id, report.invoice, accept=verdict.accept, validation=stored))
+    status = "validated" if verdict.accept else "rejected_pending"
+    svc.repo.update_document(doc_id, status=status, doc_type="rechnung", department=department,
+                             meta={"validation": {"accept": verdict.accept, "errors": list(verdict.errors),
+                                                  "warnings": list(verdict.warnings)},
+                                   "duplicate_of": dup})
+    svc.repo.append_audit(doc_id, key="validate:done", at=svc.clock(), stage=STAGE,
+                          action="accepted" if verdict.accept else "rejected", actor="system",
+                          detail={"syntax": str(report.syntax), "scenario": report.scenario,
+                                  "errors": list(verdict.errors), "warnings": list(verdict.warnings),
+                                  "reasons": list(verdict.reasons)[:20], "duplicate_of": dup})
+    payload = {"accept": verdict.accept, "syntax": str(report.syntax), "scenario": report.scenario,
+               "errors": list(verdict.errors), "warnings": list(verdict.warnings),
+               "reasons": list(verdict.reasons)[:50], "report_key": report_key, "invoice": summary,
+               "source": "zugferd" if profile else "xrechnung", "duplicate_of": dup, "department": department}
+    return payload, report
+
+
+async def handle(ev: Event, svc: Services) -> list[Emit]:
+    payload, _ = await asyncio.to_thread(_validate, ev, svc)
+    src = f"stage:{STAGE}"
+    if payload["accept"]:
+        return [(topics.UNDERSTOOD, follow(ev, "invoice.validated", payload, source=src))]
+    doc = await asyncio.to_thread(svc.repo.get_document, ev.document_id or "")
+    rejected = {"reasons": payload["reasons"], "errors": payload["errors"], "report_key": payload["report_key"],
+                "channel": doc.channel if doc else "unknown"}
+    return [(topics.REJECTIONS, follow(ev, "invoice.rejected", rejected, source=src))]
+
+
+def received_date(doc_received: datetime) -> Any:
+    return doc_received.date()
