@@ -187,6 +187,10 @@ class SqlRepository:
     def find_invoice_duplicate(
         self, *, seller_key: str, invoice_number: str, gross: Decimal | None, exclude_document_id: str
     ) -> str | None:
+        if not seller_key.strip() or not invoice_number.strip():
+            raise InvalidRecordError(
+                f"duplicate check needs a seller key and an invoice number (got {seller_key!r}, {invoice_number!r})"
+            )
         vat_key, name_key = _seller_keys(seller_key)
         query = (
             select(InvoiceRow.document_id)

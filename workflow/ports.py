@@ -376,14 +376,8 @@ class DocumentRepository(Protocol):
     def get_document(self, document_id: str) -> DocumentRecord | None: ...
 
     def update_document(
-        self,
-        document_id: str,
-        *,
-        status: str | None = None,
-        doc_type: str | None = None,
-        department: str | None = None,
-        title: str | None = None,
-        meta: Mapping[str, Any] | None = None,
+        self, document_id: str, *, status: str | None = None, doc_type: str | None = None,
+        department: str | None = None, title: str | None = None, meta: Mapping[str, Any] | None = None,
     ) -> None:
         """Set the given fields (None = unchanged); ``meta`` is merged key by key into the stored meta.
 
@@ -407,7 +401,8 @@ class DocumentRepository(Protocol):
         self, *, seller_key: str, invoice_number: str, gross: Decimal | None, exclude_document_id: str
     ) -> str | None:
         """The id of another document with the same seller (VAT id or name, see :func:`seller_key`),
-        invoice number and, when ``gross`` is given, the same gross amount; None if there is none."""
+        invoice number and, when ``gross`` is given, the same gross amount; None if there is none.
+        An empty seller key or invoice number MUST raise :class:`InvalidRecordError`."""
         ...
 
     def add_tasks(self, tasks: Iterable[TaskRecord]) -> None:
@@ -438,14 +433,7 @@ class DocumentRepository(Protocol):
         ...
 
     def append_audit(
-        self,
-        document_id: str,
-        *,
-        key: str,
-        at: datetime,
-        stage: str,
-        action: str,
-        actor: str,
+        self, document_id: str, *, key: str, at: datetime, stage: str, action: str, actor: str,
         detail: Mapping[str, Any],
     ) -> AuditRecord:
         """Append an entry to the document's hash chain and return it.

@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     log_level: str = "INFO"  # AKTENFLUSS_LOG_LEVEL
     # name of the receiving authority, used in notices to senders; AKTENFLUSS_ORGANISATION_NAME
     organisation_name: str = "Stadtverwaltung Musterstadt"
+    # notifications: sender address and optional SMTP relay (else .eml files in data_dir/outbox);
+    # AKTENFLUSS_MAIL_SENDER, AKTENFLUSS_SMTP_HOST
+    mail_sender: str = "aktenfluss@rathaus.example"
+    smtp_host: str | None = None
 
     @property
     def db_url(self) -> str:

@@ -30,6 +30,7 @@ class Services:
     _ocr: Any = field(default=None, repr=False)
     _routing: Any = field(default=None, repr=False)
     ocr_factory: Callable[[], Any] | None = field(default=None, repr=False)
+    notifier: Any = None  # workflow.notify.Notifier; None = no notifications (tests)
 
     @property
     def ocr(self) -> Any:
@@ -80,10 +81,15 @@ def ocr_factory_for(settings: Settings) -> Callable[[], Any]:
     def make() -> Any:
         os.environ.setdefault("OMP_THREAD_LIMIT", "1")
         os.environ.setdefault("TESSDATA_PREFIX", settings.tessdata_prefix)
-        from workflow.ocr import OcrPool
+        from workflow.ocr.pool import OcrPool, tesseract_factory
 
-        return OcrPool(processes=settings.ocr_workers, languages=settings.ocr_languages,
-                       engine=settings.ocr_engine)
+        factory = tesseract_factory(settings.ocr_languages, settings.tessdata_prefix)
+        if settings.ocr_engine == "null":
+            from connectors.null_ocr import NullOcrEngine
+
+            factory = NullOcrEngine
+        return OcrPool(settings.ocr_workers, languages=settings.ocr_languages, tessdata=settings.tessdata_prefix,
+                       engine_factory=factory)
 
     return make
 

@@ -11,11 +11,13 @@ To add a service: write one more fixture that calls ``service_url(...)`` with it
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import urllib.request
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -29,7 +31,7 @@ def services_required() -> bool:
     return os.environ.get("AKTENFLUSS_REQUIRE_SERVICES", "") == "1"
 
 
-def unavailable(what: str, why: str) -> None:
+def unavailable(what: str, why: str) -> NoReturn:
     """Skip (or fail, when services are required) with a reason that says how to provide the service."""
     message = f"{what} not available: {why}"
     if services_required():
@@ -58,18 +60,28 @@ def service_url(
             started = _run(path, "start")
         except (OSError, subprocess.TimeoutExpired) as exc:
             unavailable(what, f"infra/{script} start failed: {exc}")
-            raise AssertionError("unreachable") from exc
         lines = started.stdout.strip().splitlines()
         if started.returncode != 0 or not lines:
             unavailable(what, f"infra/{script} start exited {started.returncode}: {started.stderr.strip()[-800:]}")
         url = lines[-1].strip()
         if not was_running:
-            request.session.config.add_cleanup(lambda: _run(path, "stop"))
+
+            def stop() -> None:
+                _run(path, "stop")
+
+            request.session.config.add_cleanup(stop)
     try:
         probe(url)
     except Exception as exc:  # noqa: BLE001 - any probe failure means "service not usable"
-        unavailable(what, f"{url} does not answer ({type(exc).__name__}: {exc}); set {env_var} or run infra/{script}")
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        unavailable(what, f"{_masked(url)} does not answer ({type(exc).__name__}: {first_line}); "
+                          f"set {env_var} or run infra/{script} start")
     return url
+
+
+def _masked(url: str) -> str:
+    """``url`` without its password."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
 
 
 def _probe_postgres(url: str) -> None:

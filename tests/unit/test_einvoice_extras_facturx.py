@@ -116,6 +116,20 @@ def test_attachment_listed_only_in_af_array_is_found(cii: bytes) -> None:
     assert found.filename == "rechnung-4711.xml" and found.xml == cii
 
 
+def test_zugferd_1_is_recognised_and_not_an_invoice() -> None:
+    zf1 = (
+        b'<rsm:CrossIndustryDocument xmlns:rsm="urn:ferd:CrossIndustryDocument:invoice:1p0" '
+        b'xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:12">'
+        b"<rsm:SpecifiedExchangedDocumentContext><ram:GuidelineSpecifiedDocumentContextParameter>"
+        b"<ram:ID>urn:ferd:CrossIndustryDocument:invoice:1p0:comfort</ram:ID>"
+        b"</ram:GuidelineSpecifiedDocumentContextParameter></rsm:SpecifiedExchangedDocumentContext>"
+        b"</rsm:CrossIndustryDocument>"
+    )
+    found = extract_embedded_invoice(_with_attachment("ZUGFeRD-invoice.xml", zf1))
+    assert found.profile is Profile.ZUGFERD_1 and not found.profile.is_invoice
+    assert found.guideline_id == "urn:ferd:CrossIndustryDocument:invoice:1p0:comfort"
+
+
 def test_plain_pdf_has_no_embedded_invoice() -> None:
     with pytest.raises(NoEmbeddedInvoiceError):
         extract_embedded_invoice(text_pdf(["nur Text"], title="plain"))
@@ -126,10 +140,10 @@ def test_pdf_with_other_xml_attachment_is_plain() -> None:
         extract_embedded_invoice(_with_attachment("notiz.xml", b"<notiz>hallo</notiz>"))
 
 
-@pytest.mark.parametrize("data", [b"", b"GIF89a....", b"%PDF-1.7\n" + bytes(range(256)) * 8])
+@pytest.mark.parametrize("data", [b"", b"GIF89a....", b"%PDF-1.7\n" + bytes(range(256)) * 8, "%PDF-1.7"])
 def test_not_a_pdf_or_garbage_is_broken(data: bytes) -> None:
     with pytest.raises(BrokenPdfError):
-        extract_embedded_invoice(data)
+        extract_embedded_invoice(data)  # a str is refused too (wrong type, not a crash)
 
 
 def test_truncated_pdf_is_broken(hybrid: bytes) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
@@ -75,7 +74,7 @@ def test_unsafe_or_malformed_keys_are_refused(store: FolderBlobStore, key: str) 
 def test_missing_blob_is_not_found(store: FolderBlobStore) -> None:
     key = content_key(b"never stored")
     assert store.exists(key) is False
-    with pytest.raises(BlobNotFoundError, match="never"[:0] + "no blob"):
+    with pytest.raises(BlobNotFoundError, match="no blob"):
         store.get(key)
     with pytest.raises(BlobNotFoundError):
         store.size("named/missing.pdf")
@@ -89,42 +88,6 @@ def test_altered_content_blob_is_detected(store: FolderBlobStore) -> None:
     path.write_bytes(b"tampered bytes")
     with pytest.raises(BlobIntegrityError, match="no longer matches"):
         store.get(key)
-
-
-def test_racing_writers_one_wins_the_others_conflict(store: FolderBlobStore) -> None:
-    key = "race/one.bin"
-    outcomes: list[str] = []
-    barrier = threading.Barrier(8)
-
-    def writer(n: int) -> None:
-        barrier.wait()
-        try:
-            store.put_named(key, f"writer {n}".encode())
-            outcomes.append(f"ok {n}")
-        except BlobConflictError:
-            outcomes.append("conflict")
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    winners = [o for o in outcomes if o.startswith("ok")]
-    assert len(winners) == 1 and outcomes.count("conflict") == 7
-    assert store.get(key) == f"writer {winners[0].split()[1]}".encode()
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
-def test_unwritable_folder_is_service_unavailable(tmp_path: Path) -> None:
-    root = tmp_path / "ro"
-    root.mkdir()
-    store = FolderBlobStore(root)
-    os.chmod(root, 0o555)
-    try:
-        with pytest.raises(ServiceUnavailableError):
-            store.put(b"data")
-    finally:
-        os.chmod(root, 0o755)
 
 
 def test_root_that_is_a_file_is_service_unavailable(tmp_path: Path) -> None:

@@ -65,13 +65,17 @@ def normalize_vat_id(value: str | None) -> str | None:
     return compact or None
 
 
+_DOTTED = re.compile(r"(?<![a-z])(?:[a-z]\.\s?){2,}[a-z]?(?![a-z])")
+
+
 def normalize_name(value: str | None) -> str | None:
     """Casefold, fold umlauts/accents, drop punctuation and legal forms: ``Müller & Co. GmbH`` -> ``mueller``."""
     if not value:
         return None
     text = value.casefold().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"\b(e)\.\s*(k|v|g)\b\.?", r"\1\2", text)  # e.K. / e.V. / e.G.
+    # dotted abbreviations become words: g.m.b.h. -> gmbh, e.K. -> ek
+    text = re.sub(_DOTTED, lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
     words = [w for w in re.split(r"[^0-9a-z]+", text) if w and w not in LEGAL_FORMS]
     return "".join(words) or None
 

@@ -150,30 +150,32 @@ def extract_embedded_invoice(pdf: bytes) -> EmbeddedInvoice:
     candidates = _attachments(reader)
     if not candidates:
         raise NoEmbeddedInvoiceError("PDF enthält keine eingebetteten Dateien, also keine E-Rechnung.")
-    for _rank, att in sorted(candidates, key=lambda item: item[0]):
-        data = _content(att)
-        root = _parse(data, att.name, must=_rank < len(KNOWN_NAMES))
+    for rank, name, att in sorted(candidates, key=lambda item: item[0]):
+        data = _content(att, name)
+        root = _parse(data, name, must=rank < len(KNOWN_NAMES))
         if root is None:
             continue
         guideline = _guideline_id(root)
         if guideline is None:
-            if _rank < len(KNOWN_NAMES):
+            if rank < len(KNOWN_NAMES):
                 raise EmbeddedXmlError(
-                    f"Eingebettete Datei {att.name!r} ist keine CII- oder UBL-Rechnung (Wurzel {root.tag})."
+                    f"Eingebettete Datei {name!r} ist keine CII- oder UBL-Rechnung (Wurzel {root.tag})."
                 )
             continue
-        profile = Profile.ZUGFERD_1 if root.tag.endswith(_ZUGFERD1_ROOT) else detect_profile(guideline)
-        log.debug("embedded invoice %s profile=%s guideline=%s", att.name, profile, guideline)
-        return EmbeddedInvoice(data, att.name, profile, guideline, _relationship(att))
-    names = ", ".join(sorted({att.name for _, att in candidates}))
+        profile = Profile.ZUGFERD_1 if str(root.tag).endswith(_ZUGFERD1_ROOT) else detect_profile(guideline)
+        log.debug("embedded invoice %s profile=%s guideline=%s", name, profile, guideline)
+        return EmbeddedInvoice(data, name, profile, guideline, _relationship(att))
+    names = ", ".join(sorted({name for _, name, _ in candidates}))
     raise NoEmbeddedInvoiceError(f"PDF enthält Anhänge ({names}), aber keine E-Rechnung (CII/UBL-XML).")
 
 
 def _open(pdf: bytes) -> PdfReader:
-    if not pdf.lstrip()[:1024].count(b"%PDF-"):
+    if not isinstance(pdf, (bytes, bytearray)):
+        raise BrokenPdfError(f"PDF erwartet als Bytes, erhalten {type(pdf).__name__}.")
+    if b"%PDF-" not in bytes(pdf[:1024]):
         raise BrokenPdfError("Datei ist kein PDF (Kennung %PDF- fehlt am Anfang).")
     try:
-        reader = PdfReader(BytesIO(pdf), strict=False)
+        reader = PdfReader(BytesIO(bytes(pdf)), strict=False)
         encrypted = reader.is_encrypted
     except Exception as exc:  # noqa: BLE001 - untrusted bytes: any parser failure means "damaged PDF"
         raise BrokenPdfError(f"PDF ist beschädigt und nicht lesbar: {exc}") from exc
@@ -182,46 +184,58 @@ def _open(pdf: bytes) -> PdfReader:
     return reader
 
 
-def _attachments(reader: PdfReader) -> list[tuple[int, EmbeddedFile]]:
+def _attachments(reader: PdfReader) -> list[tuple[int, str, EmbeddedFile]]:
     """All embedded files (name tree + catalog /AF) ranked: known names first, then other ``.xml``."""
     found: dict[str, EmbeddedFile] = {}
     try:
         for att in reader.attachment_list:
-            found.setdefault(att.name, att)
+            found.setdefault(_name(att.name), att)
         af = reader.trailer["/Root"].get("/AF")
         af = af.get_object() if af is not None else None
         if isinstance(af, ArrayObject):
             for ref in af:
                 spec = ref.get_object()
                 if isinstance(spec, DictionaryObject) and "/EF" in spec:
-                    name = str(spec.get("/UF") or spec.get("/F") or "")
+                    name = _name(spec.get("/UF") or spec.get("/F") or "")
                     found.setdefault(name, EmbeddedFile(name=name, pdf_object=spec))
     except Exception as exc:  # noqa: BLE001 - untrusted bytes: any parser failure means "damaged PDF"
         raise BrokenPdfError(f"Anhänge des PDF sind beschädigt: {exc}") from exc
-    ranked: list[tuple[int, EmbeddedFile]] = []
+    ranked: list[tuple[int, str, EmbeddedFile]] = []
     for name, att in found.items():
         low = name.lower()
         if low in KNOWN_NAMES:
-            ranked.append((KNOWN_NAMES.index(low), att))
+            ranked.append((KNOWN_NAMES.index(low), name, att))
         elif low.endswith(".xml"):
             rel = (_relationship(att) or "").lower()
-            ranked.append((len(KNOWN_NAMES) + (0 if rel in ("data", "alternative", "source") else 1), att))
+            ranked.append((len(KNOWN_NAMES) + (0 if rel in ("data", "alternative", "source") else 1), name, att))
     return ranked
 
 
-def _content(att: EmbeddedFile) -> bytes:
+def _name(raw: object) -> str:
+    """Attachment names may be text or raw bytes in damaged files; always return text."""
+    if isinstance(raw, bytes):
+        return raw.decode("latin-1")
+    return str(raw)
+
+
+def _content(att: EmbeddedFile, name: str) -> bytes:
     try:
         data = att.content
     except Exception as exc:  # noqa: BLE001 - untrusted bytes: any parser failure means "damaged PDF"
-        raise BrokenPdfError(f"Eingebettete Datei {att.name!r} ist nicht lesbar: {exc}") from exc
+        raise BrokenPdfError(f"Eingebettete Datei {name!r} ist nicht lesbar: {exc}") from exc
+    if not isinstance(data, bytes):
+        raise BrokenPdfError(f"Eingebettete Datei {name!r} hat keinen lesbaren Inhalt.")
     if len(data) > MAX_XML_BYTES:
-        raise TooLargeError(f"Eingebettete Datei {att.name!r} ist {len(data)} Bytes groß (Grenze {MAX_XML_BYTES}).")
+        raise TooLargeError(f"Eingebettete Datei {name!r} ist {len(data)} Bytes groß (Grenze {MAX_XML_BYTES}).")
     return bytes(data)
 
 
 def _relationship(att: EmbeddedFile) -> str | None:
-    rel = att.pdf_object.get("/AFRelationship")
-    return str(rel).lstrip("/") if rel is not None else None
+    try:
+        rel = att.pdf_object.get("/AFRelationship")
+    except Exception:  # noqa: BLE001 - a damaged dictionary just has no relationship
+        return None
+    return _name(rel).lstrip("/") if rel is not None else None
 
 
 def _parse(data: bytes, name: str, *, must: bool) -> etree._Element | None:

@@ -5,27 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from schemas import topics
 from schemas.envelope import Event, follow
-from workflow.einvoice.findings import Finding, Level
 from workflow.filing import logic
+from workflow.validate.logic import report_from_json
 from workflow.ports import FilingRecord, json_safe
 from workflow.runner import Emit
 from workflow.wiring import Services
 
 STAGE = "filing"
-
-
-def _report_obj(report: dict[str, Any]) -> SimpleNamespace:
-    findings = [Finding(f["rule_id"], Level(f["level"]), f.get("location") or "", f.get("message") or "",
-                        f.get("business_term")) for f in report.get("findings", [])]
-    return SimpleNamespace(accept=report.get("accept", False), syntax=report.get("syntax"),
-                           scenario=report.get("scenario"), reasons=report.get("reasons", []),
-                           errors=report.get("errors", []), warnings=report.get("warnings", []),
-                           findings=findings, invoice=None)
 
 
 def _notice(svc: Services, doc_id: str, task_meta: dict[str, Any], channel: str) -> dict[str, str]:
@@ -35,7 +25,7 @@ def _notice(svc: Services, doc_id: str, task_meta: dict[str, Any], channel: str)
     report = json.loads(svc.blobs.get(task_meta["report_key"]))
     inv_rec = svc.repo.get_invoice(doc_id)
     invoice = invoice_from_dict(dict(inv_rec.data)) if inv_rec and inv_rec.data else None
-    notice = render_rejection_notice(_report_obj(report), invoice, receiver_name=svc.settings.organisation_name,
+    notice = render_rejection_notice(report_from_json(report), invoice, receiver_name=svc.settings.organisation_name,
                                      channel=channel)
     items = {
         "notice_text": svc.blobs.put_named(f"derived/{doc_id}/rejection-notice.txt", notice.text.encode(),

@@ -69,8 +69,10 @@ def run_extraction(
     results = {result.index: result for result in recognize_pages(images, want_embed)} if images else {}
     pages = tuple(_page_text(plan, results.get(plan.index)) for plan in plans)
     warnings += [plan.note for plan in plans if plan.note]
-    for result in results.values():
-        warnings += [n for n in (result.note, *(result.recognition.notes if result.recognition else ())) if n]
+    for result in sorted(results.values(), key=lambda r: r.index):
+        warnings += [result.note] if result.note else []
+        notes = result.recognition.notes if result.recognition else ()
+        warnings += [f"Seite {result.index + 1}: {note}" for note in notes]
     rendition = _rendition(data, media_type, plans, results, filename, languages) if make_rendition else None
     extracted = ExtractedText(pages=pages, rendition_pdf=rendition, media_type=media_type, warnings=tuple(warnings))
     _check_usable(extracted, filename, limits)

@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[], OcrEngine]
 _ENGINE: OcrEngine | None = None  # the engine of this worker process (set by the initializer)
-_HARD_TIMEOUT_SLACK_S = 15.0
 
 
 def tesseract_factory(languages: str = "deu", tessdata: str | None = None) -> EngineFactory:
@@ -76,6 +75,8 @@ class OcrPool:
         limits: the :class:`OcrLimits` applied to every document.
         make_rendition: build the searchable PDF.
         max_tasks_per_child: pages after which a worker is replaced (bounds slow leaks).
+        hang_grace_s: extra seconds per round of pages before a worker counts as hung and is killed (the engine's
+            own page timeout should fire first; this catches workers that stopped answering at all).
     """
 
     def __init__(
@@ -88,6 +89,7 @@ class OcrPool:
         limits: OcrLimits = OcrLimits(),
         make_rendition: bool = True,
         max_tasks_per_child: int | None = 500,
+        hang_grace_s: float = 15.0,
     ) -> None:
         self.processes = processes or os.cpu_count() or 1
         self.languages = languages
@@ -98,6 +100,7 @@ class OcrPool:
         if tessdata:
             self._env["TESSDATA_PREFIX"] = str(tessdata)
         self._max_tasks = max_tasks_per_child
+        self._hang_grace_s = hang_grace_s
         self._lock = threading.Lock()
         self._executor: cf.ProcessPoolExecutor | None = None
         self.peak_rss_kb_by_worker: dict[int, int] = {}
@@ -138,7 +141,7 @@ class OcrPool:
             self._discard(pool)
             raise OcrEngineError(f"OCR-Worker nicht verfügbar ({exc}); bitte erneut versuchen.") from exc
         rounds = math.ceil(len(pages) / self.processes) + 1
-        deadline = rounds * (self.limits.page_timeout_s + _HARD_TIMEOUT_SLACK_S)
+        deadline = rounds * (self.limits.page_timeout_s + self._hang_grace_s)
         done, pending = cf.wait(futures, timeout=deadline)
         if pending:
             self._discard(pool)

@@ -5,7 +5,7 @@ State lives in the repository (tasks); every write is idempotent, so a redeliver
 from __future__ import annotations
 
 import asyncio
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -169,6 +169,10 @@ def on_decision(ev: Event, svc: Services) -> list[Emit]:
     task = svc.repo.get_task(d["task_id"])
     if task is None or task.document_id != doc_id:
         return _refused(ev, svc, f"Aufgabe {d['task_id']} gehört nicht zu diesem Dokument")
+    expected_kind = {"approval.decided": TaskKind.APPROVAL, "triage.resolved": TaskKind.TRIAGE,
+                     "rejection.confirmed": TaskKind.REJECTION}[ev.type]
+    if task.meta.get("kind") != expected_kind:
+        return _refused(ev, svc, f"{ev.type} passt nicht zur Aufgabe {task.task_id} ({task.meta.get('kind')})")
     if task.status != TaskStatus.OPEN and task.decided_by == d["user"]:
         return _after(ev, svc, task)  # redelivery of an applied decision: continue where we stopped
     siblings = svc.repo.list_tasks(document_id=doc_id)
@@ -231,7 +235,8 @@ def _after_triage(ev: Event, svc: Services, task: TaskRecord) -> list[Emit]:
     if ev.type == "triage.resolved" and doc is not None:
         for fld, old, new in (("doc_type", doc.doc_type, doc_type), ("department", doc.department, dept)):
             if old != new:
-                svc.repo.add_correction(CorrectionRecord(doc_id, fld, old, new, d["user"], svc.clock()))
+                svc.repo.add_correction(CorrectionRecord(doc_id, fld, old, new, d["user"],
+                                                         datetime.fromisoformat(d["at"])))
     svc.repo.update_document(doc_id, doc_type=doc_type, department=dept, status="routed")
     inv = svc.repo.get_invoice(doc_id)
     if doc_type in INVOICE_TYPES and inv is not None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from workflow.training import invoices, letters
+from workflow.training.boilerplate import second_page
 from workflow.training.invoices import Draft
 from workflow.training.layout import render
 from workflow.training.noise import add_noise
@@ -50,6 +51,9 @@ def generate(n: int, seed: int = DEFAULT_SEED, noise: bool = True) -> list[Gener
         conf = rng.random() < 0.04
         prat = not conf and rng.random() < 0.02
         text = render(draft, rng, confidential=conf, personalrat=prat)
+        extra = second_page(rng, draft.doc_type)
+        if extra:
+            text += "\n" + "\n".join(extra)
         level = rng.choice((0.0, 0.0, 0.01, 0.02, 0.03, 0.05)) if noise else 0.0
         text = add_noise(text, rng, level) if level else text
         flags = (("vertraulich",) if conf else ()) + (("personalrat",) if prat else ())

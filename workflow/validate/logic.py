@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workflow.einvoice.findings import Finding
+from types import SimpleNamespace
+
+from workflow.einvoice.findings import Finding, Level
 from workflow.ports import json_safe
 
 
@@ -51,3 +53,13 @@ def decide(report: Any, own: list[Finding], *, profile_ok: bool, profile_reason:
 
 def as_json(value: Any) -> Any:
     return json_safe(value)
+
+
+def report_from_json(report: dict[str, Any]) -> SimpleNamespace:
+    """A stored report (see :func:`report_json`) as an object the renderers accept like a ValidationReport."""
+    findings = [Finding(f["rule_id"], Level(f["level"]), f.get("location") or "", f.get("message") or "",
+                        f.get("business_term")) for f in report.get("findings", [])]
+    return SimpleNamespace(accept=report.get("accept", False), syntax=report.get("syntax"),
+                           scenario=report.get("scenario"), reasons=report.get("reasons", []),
+                           errors=report.get("errors", []), warnings=report.get("warnings", []),
+                           findings=findings, invoice=None)

@@ -5,6 +5,7 @@ so the view does not break when the report grows; a missing attribute is treated
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -118,10 +119,30 @@ def view_report(report: Any, extra_findings: Iterable[Finding] = ()) -> ReportVi
         verdict="angenommen" if accept else "abgelehnt",
         syntax=str(_plain(getattr(report, "syntax", "")) or "unbekannt"),
         scenario=str(scenario_name) if scenario_name else "kein passendes Prüfszenario",
-        reasons=tuple(reason_text(str(r)) for r in (getattr(report, "reasons", None) or ())),
+        reasons=_reasons(getattr(report, "reasons", None) or (), findings),
         groups=groups,
         counts=counts,
     )
+
+
+def _reasons(raw: Iterable[Any], findings: list[Finding]) -> tuple[str, ...]:
+    """German reason sentences, without lines that only repeat a finding listed anyway.
+
+    The validator says "Regel <id> verletzt: ..." per error rule and the validate stage echoes own warnings as
+    "Hinweis <id>: ..."; both are shown once, as findings with term and place.
+    """
+    listed = {f.rule_id for f in findings}
+    kept = []
+    for reason in raw:
+        text = str(reason)
+        match = _ECHO.match(text)
+        if match and (match.group(1) or match.group(2)) in listed:
+            continue
+        kept.append(reason_text(text))
+    return tuple(dict.fromkeys(kept))
+
+
+_ECHO = re.compile(r"(?:Hinweis (\S+?):|Regel (\S+) verletzt:)")
 
 
 def _plain(value: Any) -> Any:

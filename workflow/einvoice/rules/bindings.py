@@ -61,6 +61,9 @@ UBL: Mapping[str, Group] = {
                  "|cac:PayeeParty/cac:PartyIdentification/cbc:ID[@schemeID='SEPA']",
         "X-taxtotal": "cac:TaxTotal", "X-taxtotal-amount": "cac:TaxTotal/cbc:TaxAmount",
         "X-embedded": "cac:AdditionalDocumentReference/cac:Attachment/cbc:EmbeddedDocumentBinaryObject",
+        "X-debtor": "cac:PaymentMeans/cac:PaymentMandate",
+        "X-debtor-iban": "cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID",
+        "BT-89": "cac:PaymentMeans/cac:PaymentMandate/cbc:ID",
     }),
     "seller": ("doc", "cac:AccountingSupplierParty/cac:Party", _UBL_PARTY),
     "seller_address": ("seller", "cac:PostalAddress", _UBL_ADDRESS),
@@ -134,6 +137,8 @@ UBL: Mapping[str, Group] = {
     "billing_ref": ("doc", "cac:BillingReference", {"BT-25": "cac:InvoiceDocumentReference/cbc:ID"}),
     "card": ("payment", "cac:CardAccount", {"BT-87": "cbc:PrimaryAccountNumberID"}),
     "credit_transfer": ("payment", "cac:PayeeFinancialAccount", {"BT-84": "cbc:ID"}),
+    "price_ac": ("line", "cac:Price/cac:AllowanceCharge", {
+        "X-indicator": "cbc:ChargeIndicator", "amount": "cbc:Amount", "base": "cbc:BaseAmount"}),
     "prepaid": ("doc", "cac:PrepaidPayment", {"type": "cbc:ID", "amount": "cbc:PaidAmount",
                                               "description": "cbc:InstructionID"}),
 }
@@ -152,6 +157,7 @@ _CII_PARTY = {
     "vat_id": "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']",
     "tax_no": "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='FC']",
     "legal_info": "ram:Description", "endpoint": "ram:URIUniversalCommunication/ram:URIID",
+    "X-uri": "ram:URIUniversalCommunication", "X-uri-scheme": "ram:URIUniversalCommunication/ram:URIID/@schemeID",
     "address": "ram:PostalTradeAddress", "contact": "ram:DefinedTradeContact",
 }
 _CII_AC = {
@@ -170,7 +176,7 @@ CII: Mapping[str, Group] = {
     "doc": (None, ".", {
         "BT-1": "rsm:ExchangedDocument/ram:ID",
         "BT-2": "rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString",
-        "BT-2-format": "rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString/@format",
+        "BT-2-102": "rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString[@format='102']",
         "BT-3": "rsm:ExchangedDocument/ram:TypeCode", "BT-5": f"{_STL}/ram:InvoiceCurrencyCode",
         "BT-6": f"{_STL}/ram:TaxCurrencyCode", "BT-7": f"{_STL}/ram:ApplicableTradeTax/ram:TaxPointDate/udt:DateString",
         "BT-8": f"{_STL}/ram:ApplicableTradeTax/ram:DueDateTypeCode",
@@ -194,6 +200,9 @@ CII: Mapping[str, Group] = {
         "X-taxtotal-amount": f"{_STL}/ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:TaxTotalAmount",
         "X-embedded": f"{_AGR}/ram:AdditionalReferencedDocument/ram:AttachmentBinaryObject",
         "X-payment-terms": f"{_STL}/ram:SpecifiedTradePaymentTerms",
+        "X-debtor": f"{_STL}/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount",
+        "X-debtor-iban": f"{_STL}/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount"
+                         "/ram:IBANID",
     }),
     "seller": ("doc", f"{_AGR}/ram:SellerTradeParty", _CII_PARTY),
     "seller_address": ("seller", "ram:PostalTradeAddress", _CII_ADDRESS),
@@ -276,6 +285,14 @@ CII: Mapping[str, Group] = {
     "line_charge": ("line", f"{_LSTL}/ram:SpecifiedTradeAllowanceCharge[bool(ram:ChargeIndicator/udt:Indicator)=true]",
                     _CII_AC),
     "line_any_ac": ("line", f"{_LSTL}/ram:SpecifiedTradeAllowanceCharge", _CII_AC),
+    "gross_price": ("line", f"{_LAGR}/ram:GrossPriceProductTradePrice", {
+        "amount": "ram:ChargeAmount", "basis": "ram:BasisQuantity", "X-indicator":
+        "ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator/udt:Indicator",
+        "discount": "ram:AppliedTradeAllowanceCharge/ram:ActualAmount"}),
+    "net_price": ("line", f"{_LAGR}/ram:NetPriceProductTradePrice", {"amount": "ram:ChargeAmount",
+                                                                     "basis": "ram:BasisQuantity"}),
+    "price_ac": ("line", f"{_LAGR}/ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge", {
+        "X-indicator": "ram:ChargeIndicator/udt:Indicator", "amount": "ram:ActualAmount"}),
     "billing_ref": ("doc", f"{_STL}/ram:InvoiceReferencedDocument", {"BT-25": "ram:IssuerAssignedID"}),
     "card": ("payment", "ram:ApplicableTradeSettlementFinancialCard", {"BT-87": "ram:ID"}),
     "credit_transfer": ("payment", "ram:PayeePartyCreditorFinancialAccount", {

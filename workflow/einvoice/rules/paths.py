@@ -139,7 +139,7 @@ def _walk(nodes: list[etree._Element], steps: tuple[Step, ...]) -> list[Value]:
     cur: list[Value] = list(nodes)
     for step in steps:
         nxt: list[Value] = []
-        if step.tag == ".":
+        if step.tag == "." :
             nxt = cur
         elif step.tag.startswith("@"):
             for el in cur:

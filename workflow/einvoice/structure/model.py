@@ -54,7 +54,7 @@ class StructureModel:
     types: dict[str, ContentModel]
     element_types: dict[str, str]
     leaves: tuple[LeafType, ...]
-    vocabulary: frozenset[str]
+    vocabulary: frozenset[str]  # local names known in this syntax (declared or named by a rule)
 
     def type_of(self, clark: str) -> ContentModel | None:
         """Content model for an element (alias first, then a type named like the element)."""
@@ -128,8 +128,8 @@ def parse_structure(text: str, source: str) -> StructureModel:
         else:
             raise StructureDeclarationError(f"{where}: cannot read {line!r}")
     leaves.sort(key=lambda leaf: -len(leaf.suffix))
-    vocabulary = {p.clark for model in types.values() for p in model.particles}
-    vocabulary.update(element_types)
+    vocabulary = {p.clark.rpartition("}")[2] for model in types.values() for p in model.particles}
+    vocabulary.update(clark.rpartition("}")[2] for clark in element_types)
     return StructureModel(prefixes, roots, types, element_types, tuple(leaves), frozenset(vocabulary))
 
 

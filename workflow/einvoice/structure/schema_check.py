@@ -24,7 +24,7 @@ def _has_text(value: str | None) -> bool:
 class _Checker:
     """Walks one document; collects errors until MAX_ERRORS."""
 
-    __slots__ = ("model", "errors", "basic_namespaces", "simple_namespaces")
+    __slots__ = ("model", "errors", "basic_namespaces", "simple_namespaces", "namespaces")
 
     def __init__(self, model: StructureModel) -> None:
         self.model = model
@@ -32,9 +32,15 @@ class _Checker:
         self.basic_namespaces = tuple(
             "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt", "ram")
         )
+        self.namespaces = frozenset(model.prefixes.values())
         self.simple_namespaces = tuple(
             "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt")
         )
+
+    def known(self, tag: str) -> bool:
+        """A name of this syntax (declared or named by a rule) in one of its namespaces."""
+        uri, _, local = tag[1:].partition("}")
+        return local in self.model.vocabulary and uri in self.namespaces
 
     def add(self, element: etree._Element, text: str) -> None:
         if len(self.errors) < MAX_ERRORS:
@@ -69,7 +75,7 @@ class _Checker:
                 self.add(child, f"{name} darf keinen Text zwischen Unterelementen enthalten.")
             slot = content.index.get(tag)
             if slot is None:
-                if content.closed or tag not in model.vocabulary:
+                if content.closed or not self.known(tag):
                     self.add(child, f"Element {model.display(tag)} ist in {name} nicht erlaubt "
                                     f"(unbekanntes oder falsch platziertes Element).")
                 continue

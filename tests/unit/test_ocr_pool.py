@@ -1,0 +1,59 @@
+"""OcrPool: processes with one engine each, usable from asyncio; hung or crashed workers are replaced."""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from connectors.tesseract_ocr import find_tessdata
+from tests.fixtures.ocr.engines import SizeEchoEngine
+from tests.fixtures.ocr.samples import LINES, encode, multipage_tiff, render_page
+from workflow.ocr import CorruptDocumentError, OcrEngineError, OcrLimits, OcrPool, OcrTimeoutError
+from workflow.ocr.quality import line_cer
+
+
+def _page(width: int) -> bytes:
+    image = render_page(size=(width, 600))
+    return encode(image, "PNG")
+
+
+def test_tesseract_pool_reads_pages_in_parallel_from_asyncio() -> None:
+    try:
+        find_tessdata(None, "deu")
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    data = multipage_tiff([render_page(mode="1")] * 4)
+    with OcrPool(2) as pool:
+        result = asyncio.run(pool.extract(data, "scan.tif"))
+        again = pool.extract_sync(data, "scan.tif", make_rendition=False)
+        assert len(pool.peak_rss_kb_by_worker) == 2  # both workers took pages of the one document
+        assert all(0 < kb < 500 * 1024 for kb in pool.peak_rss_kb_by_worker.values())
+    assert [p.source for p in result.pages] == ["ocr"] * 4
+    assert all(line_cer("\n".join(LINES), p.text).cer < 0.05 for p in result.pages)
+    assert result.rendition_pdf and again.rendition_pdf is None
+    assert [p.text for p in again.pages] == [p.text for p in result.pages]
+
+
+def test_hung_worker_is_killed_and_the_pool_recovers() -> None:
+    limits = OcrLimits(page_timeout_s=0.5)
+    with OcrPool(2, engine_factory=SizeEchoEngine, limits=limits, hang_grace_s=0.5) as pool:
+        with pytest.raises(OcrTimeoutError, match="nicht erkannt"):
+            pool.extract_sync(_page(2100), "haengt.png")
+        result = pool.extract_sync(_page(1300), "gut.png")
+    assert result.pages[0].text.startswith("Seite 1300x600")
+
+
+def test_crashed_worker_gives_a_typed_error_and_the_pool_recovers() -> None:
+    with OcrPool(1, engine_factory=SizeEchoEngine) as pool:
+        with pytest.raises(OcrEngineError, match="abgestürzt|nicht verfügbar"):
+            pool.extract_sync(_page(1234), "absturz.png")
+        assert pool.extract_sync(_page(1300), "gut.png").pages[0].source == "ocr"
+
+
+def test_bad_input_errors_cross_the_process_boundary_typed() -> None:
+    png = bytearray(_page(1300))
+    middle = len(png) // 2
+    png[middle:middle + 64] = bytes(64)  # header intact: planning works, decoding in the worker fails
+    with OcrPool(1, engine_factory=SizeEchoEngine) as pool:
+        with pytest.raises(CorruptDocumentError, match="Bilddaten beschädigt"):
+            pool.extract_sync(bytes(png), "kaputt.png")

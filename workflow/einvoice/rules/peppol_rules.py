@@ -1,0 +1,198 @@
+"""The Peppol BIS rules KoSIT merges into XRechnung (PEPPOL-EN16931-R*), declared as data."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import etree
+
+from workflow.einvoice.rules.checks import parse_date, total
+from workflow.einvoice.rules.engine import Node, Rule, to_decimal
+from workflow.einvoice.rules.paths import norm, xs_boolean
+
+
+def _currency_amounts(n: Node, currency_term: str) -> list[Decimal | None]:
+    top = n.doc.top
+    cur = top.text(currency_term)
+    return [to_decimal(el.text) for el in top.elements("X-taxtotal-amount")
+            if cur is not None and (el.get("currencyID") or "").strip() == cur]
+
+
+def _r053(n: Node) -> bool:
+    if n.doc.syntax == "ubl":
+        return sum(1 for t in n.doc.nodes("taxtotal") if t.has("subtotal")) == 1
+    return len(_currency_amounts(n, "BT-5")) <= 1
+
+
+def _r054(n: Node) -> bool:
+    has6 = n.has("BT-6")
+    if n.doc.syntax == "ubl":
+        return sum(1 for t in n.doc.nodes("taxtotal") if not t.has("subtotal")) == (1 if has6 else 0)
+    return not has6 or len(_currency_amounts(n, "BT-6")) == 1
+
+
+def _r055(n: Node) -> bool:
+    if not n.has("BT-6"):
+        return True
+    doc_amounts = [d for d in _currency_amounts(n, "BT-5") if d is not None]
+    acc_amounts = [d for d in _currency_amounts(n, "BT-6") if d is not None]
+    if not doc_amounts or not acc_amounts:
+        return False
+    return (doc_amounts[0] < 0) == (acc_amounts[0] < 0)
+
+
+_CII_DELIVERY = "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}" \
+    "ApplicableHeaderTradeDelivery"
+
+
+def _empty_elements(n: Node) -> bool:
+    """No element without children and text (CII: the mandatory delivery group may stay empty)."""
+    for el in n.el.iter(tag=etree.Element):
+        if len(el) == 0 and not (el.text or "").strip() and el.tag != _CII_DELIVERY:
+            return False
+    return True
+
+
+def _tolerance(n: Node) -> Decimal:
+    return Decimal("0.5") if n.doc.top.text("BT-5") == "HUF" else Decimal("0.02")
+
+
+def _pct_without_base(n: Node) -> bool:
+    return n.has("percent") and not n.has("base")
+
+
+def _base_without_pct(n: Node) -> bool:
+    return n.has("base") and not n.has("percent")
+
+
+def _r040(n: Node) -> bool:
+    base, pct, amount = n.dec("base"), n.dec("percent"), n.dec("amount")
+    if base is None or pct is None:
+        return not (n.has("base") and n.has("percent"))
+    if amount is None:
+        return False
+    return abs(amount - base * pct / 100) <= _tolerance(n)
+
+
+def _r043(n: Node) -> bool:
+    return all(norm(t) in ("true", "false") for t in n.raw("X-indicator")) and n.has("X-indicator")
+
+
+def _ac_plain(n: Node) -> bool:
+    """Allowances/charges not already taken by the R041/R042 rules (first match in the Peppol pattern)."""
+    return not _pct_without_base(n) and not _base_without_pct(n)
+
+
+def _all_ac(n: Node) -> list[Node]:
+    return n.doc.nodes("any_ac") + n.doc.nodes("line_any_ac")
+
+
+def _r044(n: Node) -> bool:
+    if n.doc.syntax == "ubl":
+        return norm(n.text("X-indicator")) == "false"
+    return not any(xs_boolean(t) is True for t in n.raw("X-indicator"))
+
+
+def _r046(n: Node) -> bool:
+    if n.doc.syntax == "ubl":
+        base = n.dec("base")
+        if base is None:
+            return True
+        from workflow.einvoice.rules.bindings import NS_UBL
+        net = to_decimal(n.el.getparent().findtext(f"{{{NS_UBL['cbc']}}}PriceAmount"))
+        amount = n.dec("amount")
+        return net is not None and amount is not None and net == base - amount
+    gross = n.dec("amount")
+    if gross is None:
+        return True
+    line = n.el.getparent()
+    from workflow.einvoice.rules.bindings import NS_CII
+    net = to_decimal(line.findtext(f"{{{NS_CII['ram']}}}NetPriceProductTradePrice/{{{NS_CII['ram']}}}ChargeAmount"))
+    return net is not None and net == gross - total([n], "discount")
+
+
+def _r101(n: Node) -> bool:
+    types = n.texts("X-docref-type")
+    return len(types) == len(n.vals("BT-128")) and all(t == "130" for t in types) if n.has("BT-128") else \
+        all(t == "130" for t in types)
+
+
+def _in_period(which: str) -> "callable":  # type: ignore[valid-type]
+    def check(n: Node) -> bool:
+        periods = n.doc.nodes("period")
+        if not periods:
+            return True
+        own = parse_date(n.text(which), n.doc.syntax)
+        start = parse_date(periods[0].text("start"), n.doc.syntax)
+        end = parse_date(periods[0].text("end"), n.doc.syntax)
+        if own is None:
+            return True
+        if start is not None and own < start:
+            return False
+        if end is not None and own > end:
+            return False
+        return True
+    return check
+
+
+def _r120(n: Node) -> bool:
+    net, qty, price = n.dec("BT-131"), n.dec("BT-129"), n.dec("BT-146")
+    if net is None or qty is None or price is None:
+        return True
+    bq = n.dec("BT-149")
+    if bq is None or bq == 0:
+        bq = Decimal(1)
+    charges = total(n.children("line_charge"), "amount")
+    allowances = total(n.children("line_allowance"), "amount")
+    expected = qty * (price / bq) + charges - allowances
+    return abs(net - expected) <= _tolerance(n)
+
+
+def _r121(n: Node) -> bool:
+    if n.doc.syntax == "ubl":
+        bq = n.vals("BT-149")
+        return not bq or (n.dec("BT-149") is not None and n.dec("BT-149") > 0)
+    bases = [x for p in n.children("net_price") + n.children("gross_price") for x in p.vals("basis")]
+    return all((to_decimal(b.text if not isinstance(b, str) else b) or 0) > 0 for b in bases)
+
+
+def _r130(n: Node) -> bool:
+    qty_units = n.vals("BT-130")
+    if n.doc.syntax == "ubl":
+        bq = n.elements("BT-149")
+    else:
+        bq = [x for p in n.children("net_price") + n.children("gross_price") for x in p.elements("basis")]
+    return all(el.get("unitCode") is None or (qty_units and el.get("unitCode") == qty_units[0]) for el in bq)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("PEPPOL-EN16931-R001", "doc", lambda n: n.has("BT-23"), "BT-23"),
+    Rule("PEPPOL-EN16931-R005", "doc", lambda n: not n.has("BT-6") or n.text("BT-6") != n.text("BT-5"), "BT-6"),
+    Rule("PEPPOL-EN16931-R008", "doc", _empty_elements, None),
+    Rule("PEPPOL-EN16931-R053", "doc", _r053, "BT-110"),
+    Rule("PEPPOL-EN16931-R054", "doc", _r054, "BT-111"),
+    Rule("PEPPOL-EN16931-R055", "doc", _r055, "BT-111"),
+    Rule("PEPPOL-EN16931-R010", "buyer", lambda n: n.has("endpoint"), "BT-49"),
+    Rule("PEPPOL-EN16931-R020", "seller", lambda n: n.has("endpoint"), "BT-34"),
+    *(Rule(rid, grp, check, term, where=where) for grp in ("any_ac", "line_any_ac") for rid, check, term, where in (
+        ("PEPPOL-EN16931-R041", lambda n: False, "BT-93", _pct_without_base),
+        ("PEPPOL-EN16931-R042", lambda n: False, "BT-94", _base_without_pct),
+        ("PEPPOL-EN16931-R040", _r040, "BT-92", _ac_plain),
+    )),
+    Rule("PEPPOL-EN16931-R043", "any_ac", _r043, None, where=_ac_plain, syntax="ubl"),
+    Rule("PEPPOL-EN16931-R043", "line_any_ac", _r043, None, where=_ac_plain, syntax="ubl"),
+    Rule("PEPPOL-EN16931-R043-1", "any_ac", _r043, None, where=_ac_plain, syntax="cii"),
+    Rule("PEPPOL-EN16931-R043-1", "line_any_ac", _r043, None, where=_ac_plain, syntax="cii"),
+    Rule("PEPPOL-EN16931-R043-2", "price_ac", _r043, None, syntax="cii"),
+    Rule("PEPPOL-EN16931-R044", "price_ac", _r044, "BT-147", syntax="ubl"),
+    Rule("PEPPOL-EN16931-R044", "gross_price", _r044, "BT-147", syntax="cii"),
+    Rule("PEPPOL-EN16931-R046", "price_ac", _r046, "BT-146", syntax="ubl"),
+    Rule("PEPPOL-EN16931-R046", "gross_price", _r046, "BT-146", syntax="cii"),
+    Rule("PEPPOL-EN16931-R061", "payment", lambda n: n.doc.top.has("BT-89"), "BT-89",
+         where=lambda n: n.text("BT-81") in ("49", "59")),
+    Rule("PEPPOL-EN16931-R101", "line", _r101, "BT-128"),
+    Rule("PEPPOL-EN16931-R110", "line_period", _in_period("start"), "BT-134"),
+    Rule("PEPPOL-EN16931-R111", "line_period", _in_period("end"), "BT-135"),
+    Rule("PEPPOL-EN16931-R120", "line", _r120, "BT-131"),
+    Rule("PEPPOL-EN16931-R121", "line", _r121, "BT-149"),
+    Rule("PEPPOL-EN16931-R130", "line", _r130, "BT-150"),
+)

@@ -1,0 +1,67 @@
+"""Run all semantic rule layers of one scenario on a parsed document and turn failures into Findings."""
+from __future__ import annotations
+
+from functools import cache
+from typing import Mapping
+
+from lxml import etree
+
+from workflow.einvoice.data_files import Scenario, rules as rule_facts, scenario_levels
+from workflow.einvoice.findings import Finding, Level
+from workflow.einvoice.rules import codelist_rules, core_rules, peppol_rules, vat_rules, xr_rules
+from workflow.einvoice.rules.engine import Document, Rule, evaluate
+from workflow.einvoice.rules.terms import term_name
+
+ALL_RULES: tuple[Rule, ...] = (
+    core_rules.RULES + vat_rules.RULES + xr_rules.RULES + peppol_rules.RULES
+)
+_STRUCTURAL_PREFIXES = ("UBL-", "CII-")
+
+
+@cache
+def active_rules(scenario_name: str, syntax: str, profile: str, layers: tuple[str, ...]) -> Mapping[str, str]:
+    """rule id -> layer for the semantic rules this scenario runs (structural UBL-*/CII-* rules excluded)."""
+    return {
+        rid: info.layer for rid, info in rule_facts(syntax).items()
+        if info.layer in layers and info.profile in ("all", profile) and not rid.startswith(_STRUCTURAL_PREFIXES)
+    }
+
+
+def element_path(el: etree._Element) -> str:
+    """Readable location like ``/Invoice/cac:InvoiceLine[2]/cbc:LineExtensionAmount``."""
+    parts = []
+    cur: etree._Element | None = el
+    while cur is not None:
+        q = etree.QName(cur)
+        name = f"{cur.prefix}:{q.localname}" if cur.prefix else q.localname
+        parent = cur.getparent()
+        if parent is not None:
+            same = [s for s in parent.iterchildren(cur.tag)]
+            if len(same) > 1:
+                name += f"[{same.index(cur) + 1}]"
+        parts.append(name)
+        cur = parent
+    return "/" + "/".join(reversed(parts))
+
+
+def _message(rule_id: str, term: str | None, level: str) -> str:
+    what = term_name(term)
+    verb = "verletzt" if level == "error" else "nicht erfüllt (Hinweis)"
+    return f"Regel {rule_id} {verb}" + (f": betrifft {what}" if what else "")
+
+
+def run_semantic(root: etree._Element, syntax: str, doc_type: str, scenario: Scenario) -> list[Finding]:
+    """All semantic findings (BR-*, BR-CL-*, BR-DE-*, Peppol ...) with the scenario's effective levels."""
+    active = active_rules(scenario.name, syntax, scenario.profile, scenario.layers)
+    levels = scenario_levels(scenario)
+    doc = Document(root, syntax, doc_type, scenario.profile)
+    findings: list[Finding] = []
+    for failure in evaluate(doc, ALL_RULES, active):
+        level = levels.get(failure.rule_id, "error")
+        findings.append(Finding(failure.rule_id, Level(level), element_path(failure.node.el),
+                                _message(failure.rule_id, failure.term, level), failure.term))
+    for rule_id, el, term in codelist_rules.evaluate_codes(root, syntax, active):
+        level = levels.get(rule_id, "error")
+        findings.append(Finding(rule_id, Level(level), element_path(el),
+                                _message(rule_id, term, level) + " (Wert nicht in der Codeliste)", term))
+    return findings

@@ -1,0 +1,187 @@
+"""XRechnung national rules (BR-DE-*, BR-DEX-*, BR-TMP-*, BR-DE-CVD-*) and the CII-only BR-CO-27, declared as data."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from workflow.einvoice.data_files import codelist
+from workflow.einvoice.rules.checks import filled, group, has, max_decimals, rounded, total
+from workflow.einvoice.rules.engine import Node, Rule, to_decimal
+from workflow.einvoice.rules.paths import norm
+
+SKONTO = re.compile(r"#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#")
+_EMAIL = re.compile(r"[^@\s.][^@\s]*[^@\s.]@[^@\s.][^@\s]*[^@\s.]")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+XR_ID = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
+_DE16 = ("S", "Z", "E", "AE", "K", "G", "L", "M")
+
+
+def iban_ok(value: str) -> bool:
+    """ISO 13616 check: country letters, check digits, mod 97 == 1 (spaces ignored)."""
+    v = value.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}", v):
+        return False
+    digits = "".join(str(int(ch, 36)) for ch in v[4:] + v[:4])
+    return int(digits) % 97 == 1
+
+
+def _skonto(n: Node) -> bool:
+    for raw in n.raw("BT-20"):
+        for line in re.split(r"\r?\n", raw):
+            if line.startswith("#") and not SKONTO.fullmatch(line):
+                return False
+    return True
+
+
+def _categories(n: Node) -> set[str | None]:
+    d = n.doc
+    return ({x.text("BT-151") for x in d.nodes("line")} | {x.text("category") for x in d.nodes("allowance")}
+            | {x.text("category") for x in d.nodes("charge")})
+
+
+def _de16(n: Node) -> bool:
+    if not (_categories(n) & set(_DE16)):
+        return True
+    d = n.doc
+    return (any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep")))
+
+
+def _unique_filenames(n: Node) -> bool:
+    names = [el.get("filename") for el in n.elements("X-embedded") if el.get("filename") is not None]
+    return len(names) == len(set(names))
+
+
+def _code_in(n: Node, codes: tuple[str, ...]) -> bool:
+    return n.text("BT-81") in codes
+
+
+def _count(n: Node, term: str) -> int:
+    return len(n.vals(term))
+
+
+def _direct_debit(n: Node) -> bool:
+    return n.has("X-debtor") or (n.doc.syntax == "cii" and n.has("BT-89"))
+
+
+def _delivery_date(n: Node) -> bool:
+    d = n.doc
+    if any(x.has("BT-72") for x in d.nodes("delivery")) or d.nodes("period"):
+        return True
+    lines = d.nodes("line")
+    return bool(lines) and all(x.children("line_period") for x in lines)
+
+
+def _cvd_line(n: Node) -> bool:
+    return "CVD" in [norm(v) for v in n.texts("BT-158-1")] and "cva" in n.texts("BT-160")
+
+
+def _br_dex_09(n: Node) -> bool:
+    due, gross = n.dec("BT-115"), n.dec("BT-112")
+    if due is None or gross is None:
+        return False
+    third = total(n.doc.nodes("prepaid"), "amount")
+    return due == rounded(gross - (n.dec("BT-113") or 0) + (n.dec("BT-114") or 0) + third)
+
+
+def _tmp3(n: Node) -> bool:
+    gross = n.children("gross_price")
+    net = n.children("net_price")
+    g_basis = [el for g in gross for el in g.elements("basis")]
+    n_basis = [el for x in net for el in x.elements("basis")]
+    if g_basis and n_basis and to_decimal(g_basis[0].text) != to_decimal(n_basis[0].text):
+        return False
+    if n_basis and n_basis[0].get("unitCode") is not None:
+        return bool(g_basis) and g_basis[0].get("unitCode") == n_basis[0].get("unitCode")
+    return True
+
+
+def _sub_lines_ok(n: Node) -> bool:
+    """BR-DEX-02: a line's net amount equals the sum of its direct sub lines (recursively)."""
+    from workflow.einvoice.rules.bindings import NS_UBL
+    tag = f"{{{NS_UBL['cac']}}}SubInvoiceLine"
+    amount = f"{{{NS_UBL['cbc']}}}LineExtensionAmount"
+    for line in n.doc.nodes("line"):
+        for el in [line.el, *line.el.iter(tag)]:
+            subs = list(el.iterchildren(tag))
+            if subs:
+                own = to_decimal(el.findtext(amount))
+                parts = [to_decimal(s.findtext(amount)) or Decimal(0) for s in subs]
+                if own is None or own != rounded(sum(parts, Decimal(0))):
+                    return False
+    return True
+
+
+def _sub_lines_vat(n: Node) -> bool:
+    from workflow.einvoice.rules.bindings import NS_UBL
+    tag = f"{{{NS_UBL['cac']}}}SubInvoiceLine"
+    cat = f"{{{NS_UBL['cac']}}}Item/{{{NS_UBL['cac']}}}ClassifiedTaxCategory"
+    return all(len(s.findall(cat)) == 1 for s in n.el.iter(tag))
+
+
+def _prepaid_currency(n: Node) -> bool:
+    cur = n.doc.top.text("BT-5")
+    return all(el.get("currencyID") == cur for el in n.elements("amount"))
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("BR-DE-1", "doc", group("payment"), "BG-16"),
+    Rule("BR-DE-15", "doc", filled("BT-10"), "BT-10"),
+    Rule("BR-DE-16", "doc", _de16, "BT-31"),
+    Rule("BR-DE-17", "doc", lambda n: n.text("BT-3") in codelist("XR_invoice-type-codes-BR-DE-17"), "BT-3"),
+    Rule("BR-DE-18", "doc", _skonto, "BT-20"),
+    Rule("BR-DE-21", "doc", lambda n: n.text("BT-24") == XR_ID or (n.text("BT-24") or "").startswith(XR_ID + "#"),
+         "BT-24"),
+    Rule("BR-DE-22", "doc", _unique_filenames, "BT-125"),
+    Rule("BR-DE-26", "doc", lambda n: n.text("BT-3") != "384" or bool(n.doc.nodes("preceding")), "BG-3"),
+    Rule("BR-DE-30", "doc", lambda n: not _direct_debit(n) or n.has("BT-90"), "BT-90"),
+    Rule("BR-DE-31", "doc", lambda n: not _direct_debit(n) or n.has("X-debtor-iban"), "BT-91"),
+    Rule("BR-DE-TMP-32", "doc", _delivery_date, "BT-72"),
+    Rule("BR-TMP-2", "attachment", lambda n: all(_URL.fullmatch(t) for t in n.texts("BT-124")), "BT-124"),
+    Rule("BR-DE-2", "seller", has("contact"), "BG-6"),
+    Rule("BR-DE-3", "seller_address", has("BT-37"), "BT-37"),
+    Rule("BR-DE-4", "seller_address", has("BT-38"), "BT-38"),
+    Rule("BR-DE-5", "seller_contact", has("BT-41"), "BT-41"),
+    Rule("BR-DE-6", "seller_contact", has("BT-42"), "BT-42"),
+    Rule("BR-DE-7", "seller_contact", has("BT-43"), "BT-43"),
+    Rule("BR-DE-27", "seller_contact", lambda n: all(sum(ch.isdigit() for ch in t) >= 3 for t in n.texts("BT-42")),
+         "BT-42"),
+    Rule("BR-DE-28", "seller_contact", lambda n: all(_EMAIL.fullmatch(t) for t in n.texts("BT-43")), "BT-43"),
+    Rule("BR-DE-8", "buyer_address", has("BT-37"), "BT-52"),
+    Rule("BR-DE-9", "buyer_address", has("BT-38"), "BT-53"),
+    Rule("BR-DE-10", "deliver_address", has("BT-37"), "BT-77"),
+    Rule("BR-DE-11", "deliver_address", has("BT-38"), "BT-78"),
+    Rule("BR-DE-14", "vat", has("BT-119"), "BT-119"),
+    Rule("BR-DE-19", "payment", lambda n: n.text("BT-81") != "58" or all(iban_ok(t) for t in n.texts("BT-84")),
+         "BT-84", where=lambda n: _code_in(n, ("30", "58"))),
+    Rule("BR-DE-23-a", "payment", lambda n: n.has("BG-17"), "BG-17", where=lambda n: _code_in(n, ("30", "58"))),
+    Rule("BR-DE-23-b", "payment", lambda n: not n.has("BG-18") and not n.has("BG-19"), "BG-18",
+         where=lambda n: _code_in(n, ("30", "58"))),
+    Rule("BR-DE-24-a", "payment", lambda n: _count(n, "BG-18") == 1, "BG-18",
+         where=lambda n: _code_in(n, ("48", "54", "55"))),
+    Rule("BR-DE-24-b", "payment", lambda n: not n.has("BG-17") and not n.has("BG-19"), "BG-17",
+         where=lambda n: _code_in(n, ("48", "54", "55"))),
+    Rule("BR-DE-20", "payment", lambda n: all(iban_ok(t) for t in n.texts("BT-91")), "BT-91",
+         where=lambda n: _code_in(n, ("59",))),
+    Rule("BR-DE-25-a", "payment", lambda n: _count(n, "BG-19") == 1, "BG-19", where=lambda n: _code_in(n, ("59",))),
+    Rule("BR-DE-25-b", "payment", lambda n: not n.has("BG-17") and not n.has("BG-18"), "BG-17",
+         where=lambda n: _code_in(n, ("59",))),
+    Rule("BR-CO-27", "credit_transfer", has("BT-84"), "BT-84", syntax="cii"),
+    Rule("BR-TMP-3", "line", _tmp3, "BT-149", syntax="cii"),
+    # CVD (clean vehicles) profile
+    Rule("BR-DE-CVD-01", "doc", has("BT-12"), "BT-12"),
+    Rule("BR-DE-CVD-02", "doc", has("BT-17"), "BT-17"),
+    Rule("BR-DE-CVD-03", "doc", lambda n: any(_cvd_line(x) for x in n.doc.nodes("line")), "BT-158"),
+    Rule("BR-DE-CVD-06-a", "line", lambda n: n.texts("BT-160").count("cva") == 1, "BT-160",
+         where=lambda n: "CVD" in n.texts("BT-158-1")),
+    Rule("BR-DE-CVD-06-b", "line", lambda n: n.texts("BT-158-1").count("CVD") == 1, "BT-158",
+         where=lambda n: "cva" in n.texts("BT-160")),
+    # Extension profile (UBL)
+    Rule("BR-DEX-02", "doc", _sub_lines_ok, "BT-131", syntax="ubl"),
+    Rule("BR-DEX-03", "doc", _sub_lines_vat, "BG-DEX-06", syntax="ubl"),
+    Rule("BR-DEX-09", "totals", _br_dex_09, "BT-115", syntax="ubl"),
+    Rule("BR-DEX-10", "prepaid", has("type"), "BT-DEX-001", syntax="ubl"),
+    Rule("BR-DEX-11", "prepaid", has("amount"), "BT-DEX-002", syntax="ubl"),
+    Rule("BR-DEX-12", "prepaid", has("description"), "BT-DEX-003", syntax="ubl"),
+    Rule("BR-DEX-13", "prepaid", max_decimals("amount"), "BT-DEX-002", syntax="ubl"),
+    Rule("BR-DEX-14", "prepaid", _prepaid_currency, "BT-DEX-002", syntax="ubl"),
+)

@@ -1,0 +1,100 @@
+"""Named checks for the few syntax rules that are more than "element present / count".
+
+Each check takes the context element and the declared arguments and returns True when the rule
+is violated (fires).  The rule data names the check and gives its arguments, so a rule update
+that only moves paths or values is a data change.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml import etree
+
+from .paths import child_values
+
+Check = Callable[[etree._Element, tuple[str, ...]], bool]
+
+
+def _exists(element: etree._Element, path: str) -> bool:
+    if path == ".":
+        return True
+    return bool(child_values(element, path))
+
+
+def max_fraction_digits(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Value has more fraction digits than args[0] (the part after the first '.')."""
+    text = (element.text or "").strip()
+    return len(text.partition(".")[2]) > int(args[0])
+
+
+def attribute_missing(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """The attribute args[0] is absent."""
+    return not any(key.rpartition("}")[2] == args[0] for key in element.attrib)
+
+
+def requires(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """If path args[0] exists (``.`` = always), path args[1] must exist."""
+    return _exists(element, args[0]) and not _exists(element, args[1])
+
+
+def both_present(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Paths args[0] and args[1] both exist."""
+    return _exists(element, args[0]) and _exists(element, args[1])
+
+
+def distinct_more_than(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """More than args[1] distinct (whitespace-normalised) values at path args[0]."""
+    return len({" ".join(v.split()) for v in child_values(element, args[0])}) > int(args[1])
+
+
+def count_more_than(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """More than args[1] nodes at path args[0]."""
+    return len(child_values(element, args[0])) > int(args[1])
+
+
+def value_not_in(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Some value at path args[0] is not one of args[1:] (missing path counts as violation)."""
+    values = child_values(element, args[0])
+    return not values or any(v not in args[1:] for v in values)
+
+
+def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists although path args[1] has none of the values args[2:]."""
+    if not _exists(element, args[0]):
+        return False
+    return not any(v in args[2:] for v in child_values(element, args[1]))
+
+
+def both_when(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Value at args[0] is one of args[3:] and paths args[1] and args[2] exist (co-occurrence)."""
+    if not any(v in args[3:] for v in child_values(element, args[0])):
+        return False
+    return _exists(element, args[1]) and _exists(element, args[2])
+
+
+def text_not_matching(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Own text does not fully match the regular expression args[0]."""
+    return re.fullmatch(args[0], element.text or "") is None
+
+
+def present_without(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists but attribute/child args[1] of it is missing."""
+    nodes = [c for c in element.iter() if isinstance(c.tag, str) and c.tag.rpartition("}")[2] == args[0]
+             and c.getparent() is element]
+    return any(not child_values(n, args[1]) for n in nodes)
+
+
+CHECKS: dict[str, Check] = {
+    "max_fraction_digits": max_fraction_digits,
+    "attribute_missing": attribute_missing,
+    "requires": requires,
+    "both_present": both_present,
+    "distinct_more_than": distinct_more_than,
+    "count_more_than": count_more_than,
+    "value_not_in": value_not_in,
+    "present_unless": present_unless,
+    "both_when": both_when,
+    "text_not_matching": text_not_matching,
+    "present_without": present_without,
+}

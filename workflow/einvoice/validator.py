@@ -1,0 +1,158 @@
+"""The e-invoice validator: bytes in, a KoSIT-equivalent verdict out (``validate``), plus JSON/text rendering.
+
+Acceptance follows KoSIT: not well-formed or DOCTYPE -> reject; no scenario -> reject; schema error -> reject and
+the rule steps are skipped; otherwise reject iff a finding has the effective level ``error``.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Protocol, runtime_checkable
+
+from lxml import etree
+
+from schemas.invoice import Invoice
+from workflow.einvoice.data_files import Scenario, scenario_levels
+from workflow.einvoice.detect import Syntax, select_scenario, syntax_from_text, syntax_of
+from workflow.einvoice.findings import Finding, Level
+from workflow.einvoice.rules.run import run_semantic
+from workflow.einvoice.xmlsafe import DoctypeNotAllowedError, NotWellFormedError, XmlTooLargeError, parse_xml
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationReport:
+    """The verdict for one document, with the reasons a person can act on."""
+
+    syntax: str
+    scenario: str | None
+    accept: bool
+    errors: tuple[str, ...]  # sorted unique rule ids at effective level error
+    warnings: tuple[str, ...]  # sorted unique rule ids at effective level warning
+    findings: tuple[Finding, ...]
+    reasons: tuple[str, ...]  # short German reasons
+    xsd_errors: tuple[str, ...] = ()
+    invoice: Invoice | None = None
+
+
+@runtime_checkable
+class InvoiceValidator(Protocol):
+    """Port: validates one e-invoice document. MUST NOT raise on bad input; a rejection is a report."""
+
+    def validate(self, data: bytes) -> ValidationReport: ...
+
+
+def _structure() -> tuple[Callable[..., list[str]] | None, Callable[..., list[Finding]] | None]:
+    try:
+        from workflow.einvoice import structure
+    except ImportError:
+        return None, None
+    return getattr(structure, "check_schema", None), getattr(structure, "check_syntax_rules", None)
+
+
+def _reject(syntax: str, reason: str, scenario: str | None = None) -> ValidationReport:
+    return ValidationReport(syntax, scenario, False, (), (), (), (reason,))
+
+
+def _extract(root: etree._Element, syntax: Syntax) -> Invoice | None:
+    try:
+        if syntax is Syntax.CII:
+            from workflow.einvoice.parse_cii import parse_cii
+            return parse_cii(root)
+        from workflow.einvoice.parse_ubl import parse_ubl
+        return parse_ubl(root)
+    except ImportError:
+        return None
+    except Exception:  # the model is a by-product: a parser gap must never change the verdict
+        log.exception("Rechnungsmodell konnte nicht gelesen werden (syntax=%s)", syntax)
+        return None
+
+
+def validate(data: bytes, *, filename: str | None = None, extract: bool = True,
+             structure: bool = True) -> ValidationReport:
+    """Validate one document like the KoSIT validator with the XRechnung configuration.
+
+    ``extract=False`` skips building the Invoice model; ``structure=False`` skips the schema and syntax-binding
+    checks (only for measuring the semantic layers on their own).
+    """
+    try:
+        root = parse_xml(data)
+    except DoctypeNotAllowedError as exc:
+        return _reject(str(syntax_from_text(bytes(data))), exc.reason)
+    except XmlTooLargeError as exc:
+        return _reject(str(Syntax.NOT_XML), exc.reason)
+    except NotWellFormedError as exc:
+        return _reject(str(Syntax.NOT_XML), exc.reason)
+    syntax = syntax_of(root)
+    scenario = select_scenario(root, syntax)
+    if scenario is None:
+        return _reject(str(syntax), "kein passendes Szenario (Dokumenttyp oder Spezifikationskennung BT-24 unbekannt)")
+    invoice = _extract(root, syntax) if extract else None
+    check_schema, check_syntax_rules = _structure() if structure else (None, None)
+    structure_name = str(syntax)
+    xsd_errors = tuple(check_schema(root, structure_name)) if check_schema else ()
+    if xsd_errors:
+        reasons = tuple(f"Schemafehler: {e}" for e in xsd_errors[:5])
+        return ValidationReport(str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice)
+    findings = _rule_findings(root, syntax, scenario, check_syntax_rules)
+    return _report(str(syntax), scenario, findings, invoice)
+
+
+def _rule_findings(root: etree._Element, syntax: Syntax, scenario: Scenario,
+                   check_syntax_rules: Callable[..., list[Finding]] | None) -> list[Finding]:
+    syn = "cii" if syntax is Syntax.CII else "ubl"
+    doc_type = {Syntax.UBL_INVOICE: "Invoice", Syntax.UBL_CREDITNOTE: "CreditNote"}.get(syntax, "CrossIndustryInvoice")
+    findings = run_semantic(root, syn, doc_type, scenario)
+    if check_syntax_rules is not None:
+        levels: Mapping[str, str] = scenario_levels(scenario)
+        findings.extend(check_syntax_rules(root, str(syntax), levels))
+    return findings
+
+
+def _report(syntax: str, scenario: Scenario, findings: list[Finding], invoice: Invoice | None) -> ValidationReport:
+    errors = tuple(sorted({f.rule_id for f in findings if f.level is Level.ERROR}))
+    warnings = tuple(sorted({f.rule_id for f in findings if f.level is Level.WARNING}))
+    reasons = []
+    seen: set[str] = set()
+    for f in findings:
+        if f.level is Level.ERROR and f.rule_id not in seen:
+            seen.add(f.rule_id)
+            reasons.append(f"Regel {f.rule_id} verletzt: {f.message}")
+    return ValidationReport(syntax, scenario.name, not errors, errors, warnings, tuple(findings), tuple(reasons),
+                            (), invoice)
+
+
+class RuleEngineValidator:
+    """Our own validator behind the ``InvoiceValidator`` port."""
+
+    def validate(self, data: bytes) -> ValidationReport:
+        return validate(data)
+
+
+def report_to_json(report: ValidationReport, file: str | None) -> dict[str, Any]:
+    return {
+        "file": file, "syntax": report.syntax, "scenario": report.scenario, "accept": report.accept,
+        "errors": list(report.errors), "warnings": list(report.warnings), "reasons": list(report.reasons),
+    }
+
+
+def render_text(report: ValidationReport) -> str:
+    """A readable German report: verdict, then what is wrong, where, and which business term."""
+    lines = [
+        f"Ergebnis: {'ANNEHMEN' if report.accept else 'ABLEHNEN'}",
+        f"Syntax: {report.syntax}   Szenario: {report.scenario or '—'}",
+    ]
+    if report.xsd_errors:
+        lines.append("Schemafehler (Regelprüfung übersprungen):")
+        lines += [f"  - {e}" for e in report.xsd_errors]
+    if not report.findings and not report.accept and not report.xsd_errors:
+        lines += [f"Grund: {r}" for r in report.reasons]
+    for level, title in ((Level.ERROR, "Fehler"), (Level.WARNING, "Warnungen"), (Level.INFORMATION, "Hinweise")):
+        items = [f for f in report.findings if f.level is level]
+        if items:
+            lines.append(f"{title} ({len(items)}):")
+            for f in items:
+                lines.append(f"  - [{f.rule_id}] {f.message}")
+                lines.append(f"      Stelle: {f.location}")
+    return "\n".join(lines)
