@@ -58,7 +58,7 @@ def consumer_lag(bootstrap: str, group: str) -> dict[str, int]:
 
     admin = admin_client(bootstrap, timeout_s=10)
     try:
-        committed = admin.list_consumer_group_offsets(group)
+        committed = admin.list_group_offsets({group: None}).get(group, {})
     finally:
         admin.close()
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, client_id="aktenfluss-status")

@@ -89,9 +89,9 @@ async def dead_letter(svc: Services, send: Sender, stage: Stage, topic: str, ev:
         "source_event": ev.as_dict() if ev else None,
         "raw_value": None if ev else base64.b64encode(raw[:65536]).decode("ascii"),
     }
-    dl = make_event("dead_letter", payload, source=f"stage:{stage.name}", document_id=doc_id,
+    dl = make_event("document.dead_lettered", payload, source=f"stage:{stage.name}", document_id=doc_id,
                     correlation_id=ev.correlation_id if ev else None)
-    await emit(send, TopicSpec(dlq, "dead_letter"), dl)
+    await emit(send, TopicSpec(dlq, "document.dead_lettered"), dl)
     try:
         await asyncio.to_thread(_record_dead_letter, svc, stage, topic, ev, err, dl)
     except Exception:  # the DLQ topic already holds it; the view catches up on replay

@@ -5,6 +5,7 @@ from typing import Any
 
 from schemas import topics
 from workflow.ports import DocumentRepository, json_safe
+from workflow.topology import STAGES
 
 
 def status_report(repo: DocumentRepository, *, bootstrap: str | None, group: str | None,
@@ -21,8 +22,8 @@ def status_report(repo: DocumentRepository, *, bootstrap: str | None, group: str
         try:
             from connectors.kafka_admin import consumer_lag, topic_sizes
 
-            report["backlog"] = {k: v for k, v in consumer_lag(bootstrap, group).items()
-                                 if not k.startswith(topics.PREFIX + ".ops")}
+            consumed = {t.name for st in STAGES for t in st.inputs}
+            report["backlog"] = {k: v for k, v in consumer_lag(bootstrap, group).items() if k in consumed}
             dlq = [s.dlq for s in topics.ALL if s.has_dlq]
             report["dead_letter_topics"] = {k: v for k, v in topic_sizes(bootstrap, dlq).items() if v}
         except Exception as exc:  # the view still works without the broker

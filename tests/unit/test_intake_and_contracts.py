@@ -36,7 +36,7 @@ def test_admit_gives_content_hash_as_id():
 
 
 def test_every_payload_type_is_declared_and_roundtrips():
-    assert {"document.submitted", "approval.decided", "dead_letter", "document.filed"} <= set(event_types())
+    assert {"document.submitted", "approval.decided", "document.dead_lettered", "document.filed"} <= set(event_types())
     ev = make_event("approval.decided", {"task_id": "t", "decision": "approve", "user": "u", "at": now_iso()},
                     source="test", document_id="b" * 64)
     back = decode(encode(ev))

@@ -120,6 +120,9 @@ UBL: Mapping[str, Group] = {
         "BT-151": "cac:Item/cac:ClassifiedTaxCategory/cbc:ID", "BT-152": "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent",
         "BT-153": "cac:Item/cbc:Name", "BT-154": "cac:Item/cbc:Description",
         "BT-157": "cac:Item/cac:StandardItemIdentification/cbc:ID",
+        "BT-155": "cac:Item/cac:SellersItemIdentification/cbc:ID",
+        "BT-156": "cac:Item/cac:BuyersItemIdentification/cbc:ID",
+        "BT-159": "cac:Item/cac:OriginCountry/cbc:IdentificationCode",
         "BT-158": "cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode",
         "BT-158-1": "cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode/@listID",
         "BT-160": "cac:Item/cac:AdditionalItemProperty/cbc:Name",
@@ -135,8 +138,10 @@ UBL: Mapping[str, Group] = {
     "taxtotal": ("doc", "cac:TaxTotal", {"amount": "cbc:TaxAmount", "subtotal": "cac:TaxSubtotal",
                                          "BT-117": "cac:TaxSubtotal/cbc:TaxAmount"}),
     "billing_ref": ("doc", "cac:BillingReference", {"BT-25": "cac:InvoiceDocumentReference/cbc:ID"}),
-    "card": ("payment", "cac:CardAccount", {"BT-87": "cbc:PrimaryAccountNumberID"}),
-    "credit_transfer": ("payment", "cac:PayeeFinancialAccount", {"BT-84": "cbc:ID"}),
+    "card": ("payment", "cac:CardAccount", {"BT-87": "cbc:PrimaryAccountNumberID", "BT-88": "cbc:HolderName"}),
+    "credit_transfer": ("payment", "cac:PayeeFinancialAccount", {
+        "BT-84": "cbc:ID", "BT-85": "cbc:Name", "BT-86": "cac:FinancialInstitutionBranch/cbc:ID"}),
+    "note": ("doc", "cbc:Note", {"text": "."}),
     "price_ac": ("line", "cac:Price/cac:AllowanceCharge", {
         "X-indicator": "cbc:ChargeIndicator", "amount": "cbc:Amount", "base": "cbc:BaseAmount"}),
     "prepaid": ("doc", "cac:PrepaidPayment", {"type": "cbc:ID", "amount": "cbc:PaidAmount",
@@ -270,6 +275,9 @@ CII: Mapping[str, Group] = {
         "BT-152": f"{_LSTL}/ram:ApplicableTradeTax/ram:RateApplicablePercent",
         "BT-153": "ram:SpecifiedTradeProduct/ram:Name", "BT-154": "ram:SpecifiedTradeProduct/ram:Description",
         "BT-157": "ram:SpecifiedTradeProduct/ram:GlobalID",
+        "BT-155": "ram:SpecifiedTradeProduct/ram:SellerAssignedID",
+        "BT-156": "ram:SpecifiedTradeProduct/ram:BuyerAssignedID",
+        "BT-159": "ram:SpecifiedTradeProduct/ram:OriginTradeCountry/ram:ID",
         "BT-158": "ram:SpecifiedTradeProduct/ram:DesignatedProductClassification/ram:ClassCode",
         "BT-158-1": "ram:SpecifiedTradeProduct/ram:DesignatedProductClassification/ram:ClassCode/@listID",
         "BT-160": "ram:SpecifiedTradeProduct/ram:ApplicableProductCharacteristic/ram:Description",
@@ -294,9 +302,11 @@ CII: Mapping[str, Group] = {
     "price_ac": ("line", f"{_LAGR}/ram:GrossPriceProductTradePrice/ram:AppliedTradeAllowanceCharge", {
         "X-indicator": "ram:ChargeIndicator/udt:Indicator", "amount": "ram:ActualAmount"}),
     "billing_ref": ("doc", f"{_STL}/ram:InvoiceReferencedDocument", {"BT-25": "ram:IssuerAssignedID"}),
-    "card": ("payment", "ram:ApplicableTradeSettlementFinancialCard", {"BT-87": "ram:ID"}),
+    "card": ("payment", "ram:ApplicableTradeSettlementFinancialCard", {"BT-87": "ram:ID",
+                                                                       "BT-88": "ram:CardholderName"}),
     "credit_transfer": ("payment", "ram:PayeePartyCreditorFinancialAccount", {
-        "BT-84": "ram:IBANID|ram:ProprietaryID"}),
+        "BT-84": "ram:IBANID|ram:ProprietaryID", "BT-85": "ram:AccountName"}),
+    "note": ("doc", "rsm:ExchangedDocument/ram:IncludedNote", {"text": "ram:Content", "code": "ram:SubjectCode"}),
     "item_attr": ("line", "ram:SpecifiedTradeProduct/ram:ApplicableProductCharacteristic", {
         "BT-160": "ram:Description", "BT-161": "ram:Value"}),
 }

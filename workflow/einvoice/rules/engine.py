@@ -162,8 +162,6 @@ class Rule:
     term: str | None = None  # business term the rule is about (for messages), e.g. "BT-115"
     where: Check | None = None  # extra context filter (the Schematron context predicate)
     syntax: str | None = None  # only for this syntax (None: both)
-    pattern: str = "model"  # first-match group: a node handled by an earlier rule of the same pattern is skipped
-    claims: bool = True  # whether matching this rule's context claims the node for its pattern
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,21 +172,17 @@ class Failure:
 
 
 def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object]) -> list[Failure]:
-    """Run every rule whose id is in ``active`` (the scenario's rule set) on its context nodes."""
+    """Run every rule whose id is in ``active`` (the scenario's rule set) on its context nodes.
+
+    The official first-match behaviour inside a Schematron pattern is expressed by each rule's ``where`` filter.
+    """
     out: list[Failure] = []
-    claimed: dict[tuple[str, int], str] = {}
     for rule in rules:
         if rule.rule_id not in active or (rule.syntax and rule.syntax != doc.syntax):
             continue
         for node in doc.nodes(rule.context):
             if rule.where is not None and not rule.where(node):
                 continue
-            key = (rule.pattern, id(node.el))
-            owner = claimed.get(key)
-            if owner is not None and owner != rule.context + str(id(rule.where)):
-                continue
-            if rule.claims:
-                claimed[key] = rule.context + str(id(rule.where))
             try:
                 ok = rule.check(node)
             except (ArithmeticError, TypeError, ValueError, IndexError):

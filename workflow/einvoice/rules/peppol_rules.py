@@ -27,7 +27,9 @@ def _r054(n: Node) -> bool:
     has6 = n.has("BT-6")
     if n.doc.syntax == "ubl":
         return sum(1 for t in n.doc.nodes("taxtotal") if not t.has("subtotal")) == (1 if has6 else 0)
-    return not has6 or len(_currency_amounts(n, "BT-6")) == 1
+    cur = n.text("BT-5")
+    others = [el for el in n.doc.top.elements("X-taxtotal-amount") if (el.get("currencyID") or "").strip() != cur]
+    return len(others) == (1 if has6 else 0)
 
 
 def _r055(n: Node) -> bool:
@@ -47,7 +49,8 @@ _CII_DELIVERY = "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessI
 def _empty_elements(n: Node) -> bool:
     """No element without children and text (CII: the mandatory delivery group may stay empty)."""
     for el in n.el.iter(tag=etree.Element):
-        if len(el) == 0 and not (el.text or "").strip() and el.tag != _CII_DELIVERY:
+        if (next(el.iterchildren(tag=etree.Element), None) is None and not "".join(el.itertext()).strip()
+                and el.tag != _CII_DELIVERY):
             return False
     return True
 

@@ -120,15 +120,14 @@ def _rules_for(c: Category) -> list[Rule]:
     is_cat_vat: Check = lambda n: n.text("BT-118") == code  # noqa: E731
 
     def presence(n: Node) -> bool:
-        if not _uses(n, code):
-            return True
+        # UBL reads the rule both ways (category used <=> breakdown present); CII only forwards (observed)
         count = _breakdown_count(n, code)
+        if not _uses(n, code):
+            return count == 0 or n.doc.syntax == "cii"
         return count == 1 if c.breakdowns == "one" else count >= 1
 
     def taxable(n: Node) -> bool:
-        expected, matched = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
-        if c.per_rate and not matched:
-            return True
+        expected, _ = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
         return n.dec("BT-116") == expected
 
     def tax(n: Node) -> bool:
@@ -138,7 +137,7 @@ def _rules_for(c: Category) -> list[Rule]:
         base, rate = n.dec("BT-116"), n.dec("BT-119")
         if amount is None or base is None or rate is None:
             return False
-        return amount == rounded(base * rate / 100)
+        return abs(amount - rounded(base * rate / 100)) < 1  # official tolerance: less than one unit
 
     def reason(n: Node) -> bool:
         given = n.has("BT-120") or n.has("BT-121")

@@ -90,7 +90,7 @@ def _tmp3(n: Node) -> bool:
     n_basis = [el for x in net for el in x.elements("basis")]
     if g_basis and n_basis and to_decimal(g_basis[0].text) != to_decimal(n_basis[0].text):
         return False
-    if n_basis and n_basis[0].get("unitCode") is not None:
+    if gross and n_basis and n_basis[0].get("unitCode") is not None:
         return bool(g_basis) and g_basis[0].get("unitCode") == n_basis[0].get("unitCode")
     return True
 
@@ -120,7 +120,8 @@ def _sub_lines_vat(n: Node) -> bool:
 
 def _prepaid_currency(n: Node) -> bool:
     cur = n.doc.top.text("BT-5")
-    return all(el.get("currencyID") == cur for el in n.elements("amount"))
+    amounts = n.elements("amount")
+    return bool(amounts) and all(el.get("currencyID") == cur for el in amounts)
 
 
 RULES: tuple[Rule, ...] = (

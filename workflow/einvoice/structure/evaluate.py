@@ -139,7 +139,11 @@ class _Run:
         if start < 0:
             return False
         for i, step in enumerate(steps):
-            if step.name != "*" and step.name != names[start + i]:
+            name = names[start + i]
+            if step.name[0] == "!":
+                if step.name[1:] == name:
+                    return False
+            elif step.name != "*" and step.name != name:
                 return False
             if step.predicate is not None and not predicate_holds(elems[start + i], step):
                 return False

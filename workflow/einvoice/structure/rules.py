@@ -23,7 +23,7 @@ class RuleDataError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """One path step: local name (``*`` any, ``@x`` attribute, ``**`` any depth) and an optional predicate."""
+    """One path step: local name (``*`` any, ``!X`` any but X, ``@x`` attribute, ``**`` any depth), optional predicate."""
 
     name: str
     predicate: tuple[str, str, str] | None = None  # (child or @attr, "=" or "!=", value)

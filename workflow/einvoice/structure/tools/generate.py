@@ -74,6 +74,10 @@ def read_curated(path: Path) -> dict[str, dict[str, Any]]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if line.startswith("@group"):
+            _, index, *flt = line.split()
+            curated.setdefault("@group", {}).setdefault(int(index), []).append(flt)
+            continue
         head, *tail = [part.strip() for part in line.split("::")]
         words = head.split()
         if len(words) < 2 or not tail:
@@ -183,23 +187,67 @@ def cii_context_type(model: StructureModel, context: str) -> str | None:
 
 
 class CiiPlacer:
-    """Places element names of one rule group in DFS order of our declaration, in rule order."""
+    """Places the element names of one rule group in our declaration's DFS order.
+
+    The catalogue lists the rules of a group in schema order, so the names are aligned to the
+    DFS listing as a whole (Viterbi): moving forward costs a little per skipped position, going
+    back or reusing a position costs a lot.  Names we cannot find stay unresolved.
+    """
+
+    FORWARD = 0.05
+    BACKWARD = 10.0
 
     def __init__(self, model: StructureModel, type_name: str | None) -> None:
         self.paths = list(_walk(model, type_name, [], 4)) if type_name else []
-        self.cursor = -1
-        self.used: set[int] = set()
+        self.names: list[tuple[str, str]] = []  # (rule id, element name) in catalogue order
 
-    def place(self, name: str) -> str | None:
-        found = [i for i, p in enumerate(self.paths) if p[-1] == name]
-        if not found:
-            return None
-        fresh = [i for i in found if i not in self.used]
-        after = [i for i in fresh if i > self.cursor] or fresh or found
-        choice = after[0]
-        self.used.add(choice)
-        self.cursor = choice
-        return "/".join(self.paths[choice])
+    def add(self, rule_id: str, name: str) -> None:
+        self.names.append((rule_id, name))
+
+    def _cost(self, previous: int, current: int) -> float:
+        if current > previous:
+            return self.FORWARD * (current - previous - 1)
+        return self.BACKWARD + self.FORWARD * (previous - current)
+
+    def solve(self) -> dict[str, str]:
+        """rule id -> placed path; a rule that lands on a position taken by an earlier rule is dropped."""
+        steps = [(rid, [i for i, p in enumerate(self.paths) if p[-1] == name]) for rid, name in self.names]
+        steps = [(rid, cands) for rid, cands in steps if cands]
+        for _ in range(len(steps)):
+            placed = self._align(steps)
+            seen: set[str] = set()
+            duplicates = set()
+            for rid, _ in steps:
+                if rid in placed and placed[rid] in seen:
+                    duplicates.add(rid)
+                seen.add(placed.get(rid, ""))
+            if not duplicates:
+                return placed
+            steps = [(rid, cands) for rid, cands in steps if rid not in duplicates]
+        return {}
+
+    def _align(self, steps: list[tuple[str, list[int]]]) -> dict[str, str]:
+        if not steps:
+            return {}
+        costs = [{c: self.FORWARD * c for c in steps[0][1]}]
+        back: list[dict[int, int]] = [{}]
+        for _, cands in steps[1:]:
+            prev = costs[-1]
+            row: dict[int, float] = {}
+            ptr: dict[int, int] = {}
+            for c in cands:
+                best = min(prev, key=lambda p: prev[p] + self._cost(p, c))
+                row[c] = prev[best] + self._cost(best, c)
+                ptr[c] = best
+            costs.append(row)
+            back.append(ptr)
+        position = min(costs[-1], key=lambda c: costs[-1][c])
+        chosen = [position]
+        for ptr in reversed(back[1:]):
+            position = ptr[position]
+            chosen.append(position)
+        chosen.reverse()
+        return {rid: "/".join(self.paths[pos]) for (rid, _), pos in zip(steps, chosen)}
 
 
 def cii_name(message: str) -> str | None:
@@ -234,6 +282,9 @@ def generate(reference: Path, family: str) -> dict[str, Any]:
             "asserts": [],
         })
         group["context"] = [c.replace("////", "//") for c in group["context"]]
+        if row["rule_index"] in curated.get("@group", {}) and "curated" not in group:
+            group["filters"].extend(curated["@group"][row["rule_index"]])
+            group["curated"] = True
         level = row["base_severity"]
         entry = curated.get(row["id"])
         if entry is None and row["category"] == "structural-not-used":
@@ -245,9 +296,12 @@ def generate(reference: Path, family: str) -> dict[str, Any]:
                 is_attribute = name is not None and (name[0].islower() or "@" in row["message"])
                 if name and is_attribute:
                     targets = ["@" + name]
+                elif name and row["context"].rstrip().endswith("*"):
+                    targets = [name]  # wildcard context: the named element is a direct child
                 else:
-                    placed = placer.place(name) if name else None
-                    targets = [placed] if placed else None
+                    targets = [f"?{name}"] if name else None  # placed after all rules are read
+                    if name:
+                        placer.add(row["id"], name)
             if targets:
                 entry = {"id": row["id"], "kind": "absent", "targets": targets,
                          "message": german_absent(" | ".join(targets), level)}
@@ -258,10 +312,24 @@ def generate(reference: Path, family: str) -> dict[str, Any]:
         for target in entry.get("targets", ()):
             vocabulary.update(re.findall(r"[A-Z]\w+", target))
         group["asserts"].append(entry)
+    for index, placer in placers.items():
+        placed = placer.solve()
+        kept = []
+        for entry in groups[index]["asserts"]:
+            targets = entry.get("targets", [])
+            if targets and targets[0].startswith("?"):
+                path = placed.get(entry["id"])
+                if path is None:
+                    unresolved.append({"id": entry["id"], "reason": f"{targets[0][1:]}: no unambiguous place in our declaration"})
+                    continue
+                entry = dict(entry, targets=[path], message=german_absent(path, entry["level"]))
+            kept.append(entry)
+        groups[index]["asserts"] = kept
+    vocabulary.update(w for p in placers.values() for _, w in p.names)
     return {
         "family": family,
         "generated_from": "reference catalogue rules.jsonl (see structure/tools/generate.py)",
-        "groups": [groups[k] for k in sorted(groups)],
+        "groups": [{k: v for k, v in groups[i].items() if k != "curated"} for i in sorted(groups)],
         "vocabulary": sorted(vocabulary),
         "unresolved": unresolved,
     }
