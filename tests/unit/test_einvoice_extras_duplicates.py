@@ -1,4 +1,5 @@
 """Duplicate rules: same bytes; same seller + number + gross from any channel; Mahnung for a known invoice."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -39,7 +40,13 @@ def _gross(inv: Invoice, value: str) -> Invoice:
 
 @pytest.mark.parametrize(
     ("raw", "norm"),
-    [("RE-2026-0815", "RE20260815"), ("re 2026/0815", "RE20260815"), ("000123", "123"), ("0", "0"), ("", None)],
+    [
+        ("RE-2026-0815", "RE20260815"),
+        ("re 2026/0815", "RE20260815"),
+        ("000123", "123"),
+        ("0", "0"),
+        ("", None),
+    ],
 )
 def test_normalize_invoice_number(raw: str, norm: str | None) -> None:
     assert normalize_invoice_number(raw) == norm
@@ -62,8 +69,12 @@ def test_same_bytes_are_duplicates_whatever_the_content(invoice: Invoice) -> Non
 
 def test_same_seller_number_gross_from_another_channel(invoice: Invoice) -> None:
     mail_copy = duplicate_keys(invoice, content=b"xml bytes", ref="doc-mail")
-    paper = _with(invoice, invoice_number="re 2026/0815", source="paper",
-                  seller=dataclasses.replace(invoice.seller, vat_id="DE 123 456 789"))  # type: ignore[arg-type]
+    paper = _with(
+        invoice,
+        invoice_number="re 2026/0815",
+        source="paper",
+        seller=dataclasses.replace(invoice.seller, vat_id="DE 123 456 789"),
+    )  # type: ignore[arg-type]
     same, reason = is_probable_duplicate(duplicate_keys(paper, content=b"scan bytes"), mail_copy)
     assert same and "re 2026/0815" in reason and "vat:DE123456789" in reason
 
@@ -102,10 +113,18 @@ def test_missing_seller_is_not_comparable(invoice: Invoice) -> None:
 
 
 def test_check_against_known_names_the_match(invoice: Invoice) -> None:
-    known = [duplicate_keys(_with(invoice, invoice_number="X-1"), ref="doc-1"), duplicate_keys(invoice, ref="doc-2")]
+    known = [
+        duplicate_keys(_with(invoice, invoice_number="X-1"), ref="doc-1"),
+        duplicate_keys(invoice, ref="doc-2"),
+    ]
     decision = check_against_known(duplicate_keys(invoice), known)
-    assert decision.kind is DuplicateKind.DUPLICATE and decision.match is known[1] and "doc-2" in decision.reason
-    assert check_against_known(duplicate_keys(_with(invoice, invoice_number="NEU-1")), known).kind is DuplicateKind.NEW
+    assert (
+        decision.kind is DuplicateKind.DUPLICATE and decision.match is known[1] and "doc-2" in decision.reason
+    )
+    assert (
+        check_against_known(duplicate_keys(_with(invoice, invoice_number="NEU-1")), known).kind
+        is DuplicateKind.NEW
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,7 +151,10 @@ def test_reminder_for_known_invoice_is_no_new_payable(invoice: Invoice) -> None:
     known = [duplicate_keys(invoice, ref="doc-7")]
     text = "1. Mahnung\nUnsere Rechnung RE-2026-0815 ist noch offen. Bitte überweisen Sie 249,90 €."
     decision = match_reminder(text, known)
-    assert decision.kind is DuplicateKind.REMINDER_OF_KNOWN and "keine neue Zahlungsverpflichtung" in decision.reason
+    assert (
+        decision.kind is DuplicateKind.REMINDER_OF_KNOWN
+        and "keine neue Zahlungsverpflichtung" in decision.reason
+    )
     other_seller = match_reminder(text, known, seller_key="vat:DE999999999")
     assert other_seller.kind is DuplicateKind.NEW
     assert match_reminder("Mahnung zu Rechnung 4711", known).kind is DuplicateKind.NEW

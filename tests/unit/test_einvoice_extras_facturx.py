@@ -1,4 +1,5 @@
 """Hybrid PDFs: building one, taking the XML out again, profiles, and every kind of bad PDF."""
+
 from __future__ import annotations
 
 import io
@@ -84,7 +85,11 @@ def test_visual_page_shows_main_data(hybrid: bytes) -> None:
         ("urn:cen.eu:en16931:2017", Profile.EN16931, True),
         ("urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended", Profile.EXTENDED, True),
         ("urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0", Profile.XRECHNUNG, True),
-        ("urn:cen.eu:en16931:2017#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0", Profile.XRECHNUNG, True),
+        (
+            "urn:cen.eu:en16931:2017#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0",
+            Profile.XRECHNUNG,
+            True,
+        ),
         ("urn:zugferd.de:2p0:basicwl", Profile.BASIC_WL, False),
         ("urn:ferd:CrossIndustryDocument:invoice:1p0:comfort", Profile.ZUGFERD_1, False),
         ("urn:example:something-else", Profile.UNKNOWN, False),
@@ -167,7 +172,9 @@ def test_broken_xml_under_known_name_is_an_error() -> None:
 
 
 def test_doctype_in_embedded_xml_is_unsafe(cii: bytes) -> None:
-    evil = cii.replace(b"<rsm:CrossIndustryInvoice", b'<!DOCTYPE x [<!ENTITY a "b">]>\n<rsm:CrossIndustryInvoice', 1)
+    evil = cii.replace(
+        b"<rsm:CrossIndustryInvoice", b'<!DOCTYPE x [<!ENTITY a "b">]>\n<rsm:CrossIndustryInvoice', 1
+    )
     with pytest.raises(UnsafeInputError):
         extract_embedded_invoice(_with_attachment("factur-x.xml", evil))
 

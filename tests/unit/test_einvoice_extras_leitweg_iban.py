@@ -1,4 +1,5 @@
 """Leitweg-ID and IBAN checks, and the warning findings they produce (never a reject)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -22,8 +23,16 @@ def invoice() -> Invoice:
 
 # Test vectors from shared/design/domain.md §2 (computed there; real bodies' ids from their web pages).
 VALID = [
-    "04011000-1234512345-06", "991-03730-19", "992-90009-96", "04011000-900X999-08", "09564000-NUE0001-49",
-    "991-33333TEST-33", "05117-31001-02", "057660044044-31001-02", "053820072072-31001-73", "05515-31002-15",
+    "04011000-1234512345-06",
+    "991-03730-19",
+    "992-90009-96",
+    "04011000-900X999-08",
+    "09564000-NUE0001-49",
+    "991-33333TEST-33",
+    "05117-31001-02",
+    "057660044044-31001-02",
+    "053820072072-31001-73",
+    "05515-31002-15",
     "01059-0000-23",
 ]
 
@@ -32,7 +41,11 @@ VALID = [
 def test_valid_leitweg_ids(value: str) -> None:
     check = check_leitweg_id(value)
     assert check.valid and check.normalized == value and check.reason is None
-    assert check.grob is not None and value.startswith(check.grob) and value.endswith("-" + str(check.pruefziffer))
+    assert (
+        check.grob is not None
+        and value.startswith(check.grob)
+        and value.endswith("-" + str(check.pruefziffer))
+    )
 
 
 def test_parts_and_land() -> None:
@@ -75,8 +88,11 @@ def test_non_string_is_a_verdict_not_a_crash() -> None:
 
 @pytest.mark.parametrize(
     ("value", "country", "bank"),
-    [("DE02 1203 0000 0000 2020 51", "DE", "12030000"), ("de75512108001245126199", "DE", "51210800"),
-     ("GB82 WEST 1234 5698 7654 32", "GB", "WEST")],
+    [
+        ("DE02 1203 0000 0000 2020 51", "DE", "12030000"),
+        ("de75512108001245126199", "DE", "51210800"),
+        ("GB82 WEST 1234 5698 7654 32", "GB", "WEST"),
+    ],
 )
 def test_valid_ibans(value: str, country: str, bank: str) -> None:
     check = check_iban(value)
@@ -87,8 +103,13 @@ def test_valid_ibans(value: str, country: str, bank: str) -> None:
 
 @pytest.mark.parametrize(
     ("value", "words"),
-    [("DE02120300000000202052", "Prüfziffer"), ("DE0212030000000020205", "Länge"), ("XX0012345678901234", "Länder"),
-     ("DE02-1203-0000", "Zeichen"), ("", "fehlt")],
+    [
+        ("DE02120300000000202052", "Prüfziffer"),
+        ("DE0212030000000020205", "Länge"),
+        ("XX0012345678901234", "Länder"),
+        ("DE02-1203-0000", "Zeichen"),
+        ("", "fehlt"),
+    ],
 )
 def test_invalid_ibans_say_why(value: str, words: str) -> None:
     check = check_iban(value)
@@ -105,7 +126,8 @@ def test_own_checks_quiet_on_a_good_invoice(invoice: Invoice) -> None:
 
 def test_own_checks_warn_on_bad_leitweg_and_iban(invoice: Invoice) -> None:
     pay = PaymentInstructions(
-        means_code="58", credit_transfers=(CreditTransfer("DE02120300000000202052"),),
+        means_code="58",
+        credit_transfers=(CreditTransfer("DE02120300000000202052"),),
         direct_debit=DirectDebit(debited_account="DE0212030000000020205"),
     )
     bad = dataclasses.replace(invoice, buyer_reference="991-12345-67", payment_instructions=pay)
@@ -117,8 +139,12 @@ def test_own_checks_warn_on_bad_leitweg_and_iban(invoice: Invoice) -> None:
 
 
 def test_own_checks_ignore_free_buyer_reference_outside_xrechnung(invoice: Invoice) -> None:
-    zugferd = dataclasses.replace(invoice, source="zugferd", specification_id="urn:cen.eu:en16931:2017",
-                                  buyer_reference="Einkauf Frau Meier")
+    zugferd = dataclasses.replace(
+        invoice,
+        source="zugferd",
+        specification_id="urn:cen.eu:en16931:2017",
+        buyer_reference="Einkauf Frau Meier",
+    )
     assert own_checks(zugferd) == []
     looks_like = dataclasses.replace(zugferd, buyer_reference="05117-31001-99")
     assert [f.rule_id for f in own_checks(looks_like)] == ["AF-LEITWEG-01"]

@@ -1,4 +1,5 @@
 """What people see: Skonto lines, German formats, the invoice view, reports and the rejection notice."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -53,9 +54,16 @@ def rejected(invoice: Invoice) -> FakeReport:
     return FakeReport(
         accept=False,
         findings=[
-            Finding("BR-DE-15", Level.ERROR, BT10_PATH + "/ram:BuyerReference",
-                    'Das Element "Buyer reference" (BT-10) muss übermittelt werden.', "BT-10"),
-            Finding("BR-CO-15", Level.ERROR, "/rsm:CrossIndustryInvoice", "Gesamtbetrag (BT-112) stimmt nicht."),
+            Finding(
+                "BR-DE-15",
+                Level.ERROR,
+                BT10_PATH + "/ram:BuyerReference",
+                'Das Element "Buyer reference" (BT-10) muss übermittelt werden.',
+                "BT-10",
+            ),
+            Finding(
+                "BR-CO-15", Level.ERROR, "/rsm:CrossIndustryInvoice", "Gesamtbetrag (BT-112) stimmt nicht."
+            ),
             Finding("BR-DE-19", Level.WARNING, "/x", "IBAN <b>falsch</b>", "BT-84"),
         ],
         reasons=["schematron-errors"],
@@ -72,8 +80,11 @@ def _text_of(page: str) -> str:
 
 # ---------------------------------------------------------------- Skonto
 
+
 def test_parse_skonto_lines() -> None:
-    terms = parse_skonto("#SKONTO#TAGE=14#PROZENT=2.00#\n#SKONTO#TAGE=30#PROZENT=1.50#BASISBETRAG=100.00#\nText")
+    terms = parse_skonto(
+        "#SKONTO#TAGE=14#PROZENT=2.00#\n#SKONTO#TAGE=30#PROZENT=1.50#BASISBETRAG=100.00#\nText"
+    )
     assert terms == [SkontoTerm(14, Decimal("2.00")), SkontoTerm(30, Decimal("1.50"), Decimal("100.00"))]
     assert parse_skonto(None) == [] and parse_skonto("Zahlbar sofort") == []
 
@@ -84,18 +95,24 @@ def test_malformed_skonto_is_reported_not_dropped() -> None:
 
 
 def test_describe_skonto_wording_and_amounts() -> None:
-    line = describe_skonto(SkontoTerm(14, Decimal("2.00")), issue_date=date(2026, 3, 10),
-                           amount_due=Decimal("249.90"), currency="EUR")
+    line = describe_skonto(
+        SkontoTerm(14, Decimal("2.00")),
+        issue_date=date(2026, 3, 10),
+        amount_due=Decimal("249.90"),
+        currency="EUR",
+    )
     assert line.deadline == date(2026, 3, 24) and line.discount == Decimal("5.00")
     assert line.text.startswith("2,00 % Skonto bei Zahlung innerhalb 14 Tagen, bis 24.03.2026, Betrag 5,00 €")
     assert "zu zahlen 244,90 €" in line.text
-    with_base = describe_skonto(SkontoTerm(10, Decimal("3.00"), Decimal("100.00")), issue_date=None,
-                                amount_due=None, currency="EUR")
+    with_base = describe_skonto(
+        SkontoTerm(10, Decimal("3.00"), Decimal("100.00")), issue_date=None, amount_due=None, currency="EUR"
+    )
     assert with_base.deadline is None and with_base.discount == Decimal("3.00")
     assert "Basisbetrag 100,00 €" in with_base.text and "bis" not in with_base.text
 
 
 # ---------------------------------------------------------------- formats
+
 
 @pytest.mark.parametrize(
     ("value", "text"),
@@ -114,18 +131,44 @@ def test_amount_quantity_date() -> None:
 
 # ---------------------------------------------------------------- invoice view
 
+
 def test_invoice_view_shows_the_business_terms(invoice: Invoice) -> None:
     page = render_invoice_html(invoice)
     text = _text_of(page)
     for expected in [
-        "Rechnung RE-2026-0815", "10.03.2026", "Rechnung (380)", "04011000-1234512345-06", "(Bremen)",
-        "Bürobedarf Muster GmbH", "DE123456789", "Musterstraße 1", "28195 Bremen", "+49 421 555-0100",
-        "Freie Hansestadt Musterstadt, Amt 20", "Kopierpapier A4, 500 Blatt", "10 Packung", "12,50 €",
-        "Mengenrabatt", "Nachlass", "Versandkosten", "210,00 €", "39,90 €", "249,90 €",
-        "Normalsatz / ermäßigter Satz (S)", "19 %", "DE02 1203 0000 0000 2020 51", "BYLADEM1001",
-        "SEPA-Überweisung (58)", "2,00 % Skonto bei Zahlung innerhalb 14 Tagen, bis 24.03.2026, Betrag 5,00 €",
-        "Zahlbar ohne Abzug bis 09.04.2026", "RE-2026-0700", "01.02.2026", "Factoring Nord AG", "Schule am Park",
-        "Lieferschein 88", "Allgemeine Information (AAI)",
+        "Rechnung RE-2026-0815",
+        "10.03.2026",
+        "Rechnung (380)",
+        "04011000-1234512345-06",
+        "(Bremen)",
+        "Bürobedarf Muster GmbH",
+        "DE123456789",
+        "Musterstraße 1",
+        "28195 Bremen",
+        "+49 421 555-0100",
+        "Freie Hansestadt Musterstadt, Amt 20",
+        "Kopierpapier A4, 500 Blatt",
+        "10 Packung",
+        "12,50 €",
+        "Mengenrabatt",
+        "Nachlass",
+        "Versandkosten",
+        "210,00 €",
+        "39,90 €",
+        "249,90 €",
+        "Normalsatz / ermäßigter Satz (S)",
+        "19 %",
+        "DE02 1203 0000 0000 2020 51",
+        "BYLADEM1001",
+        "SEPA-Überweisung (58)",
+        "2,00 % Skonto bei Zahlung innerhalb 14 Tagen, bis 24.03.2026, Betrag 5,00 €",
+        "Zahlbar ohne Abzug bis 09.04.2026",
+        "RE-2026-0700",
+        "01.02.2026",
+        "Factoring Nord AG",
+        "Schule am Park",
+        "Lieferschein 88",
+        "Allgemeine Information (AAI)",
     ]:
         assert expected in text, expected
     assert "#SKONTO#" not in text  # Skonto lines are shown worked out, not raw
@@ -147,11 +190,20 @@ def test_invoice_view_without_link_callback_lists_files_without_links(invoice: I
 
 
 def test_invoice_view_marks_bad_leitweg_and_iban(invoice: Invoice) -> None:
-    pay = dataclasses.replace(invoice.payment_instructions, credit_transfers=(  # type: ignore[arg-type]
-        dataclasses.replace(invoice.payment_instructions.credit_transfers[0],  # type: ignore[union-attr]
-                            account_id="DE02120300000000202052"),))
-    text = _text_of(render_invoice_html(dataclasses.replace(invoice, buyer_reference="991-12345-67",
-                                                            payment_instructions=pay)))
+    pay = dataclasses.replace(
+        invoice.payment_instructions,
+        credit_transfers=(  # type: ignore[arg-type]
+            dataclasses.replace(
+                invoice.payment_instructions.credit_transfers[0],  # type: ignore[union-attr]
+                account_id="DE02120300000000202052",
+            ),
+        ),
+    )
+    text = _text_of(
+        render_invoice_html(
+            dataclasses.replace(invoice, buyer_reference="991-12345-67", payment_instructions=pay)
+        )
+    )
     assert "Prüfziffer der Leitweg-ID" in text and "Prüfziffer falsch" in text
 
 
@@ -159,7 +211,9 @@ def test_credit_note_and_minimal_invoice_render(invoice: Invoice) -> None:
     text = _text_of(render_invoice_html(dataclasses.replace(invoice, type_code="381")))
     assert text.startswith("Gutschrift RE-2026-0815")
     bare = _text_of(render_invoice_html(Invoice(source="paper", needs_verification=True)))
-    assert "(ohne Nummer)" in bare and "keine Positionen angegeben" in bare and "bitte vor der Freigabe" in bare
+    assert (
+        "(ohne Nummer)" in bare and "keine Positionen angegeben" in bare and "bitte vor der Freigabe" in bare
+    )
 
 
 def test_invoice_view_with_report_shows_the_findings(invoice: Invoice, rejected: FakeReport) -> None:
@@ -170,6 +224,7 @@ def test_invoice_view_with_report_shows_the_findings(invoice: Invoice, rejected:
 
 
 # ---------------------------------------------------------------- reports
+
 
 def test_text_report(rejected: FakeReport) -> None:
     report = render_report_text(rejected)
@@ -182,8 +237,9 @@ def test_text_report(rejected: FakeReport) -> None:
 
 
 def test_text_report_for_unreadable_xml() -> None:
-    report = render_report_text(FakeReport(accept=False, reasons=["not-well-formed"], syntax="not-xml",
-                                           scenario=None))
+    report = render_report_text(
+        FakeReport(accept=False, reasons=["not-well-formed"], syntax="not-xml", scenario=None)
+    )
     assert "Inhalt nicht lesbar" in report and "kein wohlgeformtes XML" in report
     assert "kein passendes Prüfszenario" in report
 
@@ -200,6 +256,7 @@ def test_html_report_escapes(rejected: FakeReport) -> None:
 
 
 # ---------------------------------------------------------------- rejection notice
+
 
 def test_rejection_notice(invoice: Invoice, rejected: FakeReport) -> None:
     notice = render_rejection_notice(rejected, invoice, receiver_name="Stadt Musterstadt", channel="email")
@@ -223,9 +280,15 @@ def test_rejection_notice_without_invoice_and_other_channel() -> None:
 def test_notice_does_not_list_warning_hints_as_reasons(invoice: Invoice) -> None:
     """The validate stage may echo own warnings as "Hinweis AF-...: ..." reasons; they stay hints in the notice."""
     own = Finding("AF-IBAN-01", Level.WARNING, "/x", "IBAN-Prüfziffer falsch.", "BT-84")
-    report = FakeReport(accept=False, findings=[own], invoice=invoice,
-                        reasons=["Profil MINIMUM: kein vollständiger Rechnungsinhalt nach EN 16931",
-                                 "Hinweis AF-IBAN-01: IBAN-Prüfziffer falsch."])
+    report = FakeReport(
+        accept=False,
+        findings=[own],
+        invoice=invoice,
+        reasons=[
+            "Profil MINIMUM: kein vollständiger Rechnungsinhalt nach EN 16931",
+            "Hinweis AF-IBAN-01: IBAN-Prüfziffer falsch.",
+        ],
+    )
     body = render_rejection_notice(report, None, receiver_name="X", channel="upload").text
     reasons_part, hints_part = body.split("Weitere Hinweise")
     assert "1. Profil MINIMUM: kein vollständiger Rechnungsinhalt nach EN 16931" in reasons_part

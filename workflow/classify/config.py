@@ -11,6 +11,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from workflow.classify.features import fold
 from workflow.classify.types import DocType
 from workflow.errors import BadInputError
 
@@ -63,7 +64,7 @@ def parse_config(data: Mapping[str, Any], where: str = "Konfiguration") -> Routi
     for i, raw in enumerate(_require(data, "departments", list, where)):
         if not isinstance(raw, Mapping):
             raise RoutingConfigError(f"{where}: departments[{i}] ist kein Objekt")
-        hints = tuple(str(h).lower() for h in raw.get("hints", []))
+        hints = tuple(fold(str(h)) for h in raw.get("hints", []))  # matched against folded text
         departments.append(Department(_require(raw, "code", str, f"{where} departments[{i}]"),
                                       str(raw.get("label", raw["code"])), str(raw.get("kgst", "")), hints))
     if not departments:

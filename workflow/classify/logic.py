@@ -23,8 +23,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_FILE = "default_model.json.gz"
 MAX_TEXT_CHARS = 400_000
-HINT_WEIGHT = 0.6
-HINT_CAP = 2.4
+HINT_WEIGHT = 0.6  # per configured keyword found in the text
+SUBJECT_HINT_WEIGHT = 1.2  # extra when it is in the subject line: the subject names the matter
+HINT_CAP = 3.0
 
 _lock = threading.Lock()
 _default_bundle: ModelBundle | None = None
@@ -109,8 +110,8 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
     hint_reasons: dict[str, list[str]] = {}
     for dept in cfg.departments:
         score = by_class.get(dept.code, floor)
-        hits = [h for h in dept.hints if h in folded or fold(h) in folded]
-        bonus = min(HINT_CAP, HINT_WEIGHT * len(hits) + HINT_WEIGHT * sum(1 for h in hits if fold(h) in subject))
+        hits = [h for h in dept.hints if h in folded]
+        bonus = min(HINT_CAP, HINT_WEIGHT * len(hits) + SUBJECT_HINT_WEIGHT * sum(1 for h in hits if h in subject))
         if hits:
             hint_reasons[dept.code] = [f"Stichwort '{h}'" for h in hits[:3]]
         scores.append(score + bonus)

@@ -11,6 +11,7 @@ creditor + same external invoice number): an invoice is a probable duplicate of 
 A payment reminder (Mahnung) that names an invoice number we already know is not a new payable; it belongs to
 the known invoice (:func:`match_reminder`).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +26,29 @@ from schemas.invoice import Invoice
 
 #: Legal-form words dropped from seller names before comparing (after folding, see ``normalize_name``).
 LEGAL_FORMS = frozenset(
-    {"gmbh", "mbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "haftungsbeschraenkt", "ek", "ev", "eg", "co", "se",
-     "ltd", "inc", "llc", "sarl", "bv", "und", "u"}
+    {
+        "gmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "kgaa",
+        "ohg",
+        "gbr",
+        "ug",
+        "haftungsbeschraenkt",
+        "ek",
+        "ev",
+        "eg",
+        "co",
+        "se",
+        "ltd",
+        "inc",
+        "llc",
+        "sarl",
+        "bv",
+        "und",
+        "u",
+    }
 )
 
 
@@ -47,7 +69,9 @@ class DuplicateKeys:
 class DuplicateKind(StrEnum):
     NEW = "new"
     DUPLICATE = "duplicate"
-    REMINDER_OF_KNOWN = "reminder_of_known"  # Mahnung/Zahlungserinnerung for a registered invoice: no new payable
+    REMINDER_OF_KNOWN = (
+        "reminder_of_known"  # Mahnung/Zahlungserinnerung for a registered invoice: no new payable
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +114,9 @@ def normalize_invoice_number(value: str | None) -> str | None:
     return compact or None
 
 
-def duplicate_keys(invoice: Invoice, *, content: bytes | None = None, ref: str | None = None) -> DuplicateKeys:
+def duplicate_keys(
+    invoice: Invoice, *, content: bytes | None = None, ref: str | None = None
+) -> DuplicateKeys:
     """Keys of one invoice; ``content`` are the received bytes (XML or PDF) when known."""
     seller = invoice.seller
     vat = normalize_vat_id(seller.vat_id) if seller else None
@@ -131,7 +157,10 @@ def is_probable_duplicate(a: DuplicateKeys, b: DuplicateKeys) -> tuple[bool, str
         return True, f"identische Datei (SHA-256 {a.content_hash[:12]}…)"
     same_seller, key = _same_seller(a, b)
     if same_seller is None:
-        return False, "Rechnungssteller nicht vergleichbar (weder USt-IdNr., Steuernummer noch Name auf beiden)"
+        return (
+            False,
+            "Rechnungssteller nicht vergleichbar (weder USt-IdNr., Steuernummer noch Name auf beiden)",
+        )
     if not same_seller:
         return False, "anderer Rechnungssteller"
     if not a.invoice_number_normalized or a.invoice_number_normalized != b.invoice_number_normalized:
@@ -156,7 +185,9 @@ def check_against_known(candidate: DuplicateKeys, known: Iterable[DuplicateKeys]
         same, reason = is_probable_duplicate(candidate, other)
         if same:
             where = f" (bekannt als {other.ref})" if other.ref else ""
-            return DuplicateDecision(DuplicateKind.DUPLICATE, f"Wahrscheinliches Duplikat: {reason}{where}", other)
+            return DuplicateDecision(
+                DuplicateKind.DUPLICATE, f"Wahrscheinliches Duplikat: {reason}{where}", other
+            )
     return DuplicateDecision(DuplicateKind.NEW, "keine bekannte Rechnung mit gleichen Merkmalen")
 
 
@@ -181,7 +212,9 @@ def match_reminder(
             f"Mahnung bezieht sich auf bekannte Rechnung {shown}{where}: keine neue Zahlungsverpflichtung",
             other,
         )
-    return DuplicateDecision(DuplicateKind.NEW, "Mahnung nennt keine bekannte Rechnungsnummer; manuell zuordnen")
+    return DuplicateDecision(
+        DuplicateKind.NEW, "Mahnung nennt keine bekannte Rechnungsnummer; manuell zuordnen"
+    )
 
 
 _SEP = r"[\s\-/_.:#]*"

@@ -13,6 +13,7 @@ Errors (all :class:`workflow.errors.BadInputError`):
 * :class:`EncryptedPdfError` - encrypted (PDF/A forbids encryption; we do not try passwords).
 * :class:`EmbeddedXmlError` - an invoice attachment is present but is not usable XML.
 """
+
 from __future__ import annotations
 
 import logging
@@ -207,7 +208,9 @@ def _attachments(reader: PdfReader) -> list[tuple[int, str, EmbeddedFile]]:
             ranked.append((KNOWN_NAMES.index(low), name, att))
         elif low.endswith(".xml"):
             rel = (_relationship(att) or "").lower()
-            ranked.append((len(KNOWN_NAMES) + (0 if rel in ("data", "alternative", "source") else 1), name, att))
+            ranked.append(
+                (len(KNOWN_NAMES) + (0 if rel in ("data", "alternative", "source") else 1), name, att)
+            )
     return ranked
 
 
@@ -226,7 +229,9 @@ def _content(att: EmbeddedFile, name: str) -> bytes:
     if not isinstance(data, bytes):
         raise BrokenPdfError(f"Eingebettete Datei {name!r} hat keinen lesbaren Inhalt.")
     if len(data) > MAX_XML_BYTES:
-        raise TooLargeError(f"Eingebettete Datei {name!r} ist {len(data)} Bytes groß (Grenze {MAX_XML_BYTES}).")
+        raise TooLargeError(
+            f"Eingebettete Datei {name!r} ist {len(data)} Bytes groß (Grenze {MAX_XML_BYTES})."
+        )
     return bytes(data)
 
 
@@ -289,8 +294,12 @@ def make_facturx_pdf(xml: bytes, *, title: str) -> bytes:
                 visual,
                 xml,
                 check_xsd=False,
-                pdf_metadata={"author": "Aktenfluss", "keywords": "Factur-X, Rechnung", "title": title,
-                              "subject": title},
+                pdf_metadata={
+                    "author": "Aktenfluss",
+                    "keywords": "Factur-X, Rechnung",
+                    "title": title,
+                    "subject": title,
+                },
                 lang="de-DE",
             )
         )
@@ -311,12 +320,24 @@ def _attach_with_pypdf(pdf: bytes, data: bytes, name: str) -> bytes:
 
 
 _SUMMARY_XPATHS: tuple[tuple[str, str], ...] = (
-    ("Rechnungsnummer", ".//*[local-name()='ExchangedDocument']/*[local-name()='ID'] | ./*[local-name()='ID']"),
-    ("Datum", ".//*[local-name()='IssueDateTime']/*[local-name()='DateTimeString'] | ./*[local-name()='IssueDate']"),
-    ("Verkäufer", ".//*[local-name()='SellerTradeParty']/*[local-name()='Name']"
-                  " | ./*[local-name()='AccountingSupplierParty']//*[local-name()='RegistrationName']"),
-    ("Käufer", ".//*[local-name()='BuyerTradeParty']/*[local-name()='Name']"
-               " | ./*[local-name()='AccountingCustomerParty']//*[local-name()='RegistrationName']"),
+    (
+        "Rechnungsnummer",
+        ".//*[local-name()='ExchangedDocument']/*[local-name()='ID'] | ./*[local-name()='ID']",
+    ),
+    (
+        "Datum",
+        ".//*[local-name()='IssueDateTime']/*[local-name()='DateTimeString'] | ./*[local-name()='IssueDate']",
+    ),
+    (
+        "Verkäufer",
+        ".//*[local-name()='SellerTradeParty']/*[local-name()='Name']"
+        " | ./*[local-name()='AccountingSupplierParty']//*[local-name()='RegistrationName']",
+    ),
+    (
+        "Käufer",
+        ".//*[local-name()='BuyerTradeParty']/*[local-name()='Name']"
+        " | ./*[local-name()='AccountingCustomerParty']//*[local-name()='RegistrationName']",
+    ),
     ("Leitweg-ID", ".//*[local-name()='BuyerReference']"),
     ("Zahlbetrag", ".//*[local-name()='DuePayableAmount'] | .//*[local-name()='PayableAmount']"),
 )
@@ -328,9 +349,11 @@ def _summary_lines(root: etree._Element) -> list[str]:
         hits = root.xpath(xpath)
         if hits:
             lines.append(f"{label}: {(hits[0].text or '').strip()}")
-    items = root.xpath(".//*[local-name()='SpecifiedTradeProduct']/*[local-name()='Name']"
-                       " | ./*[local-name()='InvoiceLine' or local-name()='CreditNoteLine']"
-                       "/*[local-name()='Item']/*[local-name()='Name']")
+    items = root.xpath(
+        ".//*[local-name()='SpecifiedTradeProduct']/*[local-name()='Name']"
+        " | ./*[local-name()='InvoiceLine' or local-name()='CreditNoteLine']"
+        "/*[local-name()='Item']/*[local-name()='Name']"
+    )
     if items:
         lines.append("")
         lines.append("Positionen:")

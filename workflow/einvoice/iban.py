@@ -3,6 +3,7 @@
 Uses schwifty for the country table (length, BBAN layout, bank code position) and the ISO 7064 MOD 97-10
 check digits. Blanks are removed and letters upper-cased before checking.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

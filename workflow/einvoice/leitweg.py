@@ -8,6 +8,7 @@ Structure ``Grobadressierung[-Feinadressierung]-Prüfziffer``: Grob 2-12 digits 
 Check digits: ISO/IEC 7064 MOD 97-10 over Grob+Fein without hyphens, letters A=10..Z=35 (as for IBAN);
 the whole ID without hyphens must be ≡ 1 (mod 97).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,10 +21,23 @@ from workflow.einvoice.findings import Finding, Level
 from workflow.einvoice.iban import check_iban
 
 LAND_CODES: dict[str, str] = {
-    "01": "Schleswig-Holstein", "02": "Hamburg", "03": "Niedersachsen", "04": "Bremen",
-    "05": "Nordrhein-Westfalen", "06": "Hessen", "07": "Rheinland-Pfalz", "08": "Baden-Württemberg",
-    "09": "Bayern", "10": "Saarland", "11": "Berlin", "12": "Brandenburg", "13": "Mecklenburg-Vorpommern",
-    "14": "Sachsen", "15": "Sachsen-Anhalt", "16": "Thüringen", "99": "Bund",
+    "01": "Schleswig-Holstein",
+    "02": "Hamburg",
+    "03": "Niedersachsen",
+    "04": "Bremen",
+    "05": "Nordrhein-Westfalen",
+    "06": "Hessen",
+    "07": "Rheinland-Pfalz",
+    "08": "Baden-Württemberg",
+    "09": "Bayern",
+    "10": "Saarland",
+    "11": "Berlin",
+    "12": "Brandenburg",
+    "13": "Mecklenburg-Vorpommern",
+    "14": "Sachsen",
+    "15": "Sachsen-Anhalt",
+    "16": "Thüringen",
+    "99": "Bund",
 }
 
 _SHAPE = re.compile(r"(?P<grob>[0-9]{2,12})(?:-(?P<fein>[0-9A-Z]{0,30}))?-(?P<pruef>[0-9]{2})")
@@ -50,11 +64,14 @@ def check_leitweg_id(value: str) -> LeitwegCheck:
     if not text:
         return LeitwegCheck(False, None, "Leitweg-ID fehlt (leer).")
     if not 5 <= len(text) <= 46:
-        return LeitwegCheck(False, None, f"Leitweg-ID {text!r} hat {len(text)} Zeichen; erlaubt sind 5 bis 46.")
+        return LeitwegCheck(
+            False, None, f"Leitweg-ID {text!r} hat {len(text)} Zeichen; erlaubt sind 5 bis 46."
+        )
     match = _SHAPE.fullmatch(text)
     if match is None:
         return LeitwegCheck(
-            False, None,
+            False,
+            None,
             f"Leitweg-ID {text!r} hat nicht den Aufbau Grobadressierung(2-12 Ziffern)"
             "[-Feinadressierung(bis 30 Zeichen 0-9, A-Z)]-Prüfziffer(2 Ziffern).",
         )
@@ -63,7 +80,8 @@ def check_leitweg_id(value: str) -> LeitwegCheck:
     parts = {"grob": grob, "fein": fein or None, "pruefziffer": pruef, "land": land}
     if land is None:
         return LeitwegCheck(
-            False, None,
+            False,
+            None,
             f"Leitweg-ID {text!r} beginnt mit {grob[:2]}; erlaubt sind Länderkennzahlen 01-16 und 99 (Bund).",
             **parts,
         )
@@ -71,7 +89,8 @@ def check_leitweg_id(value: str) -> LeitwegCheck:
     expected = mod_97_10.calc_check_digits(body)
     if expected != pruef:
         return LeitwegCheck(
-            False, None,
+            False,
+            None,
             f"Prüfziffer der Leitweg-ID {text!r} ist falsch: {pruef} angegeben, nach ISO 7064 MOD 97-10 "
             f"wäre es {expected}.",
             **parts,
@@ -82,15 +101,21 @@ def check_leitweg_id(value: str) -> LeitwegCheck:
 # ------------------------------------------------------------------ our own checks as findings (never a reject)
 
 _LOCATIONS = {  # readable element paths per source syntax, for the finding's location
-    "BT-10": {"ubl": "/Invoice/cbc:BuyerReference",
-              "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"
-                     "/ram:BuyerReference"},
-    "BT-84": {"ubl": "/Invoice/cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID",
-              "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
-                     "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID"},
-    "BT-91": {"ubl": "/Invoice/cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID",
-              "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
-                     "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:IBANID"},
+    "BT-10": {
+        "ubl": "/Invoice/cbc:BuyerReference",
+        "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"
+        "/ram:BuyerReference",
+    },
+    "BT-84": {
+        "ubl": "/Invoice/cac:PaymentMeans/cac:PayeeFinancialAccount/cbc:ID",
+        "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
+        "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
+    },
+    "BT-91": {
+        "ubl": "/Invoice/cac:PaymentMeans/cac:PaymentMandate/cac:PayerFinancialAccount/cbc:ID",
+        "cii": "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
+        "/ram:SpecifiedTradeSettlementPaymentMeans/ram:PayerPartyDebtorFinancialAccount/ram:IBANID",
+    },
 }
 _LEITWEG_LIKE = re.compile(r"\s*[0-9]{2,12}-")
 
@@ -113,11 +138,16 @@ def own_checks(invoice: Invoice) -> list[Finding]:
     if ref and (is_xrechnung or _LEITWEG_LIKE.match(ref)):
         check = check_leitweg_id(ref)
         if not check.valid:
-            findings.append(Finding(
-                "AF-LEITWEG-01", Level.WARNING, _location("BT-10", invoice.source),
-                f"Käuferreferenz (BT-10) ist keine gültige Leitweg-ID: {check.reason} Die Rechnung kann nicht "
-                "automatisch einer Dienststelle zugeordnet werden.", "BT-10",
-            ))
+            findings.append(
+                Finding(
+                    "AF-LEITWEG-01",
+                    Level.WARNING,
+                    _location("BT-10", invoice.source),
+                    f"Käuferreferenz (BT-10) ist keine gültige Leitweg-ID: {check.reason} Die Rechnung kann nicht "
+                    "automatisch einer Dienststelle zugeordnet werden.",
+                    "BT-10",
+                )
+            )
     pay = invoice.payment_instructions
     if pay is None:
         return findings
@@ -126,19 +156,29 @@ def own_checks(invoice: Invoice) -> list[Finding]:
         if pay.means_code == "58" or _iban_shaped(account):
             iban = check_iban(account)
             if not iban.valid:
-                findings.append(Finding(
-                    "AF-IBAN-01", Level.WARNING, _location("BT-84", invoice.source),
-                    f"Konto {number} des Zahlungsempfängers (BT-84): {iban.reason} Vor der Zahlung beim Verkäufer "
-                    "die Bankverbindung bestätigen lassen.", "BT-84",
-                ))
+                findings.append(
+                    Finding(
+                        "AF-IBAN-01",
+                        Level.WARNING,
+                        _location("BT-84", invoice.source),
+                        f"Konto {number} des Zahlungsempfängers (BT-84): {iban.reason} Vor der Zahlung beim Verkäufer "
+                        "die Bankverbindung bestätigen lassen.",
+                        "BT-84",
+                    )
+                )
     debit = pay.direct_debit
     if debit is not None and debit.debited_account:
         iban = check_iban(debit.debited_account)
         if not iban.valid:
-            findings.append(Finding(
-                "AF-IBAN-01", Level.WARNING, _location("BT-91", invoice.source),
-                f"Belastetes Konto der Lastschrift (BT-91): {iban.reason}", "BT-91",
-            ))
+            findings.append(
+                Finding(
+                    "AF-IBAN-01",
+                    Level.WARNING,
+                    _location("BT-91", invoice.source),
+                    f"Belastetes Konto der Lastschrift (BT-91): {iban.reason}",
+                    "BT-91",
+                )
+            )
     return findings
 
 

@@ -67,16 +67,17 @@ def parse_xml(data: bytes, limits: XmlLimits = XmlLimits()) -> etree._Element:
     return tree
 
 
+_DEEP: dict[int, etree.XPath] = {}
+
+
 def _check_shape(root: etree._Element, limits: XmlLimits) -> None:
+    deep = _DEEP.get(limits.max_depth)
+    if deep is None:  # an element at depth max_depth + 1 exists iff this path selects something
+        deep = _DEEP[limits.max_depth] = etree.XPath("boolean(/" + "/".join(["*"] * (limits.max_depth + 1)) + ")")
+    if deep(root):
+        raise XmlTooLargeError(f"XML zu tief verschachtelt: mehr als {limits.max_depth} Ebenen")
     count = 0
-    depth = 0
-    for event, _ in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            count += 1
-            depth += 1
-            if depth > limits.max_depth:
-                raise XmlTooLargeError(f"XML zu tief verschachtelt: mehr als {limits.max_depth} Ebenen")
-            if count > limits.max_elements:
-                raise XmlTooLargeError(f"XML hat zu viele Elemente: mehr als {limits.max_elements}")
-        else:
-            depth -= 1
+    for _ in root.iter():
+        count += 1
+        if count > limits.max_elements:
+            raise XmlTooLargeError(f"XML hat zu viele Elemente: mehr als {limits.max_elements}")

@@ -2,6 +2,7 @@
 
 Import the functions from here; the modules split the work (formats, Skonto, report view, HTML, text, notice).
 """
+
 from __future__ import annotations
 
 from workflow.einvoice.render.html import render_invoice_html, render_report_html

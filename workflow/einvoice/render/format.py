@@ -3,6 +3,7 @@
 Numbers: ``1.234,56``; amounts with currency ``1.234,56 €`` (other currencies keep their ISO code); dates
 ``10.03.2026``. Code labels cover the codes approvers meet daily; unknown codes are shown as they are.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -56,16 +57,43 @@ PAYMENT_MEANS: dict[str, str] = {  # BT-81, UNTDID 4461
 }
 
 UNITS: dict[str, str] = {  # BT-130 / BT-150, UN/ECE Rec. 20/21 (common subset)
-    "H87": "Stück", "C62": "Stück", "XPP": "Stück", "EA": "Stück", "XPK": "Packung", "XBX": "Karton",
-    "SET": "Satz", "LS": "pauschal", "HUR": "Stunde(n)", "MIN": "Minute(n)", "DAY": "Tag(e)", "WEE": "Woche(n)",
-    "MON": "Monat(e)", "ANN": "Jahr(e)", "KGM": "kg", "GRM": "g", "TNE": "t", "MTR": "m", "KMT": "km",
-    "MTK": "m²", "MTQ": "m³", "LTR": "l", "KWH": "kWh", "MWH": "MWh", "P1": "%",
+    "H87": "Stück",
+    "C62": "Stück",
+    "XPP": "Stück",
+    "EA": "Stück",
+    "XPK": "Packung",
+    "XBX": "Karton",
+    "SET": "Satz",
+    "LS": "pauschal",
+    "HUR": "Stunde(n)",
+    "MIN": "Minute(n)",
+    "DAY": "Tag(e)",
+    "WEE": "Woche(n)",
+    "MON": "Monat(e)",
+    "ANN": "Jahr(e)",
+    "KGM": "kg",
+    "GRM": "g",
+    "TNE": "t",
+    "MTR": "m",
+    "KMT": "km",
+    "MTK": "m²",
+    "MTQ": "m³",
+    "LTR": "l",
+    "KWH": "kWh",
+    "MWH": "MWh",
+    "P1": "%",
 }
 
 NOTE_SUBJECTS: dict[str, str] = {  # BT-21, UNTDID 4451 (codes XRechnung senders use)
-    "AAI": "Allgemeine Information", "AAB": "Zahlungsbedingungen", "ABL": "Rechtliche Hinweise",
-    "ADU": "Hinweis", "PMT": "Zahlungsinformation", "REG": "Registerangaben", "SUR": "Lieferantenhinweis",
-    "TXD": "Steuerhinweis", "ACY": "Einleitung",
+    "AAI": "Allgemeine Information",
+    "AAB": "Zahlungsbedingungen",
+    "ABL": "Rechtliche Hinweise",
+    "ADU": "Hinweis",
+    "PMT": "Zahlungsinformation",
+    "REG": "Registerangaben",
+    "SUR": "Lieferantenhinweis",
+    "TXD": "Steuerhinweis",
+    "ACY": "Einleitung",
 }
 
 

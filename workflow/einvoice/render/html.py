@@ -4,6 +4,7 @@ Templates live next to this module (``templates/``) and use no external assets (
 be stored, mailed or printed as it is. All text from the invoice is escaped; only ``http(s)`` attachment URIs
 become links.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -85,14 +86,20 @@ def render_invoice_html(
     """
     pi = invoice.payment_instructions
     skonto = [
-        describe_skonto(term, issue_date=invoice.issue_date, amount_due=invoice.totals.amount_due,
-                        currency=invoice.currency)
+        describe_skonto(
+            term,
+            issue_date=invoice.issue_date,
+            amount_due=invoice.totals.amount_due,
+            currency=invoice.currency,
+        )
         for term in parse_skonto(invoice.payment_terms)
     ]
     context = {
         "invoice": invoice,
         "doc_type": document_type_name(invoice.type_code),
-        "doc_type_label": f"{document_type_name(invoice.type_code)} ({invoice.type_code})" if invoice.type_code else "",
+        "doc_type_label": f"{document_type_name(invoice.type_code)} ({invoice.type_code})"
+        if invoice.type_code
+        else "",
         "leitweg": check_leitweg_id(invoice.buyer_reference) if invoice.buyer_reference else None,
         "ibans": [_account(ct.account_id, pi.means_code) for ct in pi.credit_transfers] if pi else [],
         "skonto": skonto,

@@ -4,6 +4,7 @@ The notice names every reason that led to the rejection with its rule id and the
 plain German, and lists warnings separately as hints that are not reasons. It makes no payment statement beyond
 "a corrected invoice is needed"; legal wording is the receiver's to add.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -16,11 +17,17 @@ from workflow.einvoice.render.html import environment
 from workflow.einvoice.render.report_view import FindingView, view_report
 
 CHANNELS: dict[str, str] = {
-    "email": "per E-Mail", "mail": "per E-Mail", "e-mail": "per E-Mail",
+    "email": "per E-Mail",
+    "mail": "per E-Mail",
+    "e-mail": "per E-Mail",
     "peppol": "über das Peppol-Netzwerk",
-    "portal": "über das Rechnungseingangsportal", "zre": "über die Zentrale Rechnungseingangsplattform (ZRE)",
+    "portal": "über das Rechnungseingangsportal",
+    "zre": "über die Zentrale Rechnungseingangsplattform (ZRE)",
     "ozg-re": "über die OZG-konforme Rechnungseingangsplattform (OZG-RE)",
-    "upload": "per Upload", "post": "per Post", "paper": "per Post", "bebpo": "über das beBPo/EGVP",
+    "upload": "per Upload",
+    "post": "per Post",
+    "paper": "per Post",
+    "bebpo": "über das beBPo/EGVP",
 }
 
 
@@ -67,11 +74,19 @@ def render_rejection_notice(
         "(XRechnung bzw. EN 16931) nicht erfüllt. Die Rechnung wird nicht bearbeitet.",
         "Bitte beheben Sie die folgenden Punkte und senden Sie die berichtigte Rechnung erneut ein:",
     ]
-    reasons = [ReasonLine(text) for text in rv.reasons if not text.startswith("Die Rechnung verletzt Geschäftsregeln")]
+    reasons = [
+        ReasonLine(text)
+        for text in rv.reasons
+        if not text.startswith("Die Rechnung verletzt Geschäftsregeln")
+    ]
     reasons += [_reason(f) for f in rv.errors]
     if not reasons:
-        reasons = [ReasonLine("Die Prüfung hat die Rechnung abgelehnt, ohne einen einzelnen Grund zu nennen. "
-                              "Bitte wenden Sie sich an uns.")]
+        reasons = [
+            ReasonLine(
+                "Die Prüfung hat die Rechnung abgelehnt, ohne einen einzelnen Grund zu nennen. "
+                "Bitte wenden Sie sich an uns."
+            )
+        ]
     notes = [_reason(f) for g in rv.groups if g.level != "error" for f in g.findings]
     closing = [
         "Eine Bearbeitung und Zahlung ist erst nach Eingang einer berichtigten Rechnung möglich. Bitte senden Sie "
@@ -82,8 +97,10 @@ def render_rejection_notice(
         receiver_name,
     ]
     text = _text(intro, reasons, notes, closing)
-    html = environment().get_template("notice.html").render(
-        subject=subject, intro=intro, reasons=reasons, notes=notes, closing=closing
+    html = (
+        environment()
+        .get_template("notice.html")
+        .render(subject=subject, intro=intro, reasons=reasons, notes=notes, closing=closing)
     )
     return RejectionNotice(subject=subject, text=text, html=html)
 
@@ -91,7 +108,9 @@ def render_rejection_notice(
 def _invoice_phrase(invoice: Invoice | None) -> str:
     if invoice is None:
         return "E-Rechnung"
-    return document_type_name(invoice.type_code) + (f" Nr. {invoice.invoice_number}" if invoice.invoice_number else "")
+    return document_type_name(invoice.type_code) + (
+        f" Nr. {invoice.invoice_number}" if invoice.invoice_number else ""
+    )
 
 
 def _details(invoice: Invoice | None) -> str:
@@ -100,7 +119,9 @@ def _details(invoice: Invoice | None) -> str:
     parts = []
     if invoice.issue_date:
         parts.append(f"vom {format_date(invoice.issue_date)}")
-    amount = invoice.totals.amount_due if invoice.totals.amount_due is not None else invoice.totals.total_with_vat
+    amount = (
+        invoice.totals.amount_due if invoice.totals.amount_due is not None else invoice.totals.total_with_vat
+    )
     if amount is not None:
         parts.append(f"über {format_amount(amount, invoice.currency)}")
     return (" " + " ".join(parts)) if parts else ""
@@ -108,7 +129,9 @@ def _details(invoice: Invoice | None) -> str:
 
 def _reason(f: FindingView) -> ReasonLine:
     term = f" – betrifft {f.term_label}" if f.term_label else ""
-    return ReasonLine(f"{f.message} (Regel {f.rule_id}{term})", f"Stelle: {f.location}" if f.location else None)
+    return ReasonLine(
+        f"{f.message} (Regel {f.rule_id}{term})", f"Stelle: {f.location}" if f.location else None
+    )
 
 
 def _text(intro: list[str], reasons: list[ReasonLine], notes: list[ReasonLine], closing: list[str]) -> str:
@@ -131,4 +154,6 @@ def _text(intro: list[str], reasons: list[ReasonLine], notes: list[ReasonLine], 
 
 
 def _fill(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=76, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    return textwrap.fill(
+        text, width=76, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )

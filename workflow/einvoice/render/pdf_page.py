@@ -3,6 +3,7 @@
 Not a layout engine: lines are written top to bottom, long lines are cut, more lines than fit are dropped with a
 closing "…" line. Characters outside Windows-1252 are replaced by "?".
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -66,4 +67,10 @@ def _font(writer: PdfWriter, base: str) -> object:
 def _escape(text: str) -> str:
     """Escape a string for a PDF literal; keep it encodable in cp1252 (the content stream encoding)."""
     safe = text.encode("cp1252", errors="replace").decode("cp1252")
-    return safe.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").replace("\r", " ").replace("\n", " ")
+    return (
+        safe.replace("\\", "\\\\")
+        .replace("(", "\\(")
+        .replace(")", "\\)")
+        .replace("\r", " ")
+        .replace("\n", " ")
+    )

@@ -3,6 +3,7 @@
 Reads the validator's ``ValidationReport`` by attribute (accept, syntax, scenario, reasons, findings, invoice)
 so the view does not break when the report grows; a missing attribute is treated as empty.
 """
+
 from __future__ import annotations
 
 import re
@@ -99,7 +100,9 @@ def view_findings(findings: Iterable[Finding]) -> tuple[FindingGroup, ...]:
             number += 1
             term = f.business_term
             label = term_name(term) if term else ", ".join(term_name(t) for t in terms_in(f.message))
-            views.append(FindingView(number, f.rule_id, level, word, f.location or "", f.message or "", term, label))
+            views.append(
+                FindingView(number, f.rule_id, level, word, f.location or "", f.message or "", term, label)
+            )
         groups.append(FindingGroup(level, heading, tuple(views)))
     return tuple(groups)
 

@@ -4,6 +4,7 @@ Format per line: ``#SKONTO#TAGE=14#PROZENT=2.00#`` with optional ``#BASISBETRAG=
 ``#``. Days are counted from the invoice date (BT-2); without a base amount the discount applies to the amount
 due for payment (BT-115).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,7 +53,9 @@ def describe_skonto(
     """``2,00 % Skonto bei Zahlung innerhalb 14 Tagen, bis 24.03.2026, Betrag 4,76 € (zu zahlen 233,24 €)``."""
     deadline = issue_date + timedelta(days=term.days) if issue_date else None
     base = term.base_amount if term.base_amount is not None else amount_due
-    discount = (base * term.percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP) if base is not None else None
+    discount = (
+        (base * term.percent / 100).quantize(Decimal("0.01"), ROUND_HALF_UP) if base is not None else None
+    )
     pay = amount_due - discount if amount_due is not None and discount is not None else None
     days = "1 Tag" if term.days == 1 else f"{term.days} Tagen"
     parts = [f"{format_number(term.percent, places=2)} % Skonto bei Zahlung innerhalb {days}"]

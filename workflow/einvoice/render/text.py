@@ -1,4 +1,5 @@
 """Plain-text German validation report: one block per finding saying what is wrong, where, and which term."""
+
 from __future__ import annotations
 
 import textwrap
@@ -17,8 +18,13 @@ def render_report_text(report: Any, *, title: str | None = None) -> str:
     """
     rv = view_report(report)
     head = f"Prüfbericht E-Rechnung: {title or report_title(report)}"
-    out = [head, "=" * min(len(head), _WIDTH), "", f"Ergebnis: {rv.summary()}",
-           f"Syntax: {rv.syntax}; Prüfszenario: {rv.scenario}"]
+    out = [
+        head,
+        "=" * min(len(head), _WIDTH),
+        "",
+        f"Ergebnis: {rv.summary()}",
+        f"Syntax: {rv.syntax}; Prüfszenario: {rv.scenario}",
+    ]
     if rv.reasons:
         out += ["", "Gründe:"]
         out += [_wrap(f"- {reason}", "  ") for reason in rv.reasons]
@@ -41,5 +47,6 @@ def _finding_block(f: FindingView) -> str:
 
 
 def _wrap(text: str, indent: str) -> str:
-    return textwrap.fill(text, width=_WIDTH, subsequent_indent=indent, break_long_words=False,
-                         break_on_hyphens=False)
+    return textwrap.fill(
+        text, width=_WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )

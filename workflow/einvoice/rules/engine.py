@@ -31,10 +31,13 @@ def xround2(value: Decimal) -> Decimal:
     return ((value * 100) + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR) / 100
 
 
+_PATHS: dict[tuple[str, str, str], CompiledPath] = {}
+
+
 class Document:
     """One parsed document seen through the binding table of its syntax."""
 
-    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "_paths", "doc_type", "profile")
+    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo")
 
     def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
         self.syntax = syntax  # ubl | cii
@@ -43,11 +46,11 @@ class Document:
         self.doc_type = doc_type  # Invoice | CreditNote | CrossIndustryInvoice
         self.profile = profile  # all | extension | cvd
         self._nodes: dict[str, list[Node]] = {}
-        self._paths: dict[tuple[str, str], CompiledPath] = {}
+        self.memo: dict[object, object] = {}  # per-document results shared by several rules
 
     def path(self, group: str, term: str) -> CompiledPath:
-        key = (group, term)
-        cp = self._paths.get(key)
+        key = (self.syntax, group, term)
+        cp = _PATHS.get(key)
         if cp is None:
             entry = self.table[group]
             if term == "":
@@ -56,7 +59,7 @@ class Document:
                 cp = compile_path(entry[2][term], self.ns)
             else:
                 raise KeyError(f"Begriff {term!r} ist für Gruppe {group!r} ({self.syntax}) nicht gebunden")
-            self._paths[key] = cp
+            _PATHS[key] = cp
         return cp
 
     def nodes(self, group: str) -> list["Node"]:
@@ -177,9 +180,7 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     The official first-match behaviour inside a Schematron pattern is expressed by each rule's ``where`` filter.
     """
     out: list[Failure] = []
-    for rule in rules:
-        if rule.rule_id not in active or (rule.syntax and rule.syntax != doc.syntax):
-            continue
+    for rule in _applicable(tuple(rules), doc.syntax, active):
         for node in doc.nodes(rule.context):
             if rule.where is not None and not rule.where(node):
                 continue
@@ -192,5 +193,14 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     return out
 
 
-def groups_of(table: Mapping[str, Group]) -> list[str]:
-    return list(table)
+_APPLICABLE: dict[tuple[int, str, int], tuple[Rule, ...]] = {}
+
+
+def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, object]) -> tuple[Rule, ...]:
+    """The rules of this syntax that the scenario runs (cached: rule tables and active sets are long-lived)."""
+    key = (id(rules), syntax, id(active))
+    found = _APPLICABLE.get(key)
+    if found is None:
+        found = tuple(r for r in rules if r.rule_id in active and (r.syntax is None or r.syntax == syntax))
+        _APPLICABLE[key] = found
+    return found

@@ -136,26 +136,24 @@ def text_of(v: Value) -> str:
 
 
 def _walk(nodes: list[etree._Element], steps: tuple[Step, ...]) -> list[Value]:
-    cur: list[Value] = list(nodes)
+    """Follow the steps; attribute steps only occur last, so intermediate values are always elements."""
+    cur: list = nodes
     for step in steps:
-        nxt: list[Value] = []
-        if step.tag == "." :
+        tag = step.tag
+        if tag == ".":
             nxt = cur
-        elif step.tag.startswith("@"):
-            for el in cur:
-                if not isinstance(el, str):
-                    val = el.get(step.tag[1:])
-                    if val is not None:
-                        nxt.append(val)
+        elif tag[0] == "@":
+            name = tag[1:]
+            nxt = [v for v in (el.get(name) for el in cur) if v is not None]
+        elif len(cur) == 1:
+            nxt = list(cur[0].iterchildren(tag))
         else:
-            for el in cur:
-                if not isinstance(el, str):
-                    nxt.extend(el.iterchildren(step.tag))
-        if step.preds:
+            nxt = [c for el in cur for c in el.iterchildren(tag)]
+        if step.preds and nxt:
             nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p) for p in step.preds)]
+        if not nxt:
+            return nxt
         cur = nxt
-        if not cur:
-            break
     return cur
 
 

@@ -46,13 +46,12 @@ _CII_DELIVERY = "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessI
     "ApplicableHeaderTradeDelivery"
 
 
+_EMPTY = etree.XPath("//*[not(*) and not(normalize-space())]")
+
+
 def _empty_elements(n: Node) -> bool:
-    """No element without children and text (CII: the mandatory delivery group may stay empty)."""
-    for el in n.el.iter(tag=etree.Element):
-        if (next(el.iterchildren(tag=etree.Element), None) is None and not "".join(el.itertext()).strip()
-                and el.tag != _CII_DELIVERY):
-            return False
-    return True
+    """No element without child elements and text (CII: the mandatory delivery group may stay empty)."""
+    return all(el.tag == _CII_DELIVERY for el in _EMPTY(n.el))
 
 
 def _tolerance(n: Node) -> Decimal:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import cache
+from types import MappingProxyType
 from typing import Mapping
 
 from lxml import etree
@@ -21,10 +22,10 @@ _STRUCTURAL_PREFIXES = ("UBL-", "CII-")
 @cache
 def active_rules(scenario_name: str, syntax: str, profile: str, layers: tuple[str, ...]) -> Mapping[str, str]:
     """rule id -> layer for the semantic rules this scenario runs (structural UBL-*/CII-* rules excluded)."""
-    return {
+    return MappingProxyType({
         rid: info.layer for rid, info in rule_facts(syntax).items()
         if info.layer in layers and info.profile in ("all", profile) and not rid.startswith(_STRUCTURAL_PREFIXES)
-    }
+    })
 
 
 def element_path(el: etree._Element) -> str:

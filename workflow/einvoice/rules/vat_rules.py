@@ -86,15 +86,32 @@ def _line_cat(n: Node) -> str | None:
     return n.text("BT-151")
 
 
-def _uses(n: Node, code: str) -> bool:
+def used_categories(n: Node) -> frozenset[str | None]:
+    """VAT category codes used by lines (BT-151), document allowances (BT-95) and charges (BT-102)."""
     d = n.doc
-    return (any(x.text("BT-151") == code for x in d.nodes("line"))
-            or any(x.text("category") == code for x in d.nodes("allowance"))
-            or any(x.text("category") == code for x in d.nodes("charge")))
+    found = d.memo.get("used_categories")
+    if found is None:
+        found = frozenset({x.text("BT-151") for x in d.nodes("line")}
+                          | {x.text("category") for x in d.nodes("allowance")}
+                          | {x.text("category") for x in d.nodes("charge")})
+        d.memo["used_categories"] = found
+    return found  # type: ignore[return-value]
+
+
+def _uses(n: Node, code: str) -> bool:
+    return code in used_categories(n)
 
 
 def _breakdown_count(n: Node, code: str) -> int:
-    return sum(1 for v in n.doc.nodes("vat") if v.text("BT-118") == code)
+    d = n.doc
+    counts = d.memo.get("breakdown_counts")
+    if counts is None:
+        counts = {}
+        for v in d.nodes("vat"):
+            c = v.text("BT-118")
+            counts[c] = counts.get(c, 0) + 1
+        d.memo["breakdown_counts"] = counts
+    return counts.get(code, 0)  # type: ignore[union-attr]
 
 
 def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tuple[Decimal, bool]:

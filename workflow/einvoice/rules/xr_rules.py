@@ -8,6 +8,7 @@ from workflow.einvoice.data_files import codelist
 from workflow.einvoice.rules.checks import filled, group, has, max_decimals, rounded, total
 from workflow.einvoice.rules.engine import Node, Rule, to_decimal
 from workflow.einvoice.rules.paths import norm
+from workflow.einvoice.rules.vat_rules import used_categories
 
 SKONTO = re.compile(r"#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#")
 _EMAIL = re.compile(r"[^@\s.][^@\s]*[^@\s.]@[^@\s.][^@\s]*[^@\s.]")
@@ -33,14 +34,8 @@ def _skonto(n: Node) -> bool:
     return True
 
 
-def _categories(n: Node) -> set[str | None]:
-    d = n.doc
-    return ({x.text("BT-151") for x in d.nodes("line")} | {x.text("category") for x in d.nodes("allowance")}
-            | {x.text("category") for x in d.nodes("charge")})
-
-
 def _de16(n: Node) -> bool:
-    if not (_categories(n) & set(_DE16)):
+    if not (used_categories(n) & set(_DE16)):
         return True
     d = n.doc
     return (any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep")))

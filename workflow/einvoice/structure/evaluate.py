@@ -32,8 +32,8 @@ def _alternative_matches(alt: ContextAlternative, names: list[str], elems: list[
     return True
 
 
-def _filters_hold(group: RuleGroup, names: list[str], element: etree._Element) -> bool:
-    name = names[-1]
+def _static_filters_hold(group: RuleGroup, tag: str) -> bool:
+    name = local(tag)
     for flt in group.filters:
         kind, value = flt.kind, flt.value
         if kind == "name_suffix" and not name.endswith(value):
@@ -42,16 +42,22 @@ def _filters_hold(group: RuleGroup, names: list[str], element: etree._Element) -
             return False
         if kind == "not_name" and name == value:
             return False
-        if kind == "namespace" and not element.tag.startswith("{" + value + "}"):
+        if kind == "namespace" and not tag.startswith("{" + value + "}"):
             return False
+    return True
+
+
+def _dynamic_filters_hold(group: RuleGroup, names: list[str], element: etree._Element) -> bool:
+    for flt in group.filters:
+        kind, value = flt.kind, flt.value
         if kind == "not_under":
             inner = value.split("/")
             above = names[:-1]
             if any(above[i:i + len(inner)] == inner for i in range(len(above) - len(inner) + 1)):
                 return False
-        if kind == "attr_equals" and element.get(value) != flt.extra:
+        elif kind == "attr_equals" and element.get(value) != flt.extra:
             return False
-        if kind == "child_bool":
+        elif kind == "child_bool":
             found = [c for c in element if isinstance(c.tag, str) and local(c.tag) == value]
             wanted = flt.extra == "true"
             if not any(_BOOL.get((c.text or "").strip()) is wanted for c in found):
@@ -59,16 +65,29 @@ def _filters_hold(group: RuleGroup, names: list[str], element: etree._Element) -
     return True
 
 
+def _candidates(rules: RuleSet, tag: str) -> tuple[RuleGroup, ...]:
+    """Groups whose context can match an element with this tag (name and static filters), cached."""
+    cached = rules.tag_cache.get(tag)
+    if cached is None:
+        name = local(tag)
+        cached = tuple(g for g in rules.groups_by_name.get(name, ()) + rules.wildcard_groups
+                       if _static_filters_hold(g, tag))
+        rules.tag_cache[tag] = cached
+    return cached
+
+
 def _handled_groups(rules: RuleSet, names: list[str], elems: list[etree._Element]) -> tuple[RuleGroup, ...]:
     """Groups for which this element is the context: the first matching group of each pattern."""
-    candidates = rules.groups_by_name.get(names[-1], ()) + rules.wildcard_groups
+    candidates = _candidates(rules, elems[-1].tag)
+    if not candidates:
+        return ()
     best: dict[str, RuleGroup] = {}
     for group in candidates:
         current = best.get(group.pattern)
         if current is not None and current.index <= group.index:
             continue
-        if any(_alternative_matches(alt, names, elems) for alt in group.contexts) and \
-                _filters_hold(group, names, elems[-1]):
+        if group.static or (any(_alternative_matches(alt, names, elems) for alt in group.contexts)
+                            and _dynamic_filters_hold(group, names, elems[-1])):
             best[group.pattern] = group
     return tuple(best.values())
 
@@ -106,8 +125,7 @@ class _Run:
         name = local(element.tag)
         names.append(name)
         elems.append(element)
-        groups = _handled_groups(self.rules, names, elems) if (
-            name in self.rules.groups_by_name or self.rules.wildcard_groups) else ()
+        groups = _handled_groups(self.rules, names, elems)
         if groups:
             self.handled[element] = frozenset(g.key for g in groups)
             for group in groups:
@@ -194,7 +212,9 @@ def evaluate(root: etree._Element, rules: RuleSet, levels: Mapping[str, str]) ->
     stack: list[tuple[etree._Element, int]] = [(root, 0)]
     while stack:
         element, depth = stack.pop()
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
         run.visit(element, depth)
-        children = [c for c in element if isinstance(c.tag, str)]
-        stack.extend((child, depth + 1) for child in reversed(children))
+        if len(element):
+            stack.extend((child, depth + 1) for child in reversed(element))
     return run.finish()

@@ -55,25 +55,35 @@ class StructureModel:
     element_types: dict[str, str]
     leaves: tuple[LeafType, ...]
     vocabulary: frozenset[str]  # local names known in this syntax (declared or named by a rule)
+    leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
+    type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
 
     def type_of(self, clark: str) -> ContentModel | None:
-        """Content model for an element (alias first, then a type named like the element)."""
+        """Content model for an element (alias first, then a cac type named like the element), cached."""
+        try:
+            return self.type_cache[clark]
+        except KeyError:
+            pass
         type_name = self.element_types.get(clark)
-        if type_name is None:
+        if type_name is None and clark.startswith(self.aggregate_prefix()):
             type_name = clark.rpartition("}")[2]
-            if not clark.startswith(self._aggregate_namespaces()):
-                return None
-        return self.types.get(type_name)
+        found = self.types.get(type_name) if type_name else None
+        self.type_cache[clark] = found
+        return found
 
-    def _aggregate_namespaces(self) -> tuple[str, ...]:
-        return tuple("{" + uri + "}" for pfx, uri in self.prefixes.items() if pfx == "cac")
+    def aggregate_prefix(self) -> str:
+        """``{uri}`` of the UBL aggregate namespace (types named like their elements), or a never-match."""
+        uri = self.prefixes.get("cac")
+        return "{" + uri + "}" if uri else "\0"
 
     def leaf_type(self, local: str) -> LeafType | None:
-        """Lexical type for a basic element by name suffix (longest suffix wins)."""
-        for leaf in self.leaves:
-            if local.endswith(leaf.suffix):
-                return leaf
-        return None
+        """Lexical type for a basic element by name suffix (longest suffix wins), cached per name."""
+        try:
+            return self.leaf_cache[local]
+        except KeyError:
+            found = next((leaf for leaf in self.leaves if local.endswith(leaf.suffix)), None)
+            self.leaf_cache[local] = found
+            return found
 
     def display(self, clark: str) -> str:
         """``{uri}Name`` -> ``pfx:Name`` for messages."""

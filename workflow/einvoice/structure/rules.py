@@ -17,6 +17,9 @@ from typing import Any
 from ..findings import Level
 
 
+STATIC_FILTERS = frozenset({"name_suffix", "not_name_suffix", "not_name", "namespace"})
+
+
 class RuleDataError(ValueError):
     """The bundled rule data is malformed; regenerate it with structure/tools/generate.py."""
 
@@ -72,6 +75,7 @@ class RuleGroup:
     contexts: tuple[ContextAlternative, ...]
     filters: tuple[ContextFilter, ...]
     assertions: tuple[Assertion, ...]
+    static: bool = False  # context decided by the element's own name alone (cacheable per tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,7 @@ class RuleSet:
     deep_targets: dict[str, tuple[TargetEntry, ...]] = field(default_factory=dict, hash=False, compare=False)
     vocabulary: frozenset[str] = frozenset()
     unresolved: tuple[str, ...] = ()
+    tag_cache: dict[str, tuple[RuleGroup, ...]] = field(default_factory=dict, hash=False, compare=False)
 
 
 def _step(raw: str) -> Step:
@@ -143,13 +148,18 @@ def compile_rule_set(data: dict[str, Any]) -> RuleSet:
     """Build the lookup tables from the JSON declaration."""
     groups: list[RuleGroup] = []
     for key, raw in enumerate(data["groups"]):
+        contexts = tuple(_context(c) for c in raw["context"])
+        filters = tuple(ContextFilter(f[0], f[1], f[2] if len(f) > 2 else "") for f in raw.get("filters", ()))
+        static = all(not alt.absolute and len(alt.steps) == 1 and alt.steps[0].predicate is None
+                     for alt in contexts) and all(f.kind in STATIC_FILTERS for f in filters)
         groups.append(RuleGroup(
             key=key,
             pattern=raw["pattern"],
             index=int(raw["index"]),
-            contexts=tuple(_context(c) for c in raw["context"]),
-            filters=tuple(ContextFilter(f[0], f[1], f[2] if len(f) > 2 else "") for f in raw.get("filters", ())),
+            contexts=contexts,
+            filters=filters,
             assertions=tuple(_assertion(a) for a in raw["asserts"]),
+            static=static,
         ))
     by_name: dict[str, list[RuleGroup]] = {}
     wildcard: list[RuleGroup] = []
