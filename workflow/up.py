@@ -19,6 +19,7 @@ from workflow.settings import REPO_ROOT, Settings
 
 KAFKA_SH = REPO_ROOT / "infra" / "kafka.sh"
 DEMO_USERS = ("mueller", "wagner")  # Feststellung, Anordnung: two different people
+DEMO_STEPS = {"mueller": "feststellung", "wagner": "anordnung"}
 TRIAGE_USER = "klaerung"
 END_STATES = {"filed", "failed"}
 
@@ -129,6 +130,8 @@ def decide_all(url: str, ids: dict[str, Any]) -> None:
             if t["document_id"] not in ids:
                 continue
             if t["kind"] == "approval":
+                if DEMO_STEPS.get(user) != t["step"]:
+                    continue
                 http("POST", f"{url}/tasks/{t['task_id']}/approve", {"user": user, "comment": "Demo-Freigabe"})
             elif t["kind"] == "triage":
                 http("POST", f"{url}/tasks/{t['task_id']}/resolve",

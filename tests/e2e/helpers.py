@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 APPROVERS = ("mueller", "wagner")  # Feststellung, Anordnung: two different people
+ROLES = {"mueller": "feststellung", "wagner": "anordnung"}  # what each of them does in the tests
 TRIAGE = "klaerung"
 
 
@@ -18,6 +19,8 @@ def work_inboxes(pipeline: Any, truth: dict[str, Any]) -> int:
             if doc is None:
                 continue
             if t["kind"] == "approval":
+                if ROLES.get(user) != t["step"]:
+                    continue
                 r2 = pipeline.api.post(f"/tasks/{t['task_id']}/approve", json={"user": user, "comment": "geprüft"})
             elif t["kind"] == "triage":
                 r2 = pipeline.api.post(f"/tasks/{t['task_id']}/resolve", json={

@@ -1,4 +1,4 @@
-"""End to end on our own fixtures: hybrid PDF -> embedded XML -> validator -> view, report, notice, own checks."""
+"""End to end on our own fixtures: hybrid PDF -> XML -> validator -> view, report, notice, own checks."""
 
 from __future__ import annotations
 

@@ -278,7 +278,7 @@ def test_rejection_notice_without_invoice_and_other_channel() -> None:
 
 
 def test_notice_does_not_list_warning_hints_as_reasons(invoice: Invoice) -> None:
-    """The validate stage may echo own warnings as "Hinweis AF-...: ..." reasons; they stay hints in the notice."""
+    """The validate stage may echo own warnings as "Hinweis AF-...: ..." reasons; they stay hints."""
     own = Finding("AF-IBAN-01", Level.WARNING, "/x", "IBAN-Prüfziffer falsch.", "BT-84")
     report = FakeReport(
         accept=False,

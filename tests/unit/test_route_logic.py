@@ -112,3 +112,10 @@ def test_leitweg_department(policy):
     assert policy.department_for_leitweg("05315000-BAU63-12") == "bauamt"
     assert policy.department_for_leitweg("05315000-12") is None
     assert policy.department_for_leitweg(None) is None
+
+
+def test_earlier_step_refused_when_it_would_leave_nobody_for_a_later_step(policy):
+    tasks, _ = plan(policy, "50000.00")  # only wagner may order above 7,500 EUR
+    v = logic.check_decision(tasks[0], tasks, "wagner", policy, NOW.date())
+    assert not v.ok and "niemand" in v.reason
+    assert logic.check_decision(tasks[0], tasks, "mueller", policy, NOW.date()).ok

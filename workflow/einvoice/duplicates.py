@@ -4,9 +4,9 @@ Keys follow the practice of finance systems (SAP: vendor + currency + amount + r
 creditor + same external invoice number): an invoice is a probable duplicate of a known one when
 
 1. the bytes are identical (same SHA-256), or
-2. the seller is the same (VAT id BT-31, else tax number BT-32, else the normalised name BT-27), the normalised
-   invoice number (BT-1) is the same and the gross amount (BT-112, else BT-115) is the same - whatever channel
-   each copy came in by (mail, portal, Peppol, paper).
+2. the seller is the same (VAT id BT-31, else tax number BT-32, else the normalised name BT-27),
+   the normalised invoice number (BT-1) is the same and the gross amount (BT-112, else BT-115) is the
+   same - whatever channel each copy came in by (mail, portal, Peppol, paper).
 
 A payment reminder (Mahnung) that names an invoice number we already know is not a new payable; it belongs to
 the known invoice (:func:`match_reminder`).
@@ -93,7 +93,7 @@ _DOTTED = re.compile(r"(?<![a-z])(?:[a-z]\.\s?){2,}[a-z]?(?![a-z])")
 
 
 def normalize_name(value: str | None) -> str | None:
-    """Casefold, fold umlauts/accents, drop punctuation and legal forms: ``Müller & Co. GmbH`` -> ``mueller``."""
+    """Casefold, fold umlauts, drop punctuation and legal forms: ``Müller & Co. GmbH`` -> ``mueller``."""
     if not value:
         return None
     text = value.casefold().replace("ß", "ss").replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
@@ -167,7 +167,8 @@ def is_probable_duplicate(a: DuplicateKeys, b: DuplicateKeys) -> tuple[bool, str
         return False, "gleicher Rechnungssteller, aber andere oder fehlende Rechnungsnummer (BT-1)"
     if a.gross is None or b.gross is None or a.gross != b.gross:
         return False, (
-            f"gleicher Rechnungssteller und Rechnungsnummer {a.invoice_number or a.invoice_number_normalized}, "
+            "gleicher Rechnungssteller und Rechnungsnummer "
+            f"{a.invoice_number or a.invoice_number_normalized}, "
             f"aber anderer Bruttobetrag ({a.gross} / {b.gross}) - Korrektur oder neue Rechnung prüfen"
         )
     if a.currency and b.currency and a.currency != b.currency:
@@ -223,7 +224,8 @@ _SEP = r"[\s\-/_.:#]*"
 def mentions_invoice_number(text: str, number_normalized: str) -> bool:
     """Whether ``text`` contains the invoice number, written with or without separators, as a whole token.
 
-    ``RE20260815`` is found in "Rechnung Nr. RE-2026/0815 vom ..." but not in "RE-2026-0815-1" or "XRE20260815".
+    ``RE20260815`` is found in "Rechnung Nr. RE-2026/0815 vom ..." but not in "RE-2026-0815-1"
+    or "XRE20260815".
     """
     body = _SEP.join(re.escape(ch) for ch in number_normalized)
     if number_normalized.isdigit():

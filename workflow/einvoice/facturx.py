@@ -1,14 +1,14 @@
-"""Hybrid invoices: take the structured XML out of a ZUGFeRD / Factur-X (PDF/A-3) file, and build one for tests.
+"""Hybrid invoices: take the structured XML out of a ZUGFeRD / Factur-X (PDF/A-3) file; build one for tests.
 
-Reading works on bytes only (no files, no network). The PDF is opened with pypdf; the embedded XML is looked up
-in the EmbeddedFiles name tree and in the catalog's /AF array (associated files), preferring the conventional
-names ``factur-x.xml``, ``zugferd-invoice.xml`` and ``xrechnung.xml``. The profile is read from the guideline id
-(CII ``GuidelineSpecifiedDocumentContextParameter/ID`` = BT-24, UBL ``CustomizationID``).
+Reading works on bytes only (no files, no network). The PDF is opened with pypdf; the embedded XML is
+looked up in the EmbeddedFiles name tree and in the catalog's /AF array (associated files), preferring the
+conventional names ``factur-x.xml``, ``zugferd-invoice.xml`` and ``xrechnung.xml``. The profile is read from
+the guideline id (CII ``GuidelineSpecifiedDocumentContextParameter/ID`` = BT-24, UBL ``CustomizationID``).
 
 Errors (all :class:`workflow.errors.BadInputError`):
 
-* :class:`NoEmbeddedInvoiceError` - a readable PDF without an e-invoice inside: a plain PDF, the caller decides
-  (OCR / manual capture path).
+* :class:`NoEmbeddedInvoiceError` - a readable PDF without an e-invoice inside: a plain PDF, the caller
+  decides (OCR / manual capture path).
 * :class:`BrokenPdfError` - not a PDF or too damaged to read.
 * :class:`EncryptedPdfError` - encrypted (PDF/A forbids encryption; we do not try passwords).
 * :class:`EmbeddedXmlError` - an invoice attachment is present but is not usable XML.
@@ -83,7 +83,10 @@ class EmbeddedInvoice:
 class NoEmbeddedInvoiceError(BadInputError):
     """Readable PDF without an embedded e-invoice: a plain PDF (the caller decides what to do with it)."""
 
-    fix = "Als Papier-/PDF-Rechnung behandeln (OCR, manuelle Erfassung) oder beim Absender eine E-Rechnung anfordern."
+    fix = (
+        "Als Papier-/PDF-Rechnung behandeln (OCR, manuelle Erfassung) "
+        "oder beim Absender eine E-Rechnung anfordern."
+    )
 
 
 class BrokenPdfError(BadInputError):
@@ -95,7 +98,10 @@ class BrokenPdfError(BadInputError):
 class EncryptedPdfError(UnsafeInputError):
     """The PDF is encrypted; PDF/A-3 hybrids must not be."""
 
-    fix = "Beim Absender eine unverschlüsselte PDF/A-3-Rechnung (ZUGFeRD/Factur-X) oder eine XRechnung anfordern."
+    fix = (
+        "Beim Absender eine unverschlüsselte PDF/A-3-Rechnung (ZUGFeRD/Factur-X) "
+        "oder eine XRechnung anfordern."
+    )
 
 
 class EmbeddedXmlError(BadInputError):
@@ -191,8 +197,8 @@ def _attachments(reader: PdfReader) -> list[tuple[int, str, EmbeddedFile]]:
     try:
         for att in reader.attachment_list:
             found.setdefault(_name(att.name), att)
-        af = reader.trailer["/Root"].get("/AF")
-        af = af.get_object() if af is not None else None
+        af_ref = reader.root_object.get("/AF")
+        af = af_ref.get_object() if af_ref is not None else None
         if isinstance(af, ArrayObject):
             for ref in af:
                 spec = ref.get_object()

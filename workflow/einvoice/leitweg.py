@@ -1,7 +1,7 @@
 """Leitweg-ID check (BT-10 buyer reference in German public procurement), and our own warning findings.
 
-``check_leitweg_id`` is pure: a string in, a verdict out. ``own_checks`` turns a wrong Leitweg-ID or IBAN of an
-invoice into WARNING findings (AF-LEITWEG-01, AF-IBAN-01).
+``check_leitweg_id`` is pure: a string in, a verdict out. ``own_checks`` turns a wrong Leitweg-ID or IBAN
+of an invoice into WARNING findings (AF-LEITWEG-01, AF-IBAN-01).
 
 Structure ``Grobadressierung[-Feinadressierung]-Prüfziffer``: Grob 2-12 digits starting with a Land code
 (01-16) or 99 (Bund); Fein up to 30 characters ``[0-9A-Z]``; Prüfziffer two digits; total length 5-46.
@@ -57,7 +57,7 @@ class LeitwegCheck:
 
 
 def check_leitweg_id(value: str) -> LeitwegCheck:
-    """Check structure and check digits of a Leitweg-ID; surrounding blanks are removed, letters upper-cased."""
+    """Check structure and check digits of a Leitweg-ID; blanks around it are removed, letters upper-cased."""
     if not isinstance(value, str):
         return LeitwegCheck(False, None, f"Leitweg-ID muss Text sein, nicht {type(value).__name__}.")
     text = value.strip().upper()
@@ -98,7 +98,7 @@ def check_leitweg_id(value: str) -> LeitwegCheck:
     return LeitwegCheck(True, text, None, **parts)
 
 
-# ------------------------------------------------------------------ our own checks as findings (never a reject)
+# ---------------------------------------------------------- our own checks as findings (never a reject)
 
 _LOCATIONS = {  # readable element paths per source syntax, for the finding's location
     "BT-10": {
@@ -128,9 +128,10 @@ def _location(term: str, source: str) -> str:
 def own_checks(invoice: Invoice) -> list[Finding]:
     """Our WARNING findings for a wrong Leitweg-ID (AF-LEITWEG-01) and wrong IBANs (AF-IBAN-01).
 
-    BT-10 is checked when the invoice is an XRechnung (BT-24 names xeinkauf.de) or BT-10 looks like a Leitweg-ID
-    (starts with 2-12 digits and a hyphen); BT-84 for SEPA credit transfer (BT-81 = 58) or IBAN-shaped values;
-    BT-91 always. Levels are WARNING only: these never turn an accepted invoice into a reject.
+    BT-10 is checked when the invoice is an XRechnung (BT-24 names xeinkauf.de) or BT-10 looks like a
+    Leitweg-ID (starts with 2-12 digits and a hyphen); BT-84 for SEPA credit transfer (BT-81 = 58) or
+    IBAN-shaped values; BT-91 always. Levels are WARNING only: these never turn an accepted invoice into
+    a reject.
     """
     findings: list[Finding] = []
     ref = invoice.buyer_reference
@@ -143,7 +144,8 @@ def own_checks(invoice: Invoice) -> list[Finding]:
                     "AF-LEITWEG-01",
                     Level.WARNING,
                     _location("BT-10", invoice.source),
-                    f"Käuferreferenz (BT-10) ist keine gültige Leitweg-ID: {check.reason} Die Rechnung kann nicht "
+                    f"Käuferreferenz (BT-10) ist keine gültige Leitweg-ID: {check.reason} "
+                    "Die Rechnung kann nicht "
                     "automatisch einer Dienststelle zugeordnet werden.",
                     "BT-10",
                 )
@@ -161,7 +163,8 @@ def own_checks(invoice: Invoice) -> list[Finding]:
                         "AF-IBAN-01",
                         Level.WARNING,
                         _location("BT-84", invoice.source),
-                        f"Konto {number} des Zahlungsempfängers (BT-84): {iban.reason} Vor der Zahlung beim Verkäufer "
+                        f"Konto {number} des Zahlungsempfängers (BT-84): {iban.reason} "
+                        "Vor der Zahlung beim Verkäufer "
                         "die Bankverbindung bestätigen lassen.",
                         "BT-84",
                     )

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-_GERMAN = re.compile(r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:[.'\u202f\u00a0]\d{3})+|\d+),(\d{2})(?![0-9])")
+_GERMAN = re.compile(
+    r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:[.'\u202f\u00a0]\d{3})+|\d+),(?:\s(?=\d{2}\s?(?:€|EUR)))?(\d{2})(?![0-9])")
 # "1 234,56" only right after a line start, a colon or a currency sign: "Menge 21 114,98" stays two numbers
 _SPACED = re.compile(r"(?:^|(?<=[:€\t])|(?<=EUR))\s?(-\s?)?(\d{1,3}(?: \d{3})+),(\d{2})(?![0-9])", re.MULTILINE)
 _ENGLISH = re.compile(

@@ -15,15 +15,22 @@ from workflow.paperinvoice.totals import find_totals
 MAX_TEXT_CHARS = 400_000
 
 _NUMBER_LABEL = re.compile(
-    r"(?:Rechnungs?|Gutschrifts?|Beleg|Invoice|Rg\.?|Re\.?|Korrektur|Storno)[\s-]*"
+    r"(?:Rechn[uüù]ngs?|Gutschrifts?|Beleg|Invoice|Rg\.?|Re\.?|Korrektur|Storno)[\s-]*"
     r"(?:nummer|nr\.?|no\.?|number|#)\s*:?|(?<![A-Za-zäöü-])(?:Nummer|Nr\.)\s*:?(?=\s|$)|"
     r"^(?:Rechnung|Gutschrift|Rechnungskorrektur)\s+(?:Nr\.?|Nummer|No\.?)?\s*:?",
     re.IGNORECASE | re.MULTILINE,
 )
 _NUMBER_VALUE = re.compile(r"^[:#\s]*([A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-]*[0-9][A-Z0-9/_\-]*)(?=\s|$|[,;)])", re.IGNORECASE)
+_ANY_LABEL = re.compile(
+    r"(?:Rechn[uü]ngs?|Gutschrifts?|Beleg|Kunden|Auftrags|Bestell|Lieferschein|Vertrags|Re\.?|Rg\.?)[\s.-]*"
+    r"(?:nummer|nr\.?|datum|konto)|"
+    r"Rechnung\s+Nr\.?|(?<![A-Za-zäöü-])(?:Nummer|Datum|Debitor|Seite)\b|Ihre?\s+(?:Bestellung|Zeichen|Nachricht(?:\s+vom)?)|"
+    r"Unser\s+Zeichen|Leitweg[\s-]*(?:ID|Nr\.?)|Kundennummer|Aktenzeichen",
+    re.IGNORECASE,
+)
 _NUMBER_STOP = re.compile(r"^(?:vom|datum|date|kunden|seite)", re.IGNORECASE)
 _DATE_LABEL = re.compile(
-    r"(?:Rechnungs|Gutschrifts?|Beleg|Ausstellungs|Invoice\s)[\s-]?datum|Rechnung\s+vom|Datum\s+der\s+Rechnung|"
+    r"(?:Rechn[uüù]ngs|Gutschrifts?|Beleg|Ausstellungs|Invoice\s)[\s-]?datum|Rechnung\s+vom|Datum\s+der\s+Rechnung|"
     r"(?<![A-Za-zäöüß-])Datum\b|(?<![A-Za-zäöüß-])Date\b",
     re.IGNORECASE,
 )
@@ -31,8 +38,13 @@ _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()-]{1,40},\s*(?:den\s+)?(?=\d)", re
 _COMPANY = re.compile(
     r"\b(?:GmbH|AG|KG|OHG|GbR|UG|e\.\s?K\.?|e\.\s?V\.|mbH|PartG|SE|Inh\.|Ltd|Co\.)(?:\W|$)"
 )
-_SENDER_LINE = re.compile(r"^(.{3,80}?)\s*[·•|∙⋅]\s*.{3,60}?[·•|∙⋅,]\s*(?:D-)?\d{5}\s")
+_SENDER_LINE = re.compile(
+    r"^(.{3,80}?)\s*[·•|∙⋅]\s*.{3,60}?[·•|∙⋅,]\s*(?:D-)?\d{5}\s|"
+    # OCR often turns the middle dot into '-' or ':'; then the street must show its house number
+    r"^(.{3,80}?)\s+[-–:]\s+[^\d]{3,50}\d+\s?[a-z]?\s+[-–:,]\s*(?:(?:D-)?\d{5}\b|$)"
+)
 _CREDIT = re.compile(r"Gutschrift|Rechnungskorrektur|Stornorechnung|Erstattungsbetrag", re.IGNORECASE)
+_EURO_IBAN_COUNTRIES = frozenset({"DE", "AT", "NL", "BE", "LU", "FR", "IT", "ES", "IE", "PT", "FI", "SK", "SI"})
 _CURRENCIES = ("EUR", "CHF", "USD", "GBP", "PLN", "CZK", "DKK", "SEK")
 
 
@@ -40,32 +52,88 @@ class PaperInvoiceInputError(ValueError):
     """The text cannot be read as an invoice at all (not a str, or absurdly long)."""
 
 
+_RECIPIENT_WORDS = re.compile(
+    r"^(?:An\s+(?:die|den|das)\b|z\.\s?Hd|Stadt\b|Gemeinde|Stadtverwaltung|Gemeindeverwaltung|Magistrat|Markt\b|"
+    r"Verbandsgemeinde|Samtgemeinde|Kreisstadt|Große Kreisstadt|Landkreis|Amt\b|Kreisverwaltung|Landratsamt|"
+    r"Rechnungseingang|Zentrale|Posteingang|Personalrat|Fachbereich|Fachdienst|FD\b|Bürgermeister)",
+    re.IGNORECASE,
+)
+_STREET_CITY = re.compile(r"\S.*\d+\s*[a-z]?\s*[·•|,\-–]\s*(?:D-)?\d{5}\s+\S")
+
+
 def _seller_name(lines: list[str]) -> tuple[str | None, str | None]:
-    head = lines[:15]
+    """Seller = letterhead name: the return-address line, the line above 'street · zip city', a name repeated in
+    the footer, or a line with a company form - never a line of the recipient block."""
+    head = lines[:20]
     for line in head:
         m = _SENDER_LINE.match(line)
-        if m:
-            return m.group(1).strip(" ,-"), None
+        name = (m.group(1) or m.group(2)) if m else None
+        if name and not _RECIPIENT_WORDS.match(name):
+            return name.strip(" ,-"), None
+    for prev, line in zip(head, head[1:]):
+        if _STREET_CITY.match(line) and not _RECIPIENT_WORDS.match(prev) and not re.search(r"\d{5}", prev):
+            return prev.strip(), None
+    tail = {ln.split("  ")[0].strip() for ln in lines[-25:]}
     for line in head:
-        if _COMPANY.search(line) and len(line) <= 80 and not re.search(r"\d{5}", line):
+        if line in tail and not _RECIPIENT_WORDS.match(line) and re.search(r"[A-Za-zÄÖÜäöü]{3}", line) \
+                and not re.search(r"\d", line):
+            return line, None
+    for line in head:
+        if _COMPANY.search(line) and len(line) <= 80 and not re.search(r"\d{5}", line) and not _RECIPIENT_WORDS.match(line):
             return line.strip(), None
-    for line in head:
-        if re.search(r"[A-Za-zÄÖÜäöü]{3}", line) and not re.search(r"rechnung|seite", line, re.IGNORECASE):
-            return line.strip(), "Absender aus der ersten Zeile übernommen (kein Firmenzusatz erkannt) - prüfen"
-    return None, "Absender nicht gefunden"
+    return None, "Absender (Firmenname) nicht sicher erkannt - bitte ergänzen"
+
+
+def _value_tokens(line: str) -> list[str]:
+    """Cells of a value row: dates stay one cell ("22. Januar 2024"), other cells split at spaces."""
+    cells: list[str] = []
+    pos = 0
+    for d in find_dates(line):
+        cells.extend(line[pos:d.start].split())
+        cells.append(line[d.start:d.end])
+        pos = d.end
+    cells.extend(line[pos:].split())
+    return cells
+
+
+def _from_header_row(line: str, label: re.Match[str], next_line: str) -> str | None:
+    """Reference line (labels in a row, values in the next row): the value in the label's column."""
+    labels = [m for m in _ANY_LABEL.finditer(line)]
+    cells = _value_tokens(next_line)
+    if len(labels) < 2 or len(cells) < len(labels):
+        return None
+    index = next((k for k, m in enumerate(labels) if m.start() <= label.start() < m.end() or
+                  label.start() <= m.start() < label.end()), None)
+    if index is None:
+        return None
+    if len(cells) == len(labels):
+        return cells[index]
+    if not line[labels[-1].end():].strip(" :"):
+        # labels form the right-hand column (recipient text on the left): align cells from the right
+        return cells[len(cells) - len(labels) + index]
+    return None
 
 
 def _invoice_number(lines: list[str]) -> tuple[str | None, str | None]:
     for i, line in enumerate(lines[:60]):
         for m in _NUMBER_LABEL.finditer(line):
             rest = line[m.end():]
-            if _NUMBER_STOP.match(rest.strip()):
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            raw: str | None = _from_header_row(line, m, nxt)
+            if raw is None and _NUMBER_STOP.match(rest.strip()):
                 continue
-            value = _NUMBER_VALUE.match(rest)
-            if value is None and not rest.strip() and i + 1 < len(lines):
-                value = _NUMBER_VALUE.match(lines[i + 1])
-            if value is not None and not find_dates(value.group(1)):
-                return value.group(1).rstrip(".-/"), None
+            if raw is None:
+                value = _NUMBER_VALUE.match(rest)
+                raw = value.group(1) if value else None
+            if raw is None and nxt:
+                if not rest.strip():
+                    cells = nxt.split()
+                    # label at the end of a line beside another column: its value ends the next line
+                    cand = cells[-1] if m.start() > 0 and cells else (cells[0] if cells else "")
+                    v = _NUMBER_VALUE.match(cand)
+                    raw = v.group(1) if v else None
+            if raw is not None and _NUMBER_VALUE.match(raw) and not find_dates(raw):
+                return raw.rstrip(".-/"), None
     return None, "Rechnungsnummer nicht gefunden"
 
 
@@ -87,12 +155,14 @@ def _invoice_date(lines: list[str], text: str) -> tuple[date | None, str | None]
     return None, "Rechnungsdatum nicht gefunden"
 
 
-def _currency(text: str) -> tuple[str | None, str | None]:
+def _currency(text: str, iban: str | None) -> tuple[str | None, str | None]:
     if "€" in text or re.search(r"\bEUR\b|\bEuro\b", text, re.IGNORECASE):
         return "EUR", None
     for code in _CURRENCIES[1:]:
         if re.search(rf"\b{code}\b", text):
             return code, None
+    if iban is not None and iban[:2] in _EURO_IBAN_COUNTRIES:
+        return "EUR", f"Währung nicht ausgewiesen: EUR angenommen (Konto in {iban[:2]}, Euro-Land)"
     return None, "Währung nicht angegeben"
 
 
@@ -118,6 +188,8 @@ def extract_invoice_fields(text: str) -> PaperInvoiceFields:
         return value
 
     seller = keep("seller_name", _seller_name(lines))
+    if isinstance(seller, str):
+        seller = re.sub(r"^[^\wÄÖÜäöü]+|[^\w.)]+$", "", seller) or None
     number = keep("invoice_number", _invoice_number(lines))
     inv_date = keep("invoice_date", _invoice_date(lines, text))
     assert inv_date is None or isinstance(inv_date, date)
@@ -129,8 +201,8 @@ def extract_invoice_fields(text: str) -> PaperInvoiceFields:
     totals = find_totals(text)
     for name, reason in totals.reasons.items():
         problems[name] = reason
-    currency = keep("currency", _currency(text))
     iban = find_iban(text)
+    currency = keep("currency", _currency(text, iban.iban))
     if iban.iban is None:
         problems["iban"] = iban.reason or "IBAN nicht gefunden"
     elif iban.reason:

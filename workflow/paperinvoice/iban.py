@@ -42,28 +42,42 @@ def is_valid_iban(iban: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
 
 
+_SKIP_INSIDE = " \u00a0.,‚'’`-"
+_STOP_WORD = re.compile(r"[A-Za-zÄÖÜäöü]{3,}")
+
+
 def _raw_candidates(text: str) -> list[tuple[str, str, bool]]:
-    """(country, body characters, labelled) for each IBAN-looking run in the text."""
+    """(country, body characters, labelled) for each IBAN-looking run in the text.
+
+    Spaces and OCR punctuation inside the groups ("7178.17", "5311. 6008") are skipped; a following word
+    ("BIC", "USt-IdNr") ends the run. One character too many is kept for the repair step.
+    """
     out: list[tuple[str, str, bool]] = []
-    for m in _START.finditer(text):
-        country = "DE" if m.group(1) in ("D3", "0E") else m.group(1)
+    starts = [(m.start(), m.group(1), m.end() - 2, False) for m in _START.finditer(text)]
+    for label in re.finditer(r"IBAN\W{0,4}", text):  # labelled: tolerate a stray character after the country code
+        m = re.match(r"([A-Z]{2}|D3|0E)\w?\s?(?=[0-9OoIlSZB])", text[label.end():label.end() + 8])
+        if m:
+            starts.append((label.end(), m.group(1), label.end() + m.end(), True))
+    seen: set[tuple[str, str]] = set()
+    for start, code, pos, labelled in starts:
+        country = "DE" if code in ("D3", "0E") else code
         if country not in IBAN_LENGTHS:
             continue
         length = IBAN_LENGTHS[country]
-        body = m.group(2)
-        pos = m.end()
-        # take characters until enough non-space characters are collected (spaces in groups are normal)
+        body = ""
         while pos < len(text) and len(body) < length - 2 + 1:
             ch = text[pos]
-            if ch in " \u00a0":
+            if ch in _SKIP_INSIDE:
                 pos += 1
                 continue
-            if not (ch.isalnum() or ch in "|!"):
+            if not (ch.isalnum() or ch in "|!") or (ch.isalpha() and _STOP_WORD.match(text, pos) and len(body) >= 4):
                 break
             body += ch
             pos += 1
-        labelled = "IBAN" in text[max(0, m.start() - 25):m.start()].upper()
-        out.append((country, body, labelled))
+        labelled = labelled or "IBAN" in text[max(0, start - 25):start].upper()
+        if (country, body) not in seen:
+            seen.add((country, body))
+            out.append((country, body, labelled))
     return out
 
 

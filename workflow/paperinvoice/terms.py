@@ -16,17 +16,18 @@ _NUMBER_WORDS = {"sieben": 7, "acht": 8, "zehn": 10, "vierzehn": 14, "einundzwan
                  "dreißig": 30, "dreissig": 30, "fünfundvierzig": 45, "sechzig": 60, "neunzig": 90}
 _PAY = re.compile(
     r"zahlbar|fällig|faellig|fallig|Fälligkeit|Zahlungsziel|Zahlungsbedingung|Zahlungsfrist|ohne\s+Abzug|"
-    r"netto\s+Kasse|überweisen|uberweisen|Überweisung|Zahlungseingang|zu\s+zahlen|begleichen|Betrag\s+bis",
+    r"netto\s+Kasse|überweisen|uberweisen|Überweisung|Zahlungseingang|zu\s+zahlen|begleichen|Betrag\s+bis|"
+    r"Ausgleich|ausgleichen|Zahlung\s+bis",
     re.IGNORECASE,
 )
 _NOT_PAYMENT = re.compile(r"Mängelrüge|Mangelruge|Reklamation|Widerruf|Lieferzeit|Leistungszeitraum|"
                           r"Liefer(?:datum|ung\s+am)|Gewährleistung|Skonto\s+bis", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"(?:innerhalb|binnen|innert)\s+(?:von\s+)?(\d{1,3}|[a-zäöüß]+)\s+(?:Kalender|Werk|Bank)?tag(?:e|en)?"
-    r"(?P<rest>[^.;]{0,80})|"
-    r"(\d{1,3})\s+Tage\s+(?:netto|ohne\s+Abzug)(?P<rest2>[^.;]{0,80})",
+    r"(?:(?:innerhalb|binnen|innert)\s+(?:von\s+)?)?(?<![\d,.])(\d{1,3}|[a-zäöüß]{4,})\s+(?:Kalender|Werk|Bank)?tag(?:e|en)?\b"
+    r"(?P<rest>[^.;]{0,80})",
     re.IGNORECASE,
 )
+_SKONTO_NEAR = re.compile(r"^\W{0,3}(?:\d{1,2}(?:,\d+)?\s?%|mit\s+\d|abzüglich|abzgl|Skonto)", re.IGNORECASE)
 _FROM_INVOICE_DATE = re.compile(r"(?:nach|ab|seit)\s+(?:dem\s+)?(?:Rechnungsdatum|Rechnungsstellung|"
                                 r"Rechnungslegung|Ausstellung|Datum\s+der\s+Rechnung|Belegdatum|"
                                 r"Ausstellungsdatum|Rechnungsausstellung)", re.IGNORECASE)
@@ -42,9 +43,28 @@ class DueDate:
     reason: str
 
 
+_MONTH_START = re.compile(r"^(Jan|Feb|M[aä]r|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)[a-zä]*\b")
+
+
 def _sentences(text: str) -> list[str]:
-    flat = re.sub(r"\s*\n\s*", " ", text)
-    return [s for s in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ§])", flat) if s]
+    """Sentences, re-joining lines a narrow column or OCR broke ("bis zum 9." / "Juli 2025"), but not table rows."""
+    units: list[str] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        continues = bool(units) and not units[-1].endswith((".", "!", "?", ":")) and (
+            line[0].islower() or bool(_MONTH_START.match(line)))
+        broken_date = bool(units) and bool(re.search(r"\b\d{1,2}\.$", units[-1])) and bool(_MONTH_START.match(line))
+        dangling = bool(units) and bool(re.search(r"\b(zum|am|bis|vom|den|spätestens|spatestens|von|zahlbar|ab)$",
+                                                  units[-1], re.IGNORECASE))
+        if continues or broken_date or dangling:
+            units[-1] = f"{units[-1]} {line}"
+        else:
+            units.append(line)
+    out: list[str] = []
+    for unit in units:
+        out.extend(s for s in re.split(r"(?<=[a-zäöüß)][.!?])\s+(?=[A-ZÄÖÜ§])", unit) if s)
+    return out
 
 
 def find_due_date(text: str, invoice_date: date | None) -> DueDate:
@@ -56,15 +76,17 @@ def find_due_date(text: str, invoice_date: date | None) -> DueDate:
             continue
         explicit.extend(d.value for d in find_dates(sentence))
         for m in _RELATIVE.finditer(sentence):
-            raw = m.group(1) or m.group(3)
+            raw = m.group(1)
             days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw.lower())
-            if days is not None:
-                relative.append((days, m.group("rest") or m.group("rest2") or ""))
+            rest = m.group("rest") or ""
+            if days is not None and not _SKONTO_NEAR.search(rest):
+                relative.append((days, rest + " " + sentence))
     if invoice_date is not None:
         explicit = [d for d in explicit if d >= invoice_date]
     if explicit:
         return DueDate(max(explicit), "Fälligkeitsdatum im Text (bei Skonto das Datum ohne Abzug)")
-    for days, rest in relative:
+    relative.sort(key=lambda r: -r[0])  # the net term is the longest; Skonto terms are shorter
+    for days, rest in relative[:1]:
         if _FROM_RECEIPT.search(rest):
             return DueDate(None, f"Zahlungsziel {days} Tage ab Rechnungseingang: Datum hängt vom Eingang ab")
         if _FROM_INVOICE_DATE.search(rest):

@@ -94,8 +94,10 @@ def find_totals(text: str) -> Totals:
     for key, value in (("gross", gross), ("net", net), ("vat", vat_sum)):
         if value is None:
             reasons[key] = "Betrag nicht gefunden"
-    if gross is not None and net is not None:
-        reasons["gross"] = reasons["net"] = "Netto + USt ergibt nicht den Bruttobetrag - am Original prüfen"
+    if gross is not None and (net is not None or vat_sum is not None):
+        # the labelled gross stays (it is what is to be paid); parts that do not add up are not reported
+        reasons["net"] = reasons["vat"] = "Netto + USt ergibt nicht den Bruttobetrag - am Original prüfen"
+        return Totals(None, None, gross, False, reasons)
     return Totals(net, vat_sum, gross, False, reasons)
 
 

@@ -125,8 +125,22 @@ def check_decision(task: TaskRecord, siblings: list[TaskRecord], user: str, poli
             if other.task_id != task.task_id and other.decided_by in (user, principal) and other.decided_by:
                 return Verdict(False, f"Vier-Augen-Prinzip: {other.decided_by} hat bereits den Schritt "
                                       f"{other.step!r} entschieden")
+        blocked = _blocks_later_steps(task, same_kind, {user, principal})
+        if blocked is not None:
+            return Verdict(False, f"Vier-Augen-Prinzip: wenn {user} den Schritt {task.step!r} entscheidet, bleibt "
+                                  f"für {blocked.step!r} niemand Befugtes übrig; bitte eine andere Person")
     note = f" i.V. für {principal}" if principal != user else ""
     return Verdict(True, f"{user}{note} ist befugt für {task.step!r}", None if principal == user else principal)
+
+
+def _blocks_later_steps(task: TaskRecord, same_kind: list[TaskRecord], people: set[str]) -> TaskRecord | None:
+    """A later step whose every candidate would already have decided (so nobody could decide it)."""
+    used = {t.decided_by for t in same_kind if t.decided_by} | people
+    for later in same_kind:
+        if later.position > task.position and later.status in (TaskStatus.WAITING, TaskStatus.OPEN):
+            if not set(later.candidates) - used:
+                return later
+    return None
 
 
 def after_decision(decided: TaskRecord, siblings: list[TaskRecord]) -> Next:

@@ -46,8 +46,6 @@ def decide(report: Any, own: list[Finding], *, profile_ok: bool, profile_reason:
         accept = False
         reasons.insert(0, profile_reason or "Profil ohne vollständigen Rechnungsinhalt")
     warnings = tuple(dict.fromkeys([*report.warnings, *(f.rule_id for f in own)]))
-    for f in own:
-        reasons.append(f"Hinweis {f.rule_id}: {f.message}")
     return Verdict(accept=accept, reasons=tuple(reasons), errors=tuple(report.errors), warnings=warnings)
 
 

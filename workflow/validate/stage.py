@@ -23,7 +23,7 @@ def own_checks(invoice: Any) -> list[Finding]:
     """Leitweg-ID and IBAN checks of our own (warnings only)."""
     if invoice is None:
         return []
-    from workflow.einvoice.owncheck import own_checks as run
+    from workflow.einvoice.leitweg import own_checks as run
 
     return list(run(invoice))
 
@@ -86,5 +86,3 @@ async def handle(ev: Event, svc: Services) -> list[Emit]:
     return [(topics.REJECTIONS, follow(ev, "invoice.rejected", rejected, source=src))]
 
 
-def received_date(doc_received: datetime) -> Any:
-    return doc_received.date()

@@ -1,4 +1,4 @@
-"""What people see of an e-invoice: the HTML view for approvers, readable validation reports, rejection notices.
+"""What people see of an e-invoice: HTML view for approvers, readable validation reports, rejection notices.
 
 Import the functions from here; the modules split the work (formats, Skonto, report view, HTML, text, notice).
 """

@@ -1,4 +1,4 @@
-"""German display formats and code labels for invoices: pure helpers shared by the HTML view, reports and notices.
+"""German display formats and code labels: pure helpers shared by the HTML view, reports and notices.
 
 Numbers: ``1.234,56``; amounts with currency ``1.234,56 €`` (other currencies keep their ISO code); dates
 ``10.03.2026``. Code labels cover the codes approvers meet daily; unknown codes are shown as they are.
@@ -107,7 +107,7 @@ def format_number(value: Decimal | int | None, *, places: int | None = None) -> 
     sign = "-" if number < 0 else ""
     text = f"{abs(number):f}"
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -1,4 +1,4 @@
-"""HTML for people: the invoice view for approvers and the stand-alone validation report (Jinja2, autoescape on).
+"""HTML for people: invoice view for approvers and stand-alone validation report (Jinja2, autoescape on).
 
 Templates live next to this module (``templates/``) and use no external assets (CSS is inlined), so a page can
 be stored, mailed or printed as it is. All text from the invoice is escaped; only ``http(s)`` attachment URIs
@@ -81,8 +81,9 @@ def render_invoice_html(
 ) -> str:
     """German HTML view of every business term present, with the validation result when ``report`` is given.
 
-    ``attachments_url(i)`` gives the download link for embedded attachment ``i`` (index in ``invoice.attachments``);
-    without it embedded files are listed without links. Our own Leitweg-ID/IBAN checks are shown next to the values.
+    ``attachments_url(i)`` gives the download link for embedded attachment ``i`` (index in
+    ``invoice.attachments``); without it embedded files are listed without links. Our own Leitweg-ID/IBAN
+    checks are shown next to the values.
     """
     pi = invoice.payment_instructions
     skonto = [
@@ -112,7 +113,7 @@ def render_invoice_html(
 
 
 def render_report_html(report: Any, *, title: str | None = None) -> str:
-    """Stand-alone German HTML validation report (verdict, reasons, findings with rule, term, message, place)."""
+    """Stand-alone German HTML validation report: verdict, reasons, findings (rule, term, message, place)."""
     rv: ReportView = view_report(report)
     return environment().get_template("report.html").render(rv=rv, title=title or report_title(report))
 

@@ -1,8 +1,8 @@
-"""Rejection notice to the sender of a formally faulty e-invoice (ERechV §4(3)), ready for the inbound channel.
+"""Rejection notice to the sender of a formally faulty e-invoice (ERechV §4(3)), for the inbound channel.
 
 The notice names every reason that led to the rejection with its rule id and the business term concerned, in
-plain German, and lists warnings separately as hints that are not reasons. It makes no payment statement beyond
-"a corrected invoice is needed"; legal wording is the receiver's to add.
+plain German, and lists warnings separately as hints that are not reasons. It makes no payment statement
+beyond "a corrected invoice is needed"; legal wording is the receiver's to add.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def render_rejection_notice(
     subject = f"Zurückweisung Ihrer {what} – {receiver_name}"
     intro = [
         "Sehr geehrte Damen und Herren,",
-        f"Ihre {what}{_details(invoice)}, eingegangen {channel_phrase(channel)}, kann von {receiver_name} nicht "
+        f"Ihre {what}{_details(invoice)}, eingegangen {channel_phrase(channel)}, "
+        f"kann von {receiver_name} nicht "
         "angenommen werden, weil sie die formalen Anforderungen an eine elektronische Rechnung "
         "(XRechnung bzw. EN 16931) nicht erfüllt. Die Rechnung wird nicht bearbeitet.",
         "Bitte beheben Sie die folgenden Punkte und senden Sie die berichtigte Rechnung erneut ein:",
@@ -89,7 +90,8 @@ def render_rejection_notice(
         ]
     notes = [_reason(f) for g in rv.groups if g.level != "error" for f in g.findings]
     closing = [
-        "Eine Bearbeitung und Zahlung ist erst nach Eingang einer berichtigten Rechnung möglich. Bitte senden Sie "
+        "Eine Bearbeitung und Zahlung ist erst nach Eingang einer berichtigten Rechnung möglich. "
+        "Bitte senden Sie "
         "eine neue Rechnung und keine Kopie der zurückgewiesenen Datei.",
         "Diese Nachricht wurde automatisch erstellt. Bei Fragen antworten Sie bitte unter Angabe der "
         "Rechnungsnummer.",

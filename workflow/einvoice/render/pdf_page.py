@@ -1,7 +1,7 @@
-"""A minimal one-page text PDF (A4, Helvetica, WinAnsi), drawn with pypdf only: the visual part of sample hybrids.
+"""A minimal one-page text PDF (A4, Helvetica, WinAnsi) drawn with pypdf only: the visual part of hybrids.
 
-Not a layout engine: lines are written top to bottom, long lines are cut, more lines than fit are dropped with a
-closing "…" line. Characters outside Windows-1252 are replaced by "?".
+Not a layout engine: lines are written top to bottom, long lines are cut, more lines than fit are dropped
+with a closing "…" line. Characters outside Windows-1252 are replaced by "?".
 """
 
 from __future__ import annotations

@@ -22,12 +22,17 @@ LEVEL_LABELS: dict[str, tuple[str, str]] = {  # level -> (heading, one-word labe
 
 REASON_TEXTS: dict[str, str] = {
     "not-well-formed": "Die Datei ist kein wohlgeformtes XML (leer, abgeschnitten oder beschädigt).",
-    "doctype-not-allowed": "Die Datei enthält eine DOCTYPE-Deklaration; das ist aus Sicherheitsgründen nicht erlaubt.",
+    "doctype-not-allowed": (
+        "Die Datei enthält eine DOCTYPE-Deklaration; das ist aus Sicherheitsgründen nicht erlaubt."
+    ),
     "no-scenario-matched": (
-        "Die Spezifikationskennung (BT-24) benennt keinen angenommenen Standard (XRechnung 3.0 oder EN 16931)."
+        "Die Spezifikationskennung (BT-24) benennt keinen angenommenen Standard "
+        "(XRechnung 3.0 oder EN 16931)."
     ),
     "xsd-invalid": "Die Datei entspricht nicht dem XML-Schema ihrer Syntax (UBL 2.1 bzw. UN/CEFACT CII).",
-    "schematron-errors": "Die Rechnung verletzt Geschäftsregeln der EN 16931 bzw. der XRechnung (siehe Fehler).",
+    "schematron-errors": (
+        "Die Rechnung verletzt Geschäftsregeln der EN 16931 bzw. der XRechnung (siehe Fehler)."
+    ),
     "not-an-invoice": "Das Dokument ist keine Rechnung im Format UBL oder CII.",
 }
 

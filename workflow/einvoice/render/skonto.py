@@ -1,4 +1,4 @@
-"""XRechnung cash-discount terms in BT-20 (BR-DE-18): parse, spot malformed lines, and describe them in German.
+"""XRechnung cash-discount terms in BT-20 (BR-DE-18): parse, spot malformed lines, describe them in German.
 
 Format per line: ``#SKONTO#TAGE=14#PROZENT=2.00#`` with optional ``#BASISBETRAG=200.00#`` before the last
 ``#``. Days are counted from the invoice date (BT-2); without a base amount the discount applies to the amount
@@ -17,7 +17,7 @@ from workflow.einvoice.render.format import format_amount, format_date, format_n
 
 @dataclass(frozen=True, slots=True)
 class SkontoLine:
-    """A Skonto term worked out for display: deadline and amounts, where the invoice gives enough to compute."""
+    """A Skonto term worked out for display: deadline and amounts where the invoice allows computing them."""
 
     term: SkontoTerm
     deadline: date | None
@@ -28,12 +28,12 @@ class SkontoLine:
 
 
 def parse_skonto(payment_terms: str | None) -> list[SkontoTerm]:
-    """All well-formed Skonto lines of BT-20, in order; other text is ignored (see :func:`skonto_problems`)."""
+    """All well-formed Skonto lines of BT-20, in order; other text is ignored (see ``skonto_problems``)."""
     return list(skonto_terms(payment_terms))
 
 
 def skonto_problems(payment_terms: str | None) -> list[str]:
-    """German notes for lines that look like Skonto (start with ``#SKONTO``) but are not in the BR-DE-18 form."""
+    """German notes for lines that look like Skonto (``#SKONTO...``) but are not in the BR-DE-18 form."""
     if not payment_terms:
         return []
     problems = []
@@ -41,7 +41,8 @@ def skonto_problems(payment_terms: str | None) -> list[str]:
         stripped = line.strip()
         if stripped.upper().startswith("#SKONTO") and not skonto_terms(stripped):
             problems.append(
-                f"Zeile {number} der Zahlungsbedingungen ({stripped!r}) sieht wie eine Skonto-Angabe aus, hat aber "
+                f"Zeile {number} der Zahlungsbedingungen ({stripped!r}) sieht wie eine Skonto-Angabe aus, "
+                "hat aber "
                 "nicht die Form #SKONTO#TAGE=n#PROZENT=n.nn# und wird nicht ausgewertet."
             )
     return problems
@@ -50,7 +51,7 @@ def skonto_problems(payment_terms: str | None) -> list[str]:
 def describe_skonto(
     term: SkontoTerm, *, issue_date: date | None, amount_due: Decimal | None, currency: str | None
 ) -> SkontoLine:
-    """``2,00 % Skonto bei Zahlung innerhalb 14 Tagen, bis 24.03.2026, Betrag 4,76 € (zu zahlen 233,24 €)``."""
+    """E.g. ``2,00 % Skonto bei Zahlung innerhalb 14 Tagen, bis 24.03.2026, Betrag 4,76 €``."""
     deadline = issue_date + timedelta(days=term.days) if issue_date else None
     base = term.base_amount if term.base_amount is not None else amount_due
     discount = (

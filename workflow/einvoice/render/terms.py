@@ -1,4 +1,4 @@
-"""German names of EN 16931 business terms and groups, for reports people read (the terms senders get wrong most)."""
+"""German names of EN 16931 business terms and groups for reports (the terms senders get wrong most)."""
 
 from __future__ import annotations
 

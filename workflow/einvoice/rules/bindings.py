@@ -257,6 +257,7 @@ CII: Mapping[str, Group] = {
         "BT-125": "ram:AttachmentBinaryObject", "X-typecode": "ram:TypeCode"}),
     "line": ("doc", f"{_TX}/ram:IncludedSupplyChainTradeLineItem", {
         "BT-126": "ram:AssociatedDocumentLineDocument/ram:LineID",
+        "X-parent-line": "ram:AssociatedDocumentLineDocument/ram:ParentLineID",
         "BT-127": "ram:AssociatedDocumentLineDocument/ram:IncludedNote/ram:Content",
         "BT-128": f"{_LSTL}/ram:AdditionalReferencedDocument/ram:IssuerAssignedID",
         "X-docref-type": f"{_LSTL}/ram:AdditionalReferencedDocument/ram:TypeCode",

@@ -234,7 +234,8 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-55", "billing_ref", has("BT-25"), "BT-25"),
     # periods
     Rule("BR-29", "period", _dates_ordered, "BT-74"),
-    Rule("BR-CO-19", "period", any_of("start", "end"), "BG-14"),
+    Rule("BR-CO-19", "period", lambda n: any_of("start", "end")(n) or (n.doc.syntax == "ubl" and n.has("BT-8")),
+         "BG-14"),
     Rule("BR-30", "line_period", _dates_ordered, "BT-135"),
     Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
     # document level allowances / charges

@@ -138,9 +138,13 @@ def _in_period(which: str) -> "callable":  # type: ignore[valid-type]
 
 def _r120(n: Node) -> bool:
     net, qty, price = n.dec("BT-131"), n.dec("BT-129"), n.dec("BT-146")
-    if net is None or qty is None or price is None:
+    if qty is None or price is None:
         return True
+    if net is None:
+        return False
     bq = n.dec("BT-149")
+    if bq is None and n.doc.syntax == "cii":  # CII falls back to the gross price's base quantity (observed)
+        bq = n.dec("X-gross-basis")
     if bq is None or bq == 0:
         bq = Decimal(1)
     charges = total(n.children("line_charge"), "amount")

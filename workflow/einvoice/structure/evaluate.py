@@ -137,16 +137,23 @@ class _Run:
                             self.fire(assertion, element, self.path(depth))
                     elif assertion.kind in ("max", "exactly"):
                         self.counters[(assertion, element)] = [0, self.path(depth)]
+        pairs = self.rules.targets_by_pair
         if depth:
-            for entry in self.rules.targets_by_pair.get((names[-2], name), ()):
+            for entry in pairs.get((names[-2], name), ()):
                 self.reach(entry, depth, len(entry.steps), "")
+            if self.rules.wildcard_groups:
+                for entry in pairs.get(("*", name), ()):
+                    self.reach(entry, depth, len(entry.steps), "")
         for entry in self.rules.deep_targets.get(name, ()):
             self.reach_deep(entry, depth, len(entry.steps) - 1, "")
         if element.attrib:
             for key in element.attrib:
                 attr = "@" + local(key)
-                for entry in self.rules.targets_by_pair.get((name, attr), ()):
+                for entry in pairs.get((name, attr), ()):
                     self.reach(entry, depth + 1, len(entry.steps), "/" + attr)
+                if self.rules.wildcard_groups:
+                    for entry in pairs.get(("*", attr), ()):
+                        self.reach(entry, depth + 1, len(entry.steps), "/" + attr)
                 for entry in self.rules.deep_targets.get(attr, ()):
                     self.reach_deep(entry, depth + 1, len(entry.steps) - 1, "/" + attr)
 

@@ -34,6 +34,7 @@ class ContentModel:
     particles: tuple[Particle, ...]
     closed: bool
     index: dict[str, int] = field(hash=False, compare=False)
+    next_required: tuple[int, ...] = ()  # per position: first position >= it with min_occurs > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,10 @@ def parse_structure(text: str, source: str) -> StructureModel:
         elif keyword == "type" and len(words) >= 3 and words[2] in ("=", "~"):
             particles = tuple(_particle(tok, prefixes, where) for tok in words[3:])
             index = {p.clark: i for i, p in enumerate(particles)}
-            types[words[1]] = ContentModel(words[1], particles, words[2] == "=", index)
+            required = [len(particles)] * (len(particles) + 1)
+            for i in range(len(particles) - 1, -1, -1):
+                required[i] = i if particles[i].min_occurs > 0 else required[i + 1]
+            types[words[1]] = ContentModel(words[1], particles, words[2] == "=", index, tuple(required))
         else:
             raise StructureDeclarationError(f"{where}: cannot read {line!r}")
     leaves.sort(key=lambda leaf: -len(leaf.suffix))

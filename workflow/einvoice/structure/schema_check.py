@@ -47,67 +47,67 @@ class _Checker:
             self.errors.append(f"{_line(element)}: {text}")
 
     def run(self, root: etree._Element, type_name: str) -> list[str]:
-        stack: list[tuple[etree._Element, ContentModel | None]] = [(root, self.model.types.get(type_name))]
+        stack: list[tuple[etree._Element, ContentModel]] = [(root, self.model.types[type_name])]
         while stack and len(self.errors) < MAX_ERRORS:
             element, content = stack.pop()
-            if content is None:
-                self.check_simple(element)
-            else:
-                stack.extend(self.check_aggregate(element, content))
+            stack.extend(self.check_aggregate(element, content))
         return self.errors
 
     def check_aggregate(
         self, element: etree._Element, content: ContentModel
-    ) -> list[tuple[etree._Element, ContentModel | None]]:
+    ) -> list[tuple[etree._Element, ContentModel]]:
         model = self.model
-        name = model.display(element.tag)
         if _has_text(element.text):
-            self.add(element, f"{name} darf keinen Text enthalten, nur Unterelemente.")
+            self.add(element, f"{model.display(element.tag)} darf keinen Text enthalten, nur Unterelemente.")
         particles = content.particles
         position = 0
         count = 0
-        descend: list[tuple[etree._Element, ContentModel | None]] = []
+        descend: list[tuple[etree._Element, ContentModel]] = []
         for child in element:
             tag = child.tag
             if not isinstance(tag, str):
                 continue
             if _has_text(child.tail):
-                self.add(child, f"{name} darf keinen Text zwischen Unterelementen enthalten.")
+                self.add(child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
             slot = content.index.get(tag)
             if slot is None:
                 if content.closed or not self.known(tag):
-                    self.add(child, f"Element {model.display(tag)} ist in {name} nicht erlaubt "
+                    self.add(child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht erlaubt "
                                     f"(unbekanntes oder falsch platziertes Element).")
                 continue
             if slot == position:
                 count += 1
                 if count > particles[slot].max_occurs:
-                    self.add(child, f"Element {model.display(tag)} kommt in {name} zu oft vor "
+                    self.add(child, f"Element {model.display(tag)} kommt in {model.display(element.tag)} zu oft vor "
                                     f"(höchstens {particles[slot].max_occurs}).")
             elif slot > position:
-                missing = self.first_missing(particles, position, count, slot)
+                missing = self.first_missing(content, position, count, slot)
                 if missing is not None:
-                    self.add(child, f"Element {model.display(tag)} ist hier nicht erwartet; in {name} "
+                    self.add(child, f"Element {model.display(tag)} ist hier nicht erwartet; in {model.display(element.tag)} "
                                     f"fehlt vorher das Pflichtelement {missing}.")
                 position, count = slot, 1
             else:
-                self.add(child, f"Element {model.display(tag)} steht in {name} an der falschen Stelle "
+                self.add(child, f"Element {model.display(tag)} steht in {model.display(element.tag)} an der falschen Stelle "
                                 f"(muss vor {particles[position].display} stehen).")
                 continue
-            descend.append((child, model.type_of(tag)))
-        missing = self.first_missing(particles, position, count, len(particles))
+            child_content = model.type_of(tag)
+            if child_content is None:
+                self.check_simple(child)
+            else:
+                descend.append((child, child_content))
+        missing = self.first_missing(content, position, count, len(particles))
         if missing is not None:
-            self.add(element, f"In {name} fehlt das Pflichtelement {missing}.")
+            self.add(element, f"In {model.display(element.tag)} fehlt das Pflichtelement {missing}.")
         return descend
 
     @staticmethod
-    def first_missing(particles: tuple, position: int, count: int, stop: int) -> str | None:
+    def first_missing(content: ContentModel, position: int, count: int, stop: int) -> str | None:
         """First mandatory particle in [position, stop) that has not occurred often enough."""
-        for index in range(position, stop):
-            seen = count if index == position else 0
-            if seen < particles[index].min_occurs:
-                return str(particles[index].display)
-        return None
+        particles = content.particles
+        if position < stop and count < particles[position].min_occurs:
+            return str(particles[position].display)
+        following = content.next_required[min(position + 1, len(particles))]
+        return str(particles[following].display) if following < stop else None
 
     def check_simple(self, element: etree._Element) -> None:
         tag = element.tag

@@ -1,0 +1,2 @@
+"""Maintenance tools of the structure package (data generation)."""
+from __future__ import annotations
