@@ -43,6 +43,7 @@ class DueDate:
     reason: str
 
 
+_MONTH_END = re.compile(r"\b\d{1,2}\.\s*(Jan|Feb|M[aä]r|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)[a-zä]*$")
 _MONTH_START = re.compile(r"^(Jan|Feb|M[aä]r|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)[a-zä]*\b")
 
 
@@ -57,7 +58,8 @@ def _sentences(text: str) -> list[str]:
         broken_date = bool(units) and bool(re.search(r"\b\d{1,2}\.$", units[-1])) and bool(_MONTH_START.match(line))
         dangling = bool(units) and bool(re.search(r"\b(zum|am|bis|vom|den|spätestens|spatestens|von|zahlbar|ab)$",
                                                   units[-1], re.IGNORECASE))
-        if continues or broken_date or dangling:
+        month_end = bool(units) and bool(_MONTH_END.search(units[-1])) and line[:4].isdigit()
+        if continues or broken_date or dangling or month_end:
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
