@@ -41,3 +41,25 @@ def test_rule_engine_implements_the_port() -> None:
     validator = RuleEngineValidator()
     assert isinstance(validator, InvoiceValidator)
     assert isinstance(validator.validate(fixture("xr_ubl_minimal.xml")), ValidationReport)
+
+
+def test_removing_any_single_element_never_crashes() -> None:
+    from lxml import etree
+
+    for name in ("xr_ubl_minimal.xml", "xr_cii_minimal.xml"):
+        base = etree.fromstring(fixture(name))
+        count = sum(1 for _ in base.iter(etree.Element))
+        for i in range(1, count):
+            root = etree.fromstring(fixture(name))
+            victim = list(root.iter(etree.Element))[i]
+            victim.getparent().remove(victim)
+            report = validate(etree.tostring(root))
+            assert isinstance(report.accept, bool)
+            assert report.accept or report.reasons, f"rejected without reason after removing element {i}"
+
+
+def test_truncated_documents_are_rejected_with_reason() -> None:
+    data = fixture("xr_cii_minimal.xml")
+    for cut in (10, len(data) // 3, len(data) - 5):
+        report = validate(data[:cut])
+        assert not report.accept and report.syntax == "not-xml" and report.reasons

@@ -70,8 +70,8 @@ def test_iban_punctuation_inside_groups_skipped() -> None:
 
 
 def test_iban_wrong_checksum_without_unique_repair_is_none_with_reason() -> None:
-    # two digits swapped far apart: no single-character repair makes the checksum valid uniquely
-    result = find_iban("IBAN DE89 3704 0044 0532 0130 00".replace("3704", "7304").replace("0130", "1030"))
+    # digits misread as other digits are never "repaired" (a guess could produce a valid but wrong IBAN)
+    result = find_iban("IBAN DE89 3704 0044 0532 0130 08")
     assert result.iban is None
     assert "Prüfsumme" in (result.reason or "")
 
@@ -91,3 +91,7 @@ def test_leitweg_on_next_line_and_unlabelled() -> None:
     assert find_leitweg_id("Leitweg-ID\n991-33333TEST-33").leitweg_id == "991-33333TEST-33"
     assert find_leitweg_id("Buyer ref 992-90009-96 bitte angeben").leitweg_id == "992-90009-96"
     assert find_leitweg_id("Tel. 05298/46568-66").leitweg_id is None
+
+
+def test_stray_character_dropped_when_unique() -> None:
+    assert find_iban("IBAN DEA89 3704 0044 0532 0130 00").iban == VALID

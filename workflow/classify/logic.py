@@ -14,6 +14,7 @@ from pathlib import Path
 from workflow.classify.config import RoutingConfig, load_config
 from workflow.classify.deadlines import court_deadline, general_deadline, letter_date, widerspruch_deadline
 from workflow.classify.features import FEATURE_VERSION, extract, fold, subject_line
+from workflow.classify.flags import unopened_flags
 from workflow.classify.model import LinearModel, ModelBundle, load_bundle, softmax
 from workflow.classify.rules import apply_rules
 from workflow.classify.types import Classification, Decision, DocType
@@ -130,8 +131,6 @@ def classify(text: str, config: RoutingConfig | None = None, bundle: ModelBundle
         raise ClassifyInputError(f"Text mit {len(text)} Zeichen zu lang (Grenze {MAX_TEXT_CHARS}); Dokument trennen",
                                  fix="Stapel-Scan in einzelne Dokumente trennen und erneut einliefern.")
     cfg = _config(config)
-    from workflow.classify.flags import unopened_flags
-
     flags, flag_reason = unopened_flags(text)
     if not text.strip():
         unknown = Decision(DocType.SONSTIGES.value, 0.0, ("kein Text erkannt",))

@@ -90,12 +90,16 @@ def validate(data: bytes, *, filename: str | None = None, extract: bool = True,
         return _reject(str(syntax), "kein passendes Szenario (Dokumenttyp oder Spezifikationskennung BT-24 unbekannt)")
     invoice = _extract(root, syntax) if extract else None
     check_schema, check_syntax_rules = _structure() if structure else (None, None)
-    structure_name = str(syntax)
-    xsd_errors = tuple(check_schema(root, structure_name)) if check_schema else ()
-    if xsd_errors:
-        reasons = tuple(f"Schemafehler: {e}" for e in xsd_errors[:5])
-        return ValidationReport(str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice)
-    findings = _rule_findings(root, syntax, scenario, check_syntax_rules)
+    try:
+        xsd_errors = tuple(check_schema(root, str(syntax))) if check_schema else ()
+        if xsd_errors:
+            reasons = tuple(f"Schemafehler: {e}" for e in xsd_errors[:5])
+            return ValidationReport(str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice)
+        findings = _rule_findings(root, syntax, scenario, check_syntax_rules)
+    except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
+        log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
+        reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
+        return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice)
     return _report(str(syntax), scenario, findings, invoice)
 
 

@@ -21,6 +21,7 @@ from workflow.ocr.sniff import PDF, extension_mismatch, sniff_media_type
 
 log = logging.getLogger(__name__)
 
+MIN_ALNUM = 3  # fewer letters/digits on an OCR page: the page counts as empty
 RecognizePages = Callable[[Sequence[PageImage], bool], list[PageResult]]
 
 
@@ -73,6 +74,8 @@ def run_extraction(
         warnings += [result.note] if result.note else []
         notes = result.recognition.notes if result.recognition else ()
         warnings += [f"Seite {result.index + 1}: {note}" for note in notes]
+        if result.recognition is not None and pages[result.index].source == TextSource.EMPTY:
+            warnings.append(f"Seite {result.index + 1}: keine Schrift erkannt.")
     rendition = _rendition(data, media_type, plans, results, filename, languages) if make_rendition else None
     extracted = ExtractedText(pages=pages, rendition_pdf=rendition, media_type=media_type, warnings=tuple(warnings))
     _check_usable(extracted, filename, limits)
@@ -91,10 +94,15 @@ def _check_resolution(plans: Sequence[PagePlan], filename: str, limits: OcrLimit
 def _page_text(plan: PagePlan, result: PageResult | None) -> PageText:
     if plan.text_layer is not None:
         return PageText(plan.index, plan.text_layer.strip(), None, TextSource.TEXT_LAYER.value)
-    if result is None or result.recognition is None or not result.recognition.text.strip():
+    if result is None or result.recognition is None or not _has_words(result.recognition.text):
         return PageText(plan.index, "", None, TextSource.EMPTY.value)
     recognition = result.recognition
     return PageText(plan.index, recognition.text.strip(), recognition.confidence, TextSource.OCR.value)
+
+
+def _has_words(text: str) -> bool:
+    """OCR of dust and speckles yields a few stray marks; real text has at least a few letters or digits."""
+    return sum(ch.isalnum() for ch in text) >= MIN_ALNUM
 
 
 def _layer(result: PageResult, placement: tuple[float, float, float, float, float, float]) -> TextLayer | None:

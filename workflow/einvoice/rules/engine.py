@@ -6,6 +6,7 @@ levels and messages are attached by the caller.
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
@@ -15,6 +16,8 @@ from lxml import etree
 
 from workflow.einvoice.rules.bindings import Group, bindings
 from workflow.einvoice.rules.paths import CompiledPath, Value, compile_path, norm, select, text_of
+
+log = logging.getLogger(__name__)
 
 _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 
@@ -37,7 +40,7 @@ _PATHS: dict[tuple[str, str, str], CompiledPath] = {}
 class Document:
     """One parsed document seen through the binding table of its syntax."""
 
-    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo")
+    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index")
 
     def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
         self.syntax = syntax  # ubl | cii
@@ -47,6 +50,7 @@ class Document:
         self.profile = profile  # all | extension | cvd
         self._nodes: dict[str, list[Node]] = {}
         self.memo: dict[object, object] = {}  # per-document results shared by several rules
+        self.index: dict = {}  # element -> {child tag: [children]}, filled on first visit
 
     def path(self, group: str, term: str) -> CompiledPath:
         key = (self.syntax, group, term)
@@ -93,7 +97,7 @@ class Node:
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
         if got is None:
-            got = select(self.el, self.doc.path(self.group, term))
+            got = select(self.el, self.doc.path(self.group, term), self.doc.index)
             self._cache[term] = got
         return got
 
@@ -135,7 +139,7 @@ class Node:
         return [v for v in self.vals(term) if not isinstance(v, str)]
 
     def children(self, group: str) -> list["Node"]:
-        return [Node(self.doc, group, el) for el in select(self.el, self.doc.path(group, ""))
+        return [Node(self.doc, group, el) for el in select(self.el, self.doc.path(group, ""), self.doc.index)
                 if not isinstance(el, str)]
 
     def sub(self, group: str) -> list["Node"]:
@@ -187,7 +191,10 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
             try:
                 ok = rule.check(node)
             except (ArithmeticError, TypeError, ValueError, IndexError):
-                ok = False  # an XPath evaluation error on malformed values counts as a failed assert
+                ok = False  # an evaluation error on malformed values counts as a failed assert
+            except Exception:  # a defect in one rule must not stop the others; it is logged and reported
+                log.exception("Regel %s konnte nicht ausgewertet werden (Kontext %s)", rule.rule_id, rule.context)
+                ok = False
             if not ok:
                 out.append(Failure(rule.rule_id, node, rule.term))
     return out

@@ -135,8 +135,23 @@ def text_of(v: Value) -> str:
     return "".join(v.itertext())
 
 
-def _walk(nodes: list[etree._Element], steps: tuple[Step, ...]) -> list[Value]:
-    """Follow the steps; attribute steps only occur last, so intermediate values are always elements."""
+def _children(el: etree._Element, tag: str, index: dict | None) -> list:
+    if index is None:
+        return list(el.iterchildren(tag))
+    kids = index.get(el)
+    if kids is None:
+        kids = {}
+        for child in el.iterchildren(tag=etree.Element):
+            kids.setdefault(child.tag, []).append(child)
+        index[el] = kids
+    return kids.get(tag, [])
+
+
+def _walk(nodes: list[etree._Element], steps: tuple[Step, ...], index: dict | None = None) -> list[Value]:
+    """Follow the steps; attribute steps only occur last, so intermediate values are always elements.
+
+    ``index`` (optional, per document) caches each element's children by tag across lookups.
+    """
     cur: list = nodes
     for step in steps:
         tag = step.tag
@@ -146,9 +161,9 @@ def _walk(nodes: list[etree._Element], steps: tuple[Step, ...]) -> list[Value]:
             name = tag[1:]
             nxt = [v for v in (el.get(name) for el in cur) if v is not None]
         elif len(cur) == 1:
-            nxt = list(cur[0].iterchildren(tag))
+            nxt = _children(cur[0], tag, index)
         else:
-            nxt = [c for el in cur for c in el.iterchildren(tag)]
+            nxt = [c for el in cur for c in _children(el, tag, index)]
         if step.preds and nxt:
             nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p) for p in step.preds)]
         if not nxt:
@@ -182,11 +197,11 @@ def xs_boolean(text: str) -> bool | None:
     return None
 
 
-def select(el: etree._Element, path: CompiledPath) -> list[Value]:
+def select(el: etree._Element, path: CompiledPath, index: dict | None = None) -> list[Value]:
     """All values the path selects below ``el`` (alternatives concatenated in order)."""
     if len(path.alternatives) == 1:
-        return _walk([el], path.alternatives[0])
+        return list(_walk([el], path.alternatives[0], index))
     out: list[Value] = []
     for alt in path.alternatives:
-        out.extend(_walk([el], alt))
+        out.extend(_walk([el], alt, index))
     return out
