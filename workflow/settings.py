@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     routing_file: str = ""
     # below this classifier confidence a document goes to manual triage; AKTENFLUSS_TRIAGE_THRESHOLD
     triage_threshold: float = 0.6
+    # retrained classifier (aktenfluss train); empty = <data_dir>/classifier-model.json.gz if present, else the
+    # bundled model; AKTENFLUSS_CLASSIFIER_MODEL
+    classifier_model: str = ""
     # where approved invoices are exported for the finance system (file drop); AKTENFLUSS_EXPORT_DIR
     export_dir: Path | None = None
     log_level: str = "INFO"  # AKTENFLUSS_LOG_LEVEL
@@ -63,6 +66,10 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'aktenfluss.db'}"
+
+    @property
+    def classifier_model_path(self) -> Path:
+        return Path(self.classifier_model) if self.classifier_model else self.data_dir / "classifier-model.json.gz"
 
     @property
     def objects_dir(self) -> Path:

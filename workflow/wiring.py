@@ -29,6 +29,7 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     _ocr: Any = field(default=None, repr=False)
     _routing: Any = field(default=None, repr=False)
+    _classifier: Any = field(default=False, repr=False)
     ocr_factory: Callable[[], Any] | None = field(default=None, repr=False)
     notifier: Any = None  # workflow.notify.Notifier; None = no notifications (tests)
 
@@ -48,6 +49,15 @@ class Services:
 
             self._routing = load_config(self.settings.routing_file or None)
         return self._routing
+
+    @property
+    def classifier(self) -> Any:
+        """The retrained classifier model if there is one (None = the bundled default)."""
+        if self._classifier is False:
+            from workflow.scan_cli import classifier_bundle
+
+            self._classifier = classifier_bundle(self.settings)
+        return self._classifier
 
     def close(self) -> None:
         if self._ocr is not None and hasattr(self._ocr, "close"):

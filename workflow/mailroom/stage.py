@@ -25,7 +25,7 @@ def _classify(ev: Event, svc: Services) -> dict[str, Any]:
     doc_id = ev.document_id or ""
     pages = pages_from_json(svc.blobs.get(ev.data["text_key"]))
     text = full_text(pages)
-    c = classify(text, svc.routing)
+    c = classify(text, svc.routing, svc.classifier)
     triage, why = c.triage, c.triage_reason
     if not text.strip():
         triage, why = True, "kein lesbarer Text (leere Seite oder unlesbarer Scan)"

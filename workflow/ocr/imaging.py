@@ -84,7 +84,7 @@ def estimate_skew(gray: Image.Image, max_degrees: float = 10.0) -> float:
     so a page lying on its side (fixed later by orientation detection) still yields its small skew.
     Returns 0.0 when there is too little ink to tell.
     """
-    factor = max(1, round(min(gray.size) / 700))
+    factor = max(1, round(min(gray.size) / 1000))
     small = np.asarray(gray.reduce(factor) if factor > 1 else gray, dtype=np.int16)
     paper = int(np.bincount(small.ravel(), minlength=256).argmax())
     ys, xs = np.nonzero(small < paper - 50)
