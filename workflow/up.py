@@ -117,9 +117,18 @@ def progress(url: str, ids: dict[str, Any]) -> dict[str, str]:
     return states
 
 
+_last_line = ""
+
+
 def show(states: dict[str, str], ids: dict[str, Any]) -> None:
+    """One progress line; rewritten in place on a terminal, printed on change otherwise."""
+    global _last_line
     line = " | ".join(f"{ids[d].filename.split('.')[0][:18]}: {st}" for d, st in states.items())
-    print(f"\r{line[:230]}", end="", flush=True)
+    if sys.stdout.isatty():
+        print(f"\r{line[:230]}", end="", flush=True)
+    elif line != _last_line:
+        print(line, flush=True)
+    _last_line = line
 
 
 def decide_all(url: str, ids: dict[str, Any]) -> None:

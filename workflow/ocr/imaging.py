@@ -85,7 +85,9 @@ def estimate_skew(gray: Image.Image, max_degrees: float = 10.0) -> float:
     Returns 0.0 when there is too little ink to tell.
     """
     factor = max(1, round(min(gray.size) / 1000))
-    small = np.asarray(gray.reduce(factor) if factor > 1 else gray, dtype=np.int16)
+    # nearest-neighbour sampling keeps thin strokes at full darkness (averaging would fade them to gray)
+    reduced = gray.resize((gray.width // factor, gray.height // factor), Image.Resampling.NEAREST) if factor > 1 else gray
+    small = np.asarray(reduced, dtype=np.int16)
     paper = int(np.bincount(small.ravel(), minlength=256).argmax())
     ys, xs = np.nonzero(small < paper - 50)
     if len(xs) < 200:

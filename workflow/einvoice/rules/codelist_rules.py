@@ -279,8 +279,9 @@ def _ok(value: str, comp: _Compiled, el: etree._Element) -> bool:
     return " " not in v and v in comp.codes
 
 
-def evaluate_codes(root: etree._Element, syntax: str, active: Mapping[str, object]) -> Iterator[tuple[str, etree._Element, str | None]]:
-    """Yield (rule id, element, business term) for every code-list violation of an active rule."""
+def evaluate_codes(root: etree._Element, syntax: str,
+                   active: Mapping[str, object]) -> Iterator[tuple[str, etree._Element, str | None, str]]:
+    """Yield (rule id, element, business term, offending value) for every code-list violation of an active rule."""
     table = _compiled(syntax)
     ns_any = {f"{{{NS_UBL['cbc']}}}*"} if syntax == "ubl" else set()
     for el in root.iter(tag=etree.Element):
@@ -306,4 +307,4 @@ def evaluate_codes(root: etree._Element, syntax: str, active: Mapping[str, objec
             if value is None:
                 continue
             if not _ok(value, comp, el):
-                yield r.rule_id, el, r.term
+                yield r.rule_id, el, r.term, value

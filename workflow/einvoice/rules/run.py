@@ -11,7 +11,7 @@ from workflow.einvoice.data_files import Scenario, rules as rule_facts, scenario
 from workflow.einvoice.findings import Finding, Level
 from workflow.einvoice.rules import codelist_rules, core_rules, peppol_rules, vat_rules, xr_rules
 from workflow.einvoice.rules.engine import Document, Rule, evaluate
-from workflow.einvoice.rules.terms import term_name
+from workflow.einvoice.rules.messages import message_for
 
 ALL_RULES: tuple[Rule, ...] = (
     core_rules.RULES + vat_rules.RULES + xr_rules.RULES + peppol_rules.RULES
@@ -45,12 +45,6 @@ def element_path(el: etree._Element) -> str:
     return "/" + "/".join(reversed(parts))
 
 
-def _message(rule_id: str, term: str | None, level: str) -> str:
-    what = term_name(term)
-    verb = "verletzt" if level == "error" else "nicht erfüllt (Hinweis)"
-    return f"Regel {rule_id} {verb}" + (f": betrifft {what}" if what else "")
-
-
 def run_semantic(root: etree._Element, syntax: str, doc_type: str, scenario: Scenario) -> list[Finding]:
     """All semantic findings (BR-*, BR-CL-*, BR-DE-*, Peppol ...) with the scenario's effective levels."""
     active = active_rules(scenario.name, syntax, scenario.profile, scenario.layers)
@@ -60,9 +54,9 @@ def run_semantic(root: etree._Element, syntax: str, doc_type: str, scenario: Sce
     for failure in evaluate(doc, ALL_RULES, active):
         level = levels.get(failure.rule_id, "error")
         findings.append(Finding(failure.rule_id, Level(level), element_path(failure.node.el),
-                                _message(failure.rule_id, failure.term, level), failure.term))
-    for rule_id, el, term in codelist_rules.evaluate_codes(root, syntax, active):
+                                message_for(failure.rule_id, failure.term), failure.term))
+    for rule_id, el, term, value in codelist_rules.evaluate_codes(root, syntax, active):
         level = levels.get(rule_id, "error")
         findings.append(Finding(rule_id, Level(level), element_path(el),
-                                _message(rule_id, term, level) + " (Wert nicht in der Codeliste)", term))
+                                message_for(rule_id, term, codelist=True, value=value), term))
     return findings
