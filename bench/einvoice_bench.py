@@ -4,6 +4,7 @@ Usage: python bench/einvoice_bench.py [--rounds 5] [--shared PATH] [--no-structu
 Prints invoices/second (wall clock, and per CPU second of this process, which other load on the machine
 disturbs less) and p50/p99 latency per invoice (files read into memory first; parse + all checks timed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,9 @@ from workflow.einvoice.validator import validate  # noqa: E402
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
-    default = Path(os.environ.get("AKTENFLUSS_SHARED") or Path(__file__).resolve().parents[1].parent / "shared")
+    default = Path(
+        os.environ.get("AKTENFLUSS_SHARED") or Path(__file__).resolve().parents[1].parent / "shared"
+    )
     ap.add_argument("--shared", type=Path, default=default)
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--no-structure", action="store_true")
@@ -46,10 +49,12 @@ def main() -> int:
     cpu = time.process_time() - cpu_start
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"files={len(blobs)} rounds={args.rounds} validations={len(latencies)} "
-          f"invoices_per_second={len(latencies) / wall:.0f} per_cpu_second={len(latencies) / cpu:.0f} p50_ms={statistics.median(latencies) * 1000:.2f} "
-          f"p99_ms={p99 * 1000:.2f} structure={'off' if args.no_structure else 'on'} "
-          f"extract={'on' if args.extract else 'off'}")
+    print(
+        f"files={len(blobs)} rounds={args.rounds} validations={len(latencies)} "
+        f"invoices_per_second={len(latencies) / wall:.0f} per_cpu_second={len(latencies) / cpu:.0f} p50_ms={statistics.median(latencies) * 1000:.2f} "
+        f"p99_ms={p99 * 1000:.2f} structure={'off' if args.no_structure else 'on'} "
+        f"extract={'on' if args.extract else 'off'}"
+    )
     return 0
 
 

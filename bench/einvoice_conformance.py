@@ -3,6 +3,7 @@
 Usage: python bench/einvoice_conformance.py [--shared PATH] [--show N]
 Prints accept agreement, error-set equality, warning-set equality and the mismatching files.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,10 +34,12 @@ class Conformance:
 
     def summary(self) -> str:
         pct = lambda n: 100.0 * n / self.total if self.total else 0.0  # noqa: E731
-        return (f"files={self.total} accept_agreement={self.accept_ok}/{self.total} ({pct(self.accept_ok):.1f}%) "
-                f"error_set_equal={self.errors_ok}/{self.total} ({pct(self.errors_ok):.1f}%) "
-                f"warning_set_equal={self.warnings_ok}/{self.total} ({pct(self.warnings_ok):.1f}%)"
-                + (f" skipped_without_schema_step={self.skipped}" if self.skipped else ""))
+        return (
+            f"files={self.total} accept_agreement={self.accept_ok}/{self.total} ({pct(self.accept_ok):.1f}%) "
+            f"error_set_equal={self.errors_ok}/{self.total} ({pct(self.errors_ok):.1f}%) "
+            f"warning_set_equal={self.warnings_ok}/{self.total} ({pct(self.warnings_ok):.1f}%)"
+            + (f" skipped_without_schema_step={self.skipped}" if self.skipped else "")
+        )
 
 
 def _effective_warnings(exp: dict) -> set[str]:
@@ -56,8 +59,10 @@ def structure_usable(corpus: Path) -> bool:
         validate(sample.read_bytes(), extract=False)
         return True
     except Exception as exc:  # noqa: BLE001 - reported, then measured without the structure layer
-        print(f"NOTE: structure checks unusable ({type(exc).__name__}: {exc}); measuring without them",
-              file=sys.stderr)
+        print(
+            f"NOTE: structure checks unusable ({type(exc).__name__}: {exc}); measuring without them",
+            file=sys.stderr,
+        )
         return False
 
 
@@ -68,8 +73,9 @@ def run(corpus: Path, structure: bool = True) -> Conformance:
         if not structure and exp.get("xsd_ok") is False:
             res.skipped += 1  # the verdict needs the schema step
             continue
-        report = validate((corpus / exp["file"]).read_bytes(), filename=exp["file"], extract=False,
-                          structure=structure)
+        report = validate(
+            (corpus / exp["file"]).read_bytes(), filename=exp["file"], extract=False, structure=structure
+        )
         res.total += 1
         exp_err = set(exp["errors"])
         exp_warn = _effective_warnings(exp)
@@ -77,8 +83,9 @@ def run(corpus: Path, structure: bool = True) -> Conformance:
             exp_err = {e for e in exp_err if not e.startswith(("UBL-", "CII-"))}
             exp_warn = {e for e in exp_warn if not e.startswith(("UBL-", "CII-"))}
         got_err, got_warn = set(report.errors), set(report.warnings)
-        a = report.accept == (exp["accept"] if structure else not exp_err and exp["scenario"] is not None
-                              and exp["well_formed"])
+        a = report.accept == (
+            exp["accept"] if structure else not exp_err and exp["scenario"] is not None and exp["well_formed"]
+        )
         e = got_err == exp_err
         res.accept_ok += a
         res.errors_ok += e
@@ -86,7 +93,8 @@ def run(corpus: Path, structure: bool = True) -> Conformance:
         if not (a and e):
             res.mismatches.append(
                 f"{exp['file']}: accept {report.accept}/{exp['accept']} missing={sorted(exp_err - got_err)} "
-                f"extra={sorted(got_err - exp_err)}")
+                f"extra={sorted(got_err - exp_err)}"
+            )
     return res
 
 

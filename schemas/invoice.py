@@ -8,6 +8,7 @@ must confirm the values (paper/OCR).
 ``invoice_to_dict`` / ``invoice_from_dict`` give a JSON-safe round trip (Decimal -> str, date -> ISO string,
 bytes -> base64) for events and storage. ``InvoiceSummary`` is the short view used for approval and payment.
 """
+
 from __future__ import annotations
 
 import base64
@@ -331,7 +332,9 @@ class InvoiceSummary:
     skonto: tuple[SkontoTerm, ...] = ()
 
 
-_SKONTO_LINE = re.compile(r"#SKONTO#TAGE=([0-9]+)#PROZENT=([0-9]+\.[0-9]{2})(?:#BASISBETRAG=(-?[0-9]+\.[0-9]{2}))?#")
+_SKONTO_LINE = re.compile(
+    r"#SKONTO#TAGE=([0-9]+)#PROZENT=([0-9]+\.[0-9]{2})(?:#BASISBETRAG=(-?[0-9]+\.[0-9]{2}))?#"
+)
 
 
 def skonto_terms(payment_terms: str | None) -> tuple[SkontoTerm, ...]:
@@ -370,6 +373,7 @@ def summarize(inv: Invoice) -> InvoiceSummary:
 
 
 # ---------------------------------------------------------------- JSON-safe round trip (generic over the dataclasses)
+
 
 class InvoiceDictError(ValueError):
     """A dict does not describe an Invoice (wrong type or unparsable value); the message names the field."""

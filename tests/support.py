@@ -54,7 +54,7 @@ class MemoryBus:
     queue: deque[tuple[str, str | None, bytes]] = field(default_factory=deque)
     sent: list[tuple[str, Event]] = field(default_factory=list)
 
-    async def send(self, topic: str, key: str | None, value: bytes) -> None:
+    async def send(self, topic: str, key: str | None, value: bytes, *, wait: bool = True) -> None:
         self.queue.append((topic, key, value))
         self.sent.append((topic, decode(value)))
 

@@ -46,9 +46,12 @@ class FaustSender:
     def __init__(self, app: faust.App) -> None:
         self.app = app
 
-    async def __call__(self, topic: str, key: str | None, value: bytes) -> None:
-        await self.app.producer.send_and_wait(topic, key.encode() if key else None, value, partition=None,
-                                              timestamp=None, headers=None)
+    async def __call__(self, topic: str, key: str | None, value: bytes, *, wait: bool = True) -> None:
+        k = key.encode() if key else None
+        if wait:
+            await self.app.producer.send_and_wait(topic, k, value, partition=None, timestamp=None, headers=None)
+        else:
+            await self.app.producer.send(topic, k, value, partition=None, timestamp=None, headers=None)
 
 
 def bind(app: faust.App, services: Services, stages: tuple[Stage, ...] = STAGES) -> None:

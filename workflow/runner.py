@@ -30,7 +30,10 @@ RETRY_DELAYS = (0.5, 2.0, 5.0)
 
 
 class Sender(Protocol):
-    async def __call__(self, topic: str, key: str | None, value: bytes) -> None: ...
+    """Produce one message. ``wait=True`` returns only after the broker acknowledged it (the default for every
+    event that carries the pipeline forward); status events are sent without waiting."""
+
+    async def __call__(self, topic: str, key: str | None, value: bytes, *, wait: bool = True) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +53,8 @@ class Stage:
         return ev.type in self.accepts and (self.when is None or self.when(ev))
 
 
-async def emit(send: Sender, spec: TopicSpec, ev: Event) -> None:
-    await send(spec.name, ev.document_id, encode(ev))
+async def emit(send: Sender, spec: TopicSpec, ev: Event, *, wait: bool = True) -> None:
+    await send(spec.name, ev.document_id, encode(ev), wait=wait)
 
 
 async def status(send: Sender, stage: str, ev: Event | None, outcome: str, t0: float, *,
@@ -63,7 +66,7 @@ async def status(send: Sender, stage: str, ev: Event | None, outcome: str, t0: f
     st = make_event("stage.status", data, source=f"stage:{stage}",
                     document_id=ev.document_id if ev else None,
                     correlation_id=ev.correlation_id if ev else None)
-    await emit(send, topics.OPS_STATUS, st)
+    await emit(send, topics.OPS_STATUS, st, wait=False)
 
 
 class UndecodableMessageError(WorkflowError):
@@ -131,8 +134,7 @@ async def process(stage: Stage, topic: str, raw: bytes, svc: Services, send: Sen
         for attempt in range(len(RETRY_DELAYS) + 1):
             try:
                 outs = await stage.handler(ev, svc)
-                for spec, out in outs:
-                    await emit(send, spec, out)
+                await asyncio.gather(*(emit(send, spec, out) for spec, out in outs))
                 if stage.report_status:
                     await status(send, stage.name, ev, "ok", t0, topic=topic,
                                  detail=",".join(o.type for _, o in outs) or None)

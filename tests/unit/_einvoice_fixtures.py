@@ -1,4 +1,5 @@
 """Shared helpers for the e-invoice unit tests: our own fixture files and one-change variants of them."""
+
 from __future__ import annotations
 
 from pathlib import Path

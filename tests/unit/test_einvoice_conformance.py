@@ -1,4 +1,5 @@
 """Agreement with the official KoSIT verdicts on the shared corpus (skips when ../shared is absent)."""
+
 from __future__ import annotations
 
 import os
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.corpus
 @pytest.mark.skipif(not (CORPUS / "expected.jsonl").is_file(), reason=f"shared corpus not found at {CORPUS}")
 def test_verdicts_match_the_official_validator() -> None:
     import sys
+
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from bench.einvoice_conformance import run
 

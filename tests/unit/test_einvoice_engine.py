@@ -1,4 +1,5 @@
 """Rule engine building blocks: path language, XPath-like rounding, decimals, IBAN, code-list matching quirks."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,8 @@ from workflow.einvoice.validator import validate
 NS = {"a": "urn:a"}
 DOC = etree.fromstring(
     b'<a:r xmlns:a="urn:a"><a:x k="1"><a:c>false</a:c><a:v> 5 </a:v></a:x><a:x k="2"><a:c>1</a:c><a:v>7</a:v>'
-    b'</a:x><a:y/></a:r>')
+    b"</a:x><a:y/></a:r>"
+)
 
 
 def _texts(path: str) -> list[str]:
@@ -37,14 +39,25 @@ def test_path_language_predicates_and_alternatives() -> None:
         compile_path("b:x", NS)
 
 
-@pytest.mark.parametrize("value, expected", [("2.345", "2.35"), ("-2.345", "-2.34"), ("10", "10.00"),
-                                             ("0.004", "0.00"), ("-0.005", "0.00")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [("2.345", "2.35"), ("-2.345", "-2.34"), ("10", "10.00"), ("0.004", "0.00"), ("-0.005", "0.00")],
+)
 def test_round_like_xpath_half_up_towards_positive(value: str, expected: str) -> None:
     assert xround2(Decimal(value)) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text, expected", [(" 12.50 ", Decimal("12.50")), ("-.5", Decimal("-0.5")),
-                                            ("1e3", None), ("NaN", None), ("", None), ("1,5", None)])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (" 12.50 ", Decimal("12.50")),
+        ("-.5", Decimal("-0.5")),
+        ("1e3", None),
+        ("NaN", None),
+        ("", None),
+        ("1,5", None),
+    ],
+)
 def test_xs_decimal_lexical_form(text: str, expected: Decimal | None) -> None:
     assert to_decimal(text) == expected
 
@@ -64,7 +77,7 @@ def _errors(data: bytes) -> set[str]:
 
 
 def test_code_list_quirks_of_the_official_rules() -> None:
-    party_id = "<cac:PartyIdentification><cbc:ID schemeID=\"{}\">X1</cbc:ID></cac:PartyIdentification>"
+    party_id = '<cac:PartyIdentification><cbc:ID schemeID="{}">X1</cbc:ID></cac:PartyIdentification>'
     anchor = '<cbc:EndpointID schemeID="EM">rechnung@waermetechnik-beispiel.de</cbc:EndpointID>'
 
     def with_seller_id(scheme: str) -> bytes:
@@ -73,27 +86,63 @@ def test_code_list_quirks_of_the_official_rules() -> None:
     assert _errors(with_seller_id("0088")) == set()
     assert _errors(with_seller_id("SEPA")) == set()  # creditor id of the seller
     assert _errors(with_seller_id("0244")) == {"BR-CL-10"}  # listed, but the list string cannot match it
-    exempt = variant(UBL, "<cbc:Percent>19</cbc:Percent>\n        <cac:TaxScheme>",
-                     "<cbc:Percent>19</cbc:Percent>\n        <cbc:TaxExemptionReasonCode>vatex-eu-ae"
-                     "</cbc:TaxExemptionReasonCode>\n        <cac:TaxScheme>")
+    exempt = variant(
+        UBL,
+        "<cbc:Percent>19</cbc:Percent>\n        <cac:TaxScheme>",
+        "<cbc:Percent>19</cbc:Percent>\n        <cbc:TaxExemptionReasonCode>vatex-eu-ae"
+        "</cbc:TaxExemptionReasonCode>\n        <cac:TaxScheme>",
+    )
     assert "BR-CL-22" not in _errors(exempt)  # VATEX compares upper-cased
-    vat = variant(UBL, "<cbc:CompanyID>DE999999999</cbc:CompanyID>", "<cbc:CompanyID>E 999999999</cbc:CompanyID>")
+    vat = variant(
+        UBL, "<cbc:CompanyID>DE999999999</cbc:CompanyID>", "<cbc:CompanyID>E 999999999</cbc:CompanyID>"
+    )
     assert "BR-CO-09" not in _errors(vat)  # UBL: prefix searched anywhere in the country list string
-    vat = variant(UBL, "<cbc:CompanyID>DE999999999</cbc:CompanyID>", "<cbc:CompanyID>QQ999999999</cbc:CompanyID>")
+    vat = variant(
+        UBL, "<cbc:CompanyID>DE999999999</cbc:CompanyID>", "<cbc:CompanyID>QQ999999999</cbc:CompanyID>"
+    )
     assert "BR-CO-09" in _errors(vat)
 
 
 def test_refresh_data_writes_facts_without_messages(tmp_path: Path) -> None:
     ref = tmp_path / "ref"
     (ref / "codelists").mkdir(parents=True)
-    rule = {"id": "BR-01", "syntax": "ubl", "layer": "cen", "base_severity": "error", "profile": "all",
-            "message": "official text"}
+    rule = {
+        "id": "BR-01",
+        "syntax": "ubl",
+        "layer": "cen",
+        "base_severity": "error",
+        "profile": "all",
+        "message": "official text",
+    }
     (ref / "rules.jsonl").write_text(json.dumps(rule) + "\n", encoding="utf-8")
-    (ref / "scenarios.json").write_text(json.dumps({"scenarios": [
-        {"name": "S", "syntax": "ubl", "document": "Invoice", "customization_id": "urn:x", "layers": ["cen"],
-         "custom_levels": {"BR-01": "warning"}, "xsd": ["x.xsd"]}]}), encoding="utf-8")
-    (ref / "codelists" / "L.json").write_text(json.dumps({"key": "L", "codes": ["A", "0244"], "usages": [
-        {"unmatchable_codes": ["0244"], "empty_value_accepted": False}]}), encoding="utf-8")
+    (ref / "scenarios.json").write_text(
+        json.dumps(
+            {
+                "scenarios": [
+                    {
+                        "name": "S",
+                        "syntax": "ubl",
+                        "document": "Invoice",
+                        "customization_id": "urn:x",
+                        "layers": ["cen"],
+                        "custom_levels": {"BR-01": "warning"},
+                        "xsd": ["x.xsd"],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    (ref / "codelists" / "L.json").write_text(
+        json.dumps(
+            {
+                "key": "L",
+                "codes": ["A", "0244"],
+                "usages": [{"unmatchable_codes": ["0244"], "empty_value_accepted": False}],
+            }
+        ),
+        encoding="utf-8",
+    )
     counts = refresh(ref, tmp_path / "out")
     assert counts == {"rules": 1, "scenarios": 1, "codelists": 1}
     out = tmp_path / "out"

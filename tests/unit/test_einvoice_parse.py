@@ -1,4 +1,5 @@
 """parse_ubl / parse_cii: the Invoice model from our fixtures; tolerant of invalid-but-well-formed input."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -15,17 +16,26 @@ def test_ubl_fixture_to_model() -> None:
     inv = parse_ubl(parse_xml(fixture("xr_ubl_minimal.xml")))
     assert inv.source == "xrechnung-ubl" and not inv.needs_verification
     assert (inv.invoice_number, inv.issue_date, inv.due_date, inv.type_code) == (
-        "AF-2026-0042", date(2026, 3, 2), date(2026, 4, 1), "380")
+        "AF-2026-0042",
+        date(2026, 3, 2),
+        date(2026, 4, 1),
+        "380",
+    )
     assert inv.buyer_reference == "05315000-AMT20-11"
-    assert inv.seller and inv.seller.name == "Wärmetechnik Beispiel GmbH" and inv.seller.vat_id == "DE999999999"
+    assert (
+        inv.seller and inv.seller.name == "Wärmetechnik Beispiel GmbH" and inv.seller.vat_id == "DE999999999"
+    )
     assert inv.seller.electronic_address and inv.seller.electronic_address.scheme_id == "EM"
     assert inv.seller.address and inv.seller.address.post_code == "12345"
     assert inv.seller.contact and inv.seller.contact.email == "kessel@waermetechnik-beispiel.de"
     assert inv.totals.vat_total == Decimal("38.00") and inv.totals.amount_due == Decimal("238.00")
     assert [(v.category_code, v.rate, v.taxable_amount) for v in inv.vat_breakdowns] == [
-        ("S", Decimal("19"), Decimal("200.00"))]
+        ("S", Decimal("19"), Decimal("200.00"))
+    ]
     assert [(x.line_id, x.quantity, x.unit_code, x.net_price) for x in inv.lines] == [
-        ("1", Decimal("10"), "HUR", Decimal("12.50")), ("2", Decimal("1"), "C62", Decimal("75.00"))]
+        ("1", Decimal("10"), "HUR", Decimal("12.50")),
+        ("2", Decimal("1"), "C62", Decimal("75.00")),
+    ]
     assert inv.delivery and inv.delivery.actual_date == date(2026, 2, 27)
     summary = summarize(inv)
     assert summary.iban == "DE02120300000000202051"
@@ -44,9 +54,14 @@ def test_cii_fixture_to_model() -> None:
 
 
 def test_invalid_values_become_none_not_exceptions() -> None:
-    data = variant("xr_ubl_minimal.xml", "<cbc:IssueDate>2026-03-02</cbc:IssueDate>",
-                   "<cbc:IssueDate>gestern</cbc:IssueDate>")
-    data = data.replace(b'<cbc:PayableAmount currencyID="EUR">238.00', b'<cbc:PayableAmount currencyID="EUR">viel')
+    data = variant(
+        "xr_ubl_minimal.xml",
+        "<cbc:IssueDate>2026-03-02</cbc:IssueDate>",
+        "<cbc:IssueDate>gestern</cbc:IssueDate>",
+    )
+    data = data.replace(
+        b'<cbc:PayableAmount currencyID="EUR">238.00', b'<cbc:PayableAmount currencyID="EUR">viel'
+    )
     inv = parse_ubl(parse_xml(data))
     assert inv.issue_date is None and inv.totals.amount_due is None
 

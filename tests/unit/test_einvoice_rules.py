@@ -1,4 +1,5 @@
 """Semantic rule families on one-change variants of our own fixtures (structure checks off: pure semantics)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,41 +25,109 @@ def test_fixtures_pass_every_semantic_rule(name: str) -> None:
 ERROR_CASES = [
     # (id, fixture, old, new, expected error ids)
     ("leitweg-missing", UBL, "<cbc:BuyerReference>05315000-AMT20-11</cbc:BuyerReference>", "", {"BR-DE-15"}),
-    ("due-amount", UBL, '<cbc:PayableAmount currencyID="EUR">238.00', '<cbc:PayableAmount currencyID="EUR">230.00',
-     {"BR-CO-16"}),
-    ("line-sum", UBL, '<cbc:LineExtensionAmount currencyID="EUR">200.00',
-     '<cbc:LineExtensionAmount currencyID="EUR">201.00', {"BR-CO-10", "BR-CO-13"}),
-    ("vat-total", UBL, '<cbc:TaxAmount currencyID="EUR">38.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>',
-     '<cbc:TaxAmount currencyID="EUR">39.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>', {"BR-CO-14", "BR-CO-15"}),
-    ("currency", UBL, "<cbc:DocumentCurrencyCode>EUR<", "<cbc:DocumentCurrencyCode>EUX<",
-     {"BR-CL-04", "BR-CO-15"}),
+    (
+        "due-amount",
+        UBL,
+        '<cbc:PayableAmount currencyID="EUR">238.00',
+        '<cbc:PayableAmount currencyID="EUR">230.00',
+        {"BR-CO-16"},
+    ),
+    (
+        "line-sum",
+        UBL,
+        '<cbc:LineExtensionAmount currencyID="EUR">200.00',
+        '<cbc:LineExtensionAmount currencyID="EUR">201.00',
+        {"BR-CO-10", "BR-CO-13"},
+    ),
+    (
+        "vat-total",
+        UBL,
+        '<cbc:TaxAmount currencyID="EUR">38.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>',
+        '<cbc:TaxAmount currencyID="EUR">39.00</cbc:TaxAmount>\n    <cac:TaxSubtotal>',
+        {"BR-CO-14", "BR-CO-15"},
+    ),
+    (
+        "currency",
+        UBL,
+        "<cbc:DocumentCurrencyCode>EUR<",
+        "<cbc:DocumentCurrencyCode>EUX<",
+        {"BR-CL-04", "BR-CO-15"},
+    ),
     ("type-code", UBL, "<cbc:InvoiceTypeCode>380<", "<cbc:InvoiceTypeCode>999<", {"BR-CL-01"}),
     ("skonto-format", UBL, "#SKONTO#TAGE=10#PROZENT=2.00#", "#SKONTO#TAGE=10#PROZENT=2#", {"BR-DE-18"}),
-    ("no-seller-contact", UBL, "<cbc:Name>Frau Kessel</cbc:Name>\n        <cbc:Telephone>+49 123 45678</cbc:Telephone>",
-     "<cbc:Name>Frau Kessel</cbc:Name>", {"BR-DE-6"}),
-    ("decimals", UBL, '<cbc:LineExtensionAmount currencyID="EUR">75.00',
-     '<cbc:LineExtensionAmount currencyID="EUR">75.001', {"BR-DEC-23"}),  # sums are compared after rounding
-    ("standard-rate-zero", UBL, "<cbc:Percent>19</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
-     "\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n      <cbc:PriceAmount currencyID=\"EUR\">12.50",
-     "<cbc:Percent>0</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
-     "\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n      <cbc:PriceAmount currencyID=\"EUR\">12.50",
-     {"BR-S-05", "BR-S-08"}),
-    ("seller-endpoint", UBL, '<cbc:EndpointID schemeID="EM">rechnung@', '<cbc:EndpointID schemeID="XX">rechnung@',
-     {"BR-CL-25"}),
-    ("cii-grand-total", CII, "<ram:GrandTotalAmount>85.60<", "<ram:GrandTotalAmount>86.60<", {"BR-CO-15", "BR-CO-16"}),
-    ("cii-no-payment", CII, "<ram:TypeCode>58</ram:TypeCode>", "<ram:TypeCode>49</ram:TypeCode>",
-     {"PEPPOL-EN16931-R061"}),
-    ("cii-buyer-endpoint", CII, '<ram:URIUniversalCommunication><ram:URIID schemeID="EM">eingang@stadt-beispiel.de'
-     '</ram:URIID></ram:URIUniversalCommunication>', "", {"PEPPOL-EN16931-R010"}),
-    ("cii-empty-element", CII, "<ram:ID>BU-77</ram:ID>", "<ram:ID></ram:ID>", {"BR-02", "PEPPOL-EN16931-R008"}),
-    ("cii-vat-category", CII, "<ram:CategoryCode>S</ram:CategoryCode>\n          <ram:RateApplicablePercent>7",
-     "<ram:CategoryCode>Q</ram:CategoryCode>\n          <ram:RateApplicablePercent>7", {"BR-CL-18", "BR-S-08"}),
+    (
+        "no-seller-contact",
+        UBL,
+        "<cbc:Name>Frau Kessel</cbc:Name>\n        <cbc:Telephone>+49 123 45678</cbc:Telephone>",
+        "<cbc:Name>Frau Kessel</cbc:Name>",
+        {"BR-DE-6"},
+    ),
+    (
+        "decimals",
+        UBL,
+        '<cbc:LineExtensionAmount currencyID="EUR">75.00',
+        '<cbc:LineExtensionAmount currencyID="EUR">75.001',
+        {"BR-DEC-23"},
+    ),  # sums are compared after rounding
+    (
+        "standard-rate-zero",
+        UBL,
+        "<cbc:Percent>19</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+        '\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n      <cbc:PriceAmount currencyID="EUR">12.50',
+        "<cbc:Percent>0</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+        '\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n      <cbc:PriceAmount currencyID="EUR">12.50',
+        {"BR-S-05", "BR-S-08"},
+    ),
+    (
+        "seller-endpoint",
+        UBL,
+        '<cbc:EndpointID schemeID="EM">rechnung@',
+        '<cbc:EndpointID schemeID="XX">rechnung@',
+        {"BR-CL-25"},
+    ),
+    (
+        "cii-grand-total",
+        CII,
+        "<ram:GrandTotalAmount>85.60<",
+        "<ram:GrandTotalAmount>86.60<",
+        {"BR-CO-15", "BR-CO-16"},
+    ),
+    (
+        "cii-no-payment",
+        CII,
+        "<ram:TypeCode>58</ram:TypeCode>",
+        "<ram:TypeCode>49</ram:TypeCode>",
+        {"PEPPOL-EN16931-R061"},
+    ),
+    (
+        "cii-buyer-endpoint",
+        CII,
+        '<ram:URIUniversalCommunication><ram:URIID schemeID="EM">eingang@stadt-beispiel.de'
+        "</ram:URIID></ram:URIUniversalCommunication>",
+        "",
+        {"PEPPOL-EN16931-R010"},
+    ),
+    (
+        "cii-empty-element",
+        CII,
+        "<ram:ID>BU-77</ram:ID>",
+        "<ram:ID></ram:ID>",
+        {"BR-02", "PEPPOL-EN16931-R008"},
+    ),
+    (
+        "cii-vat-category",
+        CII,
+        "<ram:CategoryCode>S</ram:CategoryCode>\n          <ram:RateApplicablePercent>7",
+        "<ram:CategoryCode>Q</ram:CategoryCode>\n          <ram:RateApplicablePercent>7",
+        {"BR-CL-18", "BR-S-08"},
+    ),
 ]
 
 
 @pytest.mark.parametrize("case, name, old, new, expected", ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
-def test_one_change_fires_exactly_the_expected_errors(case: str, name: str, old: str, new: str,
-                                                      expected: set[str]) -> None:
+def test_one_change_fires_exactly_the_expected_errors(
+    case: str, name: str, old: str, new: str, expected: set[str]
+) -> None:
     errors, _ = _check(variant(name, old, new))
     assert errors == expected
 
@@ -77,8 +146,11 @@ def test_scenario_custom_level_turns_unit_code_error_into_warning() -> None:
 
 
 def test_plain_en16931_scenario_skips_german_rules() -> None:
-    data = variant(UBL, "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
-                   "urn:cen.eu:en16931:2017")
+    data = variant(
+        UBL,
+        "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0",
+        "urn:cen.eu:en16931:2017",
+    )
     data = data.replace(b"<cbc:BuyerReference>05315000-AMT20-11</cbc:BuyerReference>", b"")
     report = validate(data, structure=False)
     assert report.scenario == "EN16931 (UBL Invoice)" and report.accept

@@ -1,9 +1,15 @@
 """validate(): KoSIT acceptance logic, report JSON shape, German text report, the port."""
+
 from __future__ import annotations
 
 from tests.unit._einvoice_fixtures import fixture, variant
 from workflow.einvoice.validator import (
-    InvoiceValidator, RuleEngineValidator, ValidationReport, render_text, report_to_json, validate,
+    InvoiceValidator,
+    RuleEngineValidator,
+    ValidationReport,
+    render_text,
+    report_to_json,
+    validate,
 )
 
 
@@ -15,15 +21,19 @@ def test_valid_fixture_is_accepted_with_model() -> None:
 
 def test_reject_reasons_for_unusable_input() -> None:
     assert validate(b"not xml at all").reasons[0].startswith("XML nicht wohlgeformt")
-    doctype = validate(b'<!DOCTYPE x [<!ENTITY a "b">]><Invoice xmlns="urn:oasis:names:specification:ubl:'
-                       b'schema:xsd:Invoice-2">&a;</Invoice>')
+    doctype = validate(
+        b'<!DOCTYPE x [<!ENTITY a "b">]><Invoice xmlns="urn:oasis:names:specification:ubl:'
+        b'schema:xsd:Invoice-2">&a;</Invoice>'
+    )
     assert not doctype.accept and doctype.syntax == "UBL-Invoice" and "DOCTYPE" in doctype.reasons[0]
     other = validate(variant("xr_ubl_minimal.xml", "xrechnung_3.0<", "xrechnung_9.9<"))
     assert not other.accept and other.scenario is None and "Szenario" in other.reasons[0]
 
 
 def test_rule_error_rejects_and_is_explained_in_german() -> None:
-    report = validate(variant("xr_ubl_minimal.xml", "<cbc:BuyerReference>05315000-AMT20-11</cbc:BuyerReference>", ""))
+    report = validate(
+        variant("xr_ubl_minimal.xml", "<cbc:BuyerReference>05315000-AMT20-11</cbc:BuyerReference>", "")
+    )
     assert not report.accept and report.errors == ("BR-DE-15",)
     text = render_text(report)
     assert "ABLEHNEN" in text and "BR-DE-15" in text and "BT-10" in text and "Leitweg" in text

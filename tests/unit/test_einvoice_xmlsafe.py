@@ -1,4 +1,5 @@
 """workflow.einvoice.xmlsafe: hostile or broken XML is rejected with a typed error, never expanded or fetched."""
+
 from __future__ import annotations
 
 import time
@@ -6,7 +7,11 @@ import time
 import pytest
 
 from workflow.einvoice.xmlsafe import (
-    DoctypeNotAllowedError, NotWellFormedError, XmlLimits, XmlTooLargeError, parse_xml,
+    DoctypeNotAllowedError,
+    NotWellFormedError,
+    XmlLimits,
+    XmlTooLargeError,
+    parse_xml,
 )
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -16,13 +21,17 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 XXE = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><Invoice>&e;</Invoice>"""
 
 
-@pytest.mark.parametrize("data", [BILLION_LAUGHS, XXE, b'<!DOCTYPE Invoice SYSTEM "http://example.invalid/x.dtd"><a/>'])
+@pytest.mark.parametrize(
+    "data", [BILLION_LAUGHS, XXE, b'<!DOCTYPE Invoice SYSTEM "http://example.invalid/x.dtd"><a/>']
+)
 def test_doctype_is_refused_before_parsing(data: bytes) -> None:
     with pytest.raises(DoctypeNotAllowedError):
         parse_xml(data)
 
 
-@pytest.mark.parametrize("data", [b"", b"   ", b"%PDF-1.7 binary", b"<Invoice><cbc:ID>1</cbc:ID>", b"<a></b>"])
+@pytest.mark.parametrize(
+    "data", [b"", b"   ", b"%PDF-1.7 binary", b"<Invoice><cbc:ID>1</cbc:ID>", b"<a></b>"]
+)
 def test_not_well_formed_gives_reason(data: bytes) -> None:
     with pytest.raises(NotWellFormedError) as info:
         parse_xml(data)

@@ -15,6 +15,7 @@ from workflow.ocr.rendition import (
     build_scan_pdf,
     multiply,
     page_rotation,
+    unskew,
     upright_to_stored,
 )
 
@@ -33,6 +34,18 @@ def test_upright_to_stored_inverts_the_engine_rotation(orientation: int) -> None
     # pixel centres: map the centre of the upright pixel and compare with the stored pixel's centre
     sx, sy = _apply(upright_to_stored(orientation, 40, 30), ux + 0.5, uy + 0.5)
     assert (round(sx - 0.5), round(sy - 0.5)) == (7, 3)
+
+
+@pytest.mark.parametrize("degrees", [2.5, -4.0, 9.0])
+def test_unskew_inverts_the_deskew_rotation(degrees: float) -> None:
+    stored = Image.new("L", (400, 300), 255)
+    stored.paste(0, (300, 40, 306, 46))  # a small black square off-centre
+    turned = stored.rotate(degrees, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    dark = [(x, y) for y in range(turned.height) for x in range(turned.width) if turned.getpixel((x, y)) < 128]
+    cx = sum(x for x, _ in dark) / len(dark) + 0.5
+    cy = sum(y for _, y in dark) / len(dark) + 0.5
+    sx, sy = _apply(unskew(degrees, 400, 300), cx, cy)
+    assert (sx, sy) == (pytest.approx(303, abs=0.7), pytest.approx(43, abs=0.7))
 
 
 def test_page_rotation_turns_back() -> None:

@@ -1,4 +1,5 @@
 """Load the bundled rule/scenario/code-list data (``workflow/einvoice/data``) once per process."""
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,14 @@ def scenarios() -> tuple[Scenario, ...]:
     raw = _load("scenarios.json")
     assert isinstance(raw, list)
     return tuple(
-        Scenario(s["name"], s["syntax"], s["document"], s["customization_id"], tuple(s["layers"]),
-                 MappingProxyType(dict(s["custom_levels"])))
+        Scenario(
+            s["name"],
+            s["syntax"],
+            s["document"],
+            s["customization_id"],
+            tuple(s["layers"]),
+            MappingProxyType(dict(s["custom_levels"])),
+        )
         for s in raw
     )
 

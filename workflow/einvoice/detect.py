@@ -1,4 +1,5 @@
 """Which syntax a document uses and which KoSIT scenario applies (from the bundled scenario data)."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,11 @@ _ROOTS = {
     f"{{{NS_UBL_CREDITNOTE}}}CreditNote": Syntax.UBL_CREDITNOTE,
     f"{{{NS_CII}}}CrossIndustryInvoice": Syntax.CII,
 }
-_DOC = {Syntax.UBL_INVOICE: "Invoice", Syntax.UBL_CREDITNOTE: "CreditNote", Syntax.CII: "CrossIndustryInvoice"}
+_DOC = {
+    Syntax.UBL_INVOICE: "Invoice",
+    Syntax.UBL_CREDITNOTE: "CreditNote",
+    Syntax.CII: "CrossIndustryInvoice",
+}
 
 
 def syntax_of(root: etree._Element) -> Syntax:
@@ -58,8 +63,10 @@ def _customization_ids(root: etree._Element, syntax: Syntax) -> list[str]:
     if syntax in (Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE):
         els = root.findall(f"{{{NS_CBC}}}CustomizationID")
     elif syntax is Syntax.CII:
-        els = root.findall(f"{{{NS_CII}}}ExchangedDocumentContext"
-                           f"/{{{NS_RAM}}}GuidelineSpecifiedDocumentContextParameter/{{{NS_RAM}}}ID")
+        els = root.findall(
+            f"{{{NS_CII}}}ExchangedDocumentContext"
+            f"/{{{NS_RAM}}}GuidelineSpecifiedDocumentContextParameter/{{{NS_RAM}}}ID"
+        )
     else:
         return []
     return [el.text or "" for el in els]

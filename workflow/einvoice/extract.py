@@ -3,6 +3,7 @@
 Tolerant by design: a missing or unreadable value becomes None (or an empty tuple); it never raises on a
 well-formed document, whatever the validation verdict.
 """
+
 from __future__ import annotations
 
 import base64
@@ -13,9 +14,27 @@ from decimal import Decimal
 from lxml import etree
 
 from schemas.invoice import (
-    Address, AllowanceCharge, Attachment, CardPayment, Contact, CreditTransfer, Delivery, DirectDebit,
-    DocumentTotals, Identifier, Invoice, InvoiceLine, ItemAttribute, Note, Party, Payee, PaymentInstructions,
-    Period, PrecedingInvoice, TaxRepresentative, VatBreakdown,
+    Address,
+    AllowanceCharge,
+    Attachment,
+    CardPayment,
+    Contact,
+    CreditTransfer,
+    Delivery,
+    DirectDebit,
+    DocumentTotals,
+    Identifier,
+    Invoice,
+    InvoiceLine,
+    ItemAttribute,
+    Note,
+    Party,
+    Payee,
+    PaymentInstructions,
+    Period,
+    PrecedingInvoice,
+    TaxRepresentative,
+    VatBreakdown,
 )
 from workflow.einvoice.rules.checks import parse_date
 from workflow.einvoice.rules.engine import Document, Node, to_decimal
@@ -46,7 +65,9 @@ def _ident(n: Node | None, term: str) -> Identifier | None:
 
 
 def _idents(n: Node, term: str, attr: str = "schemeID") -> tuple[Identifier, ...]:
-    return tuple(Identifier(norm(text_of(v)), v.get(attr) if not isinstance(v, str) else None) for v in n.vals(term))
+    return tuple(
+        Identifier(norm(text_of(v)), v.get(attr) if not isinstance(v, str) else None) for v in n.vals(term)
+    )
 
 
 def _first(nodes: list[Node]) -> Node | None:
@@ -56,8 +77,15 @@ def _first(nodes: list[Node]) -> Node | None:
 def _address(n: Node | None) -> Address | None:
     if n is None:
         return None
-    return Address(_s(n, "BT-35"), _s(n, "BT-36"), _s(n, "BT-162"), _s(n, "BT-37"), _s(n, "BT-38"),
-                   _s(n, "BT-39"), _s(n, "BT-40"))
+    return Address(
+        _s(n, "BT-35"),
+        _s(n, "BT-36"),
+        _s(n, "BT-162"),
+        _s(n, "BT-37"),
+        _s(n, "BT-38"),
+        _s(n, "BT-39"),
+        _s(n, "BT-40"),
+    )
 
 
 def _party(doc: Document, group: str) -> Party | None:
@@ -66,21 +94,31 @@ def _party(doc: Document, group: str) -> Party | None:
         return None
     contact = _first(doc.nodes(f"{group}_contact"))
     return Party(
-        name=_s(n, "name"), trading_name=_s(n, "trading_name"), identifiers=_idents(n, "ids"),
-        legal_registration_id=_ident(n, "legal_id"), vat_id=_s(n, "vat_id"),
+        name=_s(n, "name"),
+        trading_name=_s(n, "trading_name"),
+        identifiers=_idents(n, "ids"),
+        legal_registration_id=_ident(n, "legal_id"),
+        vat_id=_s(n, "vat_id"),
         tax_registration_id=_s(n, "tax_no") if group == "seller" else None,
         legal_info=_s(n, "legal_info") if group == "seller" else None,
-        electronic_address=_ident(n, "endpoint"), address=_address(_first(doc.nodes(f"{group}_address"))),
-        contact=Contact(_s(contact, "BT-41"), _s(contact, "BT-42"), _s(contact, "BT-43")) if contact else None,
+        electronic_address=_ident(n, "endpoint"),
+        address=_address(_first(doc.nodes(f"{group}_address"))),
+        contact=Contact(_s(contact, "BT-41"), _s(contact, "BT-42"), _s(contact, "BT-43"))
+        if contact
+        else None,
     )
 
 
 def _ac(n: Node, is_charge: bool) -> AllowanceCharge:
     return AllowanceCharge(
-        is_charge=is_charge, amount=_d(n, "amount"), base_amount=_d(n, "base"), percentage=_d(n, "percent"),
+        is_charge=is_charge,
+        amount=_d(n, "amount"),
+        base_amount=_d(n, "base"),
+        percentage=_d(n, "percent"),
         vat_category=_s(n, "category") if "category" in n.doc.table[n.group][2] else None,
         vat_rate=_d(n, "rate") if "rate" in n.doc.table[n.group][2] else None,
-        reason=_s(n, "reason"), reason_code=_s(n, "reason_code"),
+        reason=_s(n, "reason"),
+        reason_code=_s(n, "reason_code"),
     )
 
 
@@ -128,16 +166,31 @@ def _line(n: Node) -> InvoiceLine:
     charge = [x for x in n.children("line_charge")]
     attrs = tuple(ItemAttribute(a.text("BT-160") or "", a.text("BT-161")) for a in n.children("item_attr"))
     return InvoiceLine(
-        line_id=_s(n, "BT-126"), note=_s(n, "BT-127"), object_id=_ident(n, "BT-128"), quantity=_d(n, "BT-129"),
-        unit_code=_s(n, "BT-130"), net_amount=_d(n, "BT-131"), order_line_reference=_s(n, "BT-132"),
+        line_id=_s(n, "BT-126"),
+        note=_s(n, "BT-127"),
+        object_id=_ident(n, "BT-128"),
+        quantity=_d(n, "BT-129"),
+        unit_code=_s(n, "BT-130"),
+        net_amount=_d(n, "BT-131"),
+        order_line_reference=_s(n, "BT-132"),
         accounting_reference=_s(n, "BT-133"),
         period=Period(_date(period, "start"), _date(period, "end")) if period else None,
-        allowances_charges=_acs(allow, charge), net_price=_d(n, "BT-146"), price_discount=_d(n, "BT-147"),
-        gross_price=_d(n, "BT-148"), price_base_quantity=_d(n, "BT-149"), price_base_unit_code=_s(n, "BT-150"),
-        vat_category=_s(n, "BT-151"), vat_rate=_d(n, "BT-152"), item_name=_s(n, "BT-153"),
-        item_description=_s(n, "BT-154"), seller_item_id=_s(n, "BT-155"), buyer_item_id=_s(n, "BT-156"),
-        standard_item_id=_ident(n, "BT-157"), classifications=_idents(n, "BT-158", "listID"),
-        origin_country=_s(n, "BT-159"), attributes=attrs,
+        allowances_charges=_acs(allow, charge),
+        net_price=_d(n, "BT-146"),
+        price_discount=_d(n, "BT-147"),
+        gross_price=_d(n, "BT-148"),
+        price_base_quantity=_d(n, "BT-149"),
+        price_base_unit_code=_s(n, "BT-150"),
+        vat_category=_s(n, "BT-151"),
+        vat_rate=_d(n, "BT-152"),
+        item_name=_s(n, "BT-153"),
+        item_description=_s(n, "BT-154"),
+        seller_item_id=_s(n, "BT-155"),
+        buyer_item_id=_s(n, "BT-156"),
+        standard_item_id=_ident(n, "BT-157"),
+        classifications=_idents(n, "BT-158", "listID"),
+        origin_country=_s(n, "BT-159"),
+        attributes=attrs,
     )
 
 
@@ -170,33 +223,74 @@ def extract_invoice(root: etree._Element, syntax: str, source: str) -> Invoice:
     payee = _first(doc.nodes("payee"))
     taxrep = _first(doc.nodes("taxrep"))
     return Invoice(
-        source=source, invoice_number=top.text("BT-1"), issue_date=_date(top, "BT-2"), type_code=top.text("BT-3"),
-        currency=currency, vat_accounting_currency=vat_currency, tax_point_date=_date(top, "BT-7"),
-        vat_date_code=top.text("BT-8"), due_date=_date(top, "BT-9"), buyer_reference=top.text("BT-10"),
-        project_reference=top.text("BT-11"), contract_reference=top.text("BT-12"),
-        order_reference=top.text("BT-13"), sales_order_reference=top.text("BT-14"),
-        receiving_advice_reference=top.text("BT-15"), despatch_advice_reference=top.text("BT-16"),
-        tender_reference=top.text("BT-17"), invoiced_object_id=_ident(top, "BT-18"),
+        source=source,
+        invoice_number=top.text("BT-1"),
+        issue_date=_date(top, "BT-2"),
+        type_code=top.text("BT-3"),
+        currency=currency,
+        vat_accounting_currency=vat_currency,
+        tax_point_date=_date(top, "BT-7"),
+        vat_date_code=top.text("BT-8"),
+        due_date=_date(top, "BT-9"),
+        buyer_reference=top.text("BT-10"),
+        project_reference=top.text("BT-11"),
+        contract_reference=top.text("BT-12"),
+        order_reference=top.text("BT-13"),
+        sales_order_reference=top.text("BT-14"),
+        receiving_advice_reference=top.text("BT-15"),
+        despatch_advice_reference=top.text("BT-16"),
+        tender_reference=top.text("BT-17"),
+        invoiced_object_id=_ident(top, "BT-18"),
         buyer_accounting_reference=top.text("BT-19"),
         payment_terms="\n".join(t.strip() for t in top.raw("BT-20")) or None,
-        notes=_notes(doc), process_id=top.text("BT-23"), specification_id=top.text("BT-24"),
-        preceding_invoices=tuple(PrecedingInvoice(p.text("BT-25") or "", _date(p, "BT-26"))
-                                 for p in doc.nodes("preceding")),
-        seller=_party(doc, "seller"), buyer=_party(doc, "buyer"),
+        notes=_notes(doc),
+        process_id=top.text("BT-23"),
+        specification_id=top.text("BT-24"),
+        preceding_invoices=tuple(
+            PrecedingInvoice(p.text("BT-25") or "", _date(p, "BT-26")) for p in doc.nodes("preceding")
+        ),
+        seller=_party(doc, "seller"),
+        buyer=_party(doc, "buyer"),
         payee=Payee(payee.text("name"), _ident(payee, "ids"), _ident(payee, "legal_id")) if payee else None,
-        tax_representative=TaxRepresentative(taxrep.text("name"), taxrep.text("vat_id"),
-                                             _address(_first(doc.nodes("taxrep_address")))) if taxrep else None,
-        delivery=Delivery(_s(delivery, "BT-70"), _ident(delivery, "BT-71"), _date(delivery, "BT-72"),
-                          _address(_first(doc.nodes("deliver_address")))) if delivery is not None else None,
+        tax_representative=TaxRepresentative(
+            taxrep.text("name"), taxrep.text("vat_id"), _address(_first(doc.nodes("taxrep_address")))
+        )
+        if taxrep
+        else None,
+        delivery=Delivery(
+            _s(delivery, "BT-70"),
+            _ident(delivery, "BT-71"),
+            _date(delivery, "BT-72"),
+            _address(_first(doc.nodes("deliver_address"))),
+        )
+        if delivery is not None
+        else None,
         invoice_period=Period(_date(period, "start"), _date(period, "end")) if period else None,
         payment_instructions=_payment(doc),
         allowances_charges=_acs(doc.nodes("allowance"), doc.nodes("charge")),
         totals=DocumentTotals(
-            _d(totals, "BT-106"), _d(totals, "BT-107"), _d(totals, "BT-108"), _d(totals, "BT-109"),
-            _tax_total(doc, currency), _tax_total(doc, vat_currency) if vat_currency != currency else None,
-            _d(totals, "BT-112"), _d(totals, "BT-113"), _d(totals, "BT-114"), _d(totals, "BT-115")),
-        vat_breakdowns=tuple(VatBreakdown(v.dec("BT-116"), v.dec("BT-117"), v.text("BT-118"), v.dec("BT-119"),
-                                          v.text("BT-120"), v.text("BT-121")) for v in doc.nodes("vat")),
+            _d(totals, "BT-106"),
+            _d(totals, "BT-107"),
+            _d(totals, "BT-108"),
+            _d(totals, "BT-109"),
+            _tax_total(doc, currency),
+            _tax_total(doc, vat_currency) if vat_currency != currency else None,
+            _d(totals, "BT-112"),
+            _d(totals, "BT-113"),
+            _d(totals, "BT-114"),
+            _d(totals, "BT-115"),
+        ),
+        vat_breakdowns=tuple(
+            VatBreakdown(
+                v.dec("BT-116"),
+                v.dec("BT-117"),
+                v.text("BT-118"),
+                v.dec("BT-119"),
+                v.text("BT-120"),
+                v.text("BT-121"),
+            )
+            for v in doc.nodes("vat")
+        ),
         attachments=tuple(_attachment(a) for a in doc.nodes("attachment")),
         lines=tuple(_line(x) for x in doc.nodes("line")),
     )

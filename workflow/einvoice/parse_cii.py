@@ -1,4 +1,5 @@
 """UN/CEFACT CII D16B CrossIndustryInvoice -> Invoice model (XRechnung CII and ZUGFeRD/Factur-X XML)."""
+
 from __future__ import annotations
 
 from lxml import etree

@@ -1,4 +1,5 @@
 """UBL 2.1 Invoice / CreditNote -> Invoice model (for the pipeline's extract stage)."""
+
 from __future__ import annotations
 
 from lxml import etree

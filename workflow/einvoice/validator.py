@@ -3,6 +3,7 @@
 Acceptance follows KoSIT: not well-formed or DOCTYPE -> reject; no scenario -> reject; schema error -> reject and
 the rule steps are skipped; otherwise reject iff a finding has the effective level ``error``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -59,8 +60,10 @@ def _extract(root: etree._Element, syntax: Syntax) -> Invoice | None:
     try:
         if syntax is Syntax.CII:
             from workflow.einvoice.parse_cii import parse_cii
+
             return parse_cii(root)
         from workflow.einvoice.parse_ubl import parse_ubl
+
         return parse_ubl(root)
     except ImportError:
         return None
@@ -69,8 +72,9 @@ def _extract(root: etree._Element, syntax: Syntax) -> Invoice | None:
         return None
 
 
-def validate(data: bytes, *, filename: str | None = None, extract: bool = True,
-             structure: bool = True) -> ValidationReport:
+def validate(
+    data: bytes, *, filename: str | None = None, extract: bool = True, structure: bool = True
+) -> ValidationReport:
     """Validate one document like the KoSIT validator with the XRechnung configuration.
 
     ``extract=False`` skips building the Invoice model; ``structure=False`` skips the schema and syntax-binding
@@ -87,14 +91,18 @@ def validate(data: bytes, *, filename: str | None = None, extract: bool = True,
     syntax = syntax_of(root)
     scenario = select_scenario(root, syntax)
     if scenario is None:
-        return _reject(str(syntax), "kein passendes Szenario (Dokumenttyp oder Spezifikationskennung BT-24 unbekannt)")
+        return _reject(
+            str(syntax), "kein passendes Szenario (Dokumenttyp oder Spezifikationskennung BT-24 unbekannt)"
+        )
     invoice = _extract(root, syntax) if extract else None
     check_schema, check_syntax_rules = _structure() if structure else (None, None)
     try:
         xsd_errors = tuple(check_schema(root, str(syntax))) if check_schema else ()
         if xsd_errors:
             reasons = tuple(f"Schemafehler: {e}" for e in xsd_errors[:5])
-            return ValidationReport(str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice)
+            return ValidationReport(
+                str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice
+            )
         findings = _rule_findings(root, syntax, scenario, check_syntax_rules)
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
@@ -103,10 +111,16 @@ def validate(data: bytes, *, filename: str | None = None, extract: bool = True,
     return _report(str(syntax), scenario, findings, invoice)
 
 
-def _rule_findings(root: etree._Element, syntax: Syntax, scenario: Scenario,
-                   check_syntax_rules: Callable[..., list[Finding]] | None) -> list[Finding]:
+def _rule_findings(
+    root: etree._Element,
+    syntax: Syntax,
+    scenario: Scenario,
+    check_syntax_rules: Callable[..., list[Finding]] | None,
+) -> list[Finding]:
     syn = "cii" if syntax is Syntax.CII else "ubl"
-    doc_type = {Syntax.UBL_INVOICE: "Invoice", Syntax.UBL_CREDITNOTE: "CreditNote"}.get(syntax, "CrossIndustryInvoice")
+    doc_type = {Syntax.UBL_INVOICE: "Invoice", Syntax.UBL_CREDITNOTE: "CreditNote"}.get(
+        syntax, "CrossIndustryInvoice"
+    )
     findings = run_semantic(root, syn, doc_type, scenario)
     if check_syntax_rules is not None:
         levels: Mapping[str, str] = scenario_levels(scenario)
@@ -114,7 +128,9 @@ def _rule_findings(root: etree._Element, syntax: Syntax, scenario: Scenario,
     return findings
 
 
-def _report(syntax: str, scenario: Scenario, findings: list[Finding], invoice: Invoice | None) -> ValidationReport:
+def _report(
+    syntax: str, scenario: Scenario, findings: list[Finding], invoice: Invoice | None
+) -> ValidationReport:
     errors = tuple(sorted({f.rule_id for f in findings if f.level is Level.ERROR}))
     warnings = tuple(sorted({f.rule_id for f in findings if f.level is Level.WARNING}))
     reasons = []
@@ -123,8 +139,9 @@ def _report(syntax: str, scenario: Scenario, findings: list[Finding], invoice: I
         if f.level is Level.ERROR and f.rule_id not in seen:
             seen.add(f.rule_id)
             reasons.append(f"Regel {f.rule_id} verletzt: {f.message}")
-    return ValidationReport(syntax, scenario.name, not errors, errors, warnings, tuple(findings), tuple(reasons),
-                            (), invoice)
+    return ValidationReport(
+        syntax, scenario.name, not errors, errors, warnings, tuple(findings), tuple(reasons), (), invoice
+    )
 
 
 class RuleEngineValidator:
@@ -136,8 +153,13 @@ class RuleEngineValidator:
 
 def report_to_json(report: ValidationReport, file: str | None) -> dict[str, Any]:
     return {
-        "file": file, "syntax": report.syntax, "scenario": report.scenario, "accept": report.accept,
-        "errors": list(report.errors), "warnings": list(report.warnings), "reasons": list(report.reasons),
+        "file": file,
+        "syntax": report.syntax,
+        "scenario": report.scenario,
+        "accept": report.accept,
+        "errors": list(report.errors),
+        "warnings": list(report.warnings),
+        "reasons": list(report.reasons),
     }
 
 
@@ -152,7 +174,11 @@ def render_text(report: ValidationReport) -> str:
         lines += [f"  - {e}" for e in report.xsd_errors]
     if not report.findings and not report.accept and not report.xsd_errors:
         lines += [f"Grund: {r}" for r in report.reasons]
-    for level, title in ((Level.ERROR, "Fehler"), (Level.WARNING, "Warnungen"), (Level.INFORMATION, "Hinweise")):
+    for level, title in (
+        (Level.ERROR, "Fehler"),
+        (Level.WARNING, "Warnungen"),
+        (Level.INFORMATION, "Hinweise"),
+    ):
         items = [f for f in report.findings if f.level is level]
         if items:
             lines.append(f"{title} ({len(items)}):")

@@ -1,4 +1,5 @@
 """Parse untrusted XML bytes safely: no DOCTYPE, no entities, no network, bounded size, depth and element count."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -32,7 +33,12 @@ class XmlTooLargeError(TooLargeError):
 
 
 _PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=False, dtd_validation=False
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    huge_tree=False,
+    remove_comments=False,
+    dtd_validation=False,
 )
 
 
@@ -73,7 +79,9 @@ _DEEP: dict[int, etree.XPath] = {}
 def _check_shape(root: etree._Element, limits: XmlLimits) -> None:
     deep = _DEEP.get(limits.max_depth)
     if deep is None:  # an element at depth max_depth + 1 exists iff this path selects something
-        deep = _DEEP[limits.max_depth] = etree.XPath("boolean(/" + "/".join(["*"] * (limits.max_depth + 1)) + ")")
+        deep = _DEEP[limits.max_depth] = etree.XPath(
+            "boolean(/" + "/".join(["*"] * (limits.max_depth + 1)) + ")"
+        )
     if deep(root):
         raise XmlTooLargeError(f"XML zu tief verschachtelt: mehr als {limits.max_depth} Ebenen")
     count = 0

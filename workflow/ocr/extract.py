@@ -108,7 +108,8 @@ def _has_words(text: str) -> bool:
 def _layer(result: PageResult, placement: tuple[float, float, float, float, float, float]) -> TextLayer | None:
     if result.recognition is None or not result.recognition.words:
         return None
-    return TextLayer(result.recognition.words, result.image_size, result.recognition.orientation, placement)
+    return TextLayer(result.recognition.words, result.image_size, result.recognition.orientation, placement,
+                     result.skew)
 
 
 def _rendition(data: bytes, media_type: str, plans: Sequence[PagePlan], results: dict[int, PageResult],

@@ -14,7 +14,7 @@ from PIL import Image
 
 from workflow.ocr.engine import OcrEngine, to_recognition
 from workflow.ocr.errors import OcrEngineError, OcrTimeoutError
-from workflow.ocr.imaging import decode_page, is_blank, rescale_for_ocr, to_gray
+from workflow.ocr.imaging import decode_page, deskew, estimate_skew, is_blank, rescale_for_ocr, to_gray
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 
@@ -32,6 +32,7 @@ class PageResult:
     note: str | None
     image_size: tuple[int, int]  # pixels of the stored image (before any rescale)
     dpi: float
+    skew: float  # degrees (counter-clockwise) the image was turned before OCR; words are in that frame
     embed: EmbeddedImage | None  # image for a new rendition PDF (raster inputs only)
     seconds: float
 
@@ -45,7 +46,12 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
     gray, dpi = rescale_for_ocr(gray, page.dpi, limits)
     if is_blank(gray):
         return PageResult(page.index, None, f"Seite {page.index + 1} ist leer (kein Text erkannt).",
-                          decoded.size, page.dpi, embed, time.perf_counter() - started)
+                          decoded.size, page.dpi, 0.0, embed, time.perf_counter() - started)
+    skew = estimate_skew(gray, limits.max_skew_degrees)
+    if abs(skew) >= limits.min_deskew_degrees:
+        gray = deskew(gray, skew)
+    else:
+        skew = 0.0
     gray.info["dpi"] = (dpi, dpi)
     try:
         raw = engine.recognize(gray, timeout_s=limits.page_timeout_s)
@@ -57,7 +63,8 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
     recognition = to_recognition(raw, gray.size)
     if gray.size != decoded.size:
         recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
-    return PageResult(page.index, recognition, None, decoded.size, page.dpi, embed, time.perf_counter() - started)
+    return PageResult(page.index, recognition, None, decoded.size, page.dpi, skew, embed,
+                      time.perf_counter() - started)
 
 
 def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:

@@ -15,6 +15,7 @@ extraction (pypdf, pdftotext) return the recognised characters.
 from __future__ import annotations
 
 import hashlib
+import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ class TextLayer:
     image_size: tuple[int, int]
     orientation: int
     placement: Matrix
+    skew: float = 0.0  # degrees the image was turned (counter-clockwise, about its centre) before OCR
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,16 @@ def upright_to_stored(orientation: int, width: int, height: int) -> Matrix:
     }[orientation % 360]
 
 
+def unskew(degrees: float, width: int, height: int) -> Matrix:
+    """Maps pixels of an image turned by ``degrees`` (Pillow: counter-clockwise about the centre, same size)
+    back to the pixels of the image before turning."""
+    t = math.radians(degrees)
+    cos, sin = math.cos(t), math.sin(t)
+    cx, cy = width / 2.0, height / 2.0
+    # x = cx + (x'-cx)cos - (y'-cy)sin ; y = cy + (x'-cx)sin + (y'-cy)cos   (y axis pointing down)
+    return (cos, sin, -sin, cos, cx - cx * cos + cy * sin, cy - cx * sin - cy * cos)
+
+
 def page_rotation(orientation: int) -> int:
     """The /Rotate value (clockwise, for display) that shows a page upright."""
     return (360 - orientation) % 360
@@ -89,7 +101,8 @@ def text_content(layer: TextLayer, font_resource: str = FONT_NAME) -> bytes:
     """Content stream operators that draw ``layer.words`` invisibly over the image."""
     width, height = layer.image_size
     to_unit: Matrix = (1.0 / width, 0.0, 0.0, -1.0 / height, 0.0, 1.0)
-    total = multiply(multiply(upright_to_stored(layer.orientation, width, height), to_unit), layer.placement)
+    to_stored = multiply(upright_to_stored(layer.orientation, width, height), unskew(layer.skew, width, height))
+    total = multiply(multiply(to_stored, to_unit), layer.placement)
     parts = [b"q ", _fmt_matrix(total), b" cm BT 3 Tr /", font_resource.encode(), b" 1 Tf\n"]
     words = layer.words
     for i, word in enumerate(words):

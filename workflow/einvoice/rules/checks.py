@@ -1,4 +1,5 @@
 """Small reusable predicates over context nodes, so rule tables read like the rule texts."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,8 +28,10 @@ def group(name: str) -> Check:
 
 def max_decimals(term: str, places: int = 2) -> Check:
     """Every occurrence has at most ``places`` digits after the decimal point (raw text, like the official test)."""
+
     def check(n: Node) -> bool:
         return all(len(raw.strip().partition(".")[2]) <= places for raw in n.raw(term))
+
     return check
 
 
@@ -36,6 +39,7 @@ def not_negative(term: str) -> Check:
     def check(n: Node) -> bool:
         d = n.dec(term)
         return d is None or d >= 0
+
     return check
 
 

@@ -1,12 +1,22 @@
 """EN 16931 core rules: BR-01..BR-65, BR-CO-*, BR-DEC-* (the semantic model of the norm), declared as data."""
+
 from __future__ import annotations
 
 from decimal import Decimal
 
 from workflow.einvoice.rules.checks import (
-    any_of, filled, group, has, max_decimals, not_negative, parse_date, rounded, total, when,
+    any_of,
+    filled,
+    group,
+    has,
+    max_decimals,
+    not_negative,
+    parse_date,
+    rounded,
+    total,
+    when,
 )
-from workflow.einvoice.rules.engine import Node, Rule
+from workflow.einvoice.rules.engine import Check, Node, Rule
 
 
 def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
@@ -24,6 +34,7 @@ def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
 
 def _dec(text: str | None) -> Decimal | None:
     from workflow.einvoice.rules.engine import to_decimal
+
     return to_decimal(text)
 
 
@@ -37,13 +48,14 @@ def _br_co_10(n: Node) -> bool:
     return v is not None and v == rounded(total(n.doc.nodes("line"), "BT-131"))
 
 
-def _sum_rule(total_term: str, group_name: str) -> "Rule.check":  # type: ignore[name-defined]
+def _sum_rule(total_term: str, group_name: str) -> Check:
     def check(n: Node) -> bool:
         items = n.doc.nodes(group_name)
         if not n.has(total_term):
             return not items
         v = n.dec(total_term)
         return v is not None and v == rounded(total(items, "amount"))
+
     return check
 
 
@@ -150,18 +162,21 @@ def _reason_or_code(n: Node) -> bool:
     return n.has("reason") or n.has("reason_code")
 
 
-def present(term: str) -> "Rule.check":  # type: ignore[name-defined]
+def present(term: str) -> Check:
     """UBL tests existence; the CII rules compare the text with '' (an empty element counts as missing)."""
+
     def check(n: Node) -> bool:
         if n.doc.syntax == "cii":
             return any(t != "" for t in n.raw(term))
         return n.has(term)
+
     return check
 
 
-def _party_name(group_name: str) -> "Rule.check":  # type: ignore[name-defined]
+def _party_name(group_name: str) -> Check:
     def check(n: Node) -> bool:
         return any(present("name")(p) for p in n.doc.nodes(group_name))
+
     return check
 
 
@@ -195,8 +210,12 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-CO-03", "doc", lambda n: not (n.has("BT-7") and n.has("BT-8")), "BT-7"),
     Rule("BR-CO-15", "doc", _br_co_15, "BT-112"),
     Rule("BR-CO-18", "doc", group("vat"), "BG-23"),
-    Rule("BR-DEC-13", "doc", lambda n: all(len(str(abs(d)).partition(".")[2]) <= 2 for d in _in_doc_currency(n)),
-         "BT-110"),
+    Rule(
+        "BR-DEC-13",
+        "doc",
+        lambda n: all(len(str(abs(d)).partition(".")[2]) <= 2 for d in _in_doc_currency(n)),
+        "BT-110",
+    ),
     Rule("BR-DEC-15", "doc", _br_dec_15, "BT-111"),
     # BG-22 totals
     Rule("BR-12", "totals", has("BT-106"), "BT-106"),
@@ -211,9 +230,19 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-CO-14", "taxtotal", _br_co_14_ubl, "BT-110", syntax="ubl"),
     Rule("BR-CO-16", "totals", _br_co_16, "BT-115"),
     Rule("BR-CO-25", "totals", _br_co_25, "BT-115"),
-    *(Rule(rid, "totals", max_decimals(bt), bt) for rid, bt in (
-        ("BR-DEC-09", "BT-106"), ("BR-DEC-10", "BT-107"), ("BR-DEC-11", "BT-108"), ("BR-DEC-12", "BT-109"),
-        ("BR-DEC-14", "BT-112"), ("BR-DEC-16", "BT-113"), ("BR-DEC-17", "BT-114"), ("BR-DEC-18", "BT-115"))),
+    *(
+        Rule(rid, "totals", max_decimals(bt), bt)
+        for rid, bt in (
+            ("BR-DEC-09", "BT-106"),
+            ("BR-DEC-10", "BT-107"),
+            ("BR-DEC-11", "BT-108"),
+            ("BR-DEC-12", "BT-109"),
+            ("BR-DEC-14", "BT-112"),
+            ("BR-DEC-16", "BT-113"),
+            ("BR-DEC-17", "BT-114"),
+            ("BR-DEC-18", "BT-115"),
+        )
+    ),
     # parties
     Rule("BR-CO-26", "seller", _br_co_26, "BT-29"),
     Rule("BR-62", "seller", _endpoint_scheme, "BT-34-1"),
@@ -234,8 +263,12 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-55", "billing_ref", has("BT-25"), "BT-25"),
     # periods
     Rule("BR-29", "period", _dates_ordered, "BT-74"),
-    Rule("BR-CO-19", "period", lambda n: any_of("start", "end")(n) or (n.doc.syntax == "ubl" and n.has("BT-8")),
-         "BG-14"),
+    Rule(
+        "BR-CO-19",
+        "period",
+        lambda n: any_of("start", "end")(n) or (n.doc.syntax == "ubl" and n.has("BT-8")),
+        "BG-14",
+    ),
     Rule("BR-30", "line_period", _dates_ordered, "BT-135"),
     Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
     # document level allowances / charges

@@ -4,6 +4,7 @@ A ``Rule`` is data: id, context group, the check (a predicate over the context `
 (``where``) and the business term it is about. ``evaluate`` returns the ids (and nodes) of rules that fail;
 levels and messages are attached by the caller.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,7 @@ from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from workflow.einvoice.rules.bindings import Group, bindings
+from workflow.einvoice.rules.bindings import bindings
 from workflow.einvoice.rules.paths import CompiledPath, Value, compile_path, norm, select, text_of
 
 log = logging.getLogger(__name__)
@@ -133,14 +134,19 @@ class Node:
         return out
 
     def attr(self, term: str, name: str) -> list[str]:
-        return [v.get(name) or "" for v in self.vals(term) if not isinstance(v, str) and v.get(name) is not None]
+        return [
+            v.get(name) or "" for v in self.vals(term) if not isinstance(v, str) and v.get(name) is not None
+        ]
 
     def elements(self, term: str) -> list[etree._Element]:
         return [v for v in self.vals(term) if not isinstance(v, str)]
 
     def children(self, group: str) -> list["Node"]:
-        return [Node(self.doc, group, el) for el in select(self.el, self.doc.path(group, ""), self.doc.index)
-                if not isinstance(el, str)]
+        return [
+            Node(self.doc, group, el)
+            for el in select(self.el, self.doc.path(group, ""), self.doc.index)
+            if not isinstance(el, str)
+        ]
 
     def sub(self, group: str) -> list["Node"]:
         """Nodes of ``group`` that lie below this node (group must be a descendant group in the table)."""
@@ -193,7 +199,9 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
             except (ArithmeticError, TypeError, ValueError, IndexError):
                 ok = False  # an evaluation error on malformed values counts as a failed assert
             except Exception:  # a defect in one rule must not stop the others; it is logged and reported
-                log.exception("Regel %s konnte nicht ausgewertet werden (Kontext %s)", rule.rule_id, rule.context)
+                log.exception(
+                    "Regel %s konnte nicht ausgewertet werden (Kontext %s)", rule.rule_id, rule.context
+                )
                 ok = False
             if not ok:
                 out.append(Failure(rule.rule_id, node, rule.term))

@@ -1,4 +1,5 @@
 """Our own German explanations per rule (what is wrong, in terms of the business terms); generic text otherwise."""
+
 from __future__ import annotations
 
 from workflow.einvoice.rules.terms import term_name
@@ -21,14 +22,14 @@ MESSAGES: dict[str, str] = {
     "BR-CO-14": "Der USt-Gesamtbetrag (BT-110) ist nicht die Summe der Steuerbeträge je Kategorie (BT-117).",
     "BR-CO-15": "Der Gesamtbetrag mit USt (BT-112) ist nicht Nettobetrag (BT-109) plus USt-Gesamtbetrag (BT-110).",
     "BR-CO-16": "Der fällige Betrag (BT-115) ist nicht Bruttobetrag (BT-112) minus Vorauszahlung (BT-113) plus "
-                "Rundung (BT-114).",
+    "Rundung (BT-114).",
     "BR-CO-17": "Der Steuerbetrag der Kategorie (BT-117) ist nicht Bemessungsgrundlage (BT-116) mal Steuersatz (BT-119).",
     "BR-CO-18": "Die USt-Aufschlüsselung (BG-23) fehlt.",
     "BR-CO-25": "Bei positivem Zahlbetrag (BT-115) muss ein Fälligkeitsdatum (BT-9) oder Zahlungsbedingungen (BT-20) "
-                "angegeben sein.",
+    "angegeben sein.",
     "BR-CO-26": "Für den Verkäufer fehlt eine Kennung (BT-29), Registernummer (BT-30) oder USt-IdNr. (BT-31).",
     "BR-S-08": "Die Bemessungsgrundlage (BT-116) des Normalsatzes passt nicht zu den Positionen, Nachlässen und "
-               "Zuschlägen mit diesem Satz.",
+    "Zuschlägen mit diesem Satz.",
     "BR-DE-1": "Die Zahlungsanweisungen (BG-16) fehlen.",
     "BR-DE-2": "Die Kontaktangaben des Verkäufers (BG-6) fehlen.",
     "BR-DE-3": "Der Ort des Verkäufers (BT-37) fehlt.",
@@ -43,10 +44,10 @@ MESSAGES: dict[str, str] = {
     "BR-DE-14": "Der Steuersatz der USt-Kategorie (BT-119) fehlt.",
     "BR-DE-15": "Die Käuferreferenz (BT-10, Leitweg-ID) fehlt.",
     "BR-DE-16": "Bei steuerpflichtigen Umsätzen fehlen USt-IdNr. (BT-31), Steuernummer (BT-32) oder Steuervertreter "
-                "(BG-11) des Verkäufers.",
+    "(BG-11) des Verkäufers.",
     "BR-DE-17": "Der Rechnungsartcode (BT-3) ist in XRechnung nicht vorgesehen.",
     "BR-DE-18": "Eine Skonto-Zeile in den Zahlungsbedingungen (BT-20) hat nicht die Form "
-                "#SKONTO#TAGE=n#PROZENT=n.nn#[BASISBETRAG=n.nn#].",
+    "#SKONTO#TAGE=n#PROZENT=n.nn#[BASISBETRAG=n.nn#].",
     "BR-DE-19": "Die IBAN (BT-84) ist ungültig (Prüfziffer oder Aufbau).",
     "BR-DE-20": "Die IBAN des belasteten Kontos (BT-91) ist ungültig.",
     "BR-DE-22": "Zwei Anhänge (BT-125) tragen denselben Dateinamen.",
@@ -80,8 +81,11 @@ def message_for(rule_id: str, term: str | None, codelist: bool = False, value: s
     what = term_name(term)
     if codelist:
         shown = f" {' '.join(value.split())[:40]!r}" if value is not None else ""
-        return (f"Der Wert{shown} von {what} steht nicht in der zulässigen Codeliste." if what
-                else f"Der Code{shown} steht nicht in der zulässigen Codeliste.")
+        return (
+            f"Der Wert{shown} von {what} steht nicht in der zulässigen Codeliste."
+            if what
+            else f"Der Code{shown} steht nicht in der zulässigen Codeliste."
+        )
     if rule_id.startswith("BR-DEC-"):
         return f"{what} hat mehr als zwei Nachkommastellen." if what else "Zu viele Nachkommastellen."
     return f"Bedingung zu {what} nicht erfüllt." if what else "Bedingung nicht erfüllt."

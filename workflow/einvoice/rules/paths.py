@@ -6,10 +6,11 @@ Grammar (one path; alternatives separated by ``|`` are evaluated in order and co
     predicate = subpath                         (exists)
               | "not(" subpath ")"              (does not exist)
               | subpath "=" "'" value "'"       (some match has this whitespace-normalised text)
-              | subpath "!=" "'" value "'"      (no match has this text)
+              | subpath "!=" "'" value "'"      (some match has another text)
               | "bool(" subpath ")=" true|false (xs:boolean value of the first match)
 A path that is ``.`` selects the node itself. Attribute steps return strings, element steps return elements.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,7 @@ def _compile_one(path: str, ns: Mapping[str, str]) -> tuple[Step, ...]:
                     end = i
                     break
             preds.append(_compile_pred(rest[1:end], ns, path))
-            rest = rest[end + 1:]
+            rest = rest[end + 1 :]
         steps.append(Step(tag, tuple(preds)))
     return tuple(steps)
 
@@ -180,8 +181,8 @@ def _test(el: etree._Element, pred: Pred) -> bool:
         return not found
     if pred.op == "eq":
         return any(norm(text_of(f)) == pred.value for f in found)
-    if pred.op == "ne":
-        return not any(norm(text_of(f)) == pred.value for f in found)
+    if pred.op == "ne":  # XPath general comparison: some match differs
+        return any(norm(text_of(f)) != pred.value for f in found)
     if not found:
         return False
     return xs_boolean(text_of(found[0])) is (pred.op == "true")

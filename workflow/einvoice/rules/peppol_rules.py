@@ -1,4 +1,5 @@
 """The Peppol BIS rules KoSIT merges into XRechnung (PEPPOL-EN16931-R*), declared as data."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -6,15 +7,18 @@ from decimal import Decimal
 from lxml import etree
 
 from workflow.einvoice.rules.checks import parse_date, total
-from workflow.einvoice.rules.engine import Node, Rule, to_decimal
+from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 from workflow.einvoice.rules.paths import norm, xs_boolean
 
 
 def _currency_amounts(n: Node, currency_term: str) -> list[Decimal | None]:
     top = n.doc.top
     cur = top.text(currency_term)
-    return [to_decimal(el.text) for el in top.elements("X-taxtotal-amount")
-            if cur is not None and (el.get("currencyID") or "").strip() == cur]
+    return [
+        to_decimal(el.text)
+        for el in top.elements("X-taxtotal-amount")
+        if cur is not None and (el.get("currencyID") or "").strip() == cur
+    ]
 
 
 def _r053(n: Node) -> bool:
@@ -28,7 +32,9 @@ def _r054(n: Node) -> bool:
     if n.doc.syntax == "ubl":
         return sum(1 for t in n.doc.nodes("taxtotal") if not t.has("subtotal")) == (1 if has6 else 0)
     cur = n.text("BT-5")
-    others = [el for el in n.doc.top.elements("X-taxtotal-amount") if (el.get("currencyID") or "").strip() != cur]
+    others = [
+        el for el in n.doc.top.elements("X-taxtotal-amount") if (el.get("currencyID") or "").strip() != cur
+    ]
     return len(others) == (1 if has6 else 0)
 
 
@@ -42,8 +48,10 @@ def _r055(n: Node) -> bool:
     return (doc_amounts[0] < 0) == (acc_amounts[0] < 0)
 
 
-_CII_DELIVERY = "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}" \
+_CII_DELIVERY = (
+    "{urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100}"
     "ApplicableHeaderTradeDelivery"
+)
 
 
 _EMPTY = etree.XPath("//*[not(*)][not(normalize-space())]")  # leaves first: cheap
@@ -100,6 +108,7 @@ def _r046(n: Node) -> bool:
         if base is None:
             return True
         from workflow.einvoice.rules.bindings import NS_UBL
+
         net = to_decimal(n.el.getparent().findtext(f"{{{NS_UBL['cbc']}}}PriceAmount"))
         amount = n.dec("amount")
         return net is not None and amount is not None and net == base - amount
@@ -108,17 +117,23 @@ def _r046(n: Node) -> bool:
         return True
     line = n.el.getparent()
     from workflow.einvoice.rules.bindings import NS_CII
-    net = to_decimal(line.findtext(f"{{{NS_CII['ram']}}}NetPriceProductTradePrice/{{{NS_CII['ram']}}}ChargeAmount"))
+
+    net = to_decimal(
+        line.findtext(f"{{{NS_CII['ram']}}}NetPriceProductTradePrice/{{{NS_CII['ram']}}}ChargeAmount")
+    )
     return net is not None and net == gross - total([n], "discount")
 
 
 def _r101(n: Node) -> bool:
     types = n.texts("X-docref-type")
-    return len(types) == len(n.vals("BT-128")) and all(t == "130" for t in types) if n.has("BT-128") else \
-        all(t == "130" for t in types)
+    return (
+        len(types) == len(n.vals("BT-128")) and all(t == "130" for t in types)
+        if n.has("BT-128")
+        else all(t == "130" for t in types)
+    )
 
 
-def _in_period(which: str) -> "callable":  # type: ignore[valid-type]
+def _in_period(which: str) -> Check:
     def check(n: Node) -> bool:
         periods = n.doc.nodes("period")
         if not periods:
@@ -133,6 +148,7 @@ def _in_period(which: str) -> "callable":  # type: ignore[valid-type]
         if end is not None and own > end:
             return False
         return True
+
     return check
 
 
@@ -172,18 +188,24 @@ def _r130(n: Node) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("PEPPOL-EN16931-R001", "doc", lambda n: n.has("BT-23"), "BT-23"),
-    Rule("PEPPOL-EN16931-R005", "doc", lambda n: not n.has("BT-6") or n.text("BT-6") != n.text("BT-5"), "BT-6"),
+    Rule(
+        "PEPPOL-EN16931-R005", "doc", lambda n: not n.has("BT-6") or n.text("BT-6") != n.text("BT-5"), "BT-6"
+    ),
     Rule("PEPPOL-EN16931-R008", "doc", _empty_elements, None),
     Rule("PEPPOL-EN16931-R053", "doc", _r053, "BT-110"),
     Rule("PEPPOL-EN16931-R054", "doc", _r054, "BT-111"),
     Rule("PEPPOL-EN16931-R055", "doc", _r055, "BT-111"),
     Rule("PEPPOL-EN16931-R010", "buyer", lambda n: n.has("endpoint"), "BT-49"),
     Rule("PEPPOL-EN16931-R020", "seller", lambda n: n.has("endpoint"), "BT-34"),
-    *(Rule(rid, grp, check, term, where=where) for grp in ("any_ac", "line_any_ac") for rid, check, term, where in (
-        ("PEPPOL-EN16931-R041", lambda n: False, "BT-93", _pct_without_base),
-        ("PEPPOL-EN16931-R042", lambda n: False, "BT-94", _base_without_pct),
-        ("PEPPOL-EN16931-R040", _r040, "BT-92", _ac_plain),
-    )),
+    *(
+        Rule(rid, grp, check, term, where=where)
+        for grp in ("any_ac", "line_any_ac")
+        for rid, check, term, where in (
+            ("PEPPOL-EN16931-R041", lambda n: False, "BT-93", _pct_without_base),
+            ("PEPPOL-EN16931-R042", lambda n: False, "BT-94", _base_without_pct),
+            ("PEPPOL-EN16931-R040", _r040, "BT-92", _ac_plain),
+        )
+    ),
     Rule("PEPPOL-EN16931-R043", "any_ac", _r043, None, where=_ac_plain, syntax="ubl"),
     Rule("PEPPOL-EN16931-R043", "line_any_ac", _r043, None, where=_ac_plain, syntax="ubl"),
     Rule("PEPPOL-EN16931-R043-1", "any_ac", _r043, None, where=_ac_plain, syntax="cii"),
@@ -193,8 +215,13 @@ RULES: tuple[Rule, ...] = (
     Rule("PEPPOL-EN16931-R044", "gross_price", _r044, "BT-147", syntax="cii"),
     Rule("PEPPOL-EN16931-R046", "price_ac", _r046, "BT-146", syntax="ubl"),
     Rule("PEPPOL-EN16931-R046", "gross_price", _r046, "BT-146", syntax="cii"),
-    Rule("PEPPOL-EN16931-R061", "payment", lambda n: n.doc.top.has("BT-89"), "BT-89",
-         where=lambda n: n.text("BT-81") in ("49", "59")),
+    Rule(
+        "PEPPOL-EN16931-R061",
+        "payment",
+        lambda n: n.doc.top.has("BT-89"),
+        "BT-89",
+        where=lambda n: n.text("BT-81") in ("49", "59"),
+    ),
     Rule("PEPPOL-EN16931-R101", "line", _r101, "BT-128"),
     Rule("PEPPOL-EN16931-R110", "line_period", _in_period("start"), "BT-134"),
     Rule("PEPPOL-EN16931-R111", "line_period", _in_period("end"), "BT-135"),

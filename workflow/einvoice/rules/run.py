@@ -1,4 +1,5 @@
 """Run all semantic rule layers of one scenario on a parsed document and turn failures into Findings."""
+
 from __future__ import annotations
 
 from functools import cache
@@ -7,25 +8,29 @@ from typing import Mapping
 
 from lxml import etree
 
-from workflow.einvoice.data_files import Scenario, rules as rule_facts, scenario_levels
+from workflow.einvoice.data_files import Scenario, scenario_levels
+from workflow.einvoice.data_files import rules as rule_facts
 from workflow.einvoice.findings import Finding, Level
 from workflow.einvoice.rules import codelist_rules, core_rules, peppol_rules, vat_rules, xr_rules
 from workflow.einvoice.rules.engine import Document, Rule, evaluate
 from workflow.einvoice.rules.messages import message_for
 
-ALL_RULES: tuple[Rule, ...] = (
-    core_rules.RULES + vat_rules.RULES + xr_rules.RULES + peppol_rules.RULES
-)
+ALL_RULES: tuple[Rule, ...] = core_rules.RULES + vat_rules.RULES + xr_rules.RULES + peppol_rules.RULES
 _STRUCTURAL_PREFIXES = ("UBL-", "CII-")
 
 
 @cache
 def active_rules(scenario_name: str, syntax: str, profile: str, layers: tuple[str, ...]) -> Mapping[str, str]:
     """rule id -> layer for the semantic rules this scenario runs (structural UBL-*/CII-* rules excluded)."""
-    return MappingProxyType({
-        rid: info.layer for rid, info in rule_facts(syntax).items()
-        if info.layer in layers and info.profile in ("all", profile) and not rid.startswith(_STRUCTURAL_PREFIXES)
-    })
+    return MappingProxyType(
+        {
+            rid: info.layer
+            for rid, info in rule_facts(syntax).items()
+            if info.layer in layers
+            and info.profile in ("all", profile)
+            and not rid.startswith(_STRUCTURAL_PREFIXES)
+        }
+    )
 
 
 def element_path(el: etree._Element) -> str:
@@ -53,10 +58,24 @@ def run_semantic(root: etree._Element, syntax: str, doc_type: str, scenario: Sce
     findings: list[Finding] = []
     for failure in evaluate(doc, ALL_RULES, active):
         level = levels.get(failure.rule_id, "error")
-        findings.append(Finding(failure.rule_id, Level(level), element_path(failure.node.el),
-                                message_for(failure.rule_id, failure.term), failure.term))
+        findings.append(
+            Finding(
+                failure.rule_id,
+                Level(level),
+                element_path(failure.node.el),
+                message_for(failure.rule_id, failure.term),
+                failure.term,
+            )
+        )
     for rule_id, el, term, value in codelist_rules.evaluate_codes(root, syntax, active):
         level = levels.get(rule_id, "error")
-        findings.append(Finding(rule_id, Level(level), element_path(el),
-                                message_for(rule_id, term, codelist=True, value=value), term))
+        findings.append(
+            Finding(
+                rule_id,
+                Level(level),
+                element_path(el),
+                message_for(rule_id, term, codelist=True, value=value),
+                term,
+            )
+        )
     return findings

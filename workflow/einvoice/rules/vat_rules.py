@@ -3,6 +3,7 @@
 Every family has the same shape (presence of a breakdown, seller/buyer identifiers, rate, taxable amount, tax
 amount, exemption reason); the declaration says how each category fills it in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -73,7 +74,17 @@ CATEGORIES: tuple[Category, ...] = (
     Category("S", "BR-S", "some", _seller_id, _gt0, _gt0, True, False, False),
     Category("Z", "BR-Z", "one", _seller_id, _eq0, _eq0, False, True, False),
     Category("E", "BR-E", "one", _seller_id, _eq0, _eq0, False, True, True),
-    Category("AE", "BR-AE", "one", lambda n: _seller_id(n) and _buyer_vat_or_legal(n), _eq0, _eq0, False, True, True),
+    Category(
+        "AE",
+        "BR-AE",
+        "one",
+        lambda n: _seller_id(n) and _buyer_vat_or_legal(n),
+        _eq0,
+        _eq0,
+        False,
+        True,
+        True,
+    ),
     Category("K", "BR-IC", "one", lambda n: _seller_vat(n) and _buyer_vat(n), _eq0, _eq0, False, True, True),
     Category("G", "BR-G", "one", _seller_vat, _eq0, _eq0, False, True, True),
     Category("O", "BR-O", "one", _no_vat_ids, _absent, _absent, False, True, True),
@@ -91,9 +102,11 @@ def used_categories(n: Node) -> frozenset[str | None]:
     d = n.doc
     found = d.memo.get("used_categories")
     if found is None:
-        found = frozenset({x.text("BT-151") for x in d.nodes("line")}
-                          | {x.text("category") for x in d.nodes("allowance")}
-                          | {x.text("category") for x in d.nodes("charge")})
+        found = frozenset(
+            {x.text("BT-151") for x in d.nodes("line")}
+            | {x.text("category") for x in d.nodes("allowance")}
+            | {x.text("category") for x in d.nodes("charge")}
+        )
         d.memo["used_categories"] = found
     return found  # type: ignore[return-value]
 
@@ -124,9 +137,11 @@ def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tu
     lines = [x for x in d.nodes("line") if match(x.text("BT-151"), x.dec("BT-152"))]
     charges = [x for x in d.nodes("charge") if match(x.text("category"), x.dec("rate"))]
     allowances = [x for x in d.nodes("allowance") if match(x.text("category"), x.dec("rate"))]
-    total = (sum((x.dec("BT-131") or Decimal(0) for x in lines), Decimal(0))
-             + sum((x.dec("amount") or Decimal(0) for x in charges), Decimal(0))
-             - sum((x.dec("amount") or Decimal(0) for x in allowances), Decimal(0)))
+    total = (
+        sum((x.dec("BT-131") or Decimal(0) for x in lines), Decimal(0))
+        + sum((x.dec("amount") or Decimal(0) for x in charges), Decimal(0))
+        - sum((x.dec("amount") or Decimal(0) for x in allowances), Decimal(0))
+    )
     return rounded(total), bool(lines or charges or allowances)
 
 
@@ -144,6 +159,8 @@ def _rules_for(c: Category) -> list[Rule]:
         return count == 1 if c.breakdowns == "one" else count >= 1
 
     def taxable(n: Node) -> bool:
+        if c.per_rate and not n.has("BT-119"):
+            return True  # "for each rate ...": nothing to check without a rate
         expected, _ = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
         return n.dec("BT-116") == expected
 
@@ -165,30 +182,74 @@ def _rules_for(c: Category) -> list[Rule]:
         Rule(f"{p}-02", "line", c.identifiers, "BT-31", where=is_cat_line),
         Rule(f"{p}-03", "allowance", c.identifiers, "BT-31", where=is_cat_ac),
         Rule(f"{p}-04", "charge", c.identifiers, "BT-31", where=is_cat_ac),
-        Rule(f"{p}-05", "line", lambda n: c.line_rate(n.dec("BT-152"), n.has("BT-152")), "BT-152", where=is_cat_line),
-        Rule(f"{p}-06", "allowance", lambda n: c.ac_rate(n.dec("rate"), n.has("rate")), "BT-96", where=is_cat_ac),
-        Rule(f"{p}-07", "charge", lambda n: c.ac_rate(n.dec("rate"), n.has("rate")), "BT-103", where=is_cat_ac),
+        Rule(
+            f"{p}-05",
+            "line",
+            lambda n: c.line_rate(n.dec("BT-152"), n.has("BT-152")),
+            "BT-152",
+            where=is_cat_line,
+        ),
+        Rule(
+            f"{p}-06",
+            "allowance",
+            lambda n: c.ac_rate(n.dec("rate"), n.has("rate")),
+            "BT-96",
+            where=is_cat_ac,
+        ),
+        Rule(
+            f"{p}-07", "charge", lambda n: c.ac_rate(n.dec("rate"), n.has("rate")), "BT-103", where=is_cat_ac
+        ),
         Rule(f"{p}-08", "vat", taxable, "BT-116", where=is_cat_vat),
         Rule(f"{p}-09", "vat", tax, "BT-117", where=is_cat_vat),
         Rule(f"{p}-10", "vat", reason, "BT-120", where=is_cat_vat),
     ]
     if code == "K":
         rules += [
-            Rule("BR-IC-11", "vat", lambda n: any(d.has("BT-72") for d in n.doc.nodes("delivery"))
-                 or bool(n.doc.nodes("period")), "BT-72", where=is_cat_vat),
-            Rule("BR-IC-12", "vat", lambda n: any(a.has("BT-40") for a in n.doc.nodes("deliver_address")),
-                 "BT-80", where=is_cat_vat),
+            Rule(
+                "BR-IC-11",
+                "vat",
+                lambda n: any(d.has("BT-72") for d in n.doc.nodes("delivery")) or bool(n.doc.nodes("period")),
+                "BT-72",
+                where=is_cat_vat,
+            ),
+            Rule(
+                "BR-IC-12",
+                "vat",
+                lambda n: any(a.has("BT-40") for a in n.doc.nodes("deliver_address")),
+                "BT-80",
+                where=is_cat_vat,
+            ),
         ]
     if code == "O":
         rules += [
-            Rule("BR-O-11", "vat", lambda n: all(v.text("BT-118") == "O" for v in n.doc.nodes("vat")), "BG-23",
-                 where=is_cat_vat),
-            Rule("BR-O-12", "vat", lambda n: all(x.text("BT-151") == "O" for x in n.doc.nodes("line")), "BT-151",
-                 where=is_cat_vat),
-            Rule("BR-O-13", "vat", lambda n: all(x.text("category") == "O" for x in n.doc.nodes("allowance")),
-                 "BT-95", where=is_cat_vat),
-            Rule("BR-O-14", "vat", lambda n: all(x.text("category") == "O" for x in n.doc.nodes("charge")),
-                 "BT-102", where=is_cat_vat),
+            Rule(
+                "BR-O-11",
+                "vat",
+                lambda n: all(v.text("BT-118") == "O" for v in n.doc.nodes("vat")),
+                "BG-23",
+                where=is_cat_vat,
+            ),
+            Rule(
+                "BR-O-12",
+                "vat",
+                lambda n: all(x.text("BT-151") == "O" for x in n.doc.nodes("line")),
+                "BT-151",
+                where=is_cat_vat,
+            ),
+            Rule(
+                "BR-O-13",
+                "vat",
+                lambda n: all(x.text("category") == "O" for x in n.doc.nodes("allowance")),
+                "BT-95",
+                where=is_cat_vat,
+            ),
+            Rule(
+                "BR-O-14",
+                "vat",
+                lambda n: all(x.text("category") == "O" for x in n.doc.nodes("charge")),
+                "BT-102",
+                where=is_cat_vat,
+            ),
         ]
     return rules
 

@@ -1,4 +1,5 @@
 """XRechnung national rules (BR-DE-*, BR-DEX-*, BR-TMP-*, BR-DE-CVD-*) and the CII-only BR-CO-27, declared as data."""
+
 from __future__ import annotations
 
 import re
@@ -47,7 +48,7 @@ def _de16(n: Node) -> bool:
     if not (used_categories(n) & set(_DE16)):
         return True
     d = n.doc
-    return (any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep")))
+    return any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
 
 
 def _unique_filenames(n: Node) -> bool:
@@ -102,6 +103,7 @@ def _tmp3(n: Node) -> bool:
 def _sub_lines_ok(n: Node) -> bool:
     """BR-DEX-02: a line's net amount equals the sum of its direct sub lines (recursively)."""
     from workflow.einvoice.rules.bindings import NS_UBL
+
     tag = f"{{{NS_UBL['cac']}}}SubInvoiceLine"
     amount = f"{{{NS_UBL['cbc']}}}LineExtensionAmount"
     for line in n.doc.nodes("line"):
@@ -117,6 +119,7 @@ def _sub_lines_ok(n: Node) -> bool:
 
 def _sub_lines_vat(n: Node) -> bool:
     from workflow.einvoice.rules.bindings import NS_UBL
+
     tag = f"{{{NS_UBL['cac']}}}SubInvoiceLine"
     cat = f"{{{NS_UBL['cac']}}}Item/{{{NS_UBL['cac']}}}ClassifiedTaxCategory"
     return all(len(s.findall(cat)) == 1 for s in n.el.iter(tag))
@@ -134,8 +137,12 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DE-16", "doc", _de16, "BT-31"),
     Rule("BR-DE-17", "doc", lambda n: n.text("BT-3") in codelist("XR_invoice-type-codes-BR-DE-17"), "BT-3"),
     Rule("BR-DE-18", "doc", _skonto, "BT-20"),
-    Rule("BR-DE-21", "doc", lambda n: n.text("BT-24") == XR_ID or (n.text("BT-24") or "").startswith(XR_ID + "#"),
-         "BT-24"),
+    Rule(
+        "BR-DE-21",
+        "doc",
+        lambda n: n.text("BT-24") == XR_ID or (n.text("BT-24") or "").startswith(XR_ID + "#"),
+        "BT-24",
+    ),
     Rule("BR-DE-22", "doc", _unique_filenames, "BT-125"),
     Rule("BR-DE-26", "doc", lambda n: n.text("BT-3") != "384" or bool(n.doc.nodes("preceding")), "BG-3"),
     Rule("BR-DE-30", "doc", lambda n: not _direct_debit(n) or n.has("BT-90"), "BT-90"),
@@ -148,39 +155,95 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DE-5", "seller_contact", has("BT-41"), "BT-41"),
     Rule("BR-DE-6", "seller_contact", has("BT-42"), "BT-42"),
     Rule("BR-DE-7", "seller_contact", has("BT-43"), "BT-43"),
-    Rule("BR-DE-27", "seller_contact", lambda n: _all_and_some(n.texts("BT-42"), lambda t: sum(
-        ch.isdigit() for ch in t) >= 3), "BT-42"),
-    Rule("BR-DE-28", "seller_contact", lambda n: _all_and_some(n.texts("BT-43"), lambda t: bool(_EMAIL.fullmatch(t))),
-         "BT-43"),
+    Rule(
+        "BR-DE-27",
+        "seller_contact",
+        lambda n: _all_and_some(n.texts("BT-42"), lambda t: sum(ch.isdigit() for ch in t) >= 3),
+        "BT-42",
+    ),
+    Rule(
+        "BR-DE-28",
+        "seller_contact",
+        lambda n: _all_and_some(n.texts("BT-43"), lambda t: bool(_EMAIL.fullmatch(t))),
+        "BT-43",
+    ),
     Rule("BR-DE-8", "buyer_address", has("BT-37"), "BT-52"),
     Rule("BR-DE-9", "buyer_address", has("BT-38"), "BT-53"),
     Rule("BR-DE-10", "deliver_address", has("BT-37"), "BT-77"),
     Rule("BR-DE-11", "deliver_address", has("BT-38"), "BT-78"),
     Rule("BR-DE-14", "vat", has("BT-119"), "BT-119"),
-    Rule("BR-DE-19", "payment", lambda n: n.text("BT-81") != "58" or _all_and_some(n.texts("BT-84"), iban_ok),
-         "BT-84", where=lambda n: _code_in(n, ("30", "58"))),
-    Rule("BR-DE-23-a", "payment", lambda n: n.has("BG-17"), "BG-17", where=lambda n: _code_in(n, ("30", "58"))),
-    Rule("BR-DE-23-b", "payment", lambda n: not n.has("BG-18") and not n.has("BG-19"), "BG-18",
-         where=lambda n: _code_in(n, ("30", "58"))),
-    Rule("BR-DE-24-a", "payment", lambda n: _count(n, "BG-18") == 1, "BG-18",
-         where=lambda n: _code_in(n, ("48", "54", "55"))),
-    Rule("BR-DE-24-b", "payment", lambda n: not n.has("BG-17") and not n.has("BG-19"), "BG-17",
-         where=lambda n: _code_in(n, ("48", "54", "55"))),
-    Rule("BR-DE-20", "payment", lambda n: _all_and_some(n.texts("BT-91"), iban_ok), "BT-91",
-         where=lambda n: _code_in(n, ("59",))),
-    Rule("BR-DE-25-a", "payment", lambda n: _count(n, "BG-19") == 1, "BG-19", where=lambda n: _code_in(n, ("59",))),
-    Rule("BR-DE-25-b", "payment", lambda n: not n.has("BG-17") and not n.has("BG-18"), "BG-17",
-         where=lambda n: _code_in(n, ("59",))),
+    Rule(
+        "BR-DE-19",
+        "payment",
+        lambda n: n.text("BT-81") != "58" or _all_and_some(n.texts("BT-84"), iban_ok),
+        "BT-84",
+        where=lambda n: _code_in(n, ("30", "58")),
+    ),
+    Rule(
+        "BR-DE-23-a", "payment", lambda n: n.has("BG-17"), "BG-17", where=lambda n: _code_in(n, ("30", "58"))
+    ),
+    Rule(
+        "BR-DE-23-b",
+        "payment",
+        lambda n: not n.has("BG-18") and not n.has("BG-19"),
+        "BG-18",
+        where=lambda n: _code_in(n, ("30", "58")),
+    ),
+    Rule(
+        "BR-DE-24-a",
+        "payment",
+        lambda n: _count(n, "BG-18") == 1,
+        "BG-18",
+        where=lambda n: _code_in(n, ("48", "54", "55")),
+    ),
+    Rule(
+        "BR-DE-24-b",
+        "payment",
+        lambda n: not n.has("BG-17") and not n.has("BG-19"),
+        "BG-17",
+        where=lambda n: _code_in(n, ("48", "54", "55")),
+    ),
+    Rule(
+        "BR-DE-20",
+        "payment",
+        lambda n: _all_and_some(n.texts("BT-91"), iban_ok),
+        "BT-91",
+        where=lambda n: _code_in(n, ("59",)),
+    ),
+    Rule(
+        "BR-DE-25-a",
+        "payment",
+        lambda n: _count(n, "BG-19") == 1,
+        "BG-19",
+        where=lambda n: _code_in(n, ("59",)),
+    ),
+    Rule(
+        "BR-DE-25-b",
+        "payment",
+        lambda n: not n.has("BG-17") and not n.has("BG-18"),
+        "BG-17",
+        where=lambda n: _code_in(n, ("59",)),
+    ),
     Rule("BR-CO-27", "credit_transfer", has("BT-84"), "BT-84", syntax="cii"),
     Rule("BR-TMP-3", "line", _tmp3, "BT-149", syntax="cii"),
     # CVD (clean vehicles) profile
     Rule("BR-DE-CVD-01", "doc", has("BT-12"), "BT-12"),
     Rule("BR-DE-CVD-02", "doc", has("BT-17"), "BT-17"),
     Rule("BR-DE-CVD-03", "doc", lambda n: any(_cvd_line(x) for x in n.doc.nodes("line")), "BT-158"),
-    Rule("BR-DE-CVD-06-a", "line", lambda n: n.texts("BT-160").count("cva") == 1, "BT-160",
-         where=lambda n: "CVD" in n.texts("BT-158-1")),
-    Rule("BR-DE-CVD-06-b", "line", lambda n: n.texts("BT-158-1").count("CVD") == 1, "BT-158",
-         where=lambda n: "cva" in n.texts("BT-160")),
+    Rule(
+        "BR-DE-CVD-06-a",
+        "line",
+        lambda n: n.texts("BT-160").count("cva") == 1,
+        "BT-160",
+        where=lambda n: "CVD" in n.texts("BT-158-1"),
+    ),
+    Rule(
+        "BR-DE-CVD-06-b",
+        "line",
+        lambda n: n.texts("BT-158-1").count("CVD") == 1,
+        "BT-158",
+        where=lambda n: "cva" in n.texts("BT-160"),
+    ),
     # Extension profile (UBL)
     Rule("BR-DEX-02", "doc", _sub_lines_ok, "BT-131", syntax="ubl"),
     Rule("BR-DEX-03", "doc", _sub_lines_vat, "BG-DEX-06", syntax="ubl"),

@@ -7,6 +7,7 @@ Writes:
   scenarios.json  scenario name, syntax, document element, CustomizationID, rule layers, customLevel overrides
   codelists.json  {list key: [codes...]} as used by the BR-CL / XRechnung code-list rules
 """
+
 from __future__ import annotations
 
 import json
@@ -54,7 +55,11 @@ def refresh(reference: Path, target: Path = DATA) -> dict[str, int]:
     (target / "rules.json").write_text(json.dumps(rules, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     (target / "scenarios.json").write_text(json.dumps(scenarios, indent=1) + "\n", encoding="utf-8")
     (target / "codelists.json").write_text(json.dumps(codelists, indent=0) + "\n", encoding="utf-8")
-    return {"rules": sum(len(v) for v in rules.values()), "scenarios": len(scenarios), "codelists": len(codelists)}
+    return {
+        "rules": sum(len(v) for v in rules.values()),
+        "scenarios": len(scenarios),
+        "codelists": len(codelists),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
