@@ -7,16 +7,13 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from workflow.ocr.geometry import multiply, page_rotation, unskew, upright_to_stored
 from workflow.ocr.model import Word
 from workflow.ocr.rendition import (
     EmbeddedImage,
     ScanPage,
     TextLayer,
     build_scan_pdf,
-    multiply,
-    page_rotation,
-    unskew,
-    upright_to_stored,
 )
 
 

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import io
+import random
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from connectors.null_ocr import NullOcrEngine
 from connectors.tesseract_ocr import TesseractOcrEngine, find_tessdata
 from tests.fixtures.ocr.samples import LINES, encode, image_pdf, join_pdfs, multipage_tiff, render_page, text_pdf
-from workflow.ocr import extract_text
+from workflow.ocr import BlankDocumentError, extract_text
 from workflow.ocr.quality import line_cer
 
 TRUTH = "\n".join(LINES)
@@ -88,3 +90,25 @@ def test_jpeg_scan_is_embedded_unchanged(engine: TesseractOcrEngine) -> None:
     page = PdfReader(io.BytesIO(result.rendition_pdf or b"")).pages[0]
     image = next(iter(page["/Resources"]["/XObject"].values())).get_object()
     assert image["/Filter"] == "/DCTDecode" and image.get_data() == data
+
+
+def test_skewed_scan_is_straightened_before_ocr(engine: TesseractOcrEngine) -> None:
+    tilted = render_page(size=(1600, 900), font_size=36).rotate(5, resample=Image.Resampling.BILINEAR,
+                                                                 fillcolor=255, expand=True)
+    tilted.info["dpi"] = (200, 200)
+    result = extract_text(encode(tilted, "PNG"), "schief.png", engine)
+    assert line_cer(TRUTH, result.pages[0].text).cer < 0.05, result.pages[0].text
+    rendition = PdfReader(io.BytesIO(result.rendition_pdf or b""))
+    assert "Musterhausen" in rendition.pages[0].extract_text()
+
+
+def test_speckled_empty_sheet_is_blank_not_garbage(engine: TesseractOcrEngine) -> None:
+    rng = random.Random(7)
+    sheet = Image.new("L", (1654, 2339), 240)
+    for _ in range(400):  # scanner dust: isolated dark specks
+        x, y = rng.randrange(1650), rng.randrange(2335)
+        sheet.paste(20, (x, y, x + 3, y + 3))
+    sheet.info["dpi"] = (200, 200)
+    with pytest.raises(BlankDocumentError) as caught:
+        extract_text(encode(sheet, "PNG"), "staub.png", engine)
+    assert caught.value.result.pages[0].source == "empty"

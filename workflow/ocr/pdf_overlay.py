@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject, NumberObject
 
-from workflow.ocr.rendition import TextLayer, build_text_overlay, page_rotation
+from workflow.ocr.geometry import page_rotation
+from workflow.ocr.rendition import TextLayer, build_text_overlay
 
 
 def overlay_pdf(original: bytes, layers: Mapping[int, TextLayer]) -> bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import logging
 import math
-from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader
 from pypdf.generic import ContentStream
@@ -19,12 +18,11 @@ from workflow.ocr.errors import (
     DocumentTooLargeError,
     EncryptedDocumentError,
 )
+from workflow.ocr.geometry import IDENTITY, Matrix, multiply
 from workflow.ocr.model import OcrLimits, PageImage, PagePlan, Placement
 
 log = logging.getLogger(__name__)
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def open_pdf(data: bytes, filename: str, limits: OcrLimits) -> PdfReader:
@@ -92,12 +90,6 @@ def _pixels(xobject: dict) -> int:
     return int(xobject.get("/Width", 0)) * int(xobject.get("/Height", 0))
 
 
-@dataclass(slots=True)
-class _Walk:
-    ctm: Matrix
-    stack: list[Matrix]
-
-
 def _drawn_images(page: PageObject, reader: PdfReader) -> list[tuple[str, Matrix, dict]]:
     """Image XObjects painted directly by the page content, with the matrix in force when painted."""
     resources = page.get("/Resources")
@@ -106,33 +98,22 @@ def _drawn_images(page: PageObject, reader: PdfReader) -> list[tuple[str, Matrix
     if not xobjects or contents is None:
         return []
     xobjects = xobjects.get_object()
-    walk = _Walk(ctm=_IDENTITY, stack=[])
+    ctm, saved = IDENTITY, []
     found: list[tuple[str, Matrix, dict]] = []
     for operands, operator in ContentStream(contents, reader).operations:
         if operator == b"q":
-            walk.stack.append(walk.ctm)
+            saved.append(ctm)
         elif operator == b"Q":
-            walk.ctm = walk.stack.pop() if walk.stack else _IDENTITY
+            ctm = saved.pop() if saved else IDENTITY
         elif operator == b"cm" and len(operands) == 6:
-            walk.ctm = multiply(tuple(float(v) for v in operands), walk.ctm)  # type: ignore[arg-type]
+            ctm = multiply(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
         elif operator == b"Do" and operands:
             name = str(operands[0])
             xobject = xobjects.get(name)
             xobject = xobject.get_object() if xobject is not None else None
             if xobject is not None and xobject.get("/Subtype") == "/Image":
-                found.append((name, walk.ctm, xobject))
+                found.append((name, ctm, xobject))
     return found
-
-
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """PDF matrix product m x n (apply m first, then n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2, a * b2 + b * d2,
-        c * a2 + d * c2, c * b2 + d * d2,
-        e * a2 + f * c2 + e2, e * b2 + f * d2 + f2,
-    )
 
 
 def _effective_dpi(width: int, height: int, matrix: Matrix) -> float:

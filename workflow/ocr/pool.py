@@ -9,10 +9,10 @@ import asyncio
 import concurrent.futures as cf
 import functools
 import logging
-import math
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -140,13 +140,7 @@ class OcrPool:
         except BrokenProcessPool as exc:
             self._discard(pool)
             raise OcrEngineError(f"OCR-Worker nicht verfügbar ({exc}); bitte erneut versuchen.") from exc
-        rounds = math.ceil(len(pages) / self.processes) + 1
-        deadline = rounds * (self.limits.page_timeout_s + self._hang_grace_s)
-        done, pending = cf.wait(futures, timeout=deadline)
-        if pending:
-            self._discard(pool)
-            raise OcrTimeoutError(
-                f"{len(pending)} von {len(pages)} Seiten nach {deadline:.0f} s nicht erkannt; Worker neu gestartet.")
+        self._wait_or_kill_hung(pool, futures)
         results = []
         for future in futures:
             try:
@@ -157,6 +151,29 @@ class OcrPool:
             self.peak_rss_kb_by_worker[pid] = max(rss, self.peak_rss_kb_by_worker.get(pid, 0))
             results.append(result)
         return results
+
+    def _wait_or_kill_hung(self, pool: cf.ProcessPoolExecutor, futures: list[cf.Future[Any]]) -> None:
+        """Wait for all pages; a page running longer than twice (page timeout + grace) means a hung worker.
+
+        The clock of a page starts when the executor hands it to a worker's queue (``running()``): pages of
+        other documents queued before it do not count against it. At most one page waits in each worker's
+        queue, hence the factor two.
+        """
+        limit = 2 * (self.limits.page_timeout_s + self._hang_grace_s)
+        poll = max(0.05, min(1.0, limit / 8))
+        started: dict[cf.Future[Any], float] = {}
+        pending = set(futures)
+        while pending:
+            _, pending = cf.wait(pending, timeout=poll, return_when=cf.FIRST_COMPLETED)
+            now = time.monotonic()
+            for future in pending:
+                if future.running():
+                    started.setdefault(future, now)
+            hung = [f for f in pending if f in started and now - started[f] > limit]
+            if hung:
+                self._discard(pool)
+                raise OcrTimeoutError(
+                    f"{len(hung)} von {len(futures)} Seiten nach {limit:.0f} s nicht erkannt; Worker neu gestartet.")
 
     def _discard(self, pool: cf.ProcessPoolExecutor) -> None:
         """Throw away a broken or hung pool; the next call starts fresh workers."""
