@@ -51,7 +51,8 @@ def main() -> int:
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     print(
         f"files={len(blobs)} rounds={args.rounds} validations={len(latencies)} "
-        f"invoices_per_second={len(latencies) / wall:.0f} per_cpu_second={len(latencies) / cpu:.0f} p50_ms={statistics.median(latencies) * 1000:.2f} "
+        f"invoices_per_second={len(latencies) / wall:.0f} per_cpu_second={len(latencies) / cpu:.0f} "
+        f"p50_ms={statistics.median(latencies) * 1000:.2f} "
         f"p99_ms={p99 * 1000:.2f} structure={'off' if args.no_structure else 'on'} "
         f"extract={'on' if args.extract else 'off'}"
     )

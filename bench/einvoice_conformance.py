@@ -53,7 +53,7 @@ def _effective_warnings(exp: dict) -> set[str]:
 
 
 def structure_usable(corpus: Path) -> bool:
-    """False (with a note) while the structure package cannot run yet, so the semantic layers can be measured."""
+    """False (with a note) while the structure checks cannot run: the semantic layers are measured."""
     sample = next(p for p in sorted(corpus.rglob("*.xml")))
     try:
         validate(sample.read_bytes(), extract=False)

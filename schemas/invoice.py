@@ -1,4 +1,4 @@
-"""The EN 16931 semantic invoice: one frozen value per business group (BG-*), fields named after business terms.
+"""The EN 16931 semantic invoice: a frozen value per business group (BG-*), fields named after the terms.
 
 Every amount is a ``Decimal``, every date a ``datetime.date``; a term that is absent in the source is ``None``
 (or an empty tuple for repeatable groups). The model is syntax-neutral: UBL, CII, ZUGFeRD and paper (OCR)
@@ -372,7 +372,7 @@ def summarize(inv: Invoice) -> InvoiceSummary:
     )
 
 
-# ---------------------------------------------------------------- JSON-safe round trip (generic over the dataclasses)
+# ------------------------------------------------- JSON-safe round trip (generic over the dataclasses)
 
 
 class InvoiceDictError(ValueError):

@@ -1,4 +1,4 @@
-"""Rule engine building blocks: path language, XPath-like rounding, decimals, IBAN, code-list matching quirks."""
+"""Rule engine building blocks: path language, XPath rounding, decimals, IBAN, code-list quirks."""
 
 from __future__ import annotations
 

@@ -31,7 +31,9 @@ def _sample() -> Invoice:
         invoice_number="R-1",
         issue_date=date(2026, 1, 5),
         currency="EUR",
-        payment_terms="#SKONTO#TAGE=14#PROZENT=2.00#\n#SKONTO#TAGE=7#PROZENT=3.00#BASISBETRAG=100.00#\nnetto 30",
+        payment_terms=(
+            "#SKONTO#TAGE=14#PROZENT=2.00#\n#SKONTO#TAGE=7#PROZENT=3.00#BASISBETRAG=100.00#\nnetto 30"
+        ),
         seller=Party(name="Lieferant", vat_id="DE123"),
         payment_instructions=PaymentInstructions(
             "58", credit_transfers=(CreditTransfer("DE02120300000000202051"),)

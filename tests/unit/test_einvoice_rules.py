@@ -1,4 +1,4 @@
-"""Semantic rule families on one-change variants of our own fixtures (structure checks off: pure semantics)."""
+"""Semantic rule families on one-change variants of our own fixtures (structure checks off)."""
 
 from __future__ import annotations
 
@@ -73,9 +73,11 @@ ERROR_CASES = [
         "standard-rate-zero",
         UBL,
         "<cbc:Percent>19</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
-        '\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n      <cbc:PriceAmount currencyID="EUR">12.50',
+        "\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n"
+        '      <cbc:PriceAmount currencyID="EUR">12.50',
         "<cbc:Percent>0</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
-        '\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n      <cbc:PriceAmount currencyID="EUR">12.50',
+        "\n      </cac:ClassifiedTaxCategory>\n    </cac:Item>\n    <cac:Price>\n"
+        '      <cbc:PriceAmount currencyID="EUR">12.50',
         {"BR-S-05", "BR-S-08"},
     ),
     (

@@ -1,4 +1,4 @@
-"""workflow.einvoice.xmlsafe: hostile or broken XML is rejected with a typed error, never expanded or fetched."""
+"""xmlsafe: hostile or broken XML is rejected with a typed error, never expanded or fetched."""
 
 from __future__ import annotations
 

@@ -25,6 +25,11 @@ class Decision(BaseModel):
     comment: str | None = None
 
 
+class FieldCorrection(BaseModel):
+    user: str = Field(min_length=1)
+    fields: dict[str, str | None] = Field(description="invoice field -> corrected value (ISO dates, 1234.56)")
+
+
 class Triage(Decision):
     doc_type: str
     department: str
@@ -126,6 +131,22 @@ def create_api(settings: Settings, services: Services | None = None, producer: A
         return json_safe({"verified": ok, "reason": why, "entries": [
             {"seq": r.seq, "at": r.at, "stage": r.stage, "action": r.action, "actor": r.actor, "detail": r.detail,
              "hash": r.hash} for r in svc.repo.audit_trail(doc_id)]})
+
+    @app.post("/documents/{doc_id}/invoice-fields")
+    def correct_fields(doc_id: str, body: FieldCorrection) -> Any:
+        from workflow.corrections import CorrectionRefusedError, correct_invoice_fields
+
+        try:
+            return correct_invoice_fields(svc.repo, svc.policy, document_id=doc_id, user=body.user,
+                                          changes=body.fields, now=svc.clock())
+        except CorrectionRefusedError as exc:
+            raise HTTPException(409, detail={"reason": exc.reason, "fix": exc.fix}) from None
+
+    @app.get("/departments/{department}/documents")
+    def department_queue(department: str, limit: int = Query(200, le=2000)) -> list[Any]:
+        from workflow.queues import department_documents
+
+        return department_documents(svc.repo, department, limit=limit)
 
     @app.get("/inbox")
     def inbox(user: str | None = None) -> list[Any]:

@@ -80,6 +80,33 @@ def mount_ui(app: FastAPI, svc: Services, prod: Any) -> None:
                     has_rendition=svc.blobs.exists(f"derived/{doc_id}/rendition.pdf"),
                     paper_fields=(doc.meta.get("paper_fields") if inv and inv.source == "paper" else None))
 
+    @app.post("/ui/documents/{doc_id}/fields")
+    async def ui_correct(request: Request, doc_id: str) -> RedirectResponse:
+        from workflow.corrections import FIELDS, CorrectionRefusedError, correct_invoice_fields
+
+        form = await request.form()
+        user = str(form.get("user") or "")
+        current = (svc.repo.get_document(doc_id).meta.get("paper_fields") or {}) if svc.repo.get_document(doc_id) else {}
+        changes = {f: str(form[f]) for f in FIELDS if f in form and str(form[f]) != str(current.get(f) or "")}
+        try:
+            correct_invoice_fields(svc.repo, svc.policy, document_id=doc_id, user=user, changes=changes,
+                                   now=svc.clock())
+            msg, err = f"{len(changes)} Feld(er) berichtigt und protokolliert.", "0"
+        except CorrectionRefusedError as exc:
+            msg, err = f"Nicht möglich: {exc.reason}", "1"
+        return RedirectResponse(f"/ui/documents/{doc_id}?user={quote(user)}&msg={quote(msg)}&err={err}",
+                                status_code=303)
+
+    @app.get("/ui/departments/{department}", response_class=HTMLResponse)
+    def ui_department(request: Request, department: str) -> HTMLResponse:
+        from workflow.queues import department_documents
+
+        docs = department_documents(svc.repo, department)
+        rows = [(d["document_id"], d["filename"], d["doc_type"], d["status"], d["deadline"] or "",
+                 ", ".join(d["flags"]), d["received_at"][:16]) for d in docs]
+        return page("list.html", request, title=f"Eingang {department}", rows=rows, link=True,
+                    headers=["ID", "Datei", "Typ", "Stand", "Frist", "Hinweise", "Eingang"])
+
     @app.get("/ui/documents", response_class=HTMLResponse)
     def ui_documents(request: Request, status: str | None = None) -> HTMLResponse:
         docs = svc.repo.list_documents(status=status, limit=300)

@@ -44,7 +44,7 @@ _ROOT_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(Invoice|CreditNote|CrossIndust
 
 
 def syntax_from_text(data: bytes) -> Syntax:
-    """Best-effort syntax of bytes that could not be parsed (e.g. a DOCTYPE document): looks at the root tag."""
+    """Best-effort syntax of bytes that were not parsed (e.g. a DOCTYPE document), from the root tag."""
     body = re.sub(rb"<!DOCTYPE.*?(\]\s*>|>)", b"", data[:65536], flags=re.S)
     match = _ROOT_TAG.search(body)
     if not match:

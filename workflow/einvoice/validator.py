@@ -1,6 +1,7 @@
 """The e-invoice validator: bytes in, a KoSIT-equivalent verdict out (``validate``), plus JSON/text rendering.
 
-Acceptance follows KoSIT: not well-formed or DOCTYPE -> reject; no scenario -> reject; schema error -> reject and
+Acceptance follows KoSIT: not well-formed or DOCTYPE -> reject; no scenario -> reject; schema error ->
+reject and
 the rule steps are skipped; otherwise reject iff a finding has the effective level ``error``.
 """
 
@@ -77,7 +78,8 @@ def validate(
 ) -> ValidationReport:
     """Validate one document like the KoSIT validator with the XRechnung configuration.
 
-    ``extract=False`` skips building the Invoice model; ``structure=False`` skips the schema and syntax-binding
+    ``extract=False`` skips building the Invoice model; ``structure=False`` skips the schema and
+    syntax-binding
     checks (only for measuring the semantic layers on their own).
     """
     try:

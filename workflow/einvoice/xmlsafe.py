@@ -1,4 +1,4 @@
-"""Parse untrusted XML bytes safely: no DOCTYPE, no entities, no network, bounded size, depth and element count."""
+"""Parse untrusted XML bytes safely: no DOCTYPE, entities or network; bounded size, depth, element count."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ class NotWellFormedError(BadInputError):
 
 
 class DoctypeNotAllowedError(UnsafeInputError):
-    """The document carries a DOCTYPE declaration (possible entity expansion / XXE); rejected like KoSIT does."""
+    """The document carries a DOCTYPE (possible entity expansion / XXE); rejected as KoSIT does."""
 
 
 class XmlTooLargeError(TooLargeError):

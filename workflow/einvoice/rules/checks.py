@@ -27,7 +27,7 @@ def group(name: str) -> Check:
 
 
 def max_decimals(term: str, places: int = 2) -> Check:
-    """Every occurrence has at most ``places`` digits after the decimal point (raw text, like the official test)."""
+    """Every occurrence has at most ``places`` digits after the point (raw text, as the official test)."""
 
     def check(n: Node) -> bool:
         return all(len(raw.strip().partition(".")[2]) <= places for raw in n.raw(term))

@@ -1,6 +1,7 @@
 """Evaluate the code-list rules (BR-CL-*, BR-CO-09, BR-DEX-01/04..08, BR-TMP-CVD-01, BR-DE-CVD-04/05).
 
-The declarations are data (``codelist_table_ubl`` / ``codelist_table_cii``); all entries are checked in one pass
+The declarations are data (``codelist_table_ubl`` / ``codelist_table_cii``); all entries are checked in one
+pass
 over the document's elements, dispatched by element name.
 """
 
@@ -112,7 +113,7 @@ def _ok(value: str, comp: _Compiled, el: etree._Element) -> bool:
 def evaluate_codes(
     root: etree._Element, syntax: str, active: Mapping[str, object]
 ) -> Iterator[tuple[str, etree._Element, str | None, str]]:
-    """Yield (rule id, element, business term, offending value) for every code-list violation of an active rule."""
+    """Yield (rule id, element, business term, offending value) per code-list violation of an active rule."""
     table = _compiled(syntax)
     ns_any = {f"{{{NS_UBL['cbc']}}}*"} if syntax == "ubl" else set()
     for el in root.iter(tag=etree.Element):

@@ -20,7 +20,7 @@ from workflow.einvoice.rules.engine import Check, Node, Rule
 
 
 def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
-    """Tax total amounts (BT-110 / BT-111) whose currencyID equals the document (or VAT accounting) currency."""
+    """Tax total amounts (BT-110 / BT-111) in the document (or VAT accounting) currency."""
     top = n.doc.top
     cur = top.text(currency_term)
     out = []
@@ -150,7 +150,7 @@ def _br_61(n: Node) -> bool:
 
 
 def _not_lmo(n: Node) -> bool:
-    """CII: VAT breakdowns of category L, M, O are taken by their own rule first (first-match in the pattern)."""
+    """CII: VAT breakdowns of category L, M, O are taken by their own rule first (first match wins)."""
     return n.doc.syntax != "cii" or n.text("BT-118") not in ("L", "M", "O")
 
 

@@ -187,7 +187,8 @@ class Failure:
 def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object]) -> list[Failure]:
     """Run every rule whose id is in ``active`` (the scenario's rule set) on its context nodes.
 
-    The official first-match behaviour inside a Schematron pattern is expressed by each rule's ``where`` filter.
+    The official first-match behaviour inside a Schematron pattern is expressed by the ``where``
+    filters.
     """
     out: list[Failure] = []
     for rule in _applicable(tuple(rules), doc.syntax, active):
@@ -212,7 +213,7 @@ _APPLICABLE: dict[tuple[int, str, int], tuple[Rule, ...]] = {}
 
 
 def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, object]) -> tuple[Rule, ...]:
-    """The rules of this syntax that the scenario runs (cached: rule tables and active sets are long-lived)."""
+    """The rules of this syntax the scenario runs (cached: tables and active sets are long-lived)."""
     key = (id(rules), syntax, id(active))
     found = _APPLICABLE.get(key)
     if found is None:

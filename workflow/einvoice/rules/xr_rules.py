@@ -1,4 +1,4 @@
-"""XRechnung national rules (BR-DE-*, BR-DEX-*, BR-TMP-*, BR-DE-CVD-*) and the CII-only BR-CO-27, declared as data."""
+"""XRechnung national rules (BR-DE-*, BR-DEX-*, BR-TMP-*, BR-DE-CVD-*) and CII BR-CO-27, as data."""
 
 from __future__ import annotations
 

@@ -1,0 +1,201 @@
+"""Code-list rule declarations for CII (see ``codelist_table`` for the entry format)."""
+
+from __future__ import annotations
+
+from workflow.einvoice.rules.codelist_table import (
+    CII_ALLOW,
+    CII_CHARGE,
+    CVD_LINE_CII,
+    EXT_ICD,
+    CodeRule,
+    cva,
+)
+from workflow.einvoice.rules.paths import norm
+
+TABLE_CII: tuple[CodeRule, ...] = (
+    CodeRule(
+        "BR-CL-01", "cii", "/rsm:ExchangedDocument/ram:TypeCode", "text", ("UNTDID-1001_cii",), term="BT-3"
+    ),
+    CodeRule("BR-CL-03", "cii", "ram:TaxTotalAmount", "@currencyID", ("ISO-4217",), term="BT-110"),
+    CodeRule("BR-CL-04", "cii", "ram:InvoiceCurrencyCode", "text", ("ISO-4217",), term="BT-5"),
+    CodeRule("BR-CL-05", "cii", "ram:TaxCurrencyCode", "text", ("ISO-4217",), term="BT-6"),
+    CodeRule("BR-CL-06", "cii", "ram:DueDateTypeCode", "text", ("UNTDID-2475",), term="BT-8"),
+    CodeRule("BR-CL-07", "cii", "ram:ReferenceTypeCode", "text", ("UNTDID-1153",), term="BT-18-1"),
+    CodeRule("BR-CL-08", "cii", "ram:SubjectCode", "text", ("UNTDID-4451_cii",), term="BT-21"),
+    CodeRule(
+        "BR-CL-10",
+        "cii",
+        "ram:GlobalID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-29-1",
+        exclude_inside=("SpecifiedTradeProduct", "ShipToTradeParty"),
+    ),
+    CodeRule(
+        "BR-CL-11",
+        "cii",
+        "ram:ID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-30-1",
+        exclude_inside=("SpecifiedTaxRegistration",),
+    ),
+    CodeRule("BR-CL-13", "cii", "ram:ClassCode", "@listID", ("UNTDID-7143",), term="BT-158-1"),
+    CodeRule("BR-CL-14", "cii", "ram:CountryID", "text", ("ISO-3166-1_cii",), term="BT-40"),
+    CodeRule("BR-CL-15", "cii", "ram:OriginTradeCountry/ram:ID", "text", ("ISO-3166-1_cii",), term="BT-159"),
+    CodeRule(
+        "BR-CL-16",
+        "cii",
+        "ram:SpecifiedTradeSettlementPaymentMeans/ram:TypeCode",
+        "text",
+        ("UNTDID-4461",),
+        term="BT-81",
+    ),
+    CodeRule(
+        "BR-CL-17", "cii", "ram:CategoryTradeTax/ram:CategoryCode", "text", ("UNTDID-5305",), term="BT-95"
+    ),
+    CodeRule(
+        "BR-CL-18", "cii", "ram:ApplicableTradeTax/ram:CategoryCode", "text", ("UNTDID-5305",), term="BT-118"
+    ),
+    CodeRule(
+        "BR-CL-19",
+        "cii",
+        "ram:SpecifiedTradeAllowanceCharge/ram:ReasonCode",
+        "text",
+        ("UNTDID-5189",),
+        term="BT-98",
+        where=CII_ALLOW,
+    ),
+    CodeRule(
+        "BR-CL-20",
+        "cii",
+        "ram:SpecifiedTradeAllowanceCharge/ram:ReasonCode",
+        "text",
+        ("UNTDID-7161",),
+        term="BT-105",
+        where=CII_CHARGE,
+    ),
+    CodeRule(
+        "BR-CL-21",
+        "cii",
+        "ram:SpecifiedTradeProduct/ram:GlobalID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-157-1",
+    ),
+    CodeRule(
+        "BR-CL-22", "cii", "ram:ExemptionReasonCode", "text", ("VATEX",), match="upper-token", term="BT-121"
+    ),
+    CodeRule("BR-CL-23", "cii", "ram:BilledQuantity", "@unitCode", ("UNECE-Rec20-Rec21",), term="BT-130"),
+    CodeRule("BR-CL-23", "cii", "ram:BasisQuantity", "@unitCode", ("UNECE-Rec20-Rec21",), term="BT-150"),
+    CodeRule(
+        "BR-CL-24",
+        "cii",
+        "ram:AttachmentBinaryObject",
+        "@mimeCode",
+        ("MIME",),
+        match="exact",
+        term="BT-125-1",
+    ),
+    CodeRule(
+        "BR-CL-25",
+        "cii",
+        "ram:URIUniversalCommunication/ram:URIID",
+        "@schemeID",
+        ("CEF-EAS",),
+        term="BT-34-1",
+    ),
+    CodeRule(
+        "BR-CL-26",
+        "cii",
+        "ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-71-1",
+    ),
+    CodeRule(
+        "BR-CO-09",
+        "cii",
+        "ram:SpecifiedTaxRegistration/ram:ID",
+        "text",
+        ("ISO-3166-1_vat-prefix_cii",),
+        match="vat-prefix-token",
+        term="BT-31",
+        where=lambda el: el.get("schemeID") == "VA",
+    ),
+    CodeRule(
+        "BR-DEX-01",
+        "cii",
+        "ram:AttachmentBinaryObject",
+        "@mimeCode",
+        ("MIME_xrechnung-extension",),
+        match="exact",
+        term="BT-125-1",
+    ),
+    CodeRule(
+        "BR-DEX-04",
+        "cii",
+        "ram:GlobalID",
+        "@schemeID",
+        EXT_ICD,
+        term="BT-29-1",
+        exclude_inside=("SpecifiedTradeProduct", "ShipToTradeParty"),
+    ),
+    CodeRule(
+        "BR-DEX-05",
+        "cii",
+        "ram:ID",
+        "@schemeID",
+        EXT_ICD,
+        term="BT-30-1",
+        exclude_inside=("SpecifiedTaxRegistration",),
+    ),
+    CodeRule(
+        "BR-DEX-06", "cii", "ram:SpecifiedTradeProduct/ram:GlobalID", "@schemeID", EXT_ICD, term="BT-157-1"
+    ),
+    CodeRule(
+        "BR-DEX-07",
+        "cii",
+        "ram:URIUniversalCommunication/ram:URIID",
+        "@schemeID",
+        ("CEF-EAS_xrechnung-extension",),
+        term="BT-34-1",
+    ),
+    CodeRule(
+        "BR-DEX-08",
+        "cii",
+        "ram:ApplicableHeaderTradeDelivery/ram:ShipToTradeParty/ram:GlobalID",
+        "@schemeID",
+        EXT_ICD,
+        term="BT-71-1",
+    ),
+    CodeRule(
+        "BR-TMP-CVD-01",
+        "cii",
+        f"/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/{CVD_LINE_CII}",
+        "@listID",
+        ("UNTDID-7143_xrechnung-cvd",),
+        term="BT-158-1",
+    ),
+    CodeRule(
+        "BR-DE-CVD-04",
+        "cii",
+        f"/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/{CVD_LINE_CII}",
+        "text",
+        ("XR-CVD_vehicle-category",),
+        match="norm",
+        term="BT-158",
+        where=lambda el: norm(el.get("listID")) == "CVD",
+    ),
+    CodeRule(
+        "BR-DE-CVD-05",
+        "cii",
+        "/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem/"
+        "ram:SpecifiedTradeProduct/ram:ApplicableProductCharacteristic",
+        "child:ram:Value",
+        ("XR-CVD_cva",),
+        match="norm",
+        term="BT-161",
+        where=cva,
+    ),
+)

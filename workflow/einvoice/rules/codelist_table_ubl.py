@@ -1,0 +1,235 @@
+"""Code-list rule declarations for UBL (see ``codelist_table`` for the entry format)."""
+
+from __future__ import annotations
+
+from workflow.einvoice.rules.codelist_table import (
+    CVD_LINE_UBL,
+    EXT_ICD,
+    UBL_ALLOW,
+    UBL_CHARGE,
+    CodeRule,
+    cva,
+    doc_type_130,
+    vat_scheme,
+)
+from workflow.einvoice.rules.paths import norm
+
+TABLE_UBL: tuple[CodeRule, ...] = (
+    CodeRule("BR-CL-01", "ubl", "/cbc:InvoiceTypeCode", "text", ("UNTDID-1001_ubl-invoice",), term="BT-3"),
+    CodeRule(
+        "BR-CL-01", "ubl", "/cbc:CreditNoteTypeCode", "text", ("UNTDID-1001_ubl-creditnote",), term="BT-3"
+    ),
+    CodeRule("BR-CL-03", "ubl", "cbc:*", "@currencyID", ("ISO-4217",), term="BT-5"),
+    CodeRule("BR-CL-04", "ubl", "cbc:DocumentCurrencyCode", "text", ("ISO-4217",), term="BT-5"),
+    CodeRule("BR-CL-05", "ubl", "cbc:TaxCurrencyCode", "text", ("ISO-4217",), term="BT-6"),
+    CodeRule(
+        "BR-CL-06", "ubl", "cac:InvoicePeriod/cbc:DescriptionCode", "text", ("UNTDID-2005",), term="BT-8"
+    ),
+    CodeRule(
+        "BR-CL-07",
+        "ubl",
+        "cac:AdditionalDocumentReference/cbc:ID",
+        "@schemeID",
+        ("UNTDID-1153",),
+        term="BT-18-1",
+        where=doc_type_130,
+    ),
+    CodeRule(
+        "BR-CL-07",
+        "ubl",
+        "cac:DocumentReference/cbc:ID",
+        "@schemeID",
+        ("UNTDID-1153",),
+        term="BT-128-1",
+        where=doc_type_130,
+    ),
+    CodeRule(
+        "BR-CL-08", "ubl", "/cbc:Note", "text", ("UNTDID-4451_ubl",), match="note-subject", term="BT-21"
+    ),
+    CodeRule(
+        "BR-CL-10",
+        "ubl",
+        "cac:PartyIdentification/cbc:ID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-29-1",
+        extra=("SEPA",),
+        extra_inside=("AccountingSupplierParty", "PayeeParty"),
+    ),
+    CodeRule(
+        "BR-CL-11",
+        "ubl",
+        "cac:PartyLegalEntity/cbc:CompanyID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-30-1",
+    ),
+    CodeRule(
+        "BR-CL-13",
+        "ubl",
+        "cac:CommodityClassification/cbc:ItemClassificationCode",
+        "@listID",
+        ("UNTDID-7143",),
+        term="BT-158-1",
+    ),
+    CodeRule(
+        "BR-CL-14", "ubl", "cac:Country/cbc:IdentificationCode", "text", ("ISO-3166-1_ubl",), term="BT-40"
+    ),
+    CodeRule(
+        "BR-CL-15",
+        "ubl",
+        "cac:OriginCountry/cbc:IdentificationCode",
+        "text",
+        ("ISO-3166-1_ubl",),
+        term="BT-159",
+    ),
+    CodeRule(
+        "BR-CL-16", "ubl", "cac:PaymentMeans/cbc:PaymentMeansCode", "text", ("UNTDID-4461",), term="BT-81"
+    ),
+    CodeRule("BR-CL-17", "ubl", "cac:TaxCategory/cbc:ID", "text", ("UNTDID-5305",), term="BT-118"),
+    CodeRule("BR-CL-18", "ubl", "cac:ClassifiedTaxCategory/cbc:ID", "text", ("UNTDID-5305",), term="BT-151"),
+    CodeRule(
+        "BR-CL-19",
+        "ubl",
+        "cac:AllowanceCharge/cbc:AllowanceChargeReasonCode",
+        "text",
+        ("UNTDID-5189",),
+        term="BT-98",
+        where=UBL_ALLOW,
+    ),
+    CodeRule(
+        "BR-CL-20",
+        "ubl",
+        "cac:AllowanceCharge/cbc:AllowanceChargeReasonCode",
+        "text",
+        ("UNTDID-7161",),
+        term="BT-105",
+        where=UBL_CHARGE,
+    ),
+    CodeRule(
+        "BR-CL-21",
+        "ubl",
+        "cac:StandardItemIdentification/cbc:ID",
+        "@schemeID",
+        ("ISO-6523-ICD",),
+        term="BT-157-1",
+    ),
+    CodeRule(
+        "BR-CL-22",
+        "ubl",
+        "cbc:TaxExemptionReasonCode",
+        "text",
+        ("VATEX",),
+        match="upper-token",
+        term="BT-121",
+    ),
+    CodeRule("BR-CL-23", "ubl", "cbc:InvoicedQuantity", "@unitCode", ("UNECE-Rec20-Rec21",), term="BT-130"),
+    CodeRule("BR-CL-23", "ubl", "cbc:CreditedQuantity", "@unitCode", ("UNECE-Rec20-Rec21",), term="BT-130"),
+    CodeRule("BR-CL-23", "ubl", "cbc:BaseQuantity", "@unitCode", ("UNECE-Rec20-Rec21",), term="BT-150"),
+    CodeRule(
+        "BR-CL-24",
+        "ubl",
+        "cbc:EmbeddedDocumentBinaryObject",
+        "@mimeCode",
+        ("MIME",),
+        match="exact",
+        term="BT-125-1",
+    ),
+    CodeRule("BR-CL-25", "ubl", "cbc:EndpointID", "@schemeID", ("CEF-EAS",), term="BT-34-1"),
+    CodeRule(
+        "BR-CL-26", "ubl", "cac:DeliveryLocation/cbc:ID", "@schemeID", ("ISO-6523-ICD",), term="BT-71-1"
+    ),
+    CodeRule(
+        "BR-CO-09",
+        "ubl",
+        "cac:PartyTaxScheme",
+        "child:cbc:CompanyID",
+        ("ISO-3166-1_vat-prefix_ubl",),
+        match="vat-prefix-substring",
+        term="BT-31",
+        where=vat_scheme,
+    ),
+    CodeRule(
+        "BR-DEX-01",
+        "ubl",
+        "cbc:EmbeddedDocumentBinaryObject",
+        "@mimeCode",
+        ("MIME_xrechnung-extension",),
+        match="exact",
+        term="BT-125-1",
+    ),
+    CodeRule(
+        "BR-DEX-04",
+        "ubl",
+        "cac:PartyIdentification/cbc:ID",
+        "@schemeID",
+        EXT_ICD,
+        term="BT-29-1",
+        extra=("SEPA",),
+        extra_inside=("AccountingSupplierParty", "PayeeParty"),
+    ),
+    CodeRule("BR-DEX-05", "ubl", "cac:PartyLegalEntity/cbc:CompanyID", "@schemeID", EXT_ICD, term="BT-30-1"),
+    CodeRule(
+        "BR-DEX-06", "ubl", "cac:StandardItemIdentification/cbc:ID", "@schemeID", EXT_ICD, term="BT-157-1"
+    ),
+    CodeRule(
+        "BR-DEX-07", "ubl", "cbc:EndpointID", "@schemeID", ("CEF-EAS_xrechnung-extension",), term="BT-34-1"
+    ),
+    CodeRule("BR-DEX-08", "ubl", "cac:DeliveryLocation/cbc:ID", "@schemeID", EXT_ICD, term="BT-71-1"),
+    CodeRule(
+        "BR-TMP-CVD-01",
+        "ubl",
+        f"/cac:InvoiceLine/{CVD_LINE_UBL}",
+        "@listID",
+        ("UNTDID-7143_xrechnung-cvd",),
+        term="BT-158-1",
+    ),
+    CodeRule(
+        "BR-TMP-CVD-01",
+        "ubl",
+        f"/cac:CreditNoteLine/{CVD_LINE_UBL}",
+        "@listID",
+        ("UNTDID-7143_xrechnung-cvd",),
+        term="BT-158-1",
+    ),
+    CodeRule(
+        "BR-DE-CVD-04",
+        "ubl",
+        f"/cac:InvoiceLine/{CVD_LINE_UBL}",
+        "text",
+        ("XR-CVD_vehicle-category",),
+        match="norm",
+        term="BT-158",
+        where=lambda el: norm(el.get("listID")) == "CVD",
+    ),
+    CodeRule(
+        "BR-DE-CVD-04",
+        "ubl",
+        f"/cac:CreditNoteLine/{CVD_LINE_UBL}",
+        "text",
+        ("XR-CVD_vehicle-category",),
+        match="norm",
+        term="BT-158",
+        where=lambda el: norm(el.get("listID")) == "CVD",
+    ),
+    CodeRule(
+        "BR-DE-CVD-05",
+        "ubl",
+        "/cac:InvoiceLine/cac:Item/cac:AdditionalItemProperty",
+        "child:cbc:Value",
+        ("XR-CVD_cva",),
+        match="norm",
+        term="BT-161",
+        where=cva,
+    ),
+    CodeRule(
+        "BR-DE-CVD-05",
+        "ubl",
+        "/cac:CreditNoteLine/cac:Item/cac:AdditionalItemProperty",
+        "child:cbc:Value",
+        ("XR-CVD_cva",),
+        match="norm",
+        term="BT-161",
+        where=cva,
+    ),
+)
