@@ -29,6 +29,7 @@ class Conformance:
     accept_ok: int = 0
     errors_ok: int = 0
     warnings_ok: int = 0
+    information_ok: int = 0
     skipped: int = 0
     mismatches: list[str] = field(default_factory=list)
 
@@ -37,19 +38,20 @@ class Conformance:
         return (
             f"files={self.total} accept_agreement={self.accept_ok}/{self.total} ({pct(self.accept_ok):.1f}%) "
             f"error_set_equal={self.errors_ok}/{self.total} ({pct(self.errors_ok):.1f}%) "
-            f"warning_set_equal={self.warnings_ok}/{self.total} ({pct(self.warnings_ok):.1f}%)"
+            f"warning_set_equal={self.warnings_ok}/{self.total} ({pct(self.warnings_ok):.1f}%) "
+            f"information_set_equal={self.information_ok}/{self.total} ({pct(self.information_ok):.1f}%)"
             + (f" skipped_without_schema_step={self.skipped}" if self.skipped else "")
         )
 
 
-def _effective_warnings(exp: dict) -> set[str]:
-    """Rule ids the official run reports at effective level warning (raw flags mapped through customLevel)."""
+def _effective(exp: dict, level: str) -> set[str]:
+    """Rule ids the official run reports at this effective level (raw flags mapped through customLevel)."""
     if not exp.get("scenario"):
         return set()
     sc = next(s for s in scenarios() if s.name == exp["scenario"])
     levels = scenario_levels(sc)
     raw = set(exp["fatal"]) | set(exp["warning"]) | set(exp["information"])
-    return {r for r in raw if levels.get(r) == "warning"}
+    return {r for r in raw if levels.get(r) == level}
 
 
 def structure_usable(corpus: Path) -> bool:
@@ -78,11 +80,14 @@ def run(corpus: Path, structure: bool = True) -> Conformance:
         )
         res.total += 1
         exp_err = set(exp["errors"])
-        exp_warn = _effective_warnings(exp)
+        exp_warn = _effective(exp, "warning")
+        exp_info = _effective(exp, "information")
         if not structure:  # compare the semantic layers only
             exp_err = {e for e in exp_err if not e.startswith(("UBL-", "CII-"))}
             exp_warn = {e for e in exp_warn if not e.startswith(("UBL-", "CII-"))}
+            exp_info = {e for e in exp_info if not e.startswith(("UBL-", "CII-"))}
         got_err, got_warn = set(report.errors), set(report.warnings)
+        got_info = {f.rule_id for f in report.findings if f.level == "information"}
         a = report.accept == (
             exp["accept"] if structure else not exp_err and exp["scenario"] is not None and exp["well_formed"]
         )
@@ -90,6 +95,7 @@ def run(corpus: Path, structure: bool = True) -> Conformance:
         res.accept_ok += a
         res.errors_ok += e
         res.warnings_ok += got_warn == exp_warn
+        res.information_ok += got_info == exp_info
         if not (a and e):
             res.mismatches.append(
                 f"{exp['file']}: accept {report.accept}/{exp['accept']} missing={sorted(exp_err - got_err)} "

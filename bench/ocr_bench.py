@@ -1,6 +1,6 @@
 """Benchmark: OcrPool against the tesseract command line on the same pages, plus accuracy (CER).
 
-    .venv/bin/python bench/ocr_bench.py [--folder DIR] [--pages N] [--processes 2] [--concurrency 4]
+    .venv/bin/python bench/ocr_bench.py [--folder DIR] [--pages N] [--processes 2] [--concurrency 4] [--rounds 1]
 
 (a) ``tesseract`` CLI, ``--processes`` processes in parallel, OMP_THREAD_LIMIT=1, on the page images written
     as PNG with their resolution first (not timed). (b) OcrPool (warm workers) extracting the same documents,
@@ -110,42 +110,50 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=4, help="documents in flight in the pool run")
     parser.add_argument("--languages", default="deu")
     parser.add_argument("--skip-cli", action="store_true")
+    parser.add_argument("--rounds", type=int, default=1, help="alternate CLI and pool this many times")
     args = parser.parse_args()
     if not args.folder.is_dir():
         sys.exit(f"folder {args.folder} not found; pass --folder or set AKTENFLUSS_SHARED")
     with tempfile.TemporaryDirectory(prefix="ocr-bench-") as tmp:
         docs = collect(args.folder, args.pages, Path(tmp))
         n_pages = sum(len(doc.pngs) for doc in docs)
-        print(f"{len(docs)} documents, {n_pages} pages from {args.folder}")
-        cer_cli = CerResult(0, 0)
-        cli_rate = None
-        if not args.skip_cli:
-            cli_s, cli_texts, cli_rss = run_cli(docs, args.processes, args.languages)
-            cli_rate = n_pages / cli_s
-            for doc in docs:
-                for truth, png in zip(doc.truth, doc.pngs):
-                    if truth is not None:
-                        cer_cli += line_cer(truth, cli_texts[png])
-            print(f"(a) tesseract CLI x{args.processes}: {cli_s:.1f} s, {cli_rate:.2f} pages/s, "
-                  f"peak RSS of one tesseract {cli_rss / 1024:.0f} MB, CER {cer_cli.cer:.2%}")
+        print(f"{len(docs)} documents, {n_pages} pages from {args.folder}; {args.rounds} round(s), CLI and pool "
+              "alternating (the machine is shared: compare rounds, not single figures)")
         with OcrPool(args.processes, languages=args.languages) as pool:
             started = time.perf_counter()
             pool.warm_up()
-            warm_s = time.perf_counter() - started
-            pool_s, pool_texts = asyncio.run(run_pool(pool, docs, args.concurrency))
+            print(f"pool warm-up {time.perf_counter() - started:.1f} s (not counted)")
+            for number in range(1, args.rounds + 1):
+                cli_rate = None if args.skip_cli else _cli_round(docs, n_pages, args)
+                pool_rate = _pool_round(pool, docs, n_pages, args)
+                if cli_rate:
+                    print(f"round {number}: ratio OcrPool / CLI = {pool_rate / cli_rate:.2f}")
             rss = pool.peak_rss_kb_by_worker
-        pool_rate = n_pages / pool_s
-        cer_pool = CerResult(0, 0)
-        for doc in docs:
-            for truth, text in zip(doc.truth, pool_texts[doc.path]):
-                if truth is not None:
-                    cer_pool += line_cer(truth, text)
-        print(f"(b) OcrPool x{args.processes} (warm-up {warm_s:.1f} s not counted, rendition included): "
-              f"{pool_s:.1f} s, {pool_rate:.2f} pages/s, CER {cer_pool.cer:.2%}")
-        print("    peak RSS per worker: " + ", ".join(f"pid {pid}: {kb / 1024:.0f} MB" for pid, kb in sorted(rss.items())))
-        if cli_rate:
-            print(f"ratio OcrPool / CLI: {pool_rate / cli_rate:.2f}")
+        print("peak RSS per worker: " + ", ".join(f"pid {pid}: {kb / 1024:.0f} MB" for pid, kb in sorted(rss.items())))
 
+
+def _cli_round(docs: list[Doc], n_pages: int, args: argparse.Namespace) -> float:
+    cli_s, cli_texts, cli_rss = run_cli(docs, args.processes, args.languages)
+    cer = CerResult(0, 0)
+    for doc in docs:
+        for truth, png in zip(doc.truth, doc.pngs):
+            if truth is not None:
+                cer += line_cer(truth, cli_texts[png])
+    print(f"(a) tesseract CLI x{args.processes}: {cli_s:.1f} s, {n_pages / cli_s:.2f} pages/s, "
+          f"peak RSS of one tesseract {cli_rss / 1024:.0f} MB, CER {cer.cer:.2%} ({cer.errors}/{cer.characters})")
+    return n_pages / cli_s
+
+
+def _pool_round(pool: OcrPool, docs: list[Doc], n_pages: int, args: argparse.Namespace) -> float:
+    pool_s, pool_texts = asyncio.run(run_pool(pool, docs, args.concurrency))
+    cer = CerResult(0, 0)
+    for doc in docs:
+        for truth, text in zip(doc.truth, pool_texts[doc.path]):
+            if truth is not None:
+                cer += line_cer(truth, text)
+    print(f"(b) OcrPool x{args.processes} (rendition included): {pool_s:.1f} s, {n_pages / pool_s:.2f} pages/s, "
+          f"CER {cer.cer:.2%} ({cer.errors}/{cer.characters})")
+    return n_pages / pool_s
 
 if __name__ == "__main__":
     main()

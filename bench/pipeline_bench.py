@@ -30,6 +30,7 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--kafka", default=None, help="use this running broker instead of starting one")
     ap.add_argument("--port", type=int, default=49092)
+    ap.add_argument("--workers", type=int, default=1, help="worker processes in one consumer group")
     args = ap.parse_args()
 
     from connectors.kafka_admin import ensure_topics
@@ -53,8 +54,9 @@ def main() -> int:
     svc = build_services(settings)
     env = {**os.environ, "AKTENFLUSS_DATA_DIR": str(settings.data_dir), "AKTENFLUSS_KAFKA_BOOTSTRAP": bootstrap,
            "AKTENFLUSS_APP_ID": settings.app_id, "AKTENFLUSS_LOG_LEVEL": "WARNING", "OMP_THREAD_LIMIT": "1"}
-    worker = subprocess.Popen([sys.executable, "-m", "workflow", "worker"], cwd=REPO, env=env,
-                              stdout=open(tmp / "worker.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    workers = [subprocess.Popen([sys.executable, "-m", "workflow", "worker"], cwd=REPO, env=env,
+                                stdout=open(tmp / f"worker{i}.log", "wb"), stderr=subprocess.STDOUT,
+                                start_new_session=True) for i in range(args.workers)]
     try:
         rng = random.Random(42)
         docs = [(f"bench-{i:05d}.xml", (to_ubl if i % 2 else to_cii)(random_invoice(rng, i))) for i in range(args.n)]
@@ -74,15 +76,17 @@ def main() -> int:
         t_end = max(done.values())
         lat = sorted((done[d] - submitted[d]) * 1000 for d in submitted)
         q = statistics.quantiles(lat, n=100, method="inclusive")
-        print(f"invoices: {args.n}  submitted in {t_sent - t0:.2f}s")
+        print(f"invoices: {args.n}  submitted in {t_sent - t0:.2f}s  worker processes: {args.workers}")
         print(f"end to end: {args.n / (t_end - t0):.1f} invoices/s (submission of the first to approval task of "
               f"the last: {t_end - t0:.2f}s)")
         print(f"latency intake -> approval task: p50 {q[49]:.0f} ms  p95 {q[94]:.0f} ms  max {lat[-1]:.0f} ms")
         prod.close()
         return 0
     finally:
-        os.killpg(worker.pid, signal.SIGTERM)
-        worker.wait(timeout=60)
+        for worker in workers:
+            os.killpg(worker.pid, signal.SIGTERM)
+        for worker in workers:
+            worker.wait(timeout=60)
         if args.kafka is None:
             subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "stop"], env=kenv, stdout=subprocess.DEVNULL)
 

@@ -1,7 +1,8 @@
 """faust binding: one agent per stage of ``workflow.topology`` (concurrency 1), raw bytes in and out.
 
-Agents are thin: every message goes to :func:`workflow.runner.process`, which never raises, so faust never
-acks an event that was not handled (faust acks and forgets events whose agent raised).
+Agents are thin: every batch goes to :func:`workflow.runner.process_batch` (per document in order, documents
+concurrently), which never raises, so faust never acks an event that was not handled (faust acks and forgets
+events whose agent raised).
 """
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ import faust
 
 from schemas import topics
 from workflow.monitor import stage as monitor
-from workflow.runner import Stage, emit, process
+from workflow.runner import Stage, emit, process_batch
 from workflow.settings import Settings
 from workflow.topology import STAGES
 from workflow.wiring import Services
 
 log = logging.getLogger(__name__)
+
+BATCH_MAX = 32  # events handed to a stage at once (one faust agent, concurrency 1)
+BATCH_WINDOW_S = 0.05  # wait at most this long to fill a batch
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -33,7 +37,7 @@ def create_app(settings: Settings) -> faust.App:
         topic_allow_declare=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
-        broker_commit_every=1,
+        broker_commit_every=100,  # commits are cheap to repeat: every stage is idempotent on redelivery
         broker_commit_interval=1.0,
         stream_buffer_maxsize=64,
         autodiscover=False,
@@ -70,8 +74,10 @@ def bind(app: faust.App, services: Services, stages: tuple[Stage, ...] = STAGES)
 
 def _agent(app: faust.App, channel: Any, stage: Stage, services: Services, send: FaustSender) -> None:
     async def run(stream: Any) -> None:
-        async for event in stream.events():
-            await process(stage, event.message.topic, event.value or b"", services, send)
+        # take_events acks the batch only after this loop body returned, i.e. after every event is handled
+        async for events in stream.take_events(BATCH_MAX, within=BATCH_WINDOW_S):
+            batch = [(e.message.topic, e.message.key, e.value or b"") for e in events]
+            await process_batch(stage, batch, services, send)
 
     run.__name__ = f"stage_{stage.name}"
     app.agent(channel, name=f"aktenfluss.stage.{stage.name}", concurrency=1)(run)

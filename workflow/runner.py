@@ -156,5 +156,22 @@ async def process(stage: Stage, topic: str, raw: bytes, svc: Services, send: Sen
     return "dead_letter"  # pragma: no cover
 
 
+async def process_batch(stage: Stage, messages: list[tuple[str, bytes | None, bytes]], svc: Services,
+                        send: Sender) -> None:
+    """Process a batch of (topic, key, value): messages of one document (same key) strictly in order, different
+    documents concurrently, so waiting on the disk, the database or broker acks overlaps. Returns when every
+    message of the batch is handled; only then does the caller ack the batch."""
+    groups: dict[bytes | None, list[tuple[str, bytes]]] = {}
+    for topic, key, value in messages:
+        groups.setdefault(key if key else None, []).append((topic, value))
+    singles = groups.pop(None, [])
+
+    async def run(items: list[tuple[str, bytes]]) -> None:
+        for topic, value in items:
+            await process(stage, topic, value, svc, send)
+
+    await asyncio.gather(*(run(items) for items in groups.values()), *(run([m]) for m in singles))
+
+
 def new_id() -> str:
     return uuid.uuid4().hex

@@ -150,3 +150,16 @@ def test_refresh_data_writes_facts_without_messages(tmp_path: Path) -> None:
     assert json.loads((out / "codelists.json").read_text(encoding="utf-8")) == {"L": ["A"]}
     with pytest.raises(FileNotFoundError, match="rules.jsonl"):
         refresh(tmp_path / "missing", out)
+
+
+@pytest.mark.parametrize("syntax", ["ubl", "cii"])
+def test_every_semantic_rule_in_the_bundled_data_is_declared(syntax: str) -> None:
+    from workflow.einvoice.data_files import rules
+    from workflow.einvoice.rules.codelist_rules import TABLE
+    from workflow.einvoice.rules.run import ALL_RULES
+
+    declared = {r.rule_id for r in ALL_RULES if r.syntax in (None, syntax)}
+    declared |= {c.rule_id for c in TABLE if c.syntax == syntax}
+    in_force = {rid for rid in rules(syntax) if not rid.startswith(("UBL-", "CII-"))}
+    assert in_force - declared == set(), "rules in force without a declaration"
+    assert declared - in_force == set(), "declarations for rules that are not in force"

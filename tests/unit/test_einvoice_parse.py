@@ -69,3 +69,14 @@ def test_invalid_values_become_none_not_exceptions() -> None:
 def test_empty_document_element_gives_empty_model() -> None:
     inv = parse_ubl(parse_xml(b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'))
     assert inv.invoice_number is None and inv.lines == () and inv.seller is None
+
+
+def test_read_invoice_from_bytes_and_refuses_other_xml() -> None:
+    import pytest
+
+    from workflow.einvoice.reader import NotAnInvoiceError, read_invoice
+
+    assert read_invoice(fixture("xr_cii_minimal.xml"), zugferd=True).source == "zugferd"
+    assert read_invoice(fixture("xr_ubl_minimal.xml")).invoice_number == "AF-2026-0042"
+    with pytest.raises(NotAnInvoiceError, match="Wurzelelement"):
+        read_invoice(b"<Order xmlns='urn:example'/>")

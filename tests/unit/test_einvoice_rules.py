@@ -156,3 +156,71 @@ def test_plain_en16931_scenario_skips_german_rules() -> None:
     data = data.replace(b"<cbc:BuyerReference>05315000-AMT20-11</cbc:BuyerReference>", b"")
     report = validate(data, structure=False)
     assert report.scenario == "EN16931 (UBL Invoice)" and report.accept
+
+
+def _zero_rated(category: str, reason: str | None, buyer_vat: bool = False, ship_to: bool = False) -> bytes:
+    """The UBL fixture turned into a correct invoice of a zero-tax VAT category (no errors expected)."""
+    text = fixture(UBL).decode("utf-8")
+    text = text.replace("<cbc:ID>S</cbc:ID>", f"<cbc:ID>{category}</cbc:ID>")
+    text = text.replace("<cbc:Percent>19</cbc:Percent>", "<cbc:Percent>0</cbc:Percent>")
+    text = text.replace('TaxAmount currencyID="EUR">38.00', 'TaxAmount currencyID="EUR">0.00')
+    text = text.replace('currencyID="EUR">238.00', 'currencyID="EUR">200.00')
+    text = text.replace("#SKONTO#TAGE=10#PROZENT=2.00#\n", "30 Tage netto")
+    if reason:
+        text = text.replace(
+            "<cbc:Percent>0</cbc:Percent>\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>\n"
+            "      </cac:TaxCategory>",
+            "<cbc:Percent>0</cbc:Percent>\n"
+            f"        <cbc:TaxExemptionReasonCode>{reason}</cbc:TaxExemptionReasonCode>"
+            "\n        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>\n      </cac:TaxCategory>",
+        )
+    if buyer_vat:
+        text = text.replace(
+            "<cac:PartyLegalEntity>\n        <cbc:RegistrationName>Stadt Beispielstadt",
+            "<cac:PartyTaxScheme>\n        <cbc:CompanyID>FR99999999999</cbc:CompanyID>\n"
+            "        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>\n      </cac:PartyTaxScheme>\n"
+            "      <cac:PartyLegalEntity>\n        <cbc:RegistrationName>Stadt Beispielstadt",
+        )
+    if ship_to:
+        text = text.replace(
+            "<cbc:ActualDeliveryDate>2026-02-27</cbc:ActualDeliveryDate>",
+            "<cbc:ActualDeliveryDate>2026-02-27</cbc:ActualDeliveryDate>\n"
+            "    <cac:DeliveryLocation><cac:Address>"
+            "<cbc:CityName>Lyon</cbc:CityName><cbc:PostalZone>69001</cbc:PostalZone>"
+            "<cac:Country><cbc:IdentificationCode>FR</cbc:IdentificationCode></cac:Country>"
+            "</cac:Address></cac:DeliveryLocation>",
+        )
+    return text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "category, reason, buyer_vat, ship_to",
+    [
+        ("Z", None, False, False),
+        ("E", "VATEX-EU-132", False, False),
+        ("AE", "VATEX-EU-AE", True, False),
+        ("K", "VATEX-EU-IC", True, True),
+        ("G", "VATEX-EU-G", False, False),
+    ],
+)
+def test_correct_invoices_of_other_vat_categories_pass(
+    category: str, reason: str | None, buyer_vat: bool, ship_to: bool
+) -> None:
+    data = _zero_rated(category, reason, buyer_vat, ship_to)
+    assert _check(data) == (set(), set())
+
+
+@pytest.mark.parametrize(
+    "category, reason, buyer_vat, ship_to, expected",
+    [
+        ("Z", "VATEX-EU-132", False, False, {"BR-Z-10"}),  # zero rated must not carry an exemption reason
+        ("E", None, False, False, {"BR-E-10"}),  # exempt needs a reason
+        ("AE", "VATEX-EU-AE", False, False, {"BR-AE-02"}),  # reverse charge needs the buyer's VAT id
+        ("K", "VATEX-EU-IC", True, False, {"BR-IC-12"}),  # intra-community supply needs a ship-to country
+    ],
+)
+def test_vat_category_rules_fire_on_the_missing_piece(
+    category: str, reason: str | None, buyer_vat: bool, ship_to: bool, expected: set[str]
+) -> None:
+    errors, _ = _check(_zero_rated(category, reason, buyer_vat, ship_to))
+    assert errors == expected

@@ -59,3 +59,17 @@ def test_estimate_skew_finds_the_straightening_angle(angle: float) -> None:
 
 def test_estimate_skew_without_ink_is_zero() -> None:
     assert estimate_skew(Image.new("L", (1000, 1400), 255)) == 0.0
+
+
+def test_rendition_image_of_transparent_png_is_on_white() -> None:
+    import io
+
+    from workflow.ocr.model import PageImage
+    from workflow.ocr.page_work import embedded_image
+
+    rgba = Image.new("RGBA", (60, 40), (0, 0, 0, 0))
+    rgba.paste((0, 0, 0, 255), (10, 10, 20, 20))
+    embed = embedded_image(rgba, PageImage(index=0, encoded=b"", width=60, height=40, dpi=200, original_format="PNG"))
+    assert embed.pdf_filter == "DCTDecode" and embed.colorspace == "DeviceRGB"
+    shown = Image.open(io.BytesIO(embed.data)).convert("L")
+    assert shown.getpixel((50, 30)) > 240 and shown.getpixel((15, 15)) < 40

@@ -34,6 +34,35 @@ def test_tesseract_pool_reads_pages_in_parallel_from_asyncio() -> None:
     assert [p.text for p in again.pages] == [p.text for p in result.pages]
 
 
+def test_event_loop_keeps_running_while_pages_are_recognised() -> None:
+    data = multipage_tiff([render_page(size=(1500, 600), mode="1")] * 4)
+
+    async def scenario(pool: OcrPool) -> tuple[int, float, list[str]]:
+        ticks = 0
+        stop = asyncio.Event()
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while not stop.is_set():
+                ticks += 1
+                await asyncio.sleep(0.02)
+
+        task = asyncio.create_task(ticker())
+        started = asyncio.get_running_loop().time()
+        result = await pool.extract(data, "langsam.tif")
+        elapsed = asyncio.get_running_loop().time() - started
+        stop.set()
+        await task
+        return ticks, elapsed, [p.text for p in result.pages]
+
+    with OcrPool(2, engine_factory=SizeEchoEngine) as pool:
+        pool.warm_up()
+        ticks, elapsed, texts = asyncio.run(scenario(pool))
+    assert elapsed >= 0.8  # 4 pages of 0.4 s on 2 workers
+    assert ticks >= elapsed / 0.02 / 3  # the loop ticked all along (blocking it would give ~1 tick)
+    assert all(text.startswith("Seite 1500x600") for text in texts)
+
+
 def test_hung_worker_is_killed_and_the_pool_recovers() -> None:
     limits = OcrLimits(page_timeout_s=0.5)
     with OcrPool(2, engine_factory=SizeEchoEngine, limits=limits, hang_grace_s=0.5) as pool:

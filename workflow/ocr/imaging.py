@@ -13,6 +13,17 @@ from workflow.ocr.model import OcrLimits, PageImage
 BLANK_INK_FRACTION = 0.00005  # below 0.005 % dark pixels a sheet is blank; the word "Seite 2" alone has 0.01 %
 
 
+def check_page_size(width: int, height: int, where: str, limits: OcrLimits) -> None:
+    """Refuse images without a size or with more pixels than any real scan (checked before decoding)."""
+    if width <= 0 or height <= 0:
+        raise CorruptDocumentError(f"{where}: Bild ohne gültige Größe ({width}x{height}).")
+    if width * height > limits.max_pixels_per_page:
+        raise DecompressionBombError(
+            f"{where}: Bild mit {width}x{height} = {width * height / 1e6:.0f} Mio. Pixeln, "
+            f"erlaubt sind {limits.max_pixels_per_page / 1e6:.0f} Mio."
+        )
+
+
 def decode_page(page: PageImage, limits: OcrLimits) -> Image.Image:
     """Decode ``page`` to a loaded Pillow image (original mode); typed errors for damaged or huge data."""
     try:
@@ -21,13 +32,9 @@ def decode_page(page: PageImage, limits: OcrLimits) -> Image.Image:
             image = Image.open(io.BytesIO(page.encoded))
             if page.frame:
                 image.seek(page.frame)
-            if image.width * image.height > limits.max_pixels_per_page:
-                raise DecompressionBombError(
-                    f"Seite {page.index + 1}: {image.width}x{image.height} Pixel überschreiten das Limit "
-                    f"von {limits.max_pixels_per_page / 1e6:.0f} Mio."
-                )
+            check_page_size(image.width, image.height, f"Seite {page.index + 1}", limits)
             image.load()
-    except DecompressionBombError:
+    except (DecompressionBombError, CorruptDocumentError):
         raise
     except Image.DecompressionBombError as exc:
         raise DecompressionBombError(f"Seite {page.index + 1}: {exc}") from exc
@@ -38,12 +45,18 @@ def decode_page(page: PageImage, limits: OcrLimits) -> Image.Image:
     return image
 
 
-def to_gray(image: Image.Image, *, invert: bool = False) -> Image.Image:
-    """8-bit grayscale on white: bilevel, palette, 16-bit, colour and transparent images are all converted."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+def flatten_alpha(image: Image.Image) -> Image.Image:
+    """Transparent images composed onto white paper (RGB); other images unchanged."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(background, rgba)
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    return image
+
+
+def to_gray(image: Image.Image, *, invert: bool = False) -> Image.Image:
+    """8-bit grayscale on white: bilevel, palette, 16-bit, colour and transparent images are all converted."""
+    image = flatten_alpha(image)
     if image.mode.startswith("I"):  # 16/32-bit gray: scale to 8 bits (values above 255 mean a 16-bit range)
         values = np.asarray(image, dtype=np.float64)
         peak = 65535.0 if values.max(initial=0) > 255 else 255.0

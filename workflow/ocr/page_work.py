@@ -8,13 +8,21 @@ import io
 import logging
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 
 from workflow.ocr.engine import OcrEngine, to_recognition
 from workflow.ocr.errors import OcrEngineError, OcrTimeoutError
-from workflow.ocr.imaging import decode_page, deskew, estimate_skew, is_blank, rescale_for_ocr, to_gray
+from workflow.ocr.imaging import (
+    decode_page,
+    deskew,
+    estimate_skew,
+    flatten_alpha,
+    is_blank,
+    rescale_for_ocr,
+    to_gray,
+)
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 
@@ -75,8 +83,9 @@ def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:
     if decoded.mode == "1":
         return EmbeddedImage("FlateDecode", zlib.compress(decoded.tobytes(), 6), decoded.width, decoded.height, 1,
                              "DeviceGray")
-    color = decoded.mode in ("RGB", "RGBA", "CMYK", "P", "YCbCr", "LAB", "HSV")
-    converted = decoded.convert("RGB") if color else to_gray(decoded)
+    flat = flatten_alpha(decoded)
+    color = flat.mode in ("RGB", "CMYK", "P", "YCbCr", "LAB", "HSV")
+    converted = flat.convert("RGB") if color else to_gray(flat)
     buffer = io.BytesIO()
     converted.save(buffer, "JPEG", quality=RENDITION_JPEG_QUALITY, optimize=False)
     return EmbeddedImage("DCTDecode", buffer.getvalue(), converted.width, converted.height, 8,
@@ -84,8 +93,6 @@ def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:
 
 
 def _scale_words(recognition: Recognition, factor: float, size: tuple[int, int]) -> Recognition:
-    from dataclasses import replace
-
     words = tuple(
         replace(w, x0=round(w.x0 * factor), y0=round(w.y0 * factor), x1=round(w.x1 * factor), y1=round(w.y1 * factor))
         for w in recognition.words

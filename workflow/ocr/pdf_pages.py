@@ -19,6 +19,7 @@ from workflow.ocr.errors import (
     EncryptedDocumentError,
 )
 from workflow.ocr.geometry import IDENTITY, Matrix, multiply
+from workflow.ocr.imaging import check_page_size
 from workflow.ocr.model import OcrLimits, PageImage, PagePlan, Placement
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ def plan_pdf_pages(data: bytes, filename: str, limits: OcrLimits) -> list[PagePl
     for index, page in enumerate(reader.pages):
         try:
             plans.append(_plan_page(index, page, reader, filename, limits))
-        except (DecompressionBombError, DocumentTooLargeError):
+        except (DecompressionBombError, DocumentTooLargeError, CorruptDocumentError):
             raise
         except Exception as exc:
             raise CorruptDocumentError(
@@ -67,13 +68,7 @@ def _plan_page(index: int, page: PageObject, reader: PdfReader, filename: str, l
         return PagePlan(index=index, note=f"Seite {index + 1}: weder Textebene noch Scanbild gefunden.")
     name, matrix, xobject = max(drawn, key=lambda item: _pixels(item[2]))
     width, height = int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
-    if width <= 0 or height <= 0:
-        raise CorruptDocumentError(f"{filename}: Seite {index + 1}: Bild ohne gültige Größe ({width}x{height}).")
-    if width * height > limits.max_pixels_per_page:
-        raise DecompressionBombError(
-            f"{filename}: Seite {index + 1}: Bild mit {width}x{height} = {width * height / 1e6:.0f} Mio. Pixeln, "
-            f"erlaubt sind {limits.max_pixels_per_page / 1e6:.0f} Mio."
-        )
+    check_page_size(width, height, f"{filename}: Seite {index + 1}", limits)
     encoded, fmt = _encoded_image(page, name, xobject)
     dpi = _effective_dpi(width, height, matrix)
     decode = xobject.get("/Decode")

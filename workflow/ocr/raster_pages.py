@@ -7,6 +7,7 @@ import warnings
 from PIL import Image
 
 from workflow.ocr.errors import CorruptDocumentError, DecompressionBombError, DocumentTooLargeError
+from workflow.ocr.imaging import check_page_size
 from workflow.ocr.model import OcrLimits, PageImage, PagePlan
 
 A4_SHORT_EDGE_IN = 8.27
@@ -52,13 +53,7 @@ def plan_raster_pages(data: bytes, filename: str, limits: OcrLimits) -> list[Pag
             raise CorruptDocumentError(
                 f"{filename}: Seite {frame + 1} der Bilddatei ist beschädigt ({type(exc).__name__}: {exc})."
             ) from exc
-        if width <= 0 or height <= 0:
-            raise CorruptDocumentError(f"{filename}: Seite {frame + 1} hat keine gültige Größe ({width}x{height}).")
-        if width * height > limits.max_pixels_per_page:
-            raise DecompressionBombError(
-                f"{filename}: Seite {frame + 1}: {width}x{height} = {width * height / 1e6:.0f} Mio. Pixel, "
-                f"erlaubt sind {limits.max_pixels_per_page / 1e6:.0f} Mio."
-            )
+        check_page_size(width, height, f"{filename}: Seite {frame + 1}", limits)
         header_dpi = float(min(header)) if header else None
         dpi, note = resolve_dpi(width, height, header_dpi)
         page = PageImage(index=frame, encoded=data, width=width, height=height, dpi=dpi, frame=frame,

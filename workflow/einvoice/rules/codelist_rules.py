@@ -110,17 +110,35 @@ def _ok(value: str, comp: _Compiled, el: etree._Element) -> bool:
     return " " not in v and v in comp.codes
 
 
+_CBC_ANY = f"{{{NS_UBL['cbc']}}}*"
+
+
+@cache
+def _named_tags(syntax: str) -> tuple[str, ...]:
+    return tuple(tag for tag in _compiled(syntax) if tag != _CBC_ANY)
+
+
+@cache
+def _with_attribute(attr: str) -> etree.XPath:
+    return etree.XPath(f"//cbc:*[@{attr}]", namespaces={"cbc": NS_UBL["cbc"]})
+
+
 def evaluate_codes(
     root: etree._Element, syntax: str, active: Mapping[str, object]
 ) -> Iterator[tuple[str, etree._Element, str | None, str]]:
     """Yield (rule id, element, business term, offending value) per code-list violation of an active rule."""
     table = _compiled(syntax)
-    ns_any = {f"{{{NS_UBL['cbc']}}}*"} if syntax == "ubl" else set()
-    for el in root.iter(tag=etree.Element):
-        tag = el.tag
-        cands = table.get(tag, ())
-        if ns_any and tag.startswith(f"{{{NS_UBL['cbc']}}}"):
-            cands = cands + table.get(f"{{{NS_UBL['cbc']}}}*", ())
+    wildcard = table.get(_CBC_ANY, ())
+    # only elements named in the table reach Python (lxml filters by tag); "cbc:*" entries are attribute
+    # checks, so their candidates come from one compiled XPath over the elements carrying that attribute
+    candidates: list[tuple[etree._Element, tuple[_Compiled, ...]]] = [
+        (el, table[el.tag]) for el in root.iter(*_named_tags(syntax))
+    ]
+    if wildcard:
+        for comp in wildcard:
+            attr = comp.rule.value[1:]
+            candidates.extend((el, (comp,)) for el in _with_attribute(attr)(root))
+    for el, cands in candidates:
         for comp in cands:
             r = comp.rule
             if r.rule_id not in active or not _chain_ok(el, comp, root):

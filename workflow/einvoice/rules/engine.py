@@ -148,19 +148,6 @@ class Node:
             if not isinstance(el, str)
         ]
 
-    def sub(self, group: str) -> list["Node"]:
-        """Nodes of ``group`` that lie below this node (group must be a descendant group in the table)."""
-        return [n for n in self.doc.nodes(group) if _is_below(n.el, self.el)]
-
-
-def _is_below(el: etree._Element, anc: etree._Element) -> bool:
-    p = el.getparent()
-    while p is not None:
-        if p is anc:
-            return True
-        p = p.getparent()
-    return False
-
 
 Check = Callable[[Node], bool]
 
@@ -209,14 +196,21 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     return out
 
 
-_APPLICABLE: dict[tuple[int, str, int], tuple[Rule, ...]] = {}
+_APPLICABLE: dict[tuple[int, str, int], tuple[object, object, tuple[Rule, ...]]] = {}
+_APPLICABLE_MAX = 64
 
 
 def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, object]) -> tuple[Rule, ...]:
-    """The rules of this syntax the scenario runs (cached: tables and active sets are long-lived)."""
+    """The rules of this syntax the scenario runs.
+
+    Cached for the long-lived rule tables and active sets; the entry keeps both objects alive, so their ids
+    cannot be reused by other objects while the entry exists.
+    """
     key = (id(rules), syntax, id(active))
-    found = _APPLICABLE.get(key)
-    if found is None:
-        found = tuple(r for r in rules if r.rule_id in active and (r.syntax is None or r.syntax == syntax))
-        _APPLICABLE[key] = found
+    entry = _APPLICABLE.get(key)
+    if entry is not None and entry[0] is rules and entry[1] is active:
+        return entry[2]
+    found = tuple(r for r in rules if r.rule_id in active and (r.syntax is None or r.syntax == syntax))
+    if len(_APPLICABLE) < _APPLICABLE_MAX:
+        _APPLICABLE[key] = (rules, active, found)
     return found

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Mapping, Union
+from typing import Callable, Mapping, Union
 
 from lxml import etree
 
@@ -109,6 +109,45 @@ def _compile_pred(text: str, ns: Mapping[str, str], path: str) -> Pred:
 class CompiledPath:
     alternatives: tuple[tuple[Step, ...], ...]
     source: str
+    fast: Callable[[etree._Element], list[Value]] | None = None  # specialised walker for plain child chains
+
+
+def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Callable[[etree._Element], list[Value]] | None:
+    """A direct walker for one alternative of 1-3 plain child steps, optionally ending in an attribute."""
+    if len(alternatives) != 1:
+        return None
+    steps = alternatives[0]
+    if any(st.preds or st.tag == "." for st in steps):
+        return None
+    attr = steps[-1].tag[1:] if steps[-1].tag.startswith("@") else None
+    tags = [st.tag for st in (steps[:-1] if attr else steps)]
+    if not tags or len(tags) > 3 or any(t.startswith("@") for t in tags):
+        return None
+    if len(tags) == 1:
+        (t1,) = tags
+
+        def walk(el: etree._Element) -> list:
+            return list(el.iterchildren(t1))
+    elif len(tags) == 2:
+        t1, t2 = tags
+
+        def walk(el: etree._Element) -> list:
+            return [c2 for c1 in el.iterchildren(t1) for c2 in c1.iterchildren(t2)]
+    else:
+        t1, t2, t3 = tags
+
+        def walk(el: etree._Element) -> list:
+            return [
+                c3 for c1 in el.iterchildren(t1) for c2 in c1.iterchildren(t2) for c3 in c2.iterchildren(t3)
+            ]
+
+    if attr is None:
+        return walk
+
+    def walk_attr(el: etree._Element) -> list:
+        return [v for v in (e.get(attr) for e in walk(el)) if v is not None]
+
+    return walk_attr
 
 
 def compile_path(path: str, ns: Mapping[str, str]) -> CompiledPath:
@@ -119,7 +158,8 @@ def compile_path(path: str, ns: Mapping[str, str]) -> CompiledPath:
 @cache
 def _compile_cached(path: str, ns_items: tuple[tuple[str, str], ...]) -> CompiledPath:
     ns = dict(ns_items)
-    return CompiledPath(tuple(_compile_one(alt, ns) for alt in _split_top(path, "|")), path)
+    alternatives = tuple(_compile_one(alt, ns) for alt in _split_top(path, "|"))
+    return CompiledPath(alternatives, path, _fast(alternatives))
 
 
 def norm(text: str | None) -> str:
@@ -200,6 +240,8 @@ def xs_boolean(text: str) -> bool | None:
 
 def select(el: etree._Element, path: CompiledPath, index: dict | None = None) -> list[Value]:
     """All values the path selects below ``el`` (alternatives concatenated in order)."""
+    if path.fast is not None:
+        return path.fast(el)
     if len(path.alternatives) == 1:
         return list(_walk([el], path.alternatives[0], index))
     out: list[Value] = []

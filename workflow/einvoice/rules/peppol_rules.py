@@ -134,20 +134,17 @@ def _r101(n: Node) -> bool:
 
 
 def _in_period(which: str) -> Check:
+    """R110: a line start is not before the invoice period start; R111: a line end not after its end."""
+
     def check(n: Node) -> bool:
         periods = n.doc.nodes("period")
-        if not periods:
-            return True
         own = parse_date(n.text(which), n.doc.syntax)
-        start = parse_date(periods[0].text("start"), n.doc.syntax)
-        end = parse_date(periods[0].text("end"), n.doc.syntax)
-        if own is None:
+        if not periods or own is None:
             return True
-        if start is not None and own < start:
-            return False
-        if end is not None and own > end:
-            return False
-        return True
+        bound = parse_date(periods[0].text(which), n.doc.syntax)
+        if bound is None:
+            return True
+        return own >= bound if which == "start" else own <= bound
 
     return check
 

@@ -152,10 +152,13 @@ def _rules_for(c: Category) -> list[Rule]:
     is_cat_vat: Check = lambda n: n.text("BT-118") == code  # noqa: E731
 
     def presence(n: Node) -> bool:
-        # UBL reads the rule both ways (category used <=> breakdown present); CII only forwards (observed)
+        # UBL reads the rule both ways: category used <=> breakdown present. CII counts every
+        # ApplicableTradeTax with the code as a use, the header breakdowns included, so a breakdown alone
+        # satisfies the "used" side there.
         count = _breakdown_count(n, code)
-        if not _uses(n, code):
-            return count == 0 or n.doc.syntax == "cii"
+        used = _uses(n, code) or (n.doc.syntax == "cii" and count > 0)
+        if not used:
+            return count == 0
         return count == 1 if c.breakdowns == "one" else count >= 1
 
     def taxable(n: Node) -> bool:

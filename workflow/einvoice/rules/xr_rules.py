@@ -18,6 +18,7 @@ _NO_AT_DOT = "[!-\\-/-?A-~]"  # ... and without '.'
 # exactly one '@', two or more characters each side, no '.' or space next to '@' or at either end
 _EMAIL = re.compile(f"{_NO_AT_DOT}{_NO_AT}*{_NO_AT_DOT}@{_NO_AT_DOT}{_NO_AT}*{_NO_AT_DOT}")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+_IBAN = {"ubl": "BT-84", "cii": "X-iban"}  # CII: only the IBAN element is checked, not a proprietary id
 XR_ID = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 _DE16 = ("S", "Z", "E", "AE", "K", "G", "L", "M")
 
@@ -140,7 +141,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "BR-DE-21",
         "doc",
-        lambda n: n.text("BT-24") == XR_ID or (n.text("BT-24") or "").startswith(XR_ID + "#"),
+        lambda n: any(t == XR_ID or t.startswith(XR_ID + "#") for t in n.texts("BT-24")),
         "BT-24",
     ),
     Rule("BR-DE-22", "doc", _unique_filenames, "BT-125"),
@@ -175,7 +176,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "BR-DE-19",
         "payment",
-        lambda n: n.text("BT-81") != "58" or _all_and_some(n.texts("BT-84"), iban_ok),
+        lambda n: n.text("BT-81") != "58" or _all_and_some(n.texts(_IBAN[n.doc.syntax]), iban_ok),
         "BT-84",
         where=lambda n: _code_in(n, ("30", "58")),
     ),
