@@ -39,9 +39,12 @@ class FakeOcr:
 
     def __init__(self, texts: dict[str, str] | None = None) -> None:
         self.texts = texts or {}
+        self.calls = 0
 
     async def extract(self, data: bytes, filename: str) -> FakeOcrResult:
-        return FakeOcrResult((FakePage(0, self.texts.get(filename, "")),))
+        self.calls += 1  # like real renditions, the bytes differ from run to run (ids, timestamps)
+        return FakeOcrResult((FakePage(0, self.texts.get(filename, "")),),
+                             rendition_pdf=b"%PDF-1.7 rendition run %d" % self.calls)
 
     def close(self) -> None:
         pass

@@ -96,3 +96,19 @@ def test_undecodable_message_is_dead_lettered_not_lost(env):
     assert len(dls) == 1 and dls[0].error_type == "UndecodableMessageError"
     dl_event = [e for t, e in bus.sent if t == topics.INTAKE.dlq][0]
     assert dl_event.data["raw_value"]
+
+
+def test_redelivered_scan_keeps_the_first_rendition(env):
+    svc, bus, prod = env
+    svc._ocr = FakeOcr({"b.tif": "\n".join(WIDERSPRUCH)})
+    r = submit_document(svc.blobs, prod, to_tiff([render_page(["y"], seed=3)]), "b.tif", channel="mailroom-scan")
+    bus.run()
+    first = svc.blobs.get(f"derived/{r.document_id}/rendition.pdf")
+    from schemas.envelope import encode
+
+    for ev in bus.events(topics.INGESTED.name):  # redelivery after a crash: OCR runs again, other bytes
+        bus.queue.append((topics.INGESTED.name, ev.document_id, encode(ev)))
+    bus.run()
+    assert svc._ocr.calls == 2
+    assert svc.blobs.get(f"derived/{r.document_id}/rendition.pdf") == first
+    assert svc.repo.list_dead_letters() == []

@@ -6,6 +6,7 @@ from typing import Any
 
 from schemas import topics
 from schemas.envelope import Event, follow
+from workflow.artefacts import put_derived
 from workflow.extract import logic
 from workflow.ingest.logic import JPEG, PDF, PNG, TIFF, XML
 from workflow.runner import Emit
@@ -14,26 +15,21 @@ from workflow.wiring import Services
 STAGE = "extract"
 
 
-def derived_key(document_id: str, name: str) -> str:
-    return f"derived/{document_id}/{name}"
-
-
 async def _ocr(ev: Event, svc: Services, data: bytes) -> dict[str, Any]:
     doc_id = ev.document_id or ""
     result = await svc.ocr.extract(data, ev.data["filename"])
     pages = [{"index": p.index, "text": p.text, "confidence": p.confidence, "source": p.source}
              for p in result.pages]
-    text_key = await asyncio.to_thread(svc.blobs.put_named, derived_key(doc_id, "text.json"),
-                                       logic.pages_json(pages), content_type="application/json")
+    text_key = await asyncio.to_thread(put_derived, svc.blobs, doc_id, "text.json", logic.pages_json(pages),
+                                       content_type="application/json")
     out: dict[str, Any] = {"kind": "text", "text_key": text_key, "pages": len(pages),
                            "ocr_pages": sum(1 for p in result.pages if p.source == "ocr"),
                            "warnings": list(result.warnings)}
     confs = [p.confidence for p in result.pages if p.confidence is not None]
     out["mean_confidence"] = round(sum(confs) / len(confs), 2) if confs else None
     if result.rendition_pdf:
-        out["rendition_key"] = await asyncio.to_thread(
-            svc.blobs.put_named, derived_key(doc_id, "rendition.pdf"), result.rendition_pdf,
-            content_type="application/pdf")
+        out["rendition_key"] = await asyncio.to_thread(put_derived, svc.blobs, doc_id, "rendition.pdf",
+                                                       result.rendition_pdf, content_type="application/pdf")
     return out
 
 
@@ -49,8 +45,8 @@ async def handle(ev: Event, svc: Services) -> list[Emit]:
         found = await asyncio.to_thread(logic.embedded_invoice, data)
         if found is not None:
             xml, inv = found
-            xml_key = await asyncio.to_thread(svc.blobs.put_named, derived_key(ev.document_id or "", "invoice.xml"),
-                                              xml, content_type="application/xml")
+            xml_key = await asyncio.to_thread(put_derived, svc.blobs, ev.document_id or "", "invoice.xml", xml,
+                                              content_type="application/xml")
             payload = {**base, "kind": "einvoice", "xml_key": xml_key, "syntax": inv.syntax, "profile": inv.profile}
         else:
             payload = {**base, **await _ocr(ev, svc, data)}

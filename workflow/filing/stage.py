@@ -9,6 +9,7 @@ from typing import Any
 
 from schemas import topics
 from schemas.envelope import Event, follow
+from workflow.artefacts import put_derived
 from workflow.filing import logic
 from workflow.validate.logic import report_from_json
 from workflow.ports import FilingRecord, json_safe
@@ -28,10 +29,10 @@ def _notice(svc: Services, doc_id: str, task_meta: dict[str, Any], channel: str)
     notice = render_rejection_notice(report_from_json(report), invoice, receiver_name=svc.settings.organisation_name,
                                      channel=channel)
     items = {
-        "notice_text": svc.blobs.put_named(f"derived/{doc_id}/rejection-notice.txt", notice.text.encode(),
-                                           content_type="text/plain; charset=utf-8"),
-        "notice_html": svc.blobs.put_named(f"derived/{doc_id}/rejection-notice.html", notice.html.encode(),
-                                           content_type="text/html; charset=utf-8"),
+        "notice_text": put_derived(svc.blobs, doc_id, "rejection-notice.txt", notice.text.encode(),
+                                   content_type="text/plain; charset=utf-8"),
+        "notice_html": put_derived(svc.blobs, doc_id, "rejection-notice.html", notice.html.encode(),
+                                   content_type="text/html; charset=utf-8"),
     }
     notifier = getattr(svc, "notifier", None)
     sender = (inv_rec.data.get("seller") or {}).get("contact", {}) if inv_rec and inv_rec.data else {}
@@ -83,9 +84,9 @@ def _file(ev: Event, svc: Services) -> tuple[bool, dict[str, Any], dict[str, Any
         "invoice": {k: v for k, v in (inv.data.items() if inv else []) if k not in ("attachments", "lines")} or None,
         "flags": (doc.meta.get("classification") or {}).get("flags", []),
     })
-    items["metadata"] = svc.blobs.put_named(f"derived/{doc_id}/metadata.json",
-                                            json.dumps(metadata, ensure_ascii=False, indent=1).encode(),
-                                            content_type="application/json")
+    items["metadata"] = put_derived(svc.blobs, doc_id, "metadata.json",
+                                    json.dumps(metadata, ensure_ascii=False, indent=1).encode(),
+                                    content_type="application/json")
     filed = svc.repo.file_document(FilingRecord(
         document_id=doc_id, file_plan_key=placement.file_plan_key, retention_years=placement.retention_years,
         retain_until=placement.retain_until, filed_at=now, items=items,

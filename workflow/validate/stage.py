@@ -9,6 +9,7 @@ from typing import Any
 from schemas import topics
 from schemas.envelope import Event, follow
 from schemas.invoice import summarize
+from workflow.artefacts import put_derived
 from workflow.einvoice.findings import Finding
 from workflow.invoices import invoice_record, summary_json
 from workflow.ports import seller_key
@@ -43,9 +44,8 @@ def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any], Any]:
                            profile_reason=prof.rejection_reason if prof else None)
     stored = logic.report_json(report, own, profile)
     stored.update(accept=verdict.accept, reasons=list(verdict.reasons), warnings=list(verdict.warnings))
-    report_key = svc.blobs.put_named(f"derived/{doc_id}/validation.json",
-                                     json.dumps(stored, ensure_ascii=False, indent=1).encode(),
-                                     content_type="application/json")
+    report_key = put_derived(svc.blobs, doc_id, "validation.json",
+                             json.dumps(stored, ensure_ascii=False, indent=1).encode(), content_type="application/json")
     dup = None
     summary: dict[str, Any] = {}
     department = None

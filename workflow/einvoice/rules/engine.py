@@ -87,13 +87,15 @@ class Document:
 class Node:
     """A context element plus cached term lookups."""
 
-    __slots__ = ("doc", "group", "el", "_cache")
+    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec")
 
     def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
         self.doc = doc
         self.group = group
         self.el = el
         self._cache: dict[str, list[Value]] = {}
+        self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
+        self._dec: dict[str, Decimal | None] = {}
 
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
@@ -104,7 +106,8 @@ class Node:
 
     def has(self, term: str) -> bool:
         """The term's element/attribute exists (even if empty)."""
-        return bool(self.vals(term))
+        got = self._cache.get(term)
+        return bool(got if got is not None else self.vals(term))
 
     def filled(self, term: str) -> bool:
         """Some occurrence has non-whitespace content."""
@@ -112,8 +115,12 @@ class Node:
 
     def text(self, term: str) -> str | None:
         """Whitespace-normalised text of the first occurrence, None if absent."""
-        v = self.vals(term)
-        return norm(text_of(v[0])) if v else None
+        try:
+            return self._text[term]
+        except KeyError:
+            v = self.vals(term)
+            found = self._text[term] = norm(text_of(v[0])) if v else None
+            return found
 
     def texts(self, term: str) -> list[str]:
         return [norm(text_of(v)) for v in self.vals(term)]
@@ -122,8 +129,12 @@ class Node:
         return [text_of(v) for v in self.vals(term)]
 
     def dec(self, term: str) -> Decimal | None:
-        v = self.vals(term)
-        return to_decimal(text_of(v[0])) if v else None
+        try:
+            return self._dec[term]
+        except KeyError:
+            v = self.vals(term)
+            found = self._dec[term] = to_decimal(text_of(v[0])) if v else None
+            return found
 
     def decs(self, term: str) -> list[Decimal]:
         out = []
