@@ -44,7 +44,7 @@ class FakeOcr:
     async def extract(self, data: bytes, filename: str) -> FakeOcrResult:
         self.calls += 1  # like real renditions, the bytes differ from run to run (ids, timestamps)
         return FakeOcrResult((FakePage(0, self.texts.get(filename, "")),),
-                             rendition_pdf=b"%PDF-1.7 rendition run %d" % self.calls)
+                             rendition_pdf=b"%%PDF-1.7 rendition run %d" % self.calls)
 
     def close(self) -> None:
         pass
