@@ -112,3 +112,22 @@ def test_redelivered_scan_keeps_the_first_rendition(env):
     assert svc._ocr.calls == 2
     assert svc.blobs.get(f"derived/{r.document_id}/rendition.pdf") == first
     assert svc.repo.list_dead_letters() == []
+
+
+def test_blank_scan_goes_to_triage_not_dead_letter(env):
+    from workflow.ocr.errors import BlankDocumentError
+    from workflow.ocr.model import ExtractedText
+
+    svc, bus, prod = env
+
+    class BlankOcr(FakeOcr):
+        async def extract(self, data: bytes, filename: str):
+            raise BlankDocumentError("alle Seiten leer", ExtractedText((), None, "image/tiff", ()))
+
+    svc._ocr = BlankOcr()
+    r = submit_document(svc.blobs, prod, to_tiff([render_page([], seed=4)]), "leer.tif", channel="mailroom-scan")
+    bus.run()
+    doc = svc.repo.get_document(r.document_id)
+    assert doc.status == "triage" and "alle Seiten leer" in doc.meta["triage_reason"]
+    assert svc.repo.list_dead_letters() == []
+    assert svc.repo.list_tasks(document_id=r.document_id)[0].meta["kind"] == "triage"

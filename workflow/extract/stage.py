@@ -16,15 +16,27 @@ STAGE = "extract"
 
 
 async def _ocr(ev: Event, svc: Services, data: bytes) -> dict[str, Any]:
+    """Text layer / OCR. A scan that is readable but not usable (blank, very low confidence, OCR timeout) is not a
+    dead letter: it goes on with what was read and a triage reason, so a person decides in the inbox."""
+    from workflow.errors import NeedsTriageError
+    from workflow.ocr.errors import UnreadableDocumentError
+    from workflow.ocr.model import ExtractedText
+
     doc_id = ev.document_id or ""
-    result = await svc.ocr.extract(data, ev.data["filename"])
+    triage_reason = None
+    try:
+        result = await svc.ocr.extract(data, ev.data["filename"])
+    except UnreadableDocumentError as exc:
+        result, triage_reason = exc.result, exc.reason
+    except NeedsTriageError as exc:
+        result, triage_reason = ExtractedText((), None, ev.data["media_type"], (exc.reason,)), exc.reason
     pages = [{"index": p.index, "text": p.text, "confidence": p.confidence, "source": p.source}
              for p in result.pages]
     text_key = await asyncio.to_thread(put_derived, svc.blobs, doc_id, "text.json", logic.pages_json(pages),
                                        content_type="application/json")
     out: dict[str, Any] = {"kind": "text", "text_key": text_key, "pages": len(pages),
                            "ocr_pages": sum(1 for p in result.pages if p.source == "ocr"),
-                           "warnings": list(result.warnings)}
+                           "warnings": list(result.warnings), "triage_reason": triage_reason}
     confs = [p.confidence for p in result.pages if p.confidence is not None]
     out["mean_confidence"] = round(sum(confs) / len(confs), 2) if confs else None
     if result.rendition_pdf:

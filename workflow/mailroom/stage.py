@@ -27,7 +27,9 @@ def _classify(ev: Event, svc: Services) -> dict[str, Any]:
     text = full_text(pages)
     c = classify(text, svc.routing, svc.classifier)
     triage, why = c.triage, c.triage_reason
-    if not text.strip():
+    if ev.data.get("triage_reason"):
+        triage, why = True, f"Scan: {ev.data['triage_reason']}"
+    elif not text.strip():
         triage, why = True, "kein lesbarer Text (leere Seite oder unlesbarer Scan)"
     conf = {"doc_type": round(float(c.doc_type.confidence), 3), "department": round(float(c.department.confidence), 3)}
     if not triage and min(conf.values()) < svc.settings.triage_threshold:
