@@ -1,0 +1,111 @@
+"""Scanned mail through the running pipeline vs the tesseract command line on the same pages, in one run.
+
+    .venv/bin/python bench/scan_pipeline_bench.py [--folder DIR] [--pages N]
+
+(a) ``tesseract`` CLI, two processes in parallel, OMP_THREAD_LIMIT=1 (the best way on two cores), on the page
+    images written as PNG first (not timed). (b) The pipeline: a fresh Kafka broker, one worker process (its OCR
+    pool has one tesseract API per process, two processes), the documents submitted as the mailroom would; timed
+    from the first submission until the last document is classified (intake -> extract/OCR -> mailroom).
+Prints pages/second of both and the ratio (pipeline / CLI), and the peak memory of the OCR worker processes.
+Default folder: ../shared/corpus/scans (the synthetic scanned mail).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+_spec = importlib.util.spec_from_file_location("ocr_bench", REPO / "bench" / "ocr_bench.py")
+ocr_bench = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+_spec.loader.exec_module(ocr_bench)  # type: ignore[union-attr]
+
+DONE = {"classified", "routed", "triage", "awaiting_approval", "filed", "failed"}
+
+
+def ocr_worker_rss_mb(worker_pid: int) -> list[float]:
+    out = subprocess.run(["ps", "-o", "pid=,rss=", "--ppid", str(worker_pid)], capture_output=True, text=True)
+    return [int(line.split()[1]) / 1024 for line in out.stdout.splitlines() if line.strip()]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--folder", type=Path, default=ocr_bench.DEFAULT_FOLDER)
+    ap.add_argument("--pages", type=int, default=None)
+    ap.add_argument("--port", type=int, default=49092)
+    args = ap.parse_args()
+    if not args.folder.is_dir():
+        raise SystemExit(f"{args.folder} missing: give --folder with scanned documents")
+
+    from connectors.kafka_admin import ensure_topics
+    from connectors.kafka_producer import EventProducer
+    from workflow.settings import Settings
+    from workflow.submit import submit_document
+    from workflow.wiring import build_services
+
+    tmp = Path(tempfile.mkdtemp(prefix="aktenfluss-scanbench-"))
+    docs = ocr_bench.collect(args.folder, args.pages, tmp)
+    n_pages = sum(len(d.pngs) for d in docs)
+    print(f"{len(docs)} documents, {n_pages} pages")
+
+    cli_s, _, _ = ocr_bench.run_cli(docs, 2, "deu")
+    print(f"tesseract CLI (2 processes, OMP_THREAD_LIMIT=1): {n_pages / cli_s:.2f} pages/s ({cli_s:.1f}s)")
+
+    kenv = {**os.environ, "KAFKA_RUN_DIR": str(tmp / "kafka"), "KAFKA_PORT": str(args.port),
+            "KAFKA_CONTROLLER_PORT": str(args.port + 1), "KAFKA_FRESH": "1"}
+    subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "start"], env=kenv, check=True, stdout=subprocess.DEVNULL)
+    bootstrap = f"127.0.0.1:{args.port}"
+    settings = Settings(data_dir=tmp / "data", kafka_bootstrap=bootstrap, app_id="aktenfluss-scanbench")
+    ensure_topics(bootstrap)
+    svc = build_services(settings)
+    env = {**os.environ, "AKTENFLUSS_DATA_DIR": str(settings.data_dir), "AKTENFLUSS_KAFKA_BOOTSTRAP": bootstrap,
+           "AKTENFLUSS_APP_ID": settings.app_id, "AKTENFLUSS_LOG_LEVEL": "WARNING", "OMP_THREAD_LIMIT": "1"}
+    worker = subprocess.Popen([sys.executable, "-m", "workflow", "worker"], cwd=REPO, env=env,
+                              stdout=open(tmp / "worker.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    peak: list[float] = []
+    try:
+        prod = EventProducer(bootstrap)
+        warm = docs[0]  # warm-up: start-up, partition assignment and OCR process start are not measured
+        w = submit_document(svc.blobs, prod, warm.data + b"\n", "warmup" + warm.path.suffix, channel="mailroom-scan")
+        _wait(svc, [w.document_id], 300)
+        t0 = time.perf_counter()
+        ids = [submit_document(svc.blobs, prod, d.data, d.path.name, channel="mailroom-scan").document_id
+               for d in docs]
+        deadline = time.time() + 3600
+        while time.time() < deadline:
+            peak = [max(a, b) for a, b in zip(peak, ocr_worker_rss_mb(worker.pid))] or ocr_worker_rss_mb(worker.pid)
+            if _done(svc, ids):
+                break
+            time.sleep(0.5)
+        pipe_s = time.perf_counter() - t0
+        prod.close()
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=60)
+        subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "stop"], env=kenv, stdout=subprocess.DEVNULL)
+    print(f"pipeline (intake -> OCR -> classification): {n_pages / pipe_s:.2f} pages/s ({pipe_s:.1f}s)")
+    print(f"ratio pipeline / CLI: {cli_s / pipe_s:.2f}")
+    print(f"peak RSS of the OCR worker processes: {', '.join(f'{m:.0f} MB' for m in peak)}")
+    return 0
+
+
+def _done(svc: object, ids: list[str]) -> bool:
+    repo = svc.repo  # type: ignore[attr-defined]
+    return all((d := repo.get_document(i)) is not None and d.status in DONE for i in ids)
+
+
+def _wait(svc: object, ids: list[str], timeout: float) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline and not _done(svc, ids):
+        time.sleep(0.5)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
