@@ -113,8 +113,9 @@ def _record_dead_letter(svc: Services, stage: Stage, topic: str, ev: Event | Non
         error_type=err.error_type, reason=err.reason, topic=topic, at=now,
         payload={"fix": err.fix, "disposition": str(err.disposition), "event": ev.as_dict() if ev else None}))
     if ev and ev.document_id and svc.repo.get_document(ev.document_id) is not None:
-        svc.repo.update_document(ev.document_id, status="failed",
-                                 meta={"failed_stage": stage.name, "failure": err.reason})
+        from workflow.lifecycle import advance
+
+        advance(svc.repo, ev.document_id, "failed", meta={"failed_stage": stage.name, "failure": err.reason})
         svc.repo.append_audit(ev.document_id, key=f"{stage.name}:dead_letter", at=now, stage=stage.name,
                               action="dead_letter", actor="system",
                               detail={"error_type": err.error_type, "reason": err.reason, "fix": err.fix})

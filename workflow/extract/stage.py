@@ -8,6 +8,7 @@ from schemas import topics
 from schemas.envelope import Event, follow
 from workflow.artefacts import put_derived
 from workflow.extract import logic
+from workflow.lifecycle import advance
 from workflow.ingest.logic import JPEG, PDF, PNG, TIFF, XML
 from workflow.runner import Emit
 from workflow.wiring import Services
@@ -66,14 +67,17 @@ async def handle(ev: Event, svc: Services) -> list[Emit]:
         payload = {**base, **await _ocr(ev, svc, data)}
     else:  # intake admits only the types above
         raise logic.NotAnInvoiceXmlError(f"{d['filename']}: kein Extraktor für {media}")
-    await asyncio.to_thread(_record, ev, svc, payload)
+    if not await asyncio.to_thread(_record, ev, svc, payload):
+        return []  # redelivered after the document moved on: the next stage already has it
     return [(topics.EXTRACTED, follow(ev, "document.extracted", payload, source=f"stage:{STAGE}"))]
 
 
-def _record(ev: Event, svc: Services, payload: dict[str, Any]) -> None:
+def _record(ev: Event, svc: Services, payload: dict[str, Any]) -> bool:
     doc_id = ev.document_id or ""
     detail = {k: v for k, v in payload.items() if k in ("kind", "syntax", "profile", "pages", "ocr_pages",
                                                          "mean_confidence", "warnings")}
-    svc.repo.update_document(doc_id, status="extracted", meta={"extract": detail})
+    if not advance(svc.repo, doc_id, "extracted", meta={"extract": detail}):
+        return False
     svc.repo.append_audit(doc_id, key="extract:done", at=svc.clock(), stage=STAGE, action="extracted",
                           actor="system", detail=detail)
+    return True

@@ -11,6 +11,7 @@ from schemas import topics
 from schemas.envelope import Event, follow
 from workflow.artefacts import put_derived
 from workflow.filing import logic
+from workflow.lifecycle import advance
 from workflow.validate.logic import report_from_json
 from workflow.ports import FilingRecord, json_safe
 from workflow.runner import Emit
@@ -52,8 +53,7 @@ def _file(ev: Event, svc: Services) -> tuple[bool, dict[str, Any], dict[str, Any
         raise WorkflowError(f"Dokument {doc_id[:12]} ist nicht registriert; Ablage unmöglich")
     existing = svc.repo.get_filing(doc_id)
     if existing is not None:  # redelivery: filed exactly once; finish the idempotent follow-up steps
-        svc.repo.update_document(doc_id, status="filed", meta={"outcome": d["outcome"],
-                                                               "file_plan_key": existing.file_plan_key})
+        advance(svc.repo, doc_id, "filed", meta={"outcome": d["outcome"], "file_plan_key": existing.file_plan_key})
         svc.repo.append_audit(doc_id, key="filing:filed", at=existing.filed_at, stage=STAGE, action="filed",
                               actor="system", detail={"outcome": d["outcome"], "file_plan_key": existing.file_plan_key,
                                                       "items": dict(existing.items)})
@@ -91,8 +91,7 @@ def _file(ev: Event, svc: Services) -> tuple[bool, dict[str, Any], dict[str, Any
         document_id=doc_id, file_plan_key=placement.file_plan_key, retention_years=placement.retention_years,
         retain_until=placement.retain_until, filed_at=now, items=items,
         meta={"outcome": d["outcome"], "aussonderung": placement.aussonderung, "title": placement.title}))
-    svc.repo.update_document(doc_id, status="filed", meta={"outcome": d["outcome"],
-                                                           "file_plan_key": placement.file_plan_key})
+    advance(svc.repo, doc_id, "filed", meta={"outcome": d["outcome"], "file_plan_key": placement.file_plan_key})
     svc.repo.append_audit(doc_id, key="filing:filed", at=now, stage=STAGE, action="filed", actor="system",
                           detail={"outcome": d["outcome"], "reason": placement.reason,
                                   "file_plan_key": placement.file_plan_key, "items": items})

@@ -8,6 +8,7 @@ from schemas import topics
 from schemas.envelope import Event, follow
 from schemas.invoice import summarize
 from workflow.extract.logic import full_text, pages_from_json
+from workflow.lifecycle import advance, may_move
 from workflow.invoices import invoice_record, summary_json
 from workflow.ports import json_safe, seller_key
 from workflow.runner import Emit
@@ -17,12 +18,15 @@ STAGE = "mailroom"
 INVOICE_TYPES = ("rechnung", "gutschrift")
 
 
-def _classify(ev: Event, svc: Services) -> dict[str, Any]:
+def _classify(ev: Event, svc: Services) -> dict[str, Any] | None:
     from workflow.classify import classify
     from workflow.paperinvoice import extract_invoice_fields, fields_to_json
     from workflow.paperinvoice.to_invoice import to_invoice
 
     doc_id = ev.document_id or ""
+    doc = svc.repo.get_document(doc_id)
+    if doc is not None and not may_move(doc.status, "classified"):
+        return None  # redelivered after the document moved on: keep triage results and corrections
     pages = pages_from_json(svc.blobs.get(ev.data["text_key"]))
     text = full_text(pages)
     c = classify(text, svc.routing, svc.classifier)
@@ -59,9 +63,9 @@ def _classify(ev: Event, svc: Services) -> dict[str, Any]:
         "deadline": c.deadline.isoformat() if c.deadline else None, "deadline_reason": c.deadline_reason,
         "invoice": invoice_summary, "duplicate_of": dup,
     }
-    svc.repo.update_document(doc_id, status="classified", doc_type=c.doc_type.value,
-                             department=c.department.value,
-                             meta={"classification": json_safe(payload), "paper_fields": fields_json})
+    if not advance(svc.repo, doc_id, "classified", doc_type=c.doc_type.value, department=c.department.value,
+                   meta={"classification": json_safe(payload), "paper_fields": fields_json}):
+        return None
     svc.repo.append_audit(doc_id, key="mailroom:classified", at=svc.clock(), stage=STAGE, action="classified",
                           actor="system", detail=json_safe(payload))
     return payload
@@ -69,4 +73,6 @@ def _classify(ev: Event, svc: Services) -> dict[str, Any]:
 
 async def handle(ev: Event, svc: Services) -> list[Emit]:
     payload = await asyncio.to_thread(_classify, ev, svc)
+    if payload is None:
+        return []
     return [(topics.UNDERSTOOD, follow(ev, "document.classified", payload, source=f"stage:{STAGE}"))]

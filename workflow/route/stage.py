@@ -13,6 +13,7 @@ from schemas import topics
 from schemas.envelope import Event, follow, make_event
 from schemas.invoice import SkontoTerm
 from workflow.invoices import pay_by
+from workflow.lifecycle import advance
 from workflow.ports import TaskRecord, json_safe
 from workflow.route import logic
 from workflow.route.logic import TaskKind, TaskStatus
@@ -83,9 +84,10 @@ def _start_approval(ev: Event, svc: Services, summary: dict[str, Any] | None, de
                                          title=_title(summary, doc.filename if doc else doc_id[:12]))
     if not verdict.ok:
         return _start_triage(ev, svc, verdict.reason, department)
+    if not advance(svc.repo, doc_id, "awaiting_approval", department=department,
+                   meta={"pay_by": deadline.isoformat() if deadline else None}):
+        return []  # redelivered after the document moved on
     svc.repo.add_tasks(tasks)
-    svc.repo.update_document(doc_id, status="awaiting_approval", department=department,
-                             meta={"pay_by": deadline.isoformat() if deadline else None})
     _audit(svc, doc_id, "route:approval_planned", "approval_planned", "system",
            {"reason": verdict.reason, "note": note, "pay_by": deadline,
             "tasks": [{"task_id": t.task_id, "step": t.step, "candidates": list(t.candidates)} for t in tasks]})
@@ -100,8 +102,9 @@ def _start_triage(ev: Event, svc: Services, reason: str, department: str | None)
                              now=svc.clock(), title=doc.filename if doc else doc_id[:12],
                              label="Klärung: Dokumenttyp und Amt zuordnen",
                              meta={"reason": reason, "suggested_department": department})
+    if not advance(svc.repo, doc_id, "triage", meta={"triage_reason": reason}):
+        return []
     svc.repo.add_tasks([task])
-    svc.repo.update_document(doc_id, status="triage", meta={"triage_reason": reason})
     _audit(svc, doc_id, "route:triage", "triage", "system", {"reason": reason})
     _notify(svc, [task])
     return []
@@ -131,10 +134,11 @@ def on_understood(ev: Event, svc: Services) -> list[Emit]:
                                  d.get("department"))
         return _start_approval(ev, svc, d["invoice"], d.get("department"),
                                "Papierrechnung: Felder aus OCR, bitte gegen den Scan prüfen")
+    if not advance(svc.repo, doc_id, "routed"):
+        return []
     _audit(svc, doc_id, "route:routed", "routed", "system",
            {"department": d.get("department"), "doc_type": d["doc_type"], "flags": d.get("flags", []),
             "deadline": d.get("deadline")})
-    svc.repo.update_document(doc_id, status="routed")
     return _to_filing(ev, "routed", d["doc_type"], d.get("department"),
                       f"an {d.get('department')} zugeordnet ({d['doc_type']})")
 
@@ -147,8 +151,9 @@ def on_rejected(ev: Event, svc: Services) -> list[Emit]:
                              label="Zurückweisung bestätigen (Mitteilung an den Rechnungssteller)",
                              meta={"reasons": list(ev.data["reasons"])[:20], "errors": list(ev.data["errors"]),
                                    "report_key": ev.data["report_key"], "channel": ev.data["channel"]})
+    if not advance(svc.repo, doc_id, "awaiting_rejection_confirmation"):
+        return []
     svc.repo.add_tasks([task])
-    svc.repo.update_document(doc_id, status="awaiting_rejection_confirmation")
     _audit(svc, doc_id, "route:rejection_queued", "rejection_queued", "system",
            {"errors": list(ev.data["errors"]), "task_id": task.task_id})
     _notify(svc, [task])
@@ -213,13 +218,15 @@ def _after(ev: Event, svc: Services, task: TaskRecord) -> list[Emit]:
                   "decision": t.status, "comment": t.comment}
                  for t in sorted(siblings, key=lambda t: t.position) if t.decided_by]
     if nxt.outcome == "approved":
-        svc.repo.update_document(doc_id, status="approved")
+        if not advance(svc.repo, doc_id, "approved"):
+            return []
         return _to_filing(ev, "approved", doc_type, dept, nxt.reason, approvals)
     if nxt.outcome == "rejected":
         for t in siblings:
             if t.status == TaskStatus.WAITING:
                 svc.repo.update_task(t.task_id, status=TaskStatus.CANCELLED)
-        svc.repo.update_document(doc_id, status="rejected_in_approval")
+        if not advance(svc.repo, doc_id, "rejected_in_approval"):
+            return []
         return _to_filing(ev, "rejected_in_approval", doc_type, dept, nxt.reason, approvals)
     return []
 
@@ -237,21 +244,24 @@ def _after_triage(ev: Event, svc: Services, task: TaskRecord) -> list[Emit]:
             if old != new:
                 svc.repo.add_correction(CorrectionRecord(doc_id, fld, old, new, d["user"],
                                                          datetime.fromisoformat(d["at"])))
-    svc.repo.update_document(doc_id, doc_type=doc_type, department=dept, status="routed")
     inv = svc.repo.get_invoice(doc_id)
+    svc.repo.update_document(doc_id, doc_type=doc_type, department=dept)
     if doc_type in INVOICE_TYPES and inv is not None:
         summary = {"issue_date": inv.issue_date.isoformat() if inv.issue_date else None,
                    "due_date": inv.due_date.isoformat() if inv.due_date else None,
                    "gross": str(inv.gross) if inv.gross is not None else None,
                    "seller_name": inv.seller_name, "invoice_number": inv.invoice_number, "currency": inv.currency}
         return _start_approval(ev, svc, summary, dept, f"nach Klärung durch {d.get('user')}")
+    if not advance(svc.repo, doc_id, "routed"):
+        return []
     return _to_filing(ev, "routed", doc_type, dept, f"nach Klärung durch {d.get('user')} an {dept}")
 
 
 def _after_rejection(ev: Event, svc: Services, task: TaskRecord) -> list[Emit]:
     doc_id = ev.document_id or ""
     doc = svc.repo.get_document(doc_id)
-    svc.repo.update_document(doc_id, status="rejected")
+    if not advance(svc.repo, doc_id, "rejected"):
+        return []
     return _to_filing(ev, "rejected_notified", (doc.doc_type if doc else None) or "rechnung",
                       doc.department if doc else None,
                       f"Zurückweisung bestätigt von {task.decided_by}; Mitteilung an den Absender")

@@ -11,6 +11,7 @@ from schemas.envelope import Event, follow
 from schemas.invoice import summarize
 from workflow.artefacts import put_derived
 from workflow.einvoice.findings import Finding
+from workflow.lifecycle import advance, may_move
 from workflow.invoices import invoice_record, summary_json
 from workflow.ports import seller_key
 from workflow.runner import Emit
@@ -29,12 +30,15 @@ def own_checks(invoice: Any) -> list[Finding]:
     return list(run(invoice))
 
 
-def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any], Any]:
+def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any] | None, Any]:
     from workflow.einvoice.facturx import Profile
     from workflow.einvoice.validator import validate
 
     d = ev.data
     doc_id = ev.document_id or ""
+    doc = svc.repo.get_document(doc_id)
+    if doc is not None and not may_move(doc.status, "validated"):
+        return None, None  # redelivered after the document moved on (keeps later corrections)
     xml = svc.blobs.get(d["xml_key"])
     report = validate(xml)
     own = own_checks(report.invoice)
@@ -59,15 +63,16 @@ def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any], Any]:
                                                   exclude_document_id=doc_id)
         svc.repo.upsert_invoice(invoice_record(doc_id, report.invoice, accept=verdict.accept, validation=stored))
     status = "validated" if verdict.accept else "rejected_pending"
-    svc.repo.update_document(doc_id, status=status, doc_type="rechnung", department=department,
-                             meta={"validation": {"accept": verdict.accept, "errors": list(verdict.errors),
-                                                  "warnings": list(verdict.warnings)},
-                                   "duplicate_of": dup})
+    fresh = advance(svc.repo, doc_id, status, doc_type="rechnung", department=department,
+                    meta={"validation": {"accept": verdict.accept, "errors": list(verdict.errors),
+                                         "warnings": list(verdict.warnings)}, "duplicate_of": dup})
     svc.repo.append_audit(doc_id, key="validate:done", at=svc.clock(), stage=STAGE,
                           action="accepted" if verdict.accept else "rejected", actor="system",
                           detail={"syntax": str(report.syntax), "scenario": report.scenario,
                                   "errors": list(verdict.errors), "warnings": list(verdict.warnings),
                                   "reasons": list(verdict.reasons)[:20], "duplicate_of": dup})
+    if not fresh:
+        return None, report  # redelivered after the document moved on
     payload = {"accept": verdict.accept, "syntax": str(report.syntax), "scenario": report.scenario,
                "errors": list(verdict.errors), "warnings": list(verdict.warnings),
                "reasons": list(verdict.reasons)[:50], "report_key": report_key, "invoice": summary,
@@ -77,6 +82,8 @@ def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any], Any]:
 
 async def handle(ev: Event, svc: Services) -> list[Emit]:
     payload, _ = await asyncio.to_thread(_validate, ev, svc)
+    if payload is None:
+        return []
     src = f"stage:{STAGE}"
     if payload["accept"]:
         return [(topics.UNDERSTOOD, follow(ev, "invoice.validated", payload, source=src))]

@@ -1,0 +1,36 @@
+"""Document states in order. Delivery is at least once: after a crash an old event can arrive again, and it must
+not move a document back (e.g. a redelivered 'classified' event must not pull a filed letter back to triage)."""
+from __future__ import annotations
+
+from typing import Any
+
+from workflow.ports import DocumentRepository
+
+RANK = {
+    "received": 0, "extracted": 10,
+    "validated": 20, "classified": 20, "rejected_pending": 20,
+    "triage": 30, "awaiting_rejection_confirmation": 30,
+    "awaiting_approval": 35,  # after triage a paper invoice may still go to approval
+    "routed": 40,
+    "approved": 50, "rejected_in_approval": 50, "rejected": 50,
+    "filed": 60,
+}
+
+
+def may_move(current: str | None, new: str) -> bool:
+    if current is None:
+        return True
+    if new == "failed":  # a dead letter marks every state but a filed one
+        return current != "filed"
+    if current == "failed":
+        return True  # re-delivered after a fix: processing may resume
+    return RANK.get(new, 0) >= RANK.get(current, 0)
+
+
+def advance(repo: DocumentRepository, document_id: str, status: str, **fields: Any) -> bool:
+    """Set ``status`` (and fields) unless the document is already further; False = stale event, nothing written."""
+    doc = repo.get_document(document_id)
+    if doc is not None and not may_move(doc.status, status):
+        return False
+    repo.update_document(document_id, status=status, **fields)
+    return True
