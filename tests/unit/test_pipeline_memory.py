@@ -157,3 +157,23 @@ def test_old_event_redelivered_after_filing_does_not_move_the_document_back(env)
     assert svc.repo.get_document(r.document_id).status == "filed"
     assert len(svc.repo.audit_trail(r.document_id)) == trail
     assert [t.status for t in svc.repo.list_tasks(document_id=r.document_id, status="open")] == []
+
+
+def test_crash_after_registration_before_audit_is_completed_on_redelivery(env):
+    from datetime import datetime
+
+    from schemas.envelope import decode
+    from workflow.ports import DocumentRecord
+
+    svc, bus, prod = env
+    svc._ocr = FakeOcr({"d.tif": "\n".join(WIDERSPRUCH)})
+    r = submit_document(svc.blobs, prod, to_tiff([render_page(["w"], seed=6)]), "d.tif", channel="mailroom-scan")
+    ev = decode(bus.queue[0][2])
+    # the worker registered the document and was killed before writing the audit entry
+    svc.repo.add_document(DocumentRecord(r.document_id, "d.tif", "image/tiff", r.size, r.blob_key, "mailroom-scan",
+                                         datetime.fromisoformat(ev.data["received_at"]), "received",
+                                         meta={"intake_event": ev.id}))
+    bus.run()  # redelivery
+    actions = [a.action for a in svc.repo.audit_trail(r.document_id)]
+    assert actions[:2] == ["received", "extracted"] and actions.count("received") == 1
+    assert "duplicate_intake" not in actions

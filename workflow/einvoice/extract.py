@@ -214,7 +214,12 @@ def _tax_total(doc: Document, currency: str | None) -> Decimal | None:
 
 def extract_invoice(root: etree._Element, syntax: str, source: str) -> Invoice:
     """The Invoice model of a UBL (``syntax='ubl'``) or CII (``'cii'``) tree."""
-    doc = Document(root, syntax)
+    return invoice_from_document(Document(root, syntax), source)
+
+
+def invoice_from_document(doc: Document, source: str) -> Invoice:
+    """The Invoice model read through ``doc``; the validator passes the document its rules use, so each
+    term is looked up once for both."""
     top = doc.top
     totals = _first(doc.nodes("totals"))
     currency, vat_currency = top.text("BT-5"), top.text("BT-6")

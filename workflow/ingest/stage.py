@@ -29,20 +29,20 @@ def _register(ev: Event, svc: Services) -> tuple[DocumentRecord | None, str, log
     doc = DocumentRecord(
         document_id=adm.document_id, filename=d["filename"], media_type=adm.media_type, size=adm.size,
         blob_key=key, channel=d["channel"], received_at=datetime.fromisoformat(d["received_at"]),
-        status="received", title=d["filename"], meta={"submitted_by": d.get("submitted_by"), "intake_event": ev.id, **d.get("meta", {})},
+        status="received", title=d["filename"],
+        meta={"submitted_by": d.get("submitted_by"), "intake_event": ev.id, **d.get("meta", {})},
     )
     created = svc.repo.add_document(doc)
     now = svc.clock()
-    if created:
-        svc.repo.append_audit(adm.document_id, key="intake:received", at=now, stage=STAGE, action="received",
-                              actor=d.get("submitted_by") or d["channel"],
+    existing = doc if created else svc.repo.get_document(adm.document_id)
+    if created or (existing is not None and existing.meta.get("intake_event") == ev.id):
+        # new, or the same submission redelivered after a crash: the audit entry is idempotent on its key
+        svc.repo.append_audit(adm.document_id, key="intake:received", at=doc.received_at, stage=STAGE,
+                              action="received", actor=d.get("submitted_by") or d["channel"],
                               detail={"filename": d["filename"], "media_type": adm.media_type, "size": adm.size,
                                       "channel": d["channel"], "sha256": adm.document_id,
                                       "received_at": d["received_at"]})
-        return doc, "new", adm
-    existing = svc.repo.get_document(adm.document_id)
-    if existing is not None and existing.meta.get("intake_event") == ev.id:
-        return existing, "replay", adm  # the same submission again (redelivery after a crash)
+        return existing, "new" if created else "replay", adm
     svc.repo.append_audit(adm.document_id, key=f"intake:duplicate:{ev.id}", at=now, stage=STAGE,
                           action="duplicate_intake", actor=d.get("submitted_by") or d["channel"],
                           detail={"filename": d["filename"], "channel": d["channel"],
@@ -58,6 +58,8 @@ async def handle(ev: Event, svc: Services) -> list[Emit]:
                                            "reason": "gleiche Datei wurde bereits eingeliefert"},
                           source=f"stage:{STAGE}", document_id=ev.document_id, correlation_id=ev.correlation_id)
         return [(topics.OPS_STATUS, note)]
+    if outcome == "replay" and doc.status != "received":
+        return []  # redelivered after extract took it: nothing to send again
     out = follow(ev, "document.ingested", {
         "blob_key": doc.blob_key, "filename": doc.filename, "media_type": adm.media_type, "size": adm.size,
         "channel": doc.channel, "received_at": ev.data["received_at"]}, source=f"stage:{STAGE}")

@@ -50,11 +50,18 @@ def element_path(el: etree._Element) -> str:
     return "/" + "/".join(reversed(parts))
 
 
-def run_semantic(root: etree._Element, syntax: str, doc_type: str, scenario: Scenario) -> list[Finding]:
-    """All semantic findings (BR-*, BR-CL-*, BR-DE-*, Peppol ...) with the scenario's effective levels."""
+def run_semantic(
+    root: etree._Element, syntax: str, doc_type: str, scenario: Scenario, doc: Document | None = None
+) -> list[Finding]:
+    """All semantic findings (BR-*, BR-CL-*, BR-DE-*, Peppol ...) with the scenario's effective levels.
+
+    ``doc`` (optional) is a ``Document`` over the same ``root`` and ``syntax`` whose term caches were already
+    filled (by the model extraction); without it a fresh one is made.
+    """
     active = active_rules(scenario.name, syntax, scenario.profile, scenario.layers)
     levels = scenario_levels(scenario)
-    doc = Document(root, syntax, doc_type, scenario.profile)
+    if doc is None or doc.root is not root or doc.syntax != syntax:
+        doc = Document(root, syntax, doc_type, scenario.profile)
     findings: list[Finding] = []
     for failure in evaluate(doc, ALL_RULES, active):
         level = levels.get(failure.rule_id, "error")
