@@ -179,7 +179,10 @@ def on_decision(ev: Event, svc: Services) -> list[Emit]:
     if task.meta.get("kind") != expected_kind:
         return _refused(ev, svc, f"{ev.type} passt nicht zur Aufgabe {task.task_id} ({task.meta.get('kind')})")
     if task.status != TaskStatus.OPEN and task.decided_by == d["user"]:
-        return _after(ev, svc, task)  # redelivery of an applied decision: continue where we stopped
+        # redelivery of an applied decision (crash in between): complete the audit entry, continue where we stopped
+        _audit(svc, doc_id, f"route:decided:{task.task_id}", f"{task.step}:{task.status}", d["user"],
+               {"task_id": task.task_id, "step": task.step, "decision": str(task.status), "comment": task.comment})
+        return _after(ev, svc, task)
     siblings = svc.repo.list_tasks(document_id=doc_id)
     at = svc.clock()
     verdict = logic.check_decision(task, siblings, d["user"], svc.policy, at.date())
