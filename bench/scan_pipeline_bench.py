@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 _spec = importlib.util.spec_from_file_location("ocr_bench", REPO / "bench" / "ocr_bench.py")
 ocr_bench = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+sys.modules["ocr_bench"] = ocr_bench
 _spec.loader.exec_module(ocr_bench)  # type: ignore[union-attr]
 
 DONE = {"classified", "routed", "triage", "awaiting_approval", "filed", "failed"}

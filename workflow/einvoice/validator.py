@@ -17,10 +17,18 @@ from schemas.invoice import Invoice
 from workflow.einvoice.data_files import Scenario, scenario_levels
 from workflow.einvoice.detect import Syntax, select_scenario, syntax_from_text, syntax_of
 from workflow.einvoice.findings import Finding, Level
+from workflow.einvoice.rules.engine import Document
 from workflow.einvoice.rules.run import run_semantic
 from workflow.einvoice.xmlsafe import DoctypeNotAllowedError, NotWellFormedError, XmlTooLargeError, parse_xml
 
 log = logging.getLogger(__name__)
+
+# syntax -> (binding family, document type) for the rule engine
+_FAMILY = {
+    Syntax.UBL_INVOICE: ("ubl", "Invoice"),
+    Syntax.UBL_CREDITNOTE: ("ubl", "CreditNote"),
+    Syntax.CII: ("cii", "CrossIndustryInvoice"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +65,13 @@ def _reject(syntax: str, reason: str, scenario: str | None = None) -> Validation
     return ValidationReport(syntax, scenario, False, (), (), (), (reason,))
 
 
-def _extract(root: etree._Element, syntax: Syntax) -> Invoice | None:
+def _extract(doc: Document, syntax: Syntax) -> Invoice | None:
     try:
-        if syntax is Syntax.CII:
-            from workflow.einvoice.parse_cii import parse_cii
+        from schemas.invoice import InvoiceSource
+        from workflow.einvoice.extract import invoice_from_document
 
-            return parse_cii(root)
-        from workflow.einvoice.parse_ubl import parse_ubl
-
-        return parse_ubl(root)
+        source = InvoiceSource.XRECHNUNG_CII if syntax is Syntax.CII else InvoiceSource.XRECHNUNG_UBL
+        return invoice_from_document(doc, source.value)
     except ImportError:
         return None
     except Exception:  # the model is a by-product: a parser gap must never change the verdict
@@ -96,7 +102,9 @@ def validate(
         return _reject(
             str(syntax), "kein passendes Szenario (Dokumenttyp oder Spezifikationskennung BT-24 unbekannt)"
         )
-    invoice = _extract(root, syntax) if extract else None
+    syn, doc_type = _FAMILY[syntax]
+    doc = Document(root, syn, doc_type, scenario.profile)  # one term cache for the model and the rules
+    invoice = _extract(doc, syntax) if extract else None
     check_schema, check_syntax_rules = _structure() if structure else (None, None)
     try:
         xsd_errors = tuple(check_schema(root, str(syntax))) if check_schema else ()
@@ -105,7 +113,7 @@ def validate(
             return ValidationReport(
                 str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice
             )
-        findings = _rule_findings(root, syntax, scenario, check_syntax_rules)
+        findings = _rule_findings(doc, syntax, scenario, check_syntax_rules)
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
         reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
@@ -114,19 +122,15 @@ def validate(
 
 
 def _rule_findings(
-    root: etree._Element,
+    doc: Document,
     syntax: Syntax,
     scenario: Scenario,
     check_syntax_rules: Callable[..., list[Finding]] | None,
 ) -> list[Finding]:
-    syn = "cii" if syntax is Syntax.CII else "ubl"
-    doc_type = {Syntax.UBL_INVOICE: "Invoice", Syntax.UBL_CREDITNOTE: "CreditNote"}.get(
-        syntax, "CrossIndustryInvoice"
-    )
-    findings = run_semantic(root, syn, doc_type, scenario)
+    findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
     if check_syntax_rules is not None:
         levels: Mapping[str, str] = scenario_levels(scenario)
-        findings.extend(check_syntax_rules(root, str(syntax), levels))
+        findings.extend(check_syntax_rules(doc.root, str(syntax), levels))
     return findings
 
 

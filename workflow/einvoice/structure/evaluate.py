@@ -65,21 +65,66 @@ def _dynamic_filters_hold(group: RuleGroup, names: list[str], element: etree._El
     return True
 
 
-def _candidates(rules: RuleSet, tag: str) -> tuple[RuleGroup, ...]:
-    """Groups whose context can match an element with this tag (name and static filters), cached."""
-    cached = rules.tag_cache.get(tag)
-    if cached is None:
-        name = local(tag)
-        cached = tuple(g for g in rules.groups_by_name.get(name, ()) + rules.wildcard_groups
-                       if _static_filters_hold(g, tag))
-        rules.tag_cache[tag] = cached
-    return cached
+class _TagPlan:
+    """Everything about an element that its Clark name alone decides, worked out once per tag and rule set."""
+
+    __slots__ = ("name", "candidates", "by_parent", "deep", "attrs", "any_attrs", "active")
+
+    def __init__(self, rules: RuleSet, tag: str) -> None:
+        name = self.name = local(tag)
+        self.candidates = tuple(g for g in rules.groups_by_name.get(name, ()) + rules.wildcard_groups
+                                if _static_filters_hold(g, tag))
+        star = rules.targets_by_pair.get(("*", name), ()) if rules.wildcard_groups else ()
+        parents = {p for (p, n) in rules.targets_by_pair if n == name and p != "*"}
+        # parent local name -> target entries ending at this element (exact parent first, then "*")
+        self.by_parent: dict[str, tuple[TargetEntry, ...]] = {
+            p: rules.targets_by_pair[(p, name)] + star for p in parents}
+        self.by_parent[""] = star  # any other parent
+        self.deep = rules.deep_targets.get(name, ())
+        self.attrs: dict[str, _AttrPlan] = {}
+        # some attribute of this element can be a target (else its attributes are not looked at)
+        self.any_attrs = any(
+            n.startswith("@") and (p in (name, "*")) for (p, n) in rules.targets_by_pair
+        ) or any(n.startswith("@") for n in rules.deep_targets)
+        # the element itself can be a context or target (else only its attributes can matter)
+        self.active = bool(self.candidates or self.deep or any(self.by_parent.values()))
+
+    def attr(self, rules: RuleSet, key: str) -> "_AttrPlan":
+        plan = self.attrs.get(key)
+        if plan is None:
+            plan = self.attrs[key] = _AttrPlan(rules, self.name, key)
+        return plan
 
 
-def _handled_groups(rules: RuleSet, names: list[str], elems: list[etree._Element]) -> tuple[RuleGroup, ...]:
+class _AttrPlan:
+    """Target entries reached by one attribute of one element name."""
+
+    __slots__ = ("suffix", "entries", "deep")
+
+    def __init__(self, rules: RuleSet, name: str, key: str) -> None:
+        attr = "@" + local(key)
+        self.suffix = "/" + attr
+        star = rules.targets_by_pair.get(("*", attr), ()) if rules.wildcard_groups else ()
+        self.entries = rules.targets_by_pair.get((name, attr), ()) + star
+        self.deep = rules.deep_targets.get(attr, ())
+
+
+def _plan(rules: RuleSet, tag: str) -> _TagPlan:
+    plan = rules.tag_cache.get(tag)
+    if plan is None:
+        plan = rules.tag_cache[tag] = _TagPlan(rules, tag)
+    return plan  # type: ignore[return-value]
+
+
+def _handled_groups(
+    candidates: tuple[RuleGroup, ...], names: list[str], elems: list[etree._Element]
+) -> tuple[RuleGroup, ...]:
     """Groups for which this element is the context: the first matching group of each pattern."""
-    candidates = _candidates(rules, elems[-1].tag)
-    if not candidates:
+    if len(candidates) == 1:
+        group = candidates[0]
+        if group.static or (any(_alternative_matches(alt, names, elems) for alt in group.contexts)
+                            and _dynamic_filters_hold(group, names, elems[-1])):
+            return candidates
         return ()
     best: dict[str, RuleGroup] = {}
     for group in candidates:
@@ -92,6 +137,10 @@ def _handled_groups(rules: RuleSet, names: list[str], elems: list[etree._Element
     return tuple(best.values())
 
 
+def _location(names: list[str], last: int, suffix: str) -> str:
+    return "/" + "/".join(names[:last + 1]) + suffix
+
+
 class _Run:
     """State of one evaluation; collects one finding per (rule, context element)."""
 
@@ -101,11 +150,13 @@ class _Run:
         self.rules = rules
         self.levels = levels
         self.handled: dict[etree._Element, frozenset[int]] = {}
-        self.counters: dict[tuple[Assertion, etree._Element], list] = {}
+        # (id of a max/exactly assertion, context) -> [count, location, assertion]; ids: the rule set keeps
+        # every assertion alive, and hashing by id spares hashing the whole frozen dataclass per lookup
+        self.counters: dict[tuple[int, etree._Element], list] = {}
         self.fired: set[tuple[str, etree._Element]] = set()
         self.findings: list[Finding] = []
-        self.names: list[str] = []
-        self.elems: list[etree._Element] = []
+        self.names: list[str] = []  # local names from the root down to the current element
+        self.elems: list[etree._Element] = []  # the elements of that path
 
     def fire(self, assertion: Assertion, context: etree._Element, location: str) -> None:
         key = (assertion.rule_id, context)
@@ -115,47 +166,41 @@ class _Run:
         level = Level(self.levels.get(assertion.rule_id, assertion.level.value))
         self.findings.append(Finding(assertion.rule_id, level, location, assertion.message, assertion.business_term))
 
-    def path(self, depth: int, extra: str = "") -> str:
-        return "/" + "/".join(self.names[:depth + 1]) + extra
-
-    def visit(self, element: etree._Element, depth: int) -> None:
+    def visit(self, element: etree._Element, plan: _TagPlan) -> None:
+        """``element`` is the last entry of ``names``/``elems``."""
         names, elems = self.names, self.elems
-        del names[depth:]
-        del elems[depth:]
-        name = local(element.tag)
-        names.append(name)
-        elems.append(element)
-        groups = _handled_groups(self.rules, names, elems)
-        if groups:
-            self.handled[element] = frozenset(g.key for g in groups)
-            for group in groups:
-                for assertion in group.assertions:
-                    if assertion.kind == "custom":
-                        subjects = select(element, assertion.each) if assertion.each else (element,)
-                        check = CHECKS[assertion.check]
-                        if any(check(subject, assertion.args) for subject in subjects):
-                            self.fire(assertion, element, self.path(depth))
-                    elif assertion.kind in ("max", "exactly"):
-                        self.counters[(assertion, element)] = [0, self.path(depth)]
-        pairs = self.rules.targets_by_pair
+        depth = len(names) - 1
+        if plan.candidates:
+            groups = _handled_groups(plan.candidates, names, elems)
+            if groups:
+                self.handled[element] = frozenset(g.key for g in groups)
+                for group in groups:
+                    for assertion in group.assertions:
+                        if assertion.kind == "custom":
+                            subjects = select(element, assertion.each) if assertion.each else (element,)
+                            check = CHECKS[assertion.check]
+                            if any(check(subject, assertion.args) for subject in subjects):
+                                self.fire(assertion, element, _location(names, depth, ""))
+                        elif assertion.kind in ("max", "exactly"):
+                            self.counters[(id(assertion), element)] = [0, _location(names, depth, ""), assertion]
         if depth:
-            for entry in pairs.get((names[-2], name), ()):
+            by_parent = plan.by_parent
+            entries = by_parent.get(names[-2])
+            if entries is None:
+                entries = by_parent[""]
+            for entry in entries:
                 self.reach(entry, depth, len(entry.steps), "")
-            if self.rules.wildcard_groups:
-                for entry in pairs.get(("*", name), ()):
-                    self.reach(entry, depth, len(entry.steps), "")
-        for entry in self.rules.deep_targets.get(name, ()):
+        for entry in plan.deep:
             self.reach_deep(entry, depth, len(entry.steps) - 1, "")
-        if element.attrib:
-            for key in element.attrib:
-                attr = "@" + local(key)
-                for entry in pairs.get((name, attr), ()):
-                    self.reach(entry, depth + 1, len(entry.steps), "/" + attr)
-                if self.rules.wildcard_groups:
-                    for entry in pairs.get(("*", attr), ()):
-                        self.reach(entry, depth + 1, len(entry.steps), "/" + attr)
-                for entry in self.rules.deep_targets.get(attr, ()):
-                    self.reach_deep(entry, depth + 1, len(entry.steps) - 1, "/" + attr)
+
+    def visit_attributes(self, element: etree._Element, plan: _TagPlan) -> None:
+        depth = len(self.names) - 1
+        for key in element.keys():
+            attr_plan = plan.attr(self.rules, key)
+            for entry in attr_plan.entries:
+                self.reach(entry, depth + 1, len(entry.steps), attr_plan.suffix)
+            for entry in attr_plan.deep:
+                self.reach_deep(entry, depth + 1, len(entry.steps) - 1, attr_plan.suffix)
 
     def _steps_match(self, steps: tuple, last: int) -> bool:
         """Element steps end at depth ``last`` (inclusive) in the current path."""
@@ -176,14 +221,17 @@ class _Run:
 
     def reach(self, entry: TargetEntry, depth: int, size: int, attr: str) -> None:
         """Target of ``size`` steps ending at ``depth`` (attribute steps count one level deeper)."""
+        context_depth = depth - size
+        if context_depth < 0:
+            return
+        context = self.elems[context_depth]
+        if entry.group.key not in self.handled.get(context, ()):
+            return
         element_steps = entry.steps[:-1] if attr else entry.steps
         last = depth - 1 if attr else depth
         if not self._steps_match(element_steps, last):
             return
-        context_depth = depth - size
-        if context_depth < 0:
-            return
-        self.hit(entry, self.elems[context_depth], self.path(last, attr))
+        self.hit(entry, context, last, attr)
 
     def reach_deep(self, entry: TargetEntry, depth: int, size: int, attr: str) -> None:
         """``**/steps`` target: every handled ancestor above the matched steps is a context."""
@@ -192,21 +240,23 @@ class _Run:
         last = depth - 1 if attr else depth
         if not self._steps_match(element_steps, last):
             return
+        handled, elems, key = self.handled, self.elems, entry.group.key
         for context_depth in range(depth - size, -1, -1):
-            self.hit(entry, self.elems[context_depth], self.path(last, attr))
+            context = elems[context_depth]
+            if key in handled.get(context, ()):
+                self.hit(entry, context, last, attr)
 
-    def hit(self, entry: TargetEntry, context: etree._Element, location: str) -> None:
-        if entry.group.key not in self.handled.get(context, ()):
-            return
+    def hit(self, entry: TargetEntry, context: etree._Element, last: int, attr: str) -> None:
+        """``context`` handles the entry's group and the target (ending at depth ``last``) was reached."""
         if entry.assertion.kind == "absent":
-            self.fire(entry.assertion, context, location)
+            self.fire(entry.assertion, context, _location(self.names, last, attr))
         else:
-            counter = self.counters.get((entry.assertion, context))
+            counter = self.counters.get((id(entry.assertion), context))
             if counter is not None:
                 counter[0] += 1
 
     def finish(self) -> list[Finding]:
-        for (assertion, context), (count, location) in self.counters.items():
+        for (_, context), (count, location, assertion) in self.counters.items():
             if (assertion.kind == "max" and count > assertion.limit) or \
                     (assertion.kind == "exactly" and count != assertion.limit):
                 self.fire(assertion, context, location)
@@ -216,12 +266,21 @@ class _Run:
 def evaluate(root: etree._Element, rules: RuleSet, levels: Mapping[str, str]) -> list[Finding]:
     """All syntax-binding findings of the document (one per rule id and context element)."""
     run = _Run(rules, levels)
-    stack: list[tuple[etree._Element, int]] = [(root, 0)]
-    while stack:
-        element, depth = stack.pop()
-        if not isinstance(element.tag, str):
-            continue  # comments and processing instructions
-        run.visit(element, depth)
-        if len(element):
-            stack.extend((child, depth + 1) for child in reversed(element))
+    names, elems = run.names, run.elems
+    plans = rules.tag_cache
+    for event, element in etree.iterwalk(root, events=("start", "end")):  # elements only, document order
+        if event == "end":
+            names.pop()
+            elems.pop()
+            continue
+        tag = element.tag
+        plan = plans.get(tag)
+        if plan is None:
+            plan = _plan(rules, tag)
+        names.append(plan.name)
+        elems.append(element)
+        if plan.active:
+            run.visit(element, plan)
+        if plan.any_attrs:
+            run.visit_attributes(element, plan)
     return run.finish()

@@ -100,7 +100,7 @@ class RuleSet:
     deep_targets: dict[str, tuple[TargetEntry, ...]] = field(default_factory=dict, hash=False, compare=False)
     vocabulary: frozenset[str] = frozenset()
     unresolved: tuple[str, ...] = ()
-    tag_cache: dict[str, tuple[RuleGroup, ...]] = field(default_factory=dict, hash=False, compare=False)
+    tag_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # tag -> plan (evaluate)
 
 
 def _step(raw: str) -> Step:
