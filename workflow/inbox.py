@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from workflow.errors import WorkflowError
@@ -38,11 +39,19 @@ class TaskView:
         return json_safe({
             "task_id": t.task_id, "document_id": t.document_id, "kind": t.meta.get("kind"), "step": t.step,
             "label": t.meta.get("label"), "title": t.meta.get("title"), "status": t.status,
-            "candidates": list(t.candidates), "amount": t.amount, "created_at": t.created_at,
+            "candidates": list(t.candidates), "amount": money(t.amount), "created_at": t.created_at,
             "due_at": t.due_at, "acting_for": self.acting_for, "reason": t.meta.get("reason"),
             "reasons": t.meta.get("reasons"), "department": t.meta.get("department"),
             "document": self.document, "invoice": self.invoice,
         })
+
+
+def money(value: Decimal | None) -> Decimal | None:
+    """Amounts as stored (4 places) shown with their 2 cent places when nothing is lost."""
+    if value is None:
+        return None
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
 
 
 def _doc_json(repo: DocumentRepository, doc_id: str) -> dict[str, Any]:
@@ -58,7 +67,7 @@ def _invoice_json(repo: DocumentRepository, doc_id: str) -> dict[str, Any] | Non
     if inv is None:
         return None
     return {"seller_name": inv.seller_name, "invoice_number": inv.invoice_number, "issue_date": inv.issue_date,
-            "due_date": inv.due_date, "gross": inv.gross, "currency": inv.currency, "leitweg_id": inv.leitweg_id,
+            "due_date": inv.due_date, "gross": money(inv.gross), "currency": inv.currency, "leitweg_id": inv.leitweg_id,
             "source": inv.source, "needs_verification": inv.source == "paper"}
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -11,10 +12,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from workflow import inbox as ib
+from workflow.einvoice.render.format import format_amount
 from workflow.wiring import Services
 
 DOC_TYPES = ("rechnung", "gutschrift", "mahnung", "lieferschein", "antrag", "widerspruch", "beschwerde",
              "bescheid", "gerichtspost", "werbung", "sonstiges")
+KIND_LABELS = {"approval": "Freigabe", "triage": "Klärung", "rejection": "Zurückweisung"}
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(["html"]))
 
@@ -40,6 +43,10 @@ def mount_ui(app: FastAPI, svc: Services, prod: Any) -> None:
             j = v.as_json()
             j["due"] = _fmt(v.task.due_at)
             j["overdue"] = bool(v.task.due_at and v.task.due_at < now)
+            j["kind_label"] = KIND_LABELS.get(str(j["kind"]), j["kind"])
+            inv = v.invoice or {}
+            gross = inv.get("gross")
+            j["amount"] = format_amount(Decimal(str(gross)), inv.get("currency")) if gross is not None else ""
             rows.append(j)
         depts = sorted({d for p in svc.policy.people.values() for d in p.departments if d != "*"} |
                        {"kaemmerei", "hauptamt", "bauamt", "buergerbuero", "sozialamt", "ordnungsamt", "rechtsamt"})
@@ -76,6 +83,7 @@ def mount_ui(app: FastAPI, svc: Services, prod: Any) -> None:
                  for a in svc.repo.audit_trail(doc_id)]
         inv = svc.repo.get_invoice(doc_id)
         return page("document.html", request, title=doc.filename, doc=doc, tasks=tasks, audit=audit, verified=ok,
+                    received=_fmt(doc.received_at),
                     why=why, has_invoice=bool(inv and inv.data),
                     has_rendition=svc.blobs.exists(f"derived/{doc_id}/rendition.pdf"),
                     paper_fields=(doc.meta.get("paper_fields") if inv and inv.source == "paper" else None))

@@ -8,33 +8,15 @@ from types import MappingProxyType
 from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.fields import PaperInvoiceFields
 from workflow.paperinvoice.iban import find_iban
+from workflow.paperinvoice.infoblock import pair_labels
+from workflow.paperinvoice.invoicedate import find_invoice_date
+from workflow.paperinvoice.invoicenumber import find_invoice_number
 from workflow.paperinvoice.leitweg import find_leitweg_id
 from workflow.paperinvoice.terms import find_due_date
 from workflow.paperinvoice.totals import find_totals
 
 MAX_TEXT_CHARS = 400_000
 
-_NUMBER_LABEL = re.compile(
-    r"(?:Rechn[uüù]ngs?|Gutschrifts?|Beleg|Invoice|Rg\.?|Re\.?|Korrektur|Storno)[\s-]*"
-    r"(?:nummer|nr\.?|no\.?|number|#)\s*:?|(?<![A-Za-zäöü-])(?:Nummer|Nr\.)\s*:?(?=\s|$)|"
-    r"^(?:Rechnung|Gutschrift|Rechnungskorrektur)\s+(?:Nr\.?|Nummer|No\.?)?\s*:?",
-    re.IGNORECASE | re.MULTILINE,
-)
-_NUMBER_VALUE = re.compile(r"^[:#\s]*([A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-]*[0-9][A-Z0-9/_\-]*)(?=\s|$|[,;)])", re.IGNORECASE)
-_ANY_LABEL = re.compile(
-    r"(?:Rechn[uü]ngs?|Gutschrifts?|Beleg|Kunden|Auftrags|Bestell|Lieferschein|Vertrags|Re\.?|Rg\.?)[\s.-]*"
-    r"(?:nummer|nr\.?|datum|konto)|"
-    r"Rechnung\s+Nr\.?|(?<![A-Za-zäöü-])(?:Nummer|Datum|Debitor|Seite)\b|Ihre?\s+(?:Bestellung|Zeichen|Nachricht(?:\s+vom)?)|"
-    r"Unser\s+Zeichen|Leitweg[\s-]*(?:ID|Nr\.?)|Kundennummer|Aktenzeichen",
-    re.IGNORECASE,
-)
-_NUMBER_STOP = re.compile(r"^(?:vom|datum|date|kunden|seite)", re.IGNORECASE)
-_DATE_LABEL = re.compile(
-    r"(?:Rechn[uüù]ngs|Gutschrifts?|Beleg|Ausstellungs|Invoice\s)[\s-]?datum|Rechnung\s+vom|Datum\s+der\s+Rechnung|"
-    r"(?<![A-Za-zäöüß-])Datum\b|(?<![A-Za-zäöüß-])Date\b",
-    re.IGNORECASE,
-)
-_PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()-]{1,40},\s*(?:den\s+)?(?=\d)", re.MULTILINE)
 _COMPANY = re.compile(
     r"\b(?:GmbH|AG|KG|OHG|GbR|UG|e\.\s?K\.?|e\.\s?V\.|mbH|PartG|SE|Inh\.|Ltd|Co\.)(?:\W|$)"
 )
@@ -84,77 +66,6 @@ def _seller_name(lines: list[str]) -> tuple[str | None, str | None]:
     return None, "Absender (Firmenname) nicht sicher erkannt - bitte ergänzen"
 
 
-def _value_tokens(line: str) -> list[str]:
-    """Cells of a value row: dates stay one cell ("22. Januar 2024"), other cells split at spaces."""
-    cells: list[str] = []
-    pos = 0
-    for d in find_dates(line):
-        cells.extend(line[pos:d.start].split())
-        cells.append(line[d.start:d.end])
-        pos = d.end
-    cells.extend(line[pos:].split())
-    return cells
-
-
-def _from_header_row(line: str, label: re.Match[str], next_line: str) -> str | None:
-    """Reference line (labels in a row, values in the next row): the value in the label's column."""
-    labels = [m for m in _ANY_LABEL.finditer(line)]
-    cells = _value_tokens(next_line)
-    if len(labels) < 2 or len(cells) < len(labels):
-        return None
-    index = next((k for k, m in enumerate(labels) if m.start() <= label.start() < m.end() or
-                  label.start() <= m.start() < label.end()), None)
-    if index is None:
-        return None
-    if len(cells) == len(labels):
-        return cells[index]
-    if not line[labels[-1].end():].strip(" :"):
-        # labels form the right-hand column (recipient text on the left): align cells from the right
-        return cells[len(cells) - len(labels) + index]
-    return None
-
-
-def _invoice_number(lines: list[str]) -> tuple[str | None, str | None]:
-    for i, line in enumerate(lines[:60]):
-        for m in _NUMBER_LABEL.finditer(line):
-            rest = line[m.end():]
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            raw: str | None = _from_header_row(line, m, nxt)
-            if raw is None and _NUMBER_STOP.match(rest.strip()):
-                continue
-            if raw is None:
-                value = _NUMBER_VALUE.match(rest)
-                raw = value.group(1) if value else None
-            if raw is None and nxt:
-                if not rest.strip():
-                    cells = nxt.split()
-                    # label at the end of a line beside another column: its value ends the next line
-                    cand = cells[-1] if m.start() > 0 and cells else (cells[0] if cells else "")
-                    v = _NUMBER_VALUE.match(cand)
-                    raw = v.group(1) if v else None
-            if raw is not None and _NUMBER_VALUE.match(raw) and not find_dates(raw):
-                return raw.rstrip(".-/"), None
-    return None, "Rechnungsnummer nicht gefunden"
-
-
-def _invoice_date(lines: list[str], text: str) -> tuple[date | None, str | None]:
-    for priority in (0, 1):
-        for i, line in enumerate(lines[:60]):
-            m = _DATE_LABEL.search(line)
-            if m is None or (priority == 0 and m.group(0).lower().startswith(("datum", "date"))):
-                continue
-            tail = line[m.end():]
-            dates = find_dates(tail) or (find_dates(lines[i + 1]) if i + 1 < len(lines) else [])
-            if dates:
-                return dates[0].value, None
-    m = _PLACE_DATE.search(text)
-    if m:
-        dates = find_dates(text[m.end(): m.end() + 25])
-        if dates:
-            return dates[0].value, None
-    return None, "Rechnungsdatum nicht gefunden"
-
-
 def _currency(text: str, iban: str | None) -> tuple[str | None, str | None]:
     if "€" in text or re.search(r"\bEUR\b|\bEuro\b", text, re.IGNORECASE):
         return "EUR", None
@@ -166,8 +77,10 @@ def _currency(text: str, iban: str | None) -> tuple[str | None, str | None]:
     return None, "Währung nicht angegeben"
 
 
-def extract_invoice_fields(text: str) -> PaperInvoiceFields:
+def extract_invoice_fields(text: str, *, today: date | None = None) -> PaperInvoiceFields:
     """Invoice fields from OCR text. Each missing or failed field is None with a reason in ``problems``.
+
+    ``today`` (default: the system date) bounds the plausible invoice dates (not later than a year ahead).
 
     Raises PaperInvoiceInputError when ``text`` is not a string or is longer than MAX_TEXT_CHARS.
     """
@@ -190,9 +103,12 @@ def extract_invoice_fields(text: str) -> PaperInvoiceFields:
     seller = keep("seller_name", _seller_name(lines))
     if isinstance(seller, str):
         seller = re.sub(r"^[^\wÄÖÜäöü]+|[^\w.)]+$", "", seller) or None
-    number = keep("invoice_number", _invoice_number(lines))
-    inv_date = keep("invoice_date", _invoice_date(lines, text))
-    assert inv_date is None or isinstance(inv_date, date)
+    pairings = pair_labels(lines)
+    found_number = find_invoice_number(lines, pairings)
+    number = keep("invoice_number", (found_number.value, found_number.reason))
+    found_date = find_invoice_date(lines, pairings, today or date.today())
+    inv_date = found_date.value
+    keep("invoice_date", (found_date.value, found_date.reason))
     due = find_due_date(text, inv_date)
     if due.value is None:
         problems["due_date"] = due.reason

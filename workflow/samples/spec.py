@@ -115,7 +115,7 @@ def random_invoice(rng: random.Random, n: int, *, buyer_city: str = "Musterstadt
     return InvoiceSpec(
         number=f"R-{issue.year}-{n:05d}-{rng.randrange(1000, 9999)}", issue_date=issue,
         due_date=issue + timedelta(days=30),
-        seller=PartySpec(name, street, city, plz, f"rechnung@{name.split()[0].lower()}.example", vat_id=vat,
+        seller=PartySpec(name, street, city, plz, f"rechnung@{name.split()[0].lower().replace('ü', 'ue').replace('ö', 'oe')}.example", vat_id=vat,
                          contact_name="Buchhaltung", phone="+49 221 123456"),
         buyer=PartySpec(f"Stadt {buyer_city}", "Rathausplatz 1", buyer_city, "50999",
                         "rechnungseingang@musterstadt.example"),

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import cache
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 
-from workflow.einvoice.rules.bindings import bindings
-from workflow.einvoice.rules.paths import CompiledPath, Value, compile_path, norm, select, text_of
+from workflow.einvoice.rules.bindings import Group, bindings
+from workflow.einvoice.rules.paths import CompiledPath, Index, Value, compile_path, norm, select, text_of
 
 log = logging.getLogger(__name__)
 
@@ -35,37 +36,50 @@ def xround2(value: Decimal) -> Decimal:
     return ((value * 100) + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR) / 100
 
 
-_PATHS: dict[tuple[str, str, str], CompiledPath] = {}
+class _GroupPaths(dict):
+    """term -> compiled path for one group of one syntax, compiled on first use ("" = the group itself)."""
+
+    __slots__ = ("syntax", "group", "entry", "ns")
+
+    def __init__(self, syntax: str, group: str, entry: Group, ns: Mapping[str, str]) -> None:
+        super().__init__()
+        self.syntax, self.group, self.entry, self.ns = syntax, group, entry, ns
+
+    def __missing__(self, term: str) -> CompiledPath:
+        if term == "":
+            cp = compile_path(self.entry[1], self.ns)
+        elif term in self.entry[2]:
+            cp = compile_path(self.entry[2][term], self.ns)
+        else:
+            raise KeyError(f"Begriff {term!r} ist für Gruppe {self.group!r} ({self.syntax}) nicht gebunden")
+        self[term] = cp
+        return cp
+
+
+@cache
+def _paths(syntax: str) -> Mapping[str, _GroupPaths]:
+    table, ns = bindings(syntax)
+    return {group: _GroupPaths(syntax, group, entry, ns) for group, entry in table.items()}
 
 
 class Document:
     """One parsed document seen through the binding table of its syntax."""
 
-    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index")
+    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index", "paths")
 
     def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
         self.syntax = syntax  # ubl | cii
         self.root = root
         self.table, self.ns = bindings(syntax)
+        self.paths = _paths(syntax)  # group -> term -> compiled path
         self.doc_type = doc_type  # Invoice | CreditNote | CrossIndustryInvoice
         self.profile = profile  # all | extension | cvd
         self._nodes: dict[str, list[Node]] = {}
         self.memo: dict[object, object] = {}  # per-document results shared by several rules
-        self.index: dict = {}  # element -> {child tag: [children]}, filled on first visit
+        self.index: Index = {}  # element -> {child tag: [children]}, filled on first visit
 
     def path(self, group: str, term: str) -> CompiledPath:
-        key = (self.syntax, group, term)
-        cp = _PATHS.get(key)
-        if cp is None:
-            entry = self.table[group]
-            if term == "":
-                cp = compile_path(entry[1], self.ns)
-            elif term in entry[2]:
-                cp = compile_path(entry[2][term], self.ns)
-            else:
-                raise KeyError(f"Begriff {term!r} ist für Gruppe {group!r} ({self.syntax}) nicht gebunden")
-            _PATHS[key] = cp
-        return cp
+        return self.paths[group][term]
 
     def nodes(self, group: str) -> list["Node"]:
         """All nodes of a group, in document order of their parents."""
@@ -87,12 +101,13 @@ class Document:
 class Node:
     """A context element plus cached term lookups."""
 
-    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec")
+    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths")
 
     def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
         self.doc = doc
         self.group = group
         self.el = el
+        self._paths = doc.paths[group]
         self._cache: dict[str, list[Value]] = {}
         self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
         self._dec: dict[str, Decimal | None] = {}
@@ -100,7 +115,9 @@ class Node:
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
         if got is None:
-            got = select(self.el, self.doc.path(self.group, term), self.doc.index)
+            cp = self._paths[term]
+            fast = cp.fast
+            got = fast(self.el, self.doc.index) if fast is not None else select(self.el, cp, self.doc.index)
             self._cache[term] = got
         return got
 
@@ -153,9 +170,10 @@ class Node:
         return [v for v in self.vals(term) if not isinstance(v, str)]
 
     def children(self, group: str) -> list["Node"]:
+        doc = self.doc
         return [
-            Node(self.doc, group, el)
-            for el in select(self.el, self.doc.path(group, ""), self.doc.index)
+            Node(doc, group, el)
+            for el in select(self.el, doc.paths[group][""], doc.index)
             if not isinstance(el, str)
         ]
 
@@ -189,8 +207,12 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     filters.
     """
     out: list[Failure] = []
+    contexts: dict[str, list[Node]] = {}  # the same few groups serve all rules
     for rule in _applicable(tuple(rules), doc.syntax, active):
-        for node in doc.nodes(rule.context):
+        nodes = contexts.get(rule.context)
+        if nodes is None:
+            nodes = contexts[rule.context] = doc.nodes(rule.context)
+        for node in nodes:
             if rule.where is not None and not rule.where(node):
                 continue
             try:

@@ -105,47 +105,59 @@ def _compile_pred(text: str, ns: Mapping[str, str], path: str) -> Pred:
     return Pred(_compile_one(m.group(8), ns), "exists")
 
 
+Index = dict  # per document: element -> {child Clark name: [child elements in document order]}
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledPath:
     alternatives: tuple[tuple[Step, ...], ...]
     source: str
-    fast: Callable[[etree._Element], list[Value]] | None = None  # specialised walker for plain child chains
+    fast: Callable[[etree._Element, Index], list[Value]] | None = None  # walker for plain child chains
 
 
-def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Callable[[etree._Element], list[Value]] | None:
-    """A direct walker for one alternative of 1-3 plain child steps, optionally ending in an attribute."""
+def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Callable[[etree._Element, Index], list[Value]] | None:
+    """A direct walker for one alternative of plain child steps, optionally ending in an attribute."""
     if len(alternatives) != 1:
         return None
     steps = alternatives[0]
     if any(st.preds or st.tag == "." for st in steps):
         return None
     attr = steps[-1].tag[1:] if steps[-1].tag.startswith("@") else None
-    tags = [st.tag for st in (steps[:-1] if attr else steps)]
-    if not tags or len(tags) > 3 or any(t.startswith("@") for t in tags):
+    tags = tuple(st.tag for st in (steps[:-1] if attr else steps))
+    if not tags or any(t.startswith("@") for t in tags):
         return None
     if len(tags) == 1:
         (t1,) = tags
 
-        def walk(el: etree._Element) -> list:
-            return list(el.iterchildren(t1))
-    elif len(tags) == 2:
-        t1, t2 = tags
-
-        def walk(el: etree._Element) -> list:
-            return [c2 for c1 in el.iterchildren(t1) for c2 in c1.iterchildren(t2)]
+        def walk(el: etree._Element, index: Index) -> list:
+            kids = index.get(el)
+            if kids is None:
+                kids = child_index(el, index)
+            found = kids.get(t1)
+            return list(found) if found else []
     else:
-        t1, t2, t3 = tags
 
-        def walk(el: etree._Element) -> list:
-            return [
-                c3 for c1 in el.iterchildren(t1) for c2 in c1.iterchildren(t2) for c3 in c2.iterchildren(t3)
-            ]
+        def walk(el: etree._Element, index: Index) -> list:
+            cur = [el]
+            for tag in tags:
+                nxt: list = []
+                for e in cur:
+                    kids = index.get(e)
+                    if kids is None:
+                        kids = child_index(e, index)
+                    found = kids.get(tag)
+                    if found:
+                        nxt.extend(found)
+                if not nxt:
+                    return nxt
+                cur = nxt
+            return cur
 
     if attr is None:
         return walk
 
-    def walk_attr(el: etree._Element) -> list:
-        return [v for v in (e.get(attr) for e in walk(el)) if v is not None]
+    def walk_attr(el: etree._Element, index: Index) -> list:
+        return [v for v in (e.get(attr) for e in walk(el, index)) if v is not None]
 
     return walk_attr
 
@@ -176,23 +188,27 @@ def text_of(v: Value) -> str:
     return "".join(v.itertext())
 
 
-def _children(el: etree._Element, tag: str, index: dict | None) -> list:
-    if index is None:
-        return list(el.iterchildren(tag))
-    kids = index.get(el)
-    if kids is None:
-        kids = {}
-        for child in el.iterchildren(tag=etree.Element):
-            kids.setdefault(child.tag, []).append(child)
-        index[el] = kids
-    return kids.get(tag, [])
+def child_index(el: etree._Element, index: Index) -> dict[str, list[etree._Element]]:
+    """``el``'s child elements by Clark name, built on first use and kept in ``index``.
 
-
-def _walk(nodes: list[etree._Element], steps: tuple[Step, ...], index: dict | None = None) -> list[Value]:
-    """Follow the steps; attribute steps only occur last, so intermediate values are always elements.
-
-    ``index`` (optional, per document) caches each element's children by tag across lookups.
+    One scan of the children serves every later lookup below ``el`` (scanning the children per lookup, as
+    ``iterchildren(tag)`` does, costs as much as building this map once). The index holds the element
+    proxies, so lxml hands out the same objects for later lookups and identity keys stay valid.
     """
+    kids: dict[str, list[etree._Element]] = {}
+    for child in el.iterchildren(etree.Element):
+        tag = child.tag
+        found = kids.get(tag)
+        if found is None:
+            kids[tag] = [child]
+        else:
+            found.append(child)
+    index[el] = kids
+    return kids
+
+
+def _walk(nodes: list[etree._Element], steps: tuple[Step, ...], index: Index) -> list[Value]:
+    """Follow the steps; attribute steps only occur last, so intermediate values are always elements."""
     cur: list = nodes
     for step in steps:
         tag = step.tag
@@ -201,20 +217,25 @@ def _walk(nodes: list[etree._Element], steps: tuple[Step, ...], index: dict | No
         elif tag[0] == "@":
             name = tag[1:]
             nxt = [v for v in (el.get(name) for el in cur) if v is not None]
-        elif len(cur) == 1:
-            nxt = _children(cur[0], tag, index)
         else:
-            nxt = [c for el in cur for c in _children(el, tag, index)]
+            nxt = []
+            for el in cur:
+                kids = index.get(el)
+                if kids is None:
+                    kids = child_index(el, index)
+                found = kids.get(tag)
+                if found:
+                    nxt.extend(found)
         if step.preds and nxt:
-            nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p) for p in step.preds)]
+            nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p, index) for p in step.preds)]
         if not nxt:
             return nxt
         cur = nxt
     return cur
 
 
-def _test(el: etree._Element, pred: Pred) -> bool:
-    found = _walk([el], pred.path)
+def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
+    found = _walk([el], pred.path, index)
     if pred.op == "exists":
         return bool(found)
     if pred.op == "not":
@@ -238,10 +259,15 @@ def xs_boolean(text: str) -> bool | None:
     return None
 
 
-def select(el: etree._Element, path: CompiledPath, index: dict | None = None) -> list[Value]:
-    """All values the path selects below ``el`` (alternatives concatenated in order)."""
+def select(el: etree._Element, path: CompiledPath, index: Index | None = None) -> list[Value]:
+    """All values the path selects below ``el`` (alternatives concatenated in order).
+
+    ``index`` (optional, one per document) caches each element's children by name across lookups.
+    """
+    if index is None:
+        index = {}
     if path.fast is not None:
-        return path.fast(el)
+        return path.fast(el, index)
     if len(path.alternatives) == 1:
         return list(_walk([el], path.alternatives[0], index))
     out: list[Value] = []

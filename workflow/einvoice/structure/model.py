@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import Any
 
 UNBOUNDED = 1 << 30
 
@@ -58,6 +59,7 @@ class StructureModel:
     vocabulary: frozenset[str]  # local names known in this syntax (declared or named by a rule)
     leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
     type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
+    simple_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check
 
     def type_of(self, clark: str) -> ContentModel | None:
         """Content model for an element (alias first, then a cac type named like the element), cached."""

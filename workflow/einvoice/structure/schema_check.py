@@ -5,10 +5,13 @@ the tree; every lookup is a dict access into the precompiled :class:`StructureMo
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from lxml import etree
 
 from .datatypes import CHECKS, XSD_NAMES
-from .model import ContentModel, StructureModel
+from .model import ContentModel, LeafType, StructureModel
 
 MAX_ERRORS = 50
 
@@ -17,8 +20,16 @@ def _line(element: etree._Element) -> str:
     return f"Zeile {element.sourceline}" if element.sourceline else "Zeile ?"
 
 
-def _has_text(value: str | None) -> bool:
-    return bool(value and value.strip())
+_UNSEEN = object()
+
+
+@dataclass(frozen=True, slots=True)
+class _Simple:
+    """Per tag: the checks of a basic (cbc/udt/qdt/ram) element, looked up once per process."""
+
+    simple_namespace: bool  # cbc/udt/qdt: child elements are an error (ram: an undeclared aggregate)
+    leaf: LeafType | None
+    check: Callable[[str], bool] | None
 
 
 class _Checker:
@@ -50,26 +61,33 @@ class _Checker:
         stack: list[tuple[etree._Element, ContentModel]] = [(root, self.model.types[type_name])]
         while stack and len(self.errors) < MAX_ERRORS:
             element, content = stack.pop()
-            stack.extend(self.check_aggregate(element, content))
+            found = self.check_aggregate(element, content)
+            if found:
+                stack.extend(found)
         return self.errors
 
     def check_aggregate(
         self, element: etree._Element, content: ContentModel
     ) -> list[tuple[etree._Element, ContentModel]]:
         model = self.model
-        if _has_text(element.text):
+        text = element.text
+        if text and not text.isspace():
             self.add(element, f"{model.display(element.tag)} darf keinen Text enthalten, nur Unterelemente.")
         particles = content.particles
+        slot_of = content.index.get
+        next_required = content.next_required
+        type_of = model.type_cache.get
         position = 0
         count = 0
         descend: list[tuple[etree._Element, ContentModel]] = []
         for child in element:
             tag = child.tag
-            if not isinstance(tag, str):
-                continue
-            if _has_text(child.tail):
+            if tag.__class__ is not str:
+                continue  # comments and processing instructions
+            tail = child.tail
+            if tail and not tail.isspace():
                 self.add(child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
-            slot = content.index.get(tag)
+            slot = slot_of(tag)
             if slot is None:
                 if content.closed or not self.known(tag):
                     self.add(child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht erlaubt "
@@ -81,8 +99,9 @@ class _Checker:
                     self.add(child, f"Element {model.display(tag)} kommt in {model.display(element.tag)} zu oft vor "
                                     f"(höchstens {particles[slot].max_occurs}).")
             elif slot > position:
-                missing = self.first_missing(content, position, count, slot)
-                if missing is not None:
+                # something mandatory is skipped iff the current slot is short or a required slot lies between
+                if count < particles[position].min_occurs or next_required[position + 1] < slot:
+                    missing = self.first_missing(content, position, count, slot)
                     self.add(child, f"Element {model.display(tag)} ist hier nicht erwartet; in {model.display(element.tag)} "
                                     f"fehlt vorher das Pflichtelement {missing}.")
                 position, count = slot, 1
@@ -90,9 +109,11 @@ class _Checker:
                 self.add(child, f"Element {model.display(tag)} steht in {model.display(element.tag)} an der falschen Stelle "
                                 f"(muss vor {particles[position].display} stehen).")
                 continue
-            child_content = model.type_of(tag)
+            child_content = type_of(tag, _UNSEEN)
+            if child_content is _UNSEEN:
+                child_content = model.type_of(tag)
             if child_content is None:
-                self.check_simple(child)
+                self.check_simple(child, tag)
             else:
                 descend.append((child, child_content))
         missing = self.first_missing(content, position, count, len(particles))
@@ -109,29 +130,46 @@ class _Checker:
         following = content.next_required[min(position + 1, len(particles))]
         return str(particles[following].display) if following < stop else None
 
-    def check_simple(self, element: etree._Element) -> None:
-        tag = element.tag
-        if not tag.startswith(self.basic_namespaces):
+    def simple_plan(self, tag: str) -> _Simple | None:
+        """What the check of a basic element with this tag needs (None: not a basic element, accepted)."""
+        try:
+            return self.model.simple_cache[tag]
+        except KeyError:
+            pass
+        plan = None
+        if tag.startswith(self.basic_namespaces):
+            leaf = self.model.leaf_type(tag.rpartition("}")[2])
+            plan = _Simple(
+                tag.startswith(self.simple_namespaces),
+                leaf,
+                CHECKS.get(leaf.datatype) if leaf is not None else None,
+            )
+        self.model.simple_cache[tag] = plan
+        return plan
+
+    def check_simple(self, element: etree._Element, tag: str) -> None:
+        plan = self.simple_plan(tag)
+        if plan is None:
             return  # an aggregate we do not declare: accepted as it is
         model = self.model
-        has_children = any(isinstance(child.tag, str) for child in element)
-        local = tag.rpartition("}")[2]
-        if has_children:
-            if tag.startswith(self.simple_namespaces):
+        if len(element) and any(isinstance(child.tag, str) for child in element):
+            if plan.simple_namespace:
                 self.add(element, f"{model.display(tag)} ist ein einfaches Element und darf keine "
                                   f"Unterelemente enthalten.")
             return
-        leaf = model.leaf_type(local)
+        leaf = plan.leaf
         if leaf is None:
             return
         value = element.text or ""
-        check = CHECKS.get(leaf.datatype)
+        check = plan.check
         if check is not None and not check(value):
             self.add(element, f"{model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
                               f"{XSD_NAMES[leaf.datatype]}.")
-        for attribute in leaf.required_attributes:
-            if attribute not in element.attrib:
-                self.add(element, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+        if leaf.required_attributes:
+            attrib = element.attrib
+            for attribute in leaf.required_attributes:
+                if attribute not in attrib:
+                    self.add(element, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
 
 
 def check_structure(root: etree._Element, model: StructureModel, expected_root: str) -> list[str]:

@@ -1,0 +1,157 @@
+"""The invoice date: labelled candidates, checked against the letter's other dates, repaired only uniquely.
+
+Evidence in order: an invoice-date label ("Rechnungsdatum" before "Belegdatum" before a bare "Datum"), then the
+place-and-date line ("Köln, den 3. März 2025"), then a subject "Rechnung Nr. X vom D" (never "zu Rechnung X vom
+D", which names an older invoice). Dates of delivery, service, order, due or receipt labels are not invoice dates.
+
+Plausibility: the invoice date may not lie after the receipt stamp, nor more than a year before it; without a
+stamp it must lie within two years of the letter's other dates; it is never later than ``today`` + 1 year.
+An implausible date is repaired only when exactly one repair is plausible: OCR digit look-alikes (0/8/6, 3/8,
+5/6, 1/7) or, when the year alone is damaged ("2098"), the year of the surrounding dates. Otherwise the date
+is None with the reason. Pure: lines, pairings and today in; date or None and reason out.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from workflow.paperinvoice.dates import find_dates, parse_date
+from workflow.paperinvoice.infoblock import Pairing
+from workflow.paperinvoice.labels import LabelKind, classify_label
+
+_HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
+_PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*(?:den\s+|am\s+)?(?=\d)")
+_SUBJECT_VOM = re.compile(r"^(?:Rechnung|Gutschrift|Rechnungskorrektur|Schlussrechnung|RECHNUNG|GUTSCHRIFT)\b"
+                          r"[^\n]{0,40}?\bvom\s+(?=\d)")
+_RECEIPT = re.compile(r"eingegangen|eingang|posteingang|eing\b", re.IGNORECASE)
+_SIMILAR_DIGITS = {"0": "86", "8": "036", "6": "085", "3": "8", "5": "6", "1": "7", "7": "1", "9": "8"}
+MAX_BEFORE_STAMP = timedelta(days=366)
+CONTEXT_SPAN = timedelta(days=730)
+
+
+@dataclass(frozen=True, slots=True)
+class DateResult:
+    """The invoice date or None, and a reason (why None, or which repair was made)."""
+
+    value: date | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What the rest of the letter says about time: the receipt stamp and the other dates printed."""
+
+    stamp: date | None
+    others: tuple[date, ...]
+    today: date
+
+    def problem(self, d: date) -> str | None:
+        """Why ``d`` cannot be the invoice date, or None when it is plausible."""
+        if d > self.today + timedelta(days=366):
+            return f"liegt nach {self.today.year + 1}"
+        if d.year < 1990:
+            return "liegt vor 1990"
+        if self.stamp is not None:
+            if d > self.stamp:
+                return f"liegt nach dem Eingangsstempel {self.stamp:%d.%m.%Y}"
+            if self.stamp - d > MAX_BEFORE_STAMP:
+                return f"liegt über ein Jahr vor dem Eingangsstempel {self.stamp:%d.%m.%Y}"
+            return None
+        near = [o for o in self.others if abs(o - d) <= CONTEXT_SPAN]
+        if self.others and not near:
+            return "passt zu keinem anderen Datum des Schreibens (über zwei Jahre entfernt)"
+        return None
+
+
+def _stamp(lines: list[str]) -> date | None:
+    """Receipt stamp: a date in the stamp line or the line after ("EINGEGANGEN" / "08.11.2024")."""
+    for i, line in enumerate(lines):
+        if _RECEIPT.search(line) and len(line) < 40:
+            for text in (line, lines[i + 1] if i + 1 < len(lines) else ""):
+                found = find_dates(text)
+                if found:
+                    return found[0].value
+    return None
+
+
+def context(lines: list[str], pairings: list[Pairing], today: date) -> DateContext:
+    """The receipt stamp and all other dates of the letter (invoice-date labels excluded)."""
+    used = {p.line for p in pairings if p.kind is LabelKind.DATE}
+    others = tuple(d.value for i, line in enumerate(lines) if i not in used for d in find_dates(line))
+    return DateContext(_stamp(lines), others, today)
+
+
+def _digit_variants(printed: str) -> set[date]:
+    """Dates reachable by changing one or two digits into OCR look-alikes."""
+    positions = [i for i, ch in enumerate(printed) if ch in _SIMILAR_DIGITS]
+    out: set[date] = set()
+    for count in (1, 2):
+        for chosen in itertools.combinations(positions, count):
+            options = [_SIMILAR_DIGITS[printed[i]] for i in chosen]
+            for repl in itertools.product(*options):
+                chars = list(printed)
+                for i, ch in zip(chosen, repl):
+                    chars[i] = ch
+                d = parse_date("".join(chars))
+                if d is not None:
+                    out.add(d)
+    return out
+
+
+def _year_from_context(d: date, ctx: DateContext) -> set[date]:
+    years = {o.year for o in ctx.others} | ({ctx.stamp.year} if ctx.stamp else set())
+    out: set[date] = set()
+    for year in years | {y - 1 for y in years}:
+        try:
+            out.add(d.replace(year=year))
+        except ValueError:
+            continue
+    return out
+
+
+def check(printed: str, ctx: DateContext) -> DateResult:
+    """The date printed as ``printed`` if plausible, else its unique plausible repair, else None and why."""
+    d = parse_date(printed)
+    if d is None:
+        return DateResult(None, f"Rechnungsdatum '{printed}' nicht lesbar")
+    problem = ctx.problem(d)
+    if problem is None:
+        return DateResult(d, None)
+    for how, variants in (("OCR-Ziffernverwechslung", _digit_variants(printed)),
+                          ("Jahr aus den übrigen Daten des Schreibens", _year_from_context(d, ctx))):
+        plausible = {v for v in variants if ctx.problem(v) is None}
+        if len(plausible) == 1:
+            fixed = plausible.pop()
+            return DateResult(fixed, f"Rechnungsdatum {printed} {problem}; korrigiert zu {fixed:%d.%m.%Y} ({how}, "
+                                     "einzige plausible Variante) - bitte prüfen")
+    return DateResult(None, f"Rechnungsdatum {printed} {problem}; keine eindeutige Korrektur - bitte am Original prüfen")
+
+
+def _candidates(lines: list[str], pairings: list[Pairing]) -> list[tuple[str, str]]:
+    """(printed date, where) in order of evidence."""
+    labelled = sorted((p for p in pairings if p.kind is LabelKind.DATE and find_dates(p.value)),
+                      key=lambda p: (-p.strength, _HOW_RANK[p.how], p.line))
+    out = [(p.value, f"{p.label.strip()} ({p.how})") for p in labelled]
+    for line in lines[:60]:
+        for pattern, where in ((_PLACE_DATE, "Ort, Datum"), (_SUBJECT_VOM, "Betreff 'vom'")):
+            m = pattern.match(line)
+            if m is None or (where == "Ort, Datum" and classify_label(line[:m.end()].rstrip(", ")) is not None):
+                continue
+            found = find_dates(line[m.end():m.end() + 30])
+            if found and found[0].start == 0:
+                out.append((line[m.end() + found[0].start:m.end() + found[0].end], where))
+    return out
+
+
+def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date) -> DateResult:
+    """The invoice date; see the module text for the order of evidence and the plausibility rules."""
+    ctx = context(lines, pairings, today)
+    first_problem: str | None = None
+    for printed, _where in _candidates(lines, pairings):
+        result = check(printed, ctx)
+        if result.value is not None:
+            return result
+        first_problem = first_problem or result.reason
+    return DateResult(None, first_problem or "Rechnungsdatum nicht gefunden - bitte am Original ablesen")

@@ -1,0 +1,161 @@
+"""Labels of a DIN 5008 info block ("Rechnungs-Nr.", "Datum", "Leistungsdatum", "Kunden-Nr.") found in OCR lines.
+
+OCR damages labels ("Rechnungsnumrner", "Rećhnungsdatum", "Beleg-Nr,"), so a label is matched on a folded form
+(lower case, accents and look-alike letters folded, punctuation and spaces dropped) and, for longer labels,
+within a small edit distance. Every known label is returned, also those of other fields: a column of labels is
+paired with a column of values by position, so the labels we do not want still count.
+Pure: a line in, label hits out.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+
+class LabelKind(StrEnum):
+    """What the value after a label is."""
+
+    NUMBER = "number"  # the invoice (or credit note) number
+    DATE = "date"  # the invoice date
+    NOT_INVOICE_DATE = "not_invoice_date"  # delivery, service, order, due or receipt date
+    OTHER = "other"  # customer number, order number, clerk, page, ...
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    """A label in a line: its kind, how specific it is (3 = names the invoice, 1 = bare "Nr."/"Datum")."""
+
+    kind: LabelKind
+    strength: int
+    start: int
+    end: int
+
+
+_VOCABULARY: dict[str, tuple[LabelKind, int]] = {}
+
+
+def _add(kind: LabelKind, strength: int, *names: str) -> None:
+    for name in names:
+        _VOCABULARY[_fold(name)] = (kind, strength)
+
+
+_FOLD = str.maketrans({"ć": "c", "č": "c", "ç": "c", "í": "i", "ì": "i", "î": "i", "á": "a", "à": "a", "â": "a",
+                       "š": "s", "ś": "s", "é": "e", "è": "e", "ê": "e", "ó": "o", "ò": "o", "ô": "o", "ú": "u",
+                       "ù": "u", "û": "u", "ü": "u", "ö": "o", "ä": "a", "ß": "ss", "ñ": "n", "ń": "n"})
+_NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
+
+
+def _fold(text: str) -> str:
+    folded = text.lower().translate(_FOLD).replace("rn", "m").replace("ii", "u")
+    return _NOT_LETTER_OR_DIGIT.sub("", folded)
+
+
+_add(LabelKind.NUMBER, 3, "Rechnungsnummer", "Rechnungs-Nr.", "Rechnung Nr.", "Rechnungsnr", "Rechnungs-Nummer",
+     "Invoice No.", "Invoice Number", "Invoice Nr.", "Invoice #", "Gutschriftsnummer", "Gutschrift-Nr.",
+     "Gutschrifts-Nr.", "Gutschriftnummer", "Nr. der Rechnung", "Rechnungskorrektur Nr.", "Korrekturrechnung Nr.",
+     "Stornorechnung Nr.", "Nummer der Rechnung", "Gutschrift Nummer", "Rechnung Nummer")
+_add(LabelKind.NUMBER, 2, "Belegnummer", "Beleg-Nr.", "Re.-Nr.", "Rg.-Nr.", "Rg-Nr", "Re-Nr", "Belegnr", "Dokumentnummer",
+     "Dokument-Nr.", "Beleg Nummer", "Fakturanummer", "Faktura-Nr.")
+_add(LabelKind.NUMBER, 1, "Nummer", "Nr.", "No.")
+_add(LabelKind.DATE, 3, "Rechnungsdatum", "Rechnungs-Datum", "Invoice Date", "Datum der Rechnung",
+     "Gutschriftsdatum", "Gutschriftdatum", "Ausstellungsdatum", "Re.-Datum", "Rg.-Datum", "Rechnung vom",
+     "Gutschrift vom", "Rechnungsdatum/Leistungsdatum", "Datum Rechnung")
+_add(LabelKind.DATE, 2, "Belegdatum", "Beleg-Datum", "Ausgestellt am", "Druckdatum")
+_add(LabelKind.DATE, 1, "Datum", "Date")
+_add(LabelKind.NOT_INVOICE_DATE, 2, "Leistungsdatum", "Lieferdatum", "Liefertag", "Leistungszeitraum", "Lieferzeitraum",
+     "Ausführungsdatum", "Ausführungszeitraum", "Bestelldatum", "Auftragsdatum", "Versanddatum", "Leistungszeit",
+     "Fälligkeitsdatum", "Fällig am", "Zahlbar bis", "Eingangsdatum", "Ihre Bestellung vom", "Bestellung vom",
+     "Auftrag vom", "Lieferscheindatum", "Lieferung am", "Leistung am", "Abrechnungszeitraum", "Zeitraum",
+     "Fälligkeit", "Buchungsdatum", "Valuta", "Ihr Schreiben vom", "Ihre Nachricht vom", "Ihr Auftrag vom",
+     "Lieferschein vom", "Angebot vom", "Vertrag vom", "Eingegangen", "Posteingang", "Eingang")
+_add(LabelKind.OTHER, 1, "Kundennummer", "Kunden-Nr.", "Kd.-Nr.", "Kundennr", "Auftragsnummer", "Auftrags-Nr.",
+     "Auftrag Nr.", "Bestellnummer", "Bestell-Nr.", "Ihre Bestellung", "Ihre Bestell-Nr.", "Unser Zeichen",
+     "Ihr Zeichen", "Ihre Zeichen", "Sachbearbeiter", "Sachbearbeiterin", "Bearbeiter", "Projekt", "Projekt-Nr.",
+     "Projektnummer", "Seite", "Debitor", "Debitoren-Nr.", "Objekt", "Objekt-Nr.", "Vertragsnummer",
+     "Vertrags-Nr.", "Lieferschein-Nr.", "Lieferscheinnummer", "Steuernummer", "St.-Nr.",
+     "USt-IdNr.", "USt-ID", "Leitweg-ID", "Telefon", "Tel.", "Fax", "E-Mail", "Ansprechpartner", "Kostenstelle",
+     "Ursprungsrechnung", "Bezug", "Aktenzeichen", "Mandatsreferenz", "Gläubiger-ID", "Lieferanten-Nr.",
+     "Lieferantennummer", "Ihre Kundennummer", "Vorgangsnummer", "Zahlungsreferenz",
+     "Verwendungszweck", "Kassenzeichen", "Buchungszeichen", "Ihre Referenz", "Unsere Referenz", "Liefer-Nr.", "Order No.", "Customer No.", "Mitglieds-Nr.", "Zählernummer", "Zähler-Nr.",
+     "Vertragskonto", "Objektnummer", "Baustelle", "Bauvorhaben", "Angebots-Nr.")
+
+
+def _max_edits(length: int) -> int:
+    return 0 if length <= 6 else 1 if length <= 10 else 2
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b at most ``limit`` (banded, early exit)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [limit + 1] * len(b)
+        lo, hi = max(1, i - limit), min(len(b), i + limit)
+        for j in range(lo, hi + 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]))
+        if min(cur[max(0, lo - 1):hi + 1]) > limit:
+            return False
+        prev = cur
+    return prev[-1] <= limit
+
+
+_BY_FIRST: dict[str, list[str]] = {}
+
+
+@lru_cache(maxsize=8192)
+def classify_label(text: str) -> tuple[LabelKind, int] | None:
+    """Kind and strength of a label text (one to four words), tolerant to small OCR damage; None if no label."""
+    key = _fold(text)
+    if not key or key.isdigit():
+        return None
+    exact = _VOCABULARY.get(key)
+    if exact is not None:
+        return exact
+    limit = _max_edits(len(key))
+    if limit == 0 or any(ch.isdigit() for ch in key):
+        return None
+    if not _BY_FIRST:
+        for name in _VOCABULARY:
+            _BY_FIRST.setdefault(name[0], []).append(name)
+    for name in _BY_FIRST.get(key[0], ()):
+        # one character lost at most: "Rechnungskorrektur" is not "Rechnungskorrektur Nr." with two lost
+        if abs(len(name) - len(key)) <= 1 and _max_edits(len(name)) and \
+                _within(key, name, min(limit, _max_edits(len(name)))):
+            return _VOCABULARY[name]
+    return None
+
+
+_TOKEN = re.compile(r"\S+")
+_LABEL_PUNCT = re.compile(r"^[\W_]*$")
+
+
+def find_labels(line: str) -> list[LabelHit]:
+    """Labels in ``line`` from left to right; the longest label wins at each position (up to four words)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
+    hits: list[LabelHit] = []
+    i = 0
+    while i < len(tokens):
+        for width in (4, 3, 2, 1):
+            if i + width > len(tokens):
+                continue
+            if not any(ch.isalnum() for ch in tokens[i][2]):
+                break
+            chunk = line[tokens[i][0]:tokens[i + width - 1][1]]
+            if width > 1 and any(ch.isdigit() for ch in chunk):
+                continue
+            found = classify_label(chunk.rstrip(":;.,"))
+            if found is not None:
+                hits.append(LabelHit(found[0], found[1], tokens[i][0], tokens[i + width - 1][1]))
+                i += width
+                break
+        else:
+            i += 1
+    return hits
+
+
+def is_label_only(text: str) -> bool:
+    """True when ``text`` is nothing but punctuation (what may stand between a label and its value)."""
+    return bool(_LABEL_PUNCT.match(text))
