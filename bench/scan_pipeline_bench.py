@@ -32,8 +32,11 @@ DONE = {"classified", "routed", "triage", "awaiting_approval", "filed", "failed"
 
 
 def ocr_worker_rss_mb(worker_pid: int) -> list[float]:
+    """RSS of the stream worker itself and of its children (OCR processes, resource tracker)."""
+    own = subprocess.run(["ps", "-o", "rss=", "-p", str(worker_pid)], capture_output=True, text=True).stdout.split()
     out = subprocess.run(["ps", "-o", "pid=,rss=", "--ppid", str(worker_pid)], capture_output=True, text=True)
-    return [int(line.split()[1]) / 1024 for line in out.stdout.splitlines() if line.strip()]
+    return [int(x) / 1024 for x in own] + [int(line.split()[1]) / 1024 for line in out.stdout.splitlines()
+                                            if line.strip()]
 
 
 def main() -> int:
@@ -93,7 +96,8 @@ def main() -> int:
         subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "stop"], env=kenv, stdout=subprocess.DEVNULL)
     print(f"pipeline (intake -> OCR -> classification): {n_pages / pipe_s:.2f} pages/s ({pipe_s:.1f}s)")
     print(f"ratio pipeline / CLI: {cli_s / pipe_s:.2f}")
-    print(f"peak RSS of the OCR worker processes: {', '.join(f'{m:.0f} MB' for m in peak)}")
+    print(f"peak RSS: stream worker {peak[0]:.0f} MB; its child processes (OCR workers, resource tracker): "
+          f"{', '.join(f'{m:.0f} MB' for m in peak[1:])}")
     return 0
 
 
