@@ -31,6 +31,7 @@ def main() -> int:
     ap.add_argument("--kafka", default=None, help="use this running broker instead of starting one")
     ap.add_argument("--port", type=int, default=49092)
     ap.add_argument("--workers", type=int, default=1, help="worker processes in one consumer group")
+    ap.add_argument("--database-url", default="", help="e.g. $(infra/postgres.sh url); default: SQLite file")
     args = ap.parse_args()
 
     from connectors.kafka_admin import ensure_topics
@@ -49,11 +50,18 @@ def main() -> int:
         subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "start"], env=kenv, check=True,
                        stdout=subprocess.DEVNULL)
         bootstrap = f"127.0.0.1:{args.port}"
-    settings = Settings(data_dir=tmp / "data", kafka_bootstrap=bootstrap, app_id="aktenfluss-bench")
+    settings = Settings(data_dir=tmp / "data", kafka_bootstrap=bootstrap, app_id="aktenfluss-bench",
+                        database_url=args.database_url)
+    if args.database_url:  # a fresh schema: drop what an earlier run left
+        from sqlalchemy import create_engine, text
+
+        with create_engine(args.database_url).begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     ensure_topics(bootstrap)
     svc = build_services(settings)
     env = {**os.environ, "AKTENFLUSS_DATA_DIR": str(settings.data_dir), "AKTENFLUSS_KAFKA_BOOTSTRAP": bootstrap,
-           "AKTENFLUSS_APP_ID": settings.app_id, "AKTENFLUSS_LOG_LEVEL": "WARNING", "OMP_THREAD_LIMIT": "1"}
+           "AKTENFLUSS_APP_ID": settings.app_id, "AKTENFLUSS_LOG_LEVEL": "WARNING", "OMP_THREAD_LIMIT": "1",
+           "AKTENFLUSS_DATABASE_URL": args.database_url}
     workers = [subprocess.Popen([sys.executable, "-m", "workflow", "worker"], cwd=REPO, env=env,
                                 stdout=open(tmp / f"worker{i}.log", "wb"), stderr=subprocess.STDOUT,
                                 start_new_session=True) for i in range(args.workers)]
@@ -76,7 +84,8 @@ def main() -> int:
         t_end = max(done.values())
         lat = sorted((done[d] - submitted[d]) * 1000 for d in submitted)
         q = statistics.quantiles(lat, n=100, method="inclusive")
-        print(f"invoices: {args.n}  submitted in {t_sent - t0:.2f}s  worker processes: {args.workers}")
+        print(f"invoices: {args.n}  submitted in {t_sent - t0:.2f}s  worker processes: {args.workers}  "
+              f"database: {'PostgreSQL' if args.database_url else 'SQLite'}")
         print(f"end to end: {args.n / (t_end - t0):.1f} invoices/s (submission of the first to approval task of "
               f"the last: {t_end - t0:.2f}s)")
         print(f"latency intake -> approval task: p50 {q[49]:.0f} ms  p95 {q[94]:.0f} ms  max {lat[-1]:.0f} ms")
@@ -86,7 +95,10 @@ def main() -> int:
         for worker in workers:
             os.killpg(worker.pid, signal.SIGTERM)
         for worker in workers:
-            worker.wait(timeout=60)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # faust sometimes hangs in shutdown
+                os.killpg(worker.pid, signal.SIGKILL)
         if args.kafka is None:
             subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "stop"], env=kenv, stdout=subprocess.DEVNULL)
 

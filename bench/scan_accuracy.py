@@ -1,13 +1,15 @@
 """Accuracy of OCR text, classification and paper-invoice fields on a labelled scan folder.
 
     python bench/scan_accuracy.py LABELLED_DIR [--ocr-cache DIR] [--text ocr|gt] [--processes N]
-                                  [--generated N --seed S]
+                                  [--generated N --seed S] [--paper-heldout N --paper-seed S]
 
 LABELLED_DIR holds ``manifest.jsonl`` (id, file, gt, doc_type, department, invoice{...}) and the ground-truth
 JSON files (``pages[].text``). With ``--text ocr`` (default when workflow.ocr is importable) each document is
 OCR'd once with workflow.ocr's OcrPool and the text cached in ``--ocr-cache`` (<id>.txt); ``--text gt`` uses the
 printed ground-truth text instead. ``--generated N`` adds a report on N synthetic held-out documents
-(workflow.training, seed S; a seed other than the training seed). Prints a plain-text report.
+(workflow.training, seed S; a seed other than the training seed). ``--paper-heldout N`` scores the paper-invoice
+fields on N texts of workflow.paperinvoice.heldout (right / missing / wrong per field, and per OCR noise level).
+Prints a plain-text report.
 """
 from __future__ import annotations
 
@@ -149,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--processes", type=int, default=1)
     ap.add_argument("--generated", type=int, default=0)
     ap.add_argument("--seed", type=int, default=20260)
+    ap.add_argument("--paper-heldout", type=int, default=0,
+                    help="also score the paper-invoice fields on N texts of workflow.paperinvoice.heldout")
+    ap.add_argument("--paper-seed", type=int, default=4711)
     args = ap.parse_args(argv)
     rows = load_manifest(args.labelled_dir)
     mode = args.text
@@ -182,7 +187,31 @@ def main(argv: list[str] | None = None) -> int:
         gen_items = [(f"gen-{i}", d.text, d.doc_type, d.department,
                       d.fields if d.doc_type in INVOICE_TYPES else None) for i, d in enumerate(docs)]
         evaluate(gen_items, f"generated held-out set (seed {args.seed})")
+    if args.paper_heldout:
+        paper_heldout(args.paper_heldout, args.paper_seed)
     return 0
+
+
+def paper_heldout(count: int, seed: int) -> None:
+    """Field accuracy on generated paper-invoice texts (own layouts and OCR noise), overall and per noise level."""
+    from workflow.paperinvoice.accuracy import TARGET_FIELDS, report, score
+    from workflow.paperinvoice.heldout import generate_invoices
+
+    docs = generate_invoices(count, seed)
+    fields = TARGET_FIELDS + ("net", "vat")
+    start = time.perf_counter()
+    scores = score(((f"paper-{i}", d.text, d.truth) for i, d in enumerate(docs)), fields)
+    per_doc_ms = (time.perf_counter() - start) * 1000 / max(1, count)
+    print(f"\n== paper-invoice held-out texts: {count} documents, seed {seed}, extract {per_doc_ms:.1f} ms/doc")
+    print(report(scores))
+    for name, s in scores.items():
+        for example in s.wrong_examples:
+            print(f"  wrong {name} {example}")
+    for level in sorted({d.noise for d in docs}):
+        part = [(f"paper-{i}", d.text, d.truth) for i, d in enumerate(docs) if d.noise == level]
+        by_level = score(part, TARGET_FIELDS)
+        print(f"  noise {level:.2f} ({len(part)} docs): " +
+              "  ".join(f"{k} {100 * v.rate:.1f} %" for k, v in by_level.items()))
 
 
 if __name__ == "__main__":

@@ -9,8 +9,9 @@ are no-ops.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -90,6 +91,9 @@ class SqlRepository:
         self.url = url
         self._engine = _make_engine(url)
         self.dialect = self._engine.dialect.name
+        # SQLite has one writer at a time; threads of this process queue here instead of in SQLite's busy
+        # handler, which sleeps in steps of up to 100 ms (other processes still wait via the busy timeout)
+        self._write_lock: Any = threading.RLock() if self.dialect == "sqlite" else nullcontext()
 
     # ------------------------------------------------------------------------------------------ housekeeping
 
@@ -372,8 +376,10 @@ class SqlRepository:
                 candidates[cand.task_id].append(cand.user_name)
         return [task_record(row, tuple(candidates[row.task_id])) for row in task_rows]
 
-    def _write(self) -> Any:
-        return self._session(write=True)
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        with self._write_lock, self._session(write=True) as session:
+            yield session
 
     def _read(self) -> Any:
         return self._session(write=False)

@@ -147,6 +147,17 @@ def _payment(doc: Document) -> PaymentInstructions | None:
     return PaymentInstructions(m.text("BT-81"), m.text("BT-82"), remittance, tuple(transfers), card, debit)
 
 
+_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
+
+
+def _compact(text: str) -> bytes | str:
+    """``text`` without whitespace (as ``str.split`` sees it); bytes when ASCII (fast for large attachments)."""
+    try:
+        return text.encode("ascii").translate(None, _ASCII_SPACE)
+    except UnicodeEncodeError:
+        return "".join(text.split())
+
+
 def _attachment(n: Node) -> Attachment:
     content, mime, filename = None, None, None
     els = n.elements("BT-125")
@@ -154,7 +165,7 @@ def _attachment(n: Node) -> Attachment:
         el = els[0]
         mime, filename = el.get("mimeCode"), el.get("filename")
         try:
-            content = base64.b64decode("".join((el.text or "").split()), validate=True)
+            content = base64.b64decode(_compact(el.text or ""), validate=True)
         except (binascii.Error, ValueError):
             content = None
     return Attachment(_s(n, "BT-122"), _s(n, "BT-123"), _s(n, "BT-124"), content, mime, filename)
@@ -214,7 +225,11 @@ def _tax_total(doc: Document, currency: str | None) -> Decimal | None:
 
 def extract_invoice(root: etree._Element, syntax: str, source: str) -> Invoice:
     """The Invoice model of a UBL (``syntax='ubl'``) or CII (``'cii'``) tree."""
-    return invoice_from_document(Document(root, syntax), source)
+    doc = Document(root, syntax)
+    try:
+        return invoice_from_document(doc, source)
+    finally:
+        doc.release()
 
 
 def invoice_from_document(doc: Document, source: str) -> Invoice:

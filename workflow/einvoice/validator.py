@@ -104,10 +104,23 @@ def validate(
         )
     syn, doc_type = _FAMILY[syntax]
     doc = Document(root, syn, doc_type, scenario.profile)  # one term cache for the model and the rules
-    invoice = _extract(doc, syntax) if extract else None
-    check_schema, check_syntax_rules = _structure() if structure else (None, None)
     try:
-        xsd_errors = tuple(check_schema(root, str(syntax))) if check_schema else ()
+        return _checked(doc, syntax, scenario, filename, extract, structure)
+    finally:
+        doc.release()
+
+
+def _checked(
+    doc: Document, syntax: Syntax, scenario: Scenario, filename: str | None, extract: bool, structure: bool
+) -> ValidationReport:
+    """Schema check, model, semantic and syntax-binding rules of a parsed document with a scenario."""
+    root = doc.root
+    check_schema, check_syntax_rules = _structure() if structure else (None, None)
+    invoice = None
+    try:
+        # the schema walk also fills the document's child index, which the model and the rules then use
+        xsd_errors = tuple(check_schema(root, str(syntax), index=doc.index)) if check_schema else ()
+        invoice = _extract(doc, syntax) if extract else None
         if xsd_errors:
             reasons = tuple(f"Schemafehler: {e}" for e in xsd_errors[:5])
             return ValidationReport(
@@ -116,6 +129,8 @@ def validate(
         findings = _rule_findings(doc, syntax, scenario, check_syntax_rules)
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
+        if invoice is None and extract:
+            invoice = _extract(Document(root, doc.syntax, doc.doc_type, scenario.profile), syntax)
         reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
         return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice)
     return _report(str(syntax), scenario, findings, invoice)

@@ -69,14 +69,17 @@ def parse_xml(data: bytes, limits: XmlLimits = XmlLimits()) -> etree._Element:
         raise NotWellFormedError(f"XML nicht wohlgeformt: {exc}") from exc
     if tree.getroottree().docinfo.doctype:
         raise DoctypeNotAllowedError("DOCTYPE nicht erlaubt (Schutz vor Entity-Expansion/XXE)")
-    _check_shape(tree, limits)
+    _check_shape(tree, limits, len(data))
     return tree
 
 
 _DEEP: dict[int, etree.XPath] = {}
 
 
-def _check_shape(root: etree._Element, limits: XmlLimits) -> None:
+_MIN_NODE_BYTES = 4  # the shortest element, comment or processing instruction is "<a/>"
+
+
+def _check_shape(root: etree._Element, limits: XmlLimits, size: int) -> None:
     deep = _DEEP.get(limits.max_depth)
     if deep is None:  # an element at depth max_depth + 1 exists iff this path selects something
         deep = _DEEP[limits.max_depth] = etree.XPath(
@@ -84,6 +87,8 @@ def _check_shape(root: etree._Element, limits: XmlLimits) -> None:
         )
     if deep(root):
         raise XmlTooLargeError(f"XML zu tief verschachtelt: mehr als {limits.max_depth} Ebenen")
+    if size < _MIN_NODE_BYTES * (limits.max_elements + 1):
+        return  # too few bytes for more than max_elements nodes: counting cannot fail
     count = 0
     for _ in root.iter():
         count += 1

@@ -19,10 +19,10 @@ _D = r"[0-9OoIl]"  # a digit as OCR may print it
 _NUMERIC = re.compile(
     rf"(?<![0-9A-Za-z])({_D}{{1,2}})\s?[./]\s?({_D}{{1,2}})\s?[./]\s?({_D}{{4}}|{_D}{{2}})(?![0-9])"
 )
-_ISO = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
+_ISO = re.compile(r"(?<![0-9A-Za-z])(\d[0-9Oo]{3})-([0-9Oo]{2})-([0-9OolI]{2})(?![0-9])")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORDED = re.compile(
-    rf"(?<![0-9])(\d{{1,2}})\s?\.?\s*({_MONTH_NAMES})\.?\s+(\d{{4}})(?![0-9])", re.IGNORECASE
+    rf"(?<![0-9A-Za-z])({_D}{{1,2}})\s?\.?\s*({_MONTH_NAMES})\.?\s+({_D}{{4}})(?![0-9])", re.IGNORECASE
 )
 
 
@@ -62,9 +62,9 @@ def find_dates(text: str) -> list[FoundDate]:
         found.append(FoundDate(value, start, end))
 
     for m in _WORDED.finditer(text):
-        add(_make(int(m.group(1)), _MONTHS[m.group(2).lower()], int(m.group(3))), m.start(), m.end())
+        add(_make(int(_digits(m.group(1))), _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))), m.start(), m.end())
     for m in _ISO.finditer(text):
-        add(_make(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.start(), m.end())
+        add(_make(int(_digits(m.group(3))), int(_digits(m.group(2))), int(_digits(m.group(1)))), m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         day, month, year = (int(_digits(g)) for g in m.groups())
         add(_make(day, month, year), m.start(), m.end())

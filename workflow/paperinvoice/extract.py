@@ -12,6 +12,7 @@ from workflow.paperinvoice.infoblock import pair_labels
 from workflow.paperinvoice.invoicedate import find_invoice_date
 from workflow.paperinvoice.invoicenumber import find_invoice_number
 from workflow.paperinvoice.leitweg import find_leitweg_id
+from workflow.paperinvoice.stamps import split_stamps
 from workflow.paperinvoice.terms import find_due_date
 from workflow.paperinvoice.totals import find_totals
 
@@ -103,10 +104,11 @@ def extract_invoice_fields(text: str, *, today: date | None = None) -> PaperInvo
     seller = keep("seller_name", _seller_name(lines))
     if isinstance(seller, str):
         seller = re.sub(r"^[^\wÄÖÜäöü]+|[^\w.)]+$", "", seller) or None
-    pairings = pair_labels(lines)
-    found_number = find_invoice_number(lines, pairings)
+    stamped = split_stamps(lines)
+    pairings = pair_labels(stamped.lines)
+    found_number = find_invoice_number(stamped.lines, pairings)
     number = keep("invoice_number", (found_number.value, found_number.reason))
-    found_date = find_invoice_date(lines, pairings, today or date.today())
+    found_date = find_invoice_date(stamped.lines, pairings, today or date.today(), stamped.stamp)
     inv_date = found_date.value
     keep("invoice_date", (found_date.value, found_date.reason))
     due = find_due_date(text, inv_date)

@@ -54,9 +54,14 @@ def fits(kind: LabelKind, value: str) -> bool:
     value = value.strip(" :;")
     if not value:
         return False
+    if kind is LabelKind.DATE and value.lower().startswith("vom"):
+        return False  # "Ihre Bestellung vom 3.5.": the date of another document
     if kind in (LabelKind.DATE, LabelKind.NOT_INVOICE_DATE):
         return bool(find_dates(value))
     if kind is LabelKind.NUMBER:
+        dates = find_dates(value)
+        if dates and dates[0].start == 0:
+            return False
         first = value.split()[0]
         digits = sum(ch.isdigit() for ch in first)
         letters = sum(ch.isalpha() for ch in first)
@@ -103,41 +108,104 @@ def _same_line(line: str, hits: list[LabelHit], index: int) -> list[Pairing]:
     return out
 
 
-def _header_row(line: str, waiting: list[LabelHit], next_line: str, index: int) -> list[Pairing]:
+def _header_row(line: str, hits: list[LabelHit], next_line: str, index: int) -> list[Pairing]:
+    """A row of labels over a row of values; an unknown word group between two labels is a column too."""
+    if len(hits) < 2 or not is_label_only(line[hits[-1].end:]):
+        return []
+    columns: list[LabelHit | None] = []
+    for k, hit in enumerate(hits):
+        columns.append(hit)
+        if k + 1 < len(hits) and not is_label_only(line[hit.end:hits[k + 1].start]):
+            columns.append(None)
     cells = value_cells(next_line)
-    if len(waiting) < 2 or len(cells) < len(waiting):
+    skip_lead = bool(line[:hits[0].start].strip())  # address text left of the labels: its cells come first
+    found = _align(columns, cells, skip_lead)
+    if found is None:
         return []
-    if len(cells) == len(waiting):
-        chosen = cells
-    elif line[:waiting[0].start].strip():  # labels are the right-hand column: align from the right
-        chosen = cells[len(cells) - len(waiting):]
-    else:
-        return []
-    if not all(fits(h.kind, c) for h, c in zip(waiting, chosen)):
-        return []
-    return [Pairing(h.kind, h.strength, c, index + 1, "header row", line[h.start:h.end])
-            for h, c in zip(waiting, chosen)]
+    return [Pairing(h.kind, h.strength, c, index + 1, "header row", line[h.start:h.end]) for h, c in found]
 
 
-def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int) -> list[Pairing]:
-    """Pair a column of k labels with the first run of value lines after ``after`` that fits them by type."""
+def _align(columns: list[LabelHit | None], cells: list[str], skip_lead: bool) -> list[tuple[LabelHit, str]] | None:
+    """Give each column one cell (a number or date column) or one to three cells (other columns), left to right,
+    using up all cells (after skipped leading cells); the answer when every way to do so agrees, else None."""
+    answers: set[tuple[tuple[int, str], ...]] = set()
+
+    def walk(col: int, pos: int, taken: tuple[tuple[int, str], ...]) -> None:
+        if len(answers) > 1:
+            return
+        if col == len(columns):
+            if pos == len(cells):
+                answers.add(taken)
+            return
+        hit = columns[col]
+        widths = (1,) if hit is not None and hit.kind is not LabelKind.OTHER else (1, 2, 3)
+        for width in widths:
+            if pos + width > len(cells):
+                break
+            value = " ".join(cells[pos:pos + width])
+            if hit is not None and not fits(hit.kind, value):
+                continue
+            keep = hit is not None and hit.kind is not LabelKind.OTHER  # other columns need not agree
+            walk(col + 1, pos + width, taken + ((col, value),) if keep else taken)
+
+    for lead in range(0, (len(cells) - len(columns) + 1) if skip_lead else 1):
+        walk(0, lead, ())
+    if len(answers) != 1:
+        return None
+    result = []
+    for col, value in answers.pop():
+        hit = columns[col]
+        assert hit is not None
+        result.append((hit, value))
+    return result
+
+
+def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, used: set[int]) -> list[Pairing]:
+    """Pair a column of k labels with the first run of value lines after ``after`` that fits them by type.
+
+    Value lines another label column took (``used``) are skipped; the lines taken here are added to it."""
     k = len(labels)
     end = min(len(lines), after + _COLUMN_LOOKAHEAD)
     i = after + 1
     while i < end:
-        if not _value_like(lines[i]):
+        if i in used or not _value_like(lines[i]):
             i += 1
             continue
-        run_start = i
-        while i < end and _value_like(lines[i]):
+        run: list[int] = []
+        while i < end and (i in used or _value_like(lines[i])):
+            if i not in used:
+                run.append(i)
             i += 1
-        run = lines[run_start:i]
-        for offset in range(0, len(run) - k + 1):
-            window = run[offset:offset + k]
-            if all(fits(h.kind, v) for (_, h), v in zip(labels, window)):
-                return [Pairing(h.kind, h.strength, _cell(h.kind, v), run_start + offset + n, "label column",
-                                lines[li][h.start:h.end]) for n, ((li, h), v) in enumerate(zip(labels, window))]
+        found = _assign(labels, run, lines)
+        if found is not None:
+            used.update(v for _, v in found)
+            return [Pairing(h.kind, h.strength, _cell(h.kind, lines[v]), v, "label column", lines[li][h.start:h.end])
+                    for (li, h), v in found]
     return []
+
+
+def _assign(labels: list[tuple[int, LabelHit]], run: list[int], lines: list[str]
+            ) -> list[tuple[tuple[int, LabelHit], int]] | None:
+    """Labels to value lines in order, skipping value lines that fit no label (an address line, a title, the value
+    of an unreadable label). Number and date labels must get the same line in every way that fits; the pairs of
+    those labels are returned, or None when the column is ambiguous or does not fit."""
+    keyed = [n for n, (_, h) in enumerate(labels) if h.kind is not LabelKind.OTHER]
+    answers: set[tuple[int, ...]] = set()
+
+    def walk(n: int, pos: int, chosen: tuple[int, ...]) -> None:
+        if len(answers) > 1:
+            return
+        if n == len(labels):
+            answers.add(tuple(chosen[k] for k in keyed))
+            return
+        for at in range(pos, len(run) - (len(labels) - n) + 1):
+            if fits(labels[n][1].kind, lines[run[at]]):
+                walk(n + 1, at + 1, chosen + (run[at],))
+
+    walk(0, 0, ())
+    if len(answers) != 1:
+        return None
+    return [(labels[k], v) for k, v in zip(keyed, answers.pop())]
 
 
 def _cell(kind: LabelKind, value: str) -> str:
@@ -152,17 +220,19 @@ def pair_labels(lines: list[str]) -> list[Pairing]:
     lines = lines[:MAX_INFO_LINES]
     out: list[Pairing] = []
     column: list[tuple[int, LabelHit]] = []
+    used: set[int] = set()
 
     def close_column(after: int) -> None:
         if len(column) >= 2:
-            out.extend(_column(column, lines, after))
+            out.extend(_column(column, lines, after, used))
         elif len(column) == 1:
             index, hit = column[0]
             nxt = lines[index + 1] if index + 1 < len(lines) else ""
             cells = value_cells(nxt) if nxt and not _pending(nxt, find_labels(nxt)) else []
             if cells:
-                # the value starts the next line, or ends it when an address line was read into it
-                cand = cells[0] if fits(hit.kind, cells[0]) else cells[-1]
+                # a label beside an address line has its value at the end of the next line (the address line
+                # below is on the left); a label starting its line has it first, or last when OCR joined lines
+                cand = cells[-1] if hit.start > 0 or not fits(hit.kind, cells[0]) else cells[0]
                 if fits(hit.kind, cand):
                     out.append(Pairing(hit.kind, hit.strength, _cell(hit.kind, cand), index + 1, "next line",
                                        lines[index][hit.start:hit.end]))
@@ -172,8 +242,8 @@ def pair_labels(lines: list[str]) -> list[Pairing]:
         hits = find_labels(line)
         out.extend(_same_line(line, hits, index))
         waiting = _pending(line, hits)
-        if len(waiting) >= 2 and index + 1 < len(lines):
-            row = _header_row(line, waiting, lines[index + 1], index)
+        if len(hits) >= 2 and index + 1 < len(lines):
+            row = _header_row(line, hits, lines[index + 1], index)
             if row:
                 close_column(index - 1)
                 out.extend(row)

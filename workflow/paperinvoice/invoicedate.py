@@ -2,11 +2,12 @@
 
 Evidence in order: an invoice-date label ("Rechnungsdatum" before "Belegdatum" before a bare "Datum"), then the
 place-and-date line ("Köln, den 3. März 2025"), then a subject "Rechnung Nr. X vom D" (never "zu Rechnung X vom
-D", which names an older invoice). Dates of delivery, service, order, due or receipt labels are not invoice dates.
+D", which names an older invoice), then the only date of the letterhead that no label claims. Dates of delivery, service, order, due or receipt labels are not invoice dates.
 
 Plausibility: the invoice date may not lie after the receipt stamp, nor more than a year before it; without a
 stamp it must lie within two years of the letter's other dates; it is never later than ``today`` + 1 year.
-An implausible date is repaired only when exactly one repair is plausible: OCR digit look-alikes (0/8/6, 3/8,
+An implausible date is repaired only when exactly one repair is plausible and near the other dates (at most
+120 days before the stamp, or within 120 days of another date): OCR digit look-alikes (0/8/6, 3/8,
 5/6, 1/7) or, when the year alone is damaged ("2098"), the year of the surrounding dates. Otherwise the date
 is None with the reason. Pure: lines, pairings and today in; date or None and reason out.
 """
@@ -25,10 +26,11 @@ _HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*(?:den\s+|am\s+)?(?=\d)")
 _SUBJECT_VOM = re.compile(r"^(?:Rechnung|Gutschrift|Rechnungskorrektur|Schlussrechnung|RECHNUNG|GUTSCHRIFT)\b"
                           r"[^\n]{0,40}?\bvom\s+(?=\d)")
-_RECEIPT = re.compile(r"eingegangen|eingang|posteingang|eing\b", re.IGNORECASE)
 _SIMILAR_DIGITS = {"0": "86", "8": "036", "6": "085", "3": "8", "5": "6", "1": "7", "7": "1", "9": "8"}
 MAX_BEFORE_STAMP = timedelta(days=366)
 CONTEXT_SPAN = timedelta(days=730)
+REPAIR_SPAN = timedelta(days=120)
+UNCLAIMED_LINES = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +66,21 @@ class DateContext:
             return "passt zu keinem anderen Datum des Schreibens (über zwei Jahre entfernt)"
         return None
 
-
-def _stamp(lines: list[str]) -> date | None:
-    """Receipt stamp: a date in the stamp line or the line after ("EINGEGANGEN" / "08.11.2024")."""
-    for i, line in enumerate(lines):
-        if _RECEIPT.search(line) and len(line) < 40:
-            for text in (line, lines[i + 1] if i + 1 < len(lines) else ""):
-                found = find_dates(text)
-                if found:
-                    return found[0].value
-    return None
+    def close(self, d: date) -> bool:
+        """A repaired date must be plausible and near the letter's dates: at most REPAIR_SPAN before the stamp,
+        or within REPAIR_SPAN of another date printed in the letter."""
+        if self.problem(d) is not None:
+            return False
+        if self.stamp is not None:
+            return self.stamp - d <= REPAIR_SPAN
+        return any(abs(o - d) <= REPAIR_SPAN for o in self.others)
 
 
-def context(lines: list[str], pairings: list[Pairing], today: date) -> DateContext:
+def context(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None) -> DateContext:
     """The receipt stamp and all other dates of the letter (invoice-date labels excluded)."""
     used = {p.line for p in pairings if p.kind is LabelKind.DATE}
     others = tuple(d.value for i, line in enumerate(lines) if i not in used for d in find_dates(line))
-    return DateContext(_stamp(lines), others, today)
+    return DateContext(stamp, others, today)
 
 
 def _digit_variants(printed: str) -> set[date]:
@@ -121,7 +121,7 @@ def check(printed: str, ctx: DateContext) -> DateResult:
         return DateResult(d, None)
     for how, variants in (("OCR-Ziffernverwechslung", _digit_variants(printed)),
                           ("Jahr aus den übrigen Daten des Schreibens", _year_from_context(d, ctx))):
-        plausible = {v for v in variants if ctx.problem(v) is None}
+        plausible = {v for v in variants if ctx.close(v)}
         if len(plausible) == 1:
             fixed = plausible.pop()
             return DateResult(fixed, f"Rechnungsdatum {printed} {problem}; korrigiert zu {fixed:%d.%m.%Y} ({how}, "
@@ -142,12 +142,29 @@ def _candidates(lines: list[str], pairings: list[Pairing]) -> list[tuple[str, st
             found = find_dates(line[m.end():m.end() + 30])
             if found and found[0].start == 0:
                 out.append((line[m.end() + found[0].start:m.end() + found[0].end], where))
+    loose = _unclaimed(lines, pairings)
+    if len(loose) == 1:
+        out.append((loose[0], "einziges Datum ohne Bezeichnung im Briefkopf"))
     return out
 
 
-def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date) -> DateResult:
-    """The invoice date; see the module text for the order of evidence and the plausibility rules."""
-    ctx = context(lines, pairings, today)
+def _unclaimed(lines: list[str], pairings: list[Pairing]) -> list[str]:
+    """Dates of the letterhead (first UNCLAIMED_LINES lines) that no label claims and no "vom" refers back to."""
+    claimed = {(p.line, p.value) for p in pairings}
+    labelled_lines = {p.line for p in pairings if p.how == "same line"}
+    out: list[str] = []
+    for i, line in enumerate(lines[:UNCLAIMED_LINES]):
+        for d in find_dates(line):
+            printed = line[d.start:d.end]
+            if (i, printed) in claimed or i in labelled_lines or re.search(r"\b(?:vom|am|bis|ab)\s*$", line[:d.start]):
+                continue
+            out.append(printed)
+    return out
+
+
+def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None) -> DateResult:
+    """The invoice date (``lines`` without the receipt stamp, whose date is ``stamp``); see the module text."""
+    ctx = context(lines, pairings, today, stamp)
     first_problem: str | None = None
     for printed, _where in _candidates(lines, pairings):
         result = check(printed, ctx)

@@ -2,8 +2,9 @@
 
 Order of evidence: a label that names the invoice ("Rechnungsnummer", "Gutschrift-Nr.") beats "Beleg-Nr." beats
 a bare "Nr."/"Nummer"; a value on the label's own line or the next line beats one paired by column position;
-a subject line "Rechnung 4711" comes last. A letter between two digits ("2O25", "5G701") is read as the digit
-it resembles - numbers like "A123456" or "RE-2025-1" keep their letters, which sit at the start of a part.
+a subject line "Rechnung 4711" comes last. A letter between two digits ("2O25", "5G701"), ending a digit group
+("231796l") or starting a digit group after a separator ("RE-Z025-1") is read as the digit it resembles; a
+house prefix ("A123456", "G654510", "RE-") keeps its letters - only "O"/"l" before digits are read as digits.
 Pure: lines and pairings in, (number or None, reason) out.
 """
 from __future__ import annotations
@@ -13,20 +14,23 @@ from dataclasses import dataclass
 
 from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.infoblock import Pairing, clean_number, fits
-from workflow.paperinvoice.labels import LabelKind
+from workflow.paperinvoice.labels import LabelKind, fold_text, near
 
 _LOOKS_LIKE = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "G": "6",
-               "Z": "2"}
-_INTERIOR = re.compile(r"(?<=[0-9])([OoDQlI|SBGZ]{1,2})(?=[0-9])")
-# after a separator that follows digits: "39642/Z6" -> the part after "/" is a digit group with a damaged start
-_PART_START = re.compile(r"(?<=[0-9][/.\-])([OolISBGZ])(?=[0-9]+(?:$|[/.\-]))")
-_SUBJECT = re.compile(
-    r"^(?:Rechnung|Gutschrift|Rechnungskorrektur|Schlussrechnung|Abschlagsrechnung|Stornorechnung|Teilrechnung|"
-    r"Korrekturrechnung|RECHNUNG|GUTSCHRIFT)(?:\s*[-/]\s*\w+)?\s*(?:Nr\.?|Nummer|No\.?|#)?\s*:?\s+(\S+)",
-)
+               "Z": "2"}  # letters OCR prints for digits
+_INTERIOR = re.compile(r"(?<=[0-9])([OoDQlI|SBGZ]{1,3})(?=[0-9])")
+# a part after a separator with a damaged first digit: "39642/Z6", "RE-Z025-1"
+_PART_START = re.compile(r"(?:(?<=[/.\-])([OolISBGZ])(?=[0-9]{2,}(?:$|[/.\-])))|"
+                         r"(?:(?<=[0-9][/.\-])([OolISBGZ])(?=[0-9]+(?:$|[/.\-])))")
+# a digit group with a damaged last digit: "231796l", "GS-2025-9274O", "202S/54339"
+_PART_END = re.compile(r"(?<=[0-9]{3})([OolISBGZ])(?=$|[/.\-])")
+# a number that starts with O or l before digits: no house prefix looks like that
+_NUMBER_START = re.compile(r"^([OolI|])(?=[0-9]{3,})")
+_TITLES = ("rechnung", "gutschrift", "rechnungskorrektur", "schlussrechnung", "abschlagsrechnung", "stornorechnung",
+           "teilrechnung", "korrekturrechnung", "invoice")
+_FILLERS = ("", "nr", "nummer", "no")
 _HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
 _VALUE = re.compile(r"^[A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-|]*$", re.IGNORECASE)
-_PHONE_LIKE = re.compile(r"^\+?\d{2,5}[ /-]\d{3,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,16 +44,31 @@ class NumberResult:
 def repair_number(raw: str) -> tuple[str, bool]:
     """OCR letters between digits read back as digits; returns (number, repaired)."""
     fixed = _INTERIOR.sub(lambda m: "".join(_LOOKS_LIKE[c] for c in m.group(1)), raw)
-    fixed = _PART_START.sub(lambda m: _LOOKS_LIKE[m.group(1)], fixed)
+    for pattern in (_PART_START, _PART_END, _NUMBER_START):
+        fixed = pattern.sub(lambda m: _LOOKS_LIKE[m.group(m.lastindex or 0)], fixed)
     return fixed, fixed != raw
+
+
+def _is_title(token: str) -> bool:
+    key = fold_text(token)
+    return key in _TITLES or any(near(key, title) for title in _TITLES)
+
+
+def _subject_value(line: str) -> str | None:
+    """The number in a subject line "Rechnung Nr. 4711" / "Rechnungskorrektur / Gutschrift 4711" (OCR-tolerant)."""
+    tokens = line.split()
+    if not tokens or not _is_title(tokens[0]):
+        return None
+    rest = tokens[1:]
+    while rest and (fold_text(rest[0]) in _FILLERS or _is_title(rest[0])):
+        rest = rest[1:]
+    return rest[0] if rest else None
 
 
 def _acceptable(value: str) -> bool:
     if len(value) < 2 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
         return False
-    if find_dates(value) or _PHONE_LIKE.match(value):
-        return False
-    return True
+    return not find_dates(value)
 
 
 def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResult:
@@ -58,9 +77,9 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
                     key=lambda p: (-p.strength, _HOW_RANK[p.how], p.line))
     values = [(clean_number(p.value), f"{p.label.strip()} ({p.how})") for p in ranked]
     for line in lines[:60]:
-        m = _SUBJECT.match(line)
-        if m and not re.match(r"(?:vom|zu|über|für)\b", m.group(1), re.IGNORECASE):
-            values.append((clean_number(m.group(1)), "Betreffzeile"))
+        subject = _subject_value(line)
+        if subject is not None:
+            values.append((clean_number(subject), "Betreffzeile"))
     for raw, where in values:
         if not _acceptable(raw):
             continue

@@ -45,23 +45,24 @@ _FOLD = str.maketrans({"ć": "c", "č": "c", "ç": "c", "í": "i", "ì": "i", "�
                        "š": "s", "ś": "s", "é": "e", "è": "e", "ê": "e", "ó": "o", "ò": "o", "ô": "o", "ú": "u",
                        "ù": "u", "û": "u", "ü": "u", "ö": "o", "ä": "a", "ß": "ss", "ñ": "n", "ń": "n"})
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
+_CAPITAL_I = re.compile(r"(?<=[a-zäöüß])I")
 
 
 def _fold(text: str) -> str:
-    folded = text.lower().translate(_FOLD).replace("rn", "m").replace("ii", "u")
+    folded = _CAPITAL_I.sub("l", text).lower().translate(_FOLD)  # "BestelInummer": I for l inside a word.replace("rn", "m").replace("ii", "u")
     return _NOT_LETTER_OR_DIGIT.sub("", folded)
 
 
 _add(LabelKind.NUMBER, 3, "Rechnungsnummer", "Rechnungs-Nr.", "Rechnung Nr.", "Rechnungsnr", "Rechnungs-Nummer",
      "Invoice No.", "Invoice Number", "Invoice Nr.", "Invoice #", "Gutschriftsnummer", "Gutschrift-Nr.",
      "Gutschrifts-Nr.", "Gutschriftnummer", "Nr. der Rechnung", "Rechnungskorrektur Nr.", "Korrekturrechnung Nr.",
-     "Stornorechnung Nr.", "Nummer der Rechnung", "Gutschrift Nummer", "Rechnung Nummer")
+     "Stornorechnung Nr.", "Nummer der Rechnung", "Gutschrift Nummer", "Rechnung Nummer", "Rechnungnummer")
 _add(LabelKind.NUMBER, 2, "Belegnummer", "Beleg-Nr.", "Re.-Nr.", "Rg.-Nr.", "Rg-Nr", "Re-Nr", "Belegnr", "Dokumentnummer",
      "Dokument-Nr.", "Beleg Nummer", "Fakturanummer", "Faktura-Nr.")
 _add(LabelKind.NUMBER, 1, "Nummer", "Nr.", "No.")
 _add(LabelKind.DATE, 3, "Rechnungsdatum", "Rechnungs-Datum", "Invoice Date", "Datum der Rechnung",
      "Gutschriftsdatum", "Gutschriftdatum", "Ausstellungsdatum", "Re.-Datum", "Rg.-Datum", "Rechnung vom",
-     "Gutschrift vom", "Rechnungsdatum/Leistungsdatum", "Datum Rechnung")
+     "Gutschrift vom", "Rechnungsdatum/Leistungsdatum", "Datum Rechnung", "Rechnungdatum")
 _add(LabelKind.DATE, 2, "Belegdatum", "Beleg-Datum", "Ausgestellt am", "Druckdatum")
 _add(LabelKind.DATE, 1, "Datum", "Date")
 _add(LabelKind.NOT_INVOICE_DATE, 2, "Leistungsdatum", "Lieferdatum", "Liefertag", "Leistungszeitraum", "Lieferzeitraum",
@@ -83,7 +84,7 @@ _add(LabelKind.OTHER, 1, "Kundennummer", "Kunden-Nr.", "Kd.-Nr.", "Kundennr", "A
 
 
 def _max_edits(length: int) -> int:
-    return 0 if length <= 6 else 1 if length <= 10 else 2
+    return 0 if length <= 4 else 1 if length <= 10 else 2
 
 
 def _within(a: str, b: str, limit: int) -> bool:
@@ -105,57 +106,82 @@ def _within(a: str, b: str, limit: int) -> bool:
 _BY_FIRST: dict[str, list[str]] = {}
 
 
-@lru_cache(maxsize=8192)
 def classify_label(text: str) -> tuple[LabelKind, int] | None:
     """Kind and strength of a label text (one to four words), tolerant to small OCR damage; None if no label."""
+    found = _classify(text)
+    return None if found is None else (found[0], found[1])
+
+
+@lru_cache(maxsize=8192)
+def _classify(text: str) -> tuple[LabelKind, int, bool] | None:
+    """(kind, strength, exact) of a label text or None."""
     key = _fold(text)
     if not key or key.isdigit():
         return None
     exact = _VOCABULARY.get(key)
     if exact is not None:
-        return exact
+        return exact[0], exact[1], True
     limit = _max_edits(len(key))
     if limit == 0 or any(ch.isdigit() for ch in key):
         return None
     if not _BY_FIRST:
         for name in _VOCABULARY:
             _BY_FIRST.setdefault(name[0], []).append(name)
-    for name in _BY_FIRST.get(key[0], ()):
+            _BY_FIRST.setdefault("2" + name[1], []).append(name)
+    # first letter right, or first letter damaged (second letters agree), or first letter lost
+    shortlist = {*_BY_FIRST.get(key[0], ()), *_BY_FIRST.get("2" + key[1], ()), *_BY_FIRST.get("2" + key[0], ())}
+    for name in sorted(shortlist):
         # one character lost at most: "Rechnungskorrektur" is not "Rechnungskorrektur Nr." with two lost
         if abs(len(name) - len(key)) <= 1 and _max_edits(len(name)) and \
                 _within(key, name, min(limit, _max_edits(len(name)))):
-            return _VOCABULARY[name]
+            return _VOCABULARY[name][0], _VOCABULARY[name][1], False
     return None
 
 
-_TOKEN = re.compile(r"\S+")
+_TOKEN = re.compile(r"[^\s:]+:?|:")  # "Nr.:4711" is two tokens
 _LABEL_PUNCT = re.compile(r"^[\W_]*$")
 
 
 def find_labels(line: str) -> list[LabelHit]:
-    """Labels in ``line`` from left to right; the longest label wins at each position (up to four words)."""
+    """Labels in ``line`` from left to right (up to four words each), choosing the split that covers the most
+    words: "Objekt Nr. der Rechnung" is "Objekt" + "Nr. der Rechnung", not "Objekt Nr." + two loose words; among
+    equal covers exact labels beat OCR-tolerant ones ("Debitor" + "Rg.-Nr.", not a damaged "Debitoren-Nr.")."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
-    hits: list[LabelHit] = []
-    i = 0
-    while i < len(tokens):
-        for width in (4, 3, 2, 1):
-            if i + width > len(tokens):
-                continue
-            if not any(ch.isalnum() for ch in tokens[i][2]):
-                break
-            chunk = line[tokens[i][0]:tokens[i + width - 1][1]]
-            if width > 1 and any(ch.isdigit() for ch in chunk):
-                continue
-            found = classify_label(chunk.rstrip(":;.,"))
-            if found is not None:
-                hits.append(LabelHit(found[0], found[1], tokens[i][0], tokens[i + width - 1][1]))
-                i += width
-                break
-        else:
-            i += 1
-    return hits
+    n = len(tokens)
+    # best[i] = (words covered from token i on, words covered exactly, -labels used, chosen labels)
+    best: list[tuple[int, int, int, tuple[LabelHit, ...]]] = [(0, 0, 0, ())] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = best[i + 1]
+        if any(ch.isalnum() for ch in tokens[i][2]):
+            for width in (1, 2, 3, 4):
+                if i + width > n:
+                    break
+                chunk = line[tokens[i][0]:tokens[i + width - 1][1]]
+                if width > 1 and any(ch.isdigit() for ch in chunk):
+                    break
+                found = _classify(chunk.rstrip(":;.,"))
+                if found is None:
+                    continue
+                rest = best[i + width]
+                option = (rest[0] + width, rest[1] + (width if found[2] else 0), rest[2] - 1,
+                          (LabelHit(found[0], found[1], tokens[i][0], tokens[i + width - 1][1]),) + rest[3])
+                if option[:3] > choice[:3]:
+                    choice = option
+        best[i] = choice
+    return list(best[0][3])
 
 
 def is_label_only(text: str) -> bool:
     """True when ``text`` is nothing but punctuation (what may stand between a label and its value)."""
     return bool(_LABEL_PUNCT.match(text))
+
+
+def fold_text(text: str) -> str:
+    """The folded form labels are compared in: lower case, accents and look-alikes folded, only a-z and 0-9."""
+    return _fold(text)
+
+
+def near(folded: str, word: str) -> bool:
+    """``folded`` is ``word`` up to the OCR damage allowed for its length (one lost character at most)."""
+    limit = _max_edits(len(word))
+    return abs(len(folded) - len(word)) <= 1 and limit > 0 and _within(folded, word, limit)

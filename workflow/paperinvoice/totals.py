@@ -1,31 +1,35 @@
 """Net, VAT and gross totals of a paper invoice, cross-checked by arithmetic (net + VAT = gross).
 
-Labels find the candidates; the arithmetic decides between them. A total that is not printed stays None.
+Labels find the candidates; the arithmetic decides between them. Labels are read tolerantly (OCR damage,
+lost accents) and paired with amounts in three shapes: on one line ("Summe netto 1.234,56 €", also several
+label/amount pairs merged into one OCR line), label line then amount line, and a column of labels followed by a
+column of amounts. When the labels do not add up, an unlabelled triple is accepted only if it is unique:
+net + VAT = gross with VAT between 7 % and 19 % of net. A total that is not printed stays None.
+Pure: text in, ``Totals`` out.
 """
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from workflow.paperinvoice.amounts import FoundAmount, find_amounts
+from workflow.paperinvoice.labels import fold_text, near
+from workflow.paperinvoice.stamps import split_stamps
 
-_GROSS = re.compile(
-    r"Rechnungsbetrag|Rechnungssumme|Gesamtbetrag|Gesamtsumme|Endbetrag|Endsumme|Bruttobetrag|"
-    r"Summe\s*\(?brutto|brutto\s*summe|Gesamt\s*\(?brutto|Betrag\s*\(?brutto|Total|zu\s+zahlen|Zahlbetrag|"
-    r"Gutschriftsbetrag|Gutschriftbetrag|Erstattungsbetrag|Rechnungsendbetrag|Gesamtforderung|Bruttosumme|"
-    r"Gesamt\s*:|Summe\s+inkl|inkl\.?\s*(?:MwSt|USt)|Brutto",
-    re.IGNORECASE,
-)
-_NET = re.compile(
-    r"Netto(?:betrag|summe)?|Summe\s*\(?netto|Zwischensumme|Warenwert|Gesamt\s*\(?netto|"
-    r"Rechnungsbetrag\s+netto|Summe\s+Positionen|Summe\s+exkl|Korrekturbetrag\s+netto|Gutschrift\s+netto|"
-    r"Entgelt|Nettowert",
-    re.IGNORECASE,
-)
-_VAT = re.compile(r"MwSt|Mehrwertsteuer|USt|Umsatzsteuer|Mw\.-?St|Steuerbetrag|VAT", re.IGNORECASE)
-_VAT_EXCLUDE = re.compile(r"USt-?Id|USt\.?-?IdNr|Steuernummer|St\.-?Nr|inkl|zzgl\.?\s+(?:gesetzl|der\s+gesetzl)|"
-                          r"Preise", re.IGNORECASE)
+_NET_WORDS = ("netto", "zwischensumme", "warenwert", "nettowert", "summepositionen", "positionssumme", "entgelt",
+              "exkl", "ohnemwst", "ohneust")
+_VAT_WORDS = ("mwst", "ust", "umsatzsteuer", "mehrwertsteuer", "steuerbetrag", "vat", "mwstbetrag")
+_GROSS_WORDS = ("brutto", "rechnungsbetrag", "rechnungssumme", "gesamtbetrag", "gesamtsumme", "endbetrag",
+                "endsumme", "zahlbetrag", "zuzahlen", "total", "gutschriftsbetrag", "gutschriftbetrag",
+                "erstattungsbetrag", "rechnungsendbetrag", "gesamtforderung", "bruttosumme", "inklmwst", "inklust",
+                "forderungsbetrag", "auszahlungsbetrag")
+_NOT_TOTAL = ("skonto", "ustid", "steuernummer", "stnr", "rabatt", "anzahlung", "abschlag", "bereitsbezahlt",
+              "einzelpreis", "zzglgesetzl", "preisezzgl")
+_LETTERS = re.compile(r"[^a-z]")
+_RATE = re.compile(r"(\d{1,2})(?:[,.]0{1,2})?\s?%")
+CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,61 +40,151 @@ class Totals:
     vat: Decimal | None
     gross: Decimal | None
     consistent: bool
-    reasons: dict[str, str]
+    reasons: dict[str, str] = field(default_factory=dict)
 
 
-def _line_amount(lines: list[str], i: int) -> Decimal | None:
-    """Last amount on line i, else the first one on the next line (label and value in two OCR lines)."""
-    amounts = find_amounts(lines[i])
-    if amounts:
-        return amounts[-1].value
-    if i + 1 < len(lines):
-        nxt = find_amounts(lines[i + 1])
-        if nxt and len(lines[i + 1]) < 40:
-            return nxt[0].value
+def label_kind(text: str) -> str | None:
+    """"net", "vat", "gross", "other" (Skonto, USt-IdNr., ...) or None for the label text before an amount.
+
+    Specific words first (exact, then within OCR damage), then a rate ("19 %") means VAT, and only then the
+    generic "Gesamt"/"Summe" means gross - so a damaged "Gesamt neto" is not taken for the gross."""
+    key = fold_text(text)
+    if not key:
+        return None
+    if any(word in key for word in _NOT_TOTAL):
+        return "other"
+    kinds = (("net", _NET_WORDS), ("vat", _VAT_WORDS), ("gross", _GROSS_WORDS))
+    tokens = {_LETTERS.sub("", fold_text(t)) for t in text.split()}
+    for kind, words in kinds:
+        # short words ("USt", "MwSt") only as a word of their own: "Gerüst" and "August" are no VAT labels
+        if any(word in key if len(word) > 4 else word in tokens for word in words):
+            return kind
+    pieces = [fold_text(t) for t in re.findall(r"[^\W\d_]{4,}", text)] + [key]
+    for kind, words in kinds:
+        if any(len(word) >= 6 and near(piece, word) for word in words for piece in pieces):
+            return kind
+    if _RATE.search(text):
+        return "vat"
+    if "gesamt" in key or "summe" in key:
+        return "gross"
     return None
 
 
-def _labelled(lines: list[str], label: re.Pattern[str], exclude: re.Pattern[str] | None = None) -> list[Decimal]:
-    values: list[Decimal] = []
+@dataclass(frozen=True, slots=True)
+class _Labelled:
+    kind: str
+    value: Decimal
+    line: int
+
+
+def _pairs(lines: list[str]) -> tuple[list[_Labelled], list[tuple[int, Decimal]]]:
+    """Labelled amounts (all three shapes) and every amount with its line.
+
+    Label lines without amounts collect into a run (an unreadable short line keeps its place as None); the run of
+    amount-only lines after it is paired with it in order, leading unreadable lines dropped when the amounts are
+    fewer. Any other line ends both runs."""
+    found: list[_Labelled] = []
+    every: list[tuple[int, Decimal]] = []
+    labels: list[str | None] = []
+    run: list[tuple[int, Decimal]] = []
+
+    def pair_runs() -> None:
+        while len(labels) > len(run) and labels and labels[0] is None:
+            labels.pop(0)
+        for kind, (line_no, value) in zip(labels, run):
+            if kind is not None and kind != "other":
+                found.append(_Labelled(kind, value, line_no))
+        labels.clear()
+        run.clear()
+
     for i, line in enumerate(lines):
-        if label.search(line) and not (exclude and exclude.search(line)):
-            value = _line_amount(lines, i)
-            if value is not None:
-                values.append(abs(value))
-    return values
+        amounts = find_amounts(line)
+        every.extend((i, abs(a.value)) for a in amounts)
+        if not amounts:
+            if run:
+                pair_runs()
+            kind = label_kind(line) if len(line) <= 60 else None
+            if kind is not None or len(line) <= 30:
+                labels.append(kind)
+            else:
+                labels.clear()  # a prose line ends a label column
+            continue
+        if _amount_only(line, amounts):
+            run.append((i, abs(amounts[-1].value)))
+            continue
+        pair_runs()
+        start = 0
+        last_kind: str | None = None
+        for a in amounts:
+            kind = label_kind(line[start:a.start]) or (last_kind if not line[start:a.start].strip(" €EUR") else None)
+            if kind is not None and kind != "other":
+                found.append(_Labelled(kind, abs(a.value), i))
+            last_kind = kind
+            start = a.end
+    pair_runs()
+    return found, every
+
+
+def _amount_only(line: str, amounts: list[FoundAmount]) -> bool:
+    rest = line
+    for a in reversed(amounts):
+        rest = rest[:a.start] + rest[a.end:]
+    return not re.sub(r"€|EUR|[\s:.,*=+-]", "", rest, flags=re.IGNORECASE)
+
+
+def _vat_subsets(vats: list[Decimal]) -> list[Decimal]:
+    sums: list[Decimal] = []
+    for size in range(1, min(len(vats), 4) + 1):
+        for combo in itertools.combinations(vats, size):
+            sums.append(sum(combo, Decimal(0)))
+    return sums
+
+
+def _plausible_vat(net: Decimal, vat: Decimal) -> bool:
+    if net <= 0:
+        return False
+    lo, hi = net * Decimal("0.07") - CENT * 2, net * Decimal("0.19") + CENT * 2
+    return lo <= vat <= hi
 
 
 def find_totals(text: str) -> Totals:
     """Totals from the text; prefers the combination where net + VAT = gross to the cent."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    gross_c = _labelled(lines, _GROSS, re.compile(r"netto|Zwischensumme|zzgl|Skonto", re.IGNORECASE))
-    net_c = _labelled(lines, _NET, re.compile(r"brutto", re.IGNORECASE))
-    vat_lines = [i for i, ln in enumerate(lines) if _VAT.search(ln) and not _VAT_EXCLUDE.search(ln)
-                 and not _GROSS.search(ln.replace("MwSt", "").replace("USt", ""))]
-    vat_values = [v for i in vat_lines if (v := _line_amount(lines, i)) is not None]
-    all_amounts = {abs(a.value) for a in find_amounts(text)}
-    reasons: dict[str, str] = {}
-    vat_sum = sum(vat_values, Decimal(0)) if vat_values else None
-    # 1) a labelled gross that equals a labelled net plus the VAT lines
+    lines = split_stamps([ln.strip() for ln in text.splitlines() if ln.strip()]).lines  # no stamps, no debris
+    found, every = _pairs(lines)
+    gross_c = [f.value for f in found if f.kind == "gross"]
+    net_c = [f.value for f in found if f.kind == "net"]
+    vat_c = list(dict.fromkeys(f.value for f in found if f.kind == "vat"))
+    all_amounts = {v for _, v in every}
+    # 1) a labelled gross that equals a labelled net plus some VAT lines (last gross first: the amount to pay)
     for gross in reversed(gross_c):
         for net in net_c:
-            if vat_sum is not None and net + vat_sum == gross:
-                return Totals(net, vat_sum, gross, True, reasons)
-            for vat in vat_values:
-                if net + vat == gross:
-                    return Totals(net, vat, gross, True, reasons)
-            if net == gross and not vat_values:
+            if net == gross and net not in vat_c and not any(v > 0 and net + v in gross_c for v in vat_c):
                 return Totals(net, Decimal("0.00"), gross, True, {"vat": "keine Umsatzsteuer ausgewiesen"})
-    # 2) net and VAT labelled, gross printed somewhere unlabelled (e.g. table cell)
+            for vat in _vat_subsets(vat_c):
+                if vat > 0 and net + vat == gross:
+                    return Totals(net, vat, gross, True, {})
+    # 2) labelled net and VAT, the gross an unlabelled figure; or labelled gross and VAT, net unlabelled
     for net in net_c:
-        if vat_sum is not None and net + vat_sum in all_amounts:
-            return Totals(net, vat_sum, net + vat_sum, True, reasons)
-    # 3) no arithmetic agreement: report what the labels say, flagged
+        for vat in _vat_subsets(vat_c):
+            if vat > 0 and net + vat in all_amounts:
+                return Totals(net, vat, net + vat, True, {})
+    for gross in reversed(gross_c):
+        for vat in _vat_subsets(vat_c):
+            if vat > 0 and gross - vat in all_amounts and _plausible_vat(gross - vat, vat):
+                return Totals(gross - vat, vat, gross, True, {})
+    # 3) no labels agree: a unique unlabelled triple with a plausible VAT rate
+    triples = {(n, g - n, g) for (_, n), (_, g) in itertools.permutations(every, 2)
+               if g > n and g - n in all_amounts and _plausible_vat(n, g - n)}
+    if gross_c:
+        triples = {t for t in triples if t[2] == gross_c[-1]} or triples
+    if len({t[2] for t in triples}) == 1 and len(triples) == 1:
+        net, vat, gross = triples.pop()
+        return Totals(net, vat, gross, True, {"gross": "Beträge ohne lesbare Bezeichnung: Netto + USt = Brutto "
+                                                        "passt nur für diese Zahlen - bitte prüfen"})
+    reasons: dict[str, str] = {}
     gross = gross_c[-1] if gross_c else None
     net = net_c[0] if net_c else None
-    if gross is not None and net is None and vat_sum is not None and gross - vat_sum in all_amounts:
-        return Totals(gross - vat_sum, vat_sum, gross, True, reasons)
+    vat_sum = sum(vat_c, Decimal(0)) if vat_c else None
     for key, value in (("gross", gross), ("net", net), ("vat", vat_sum)):
         if value is None:
             reasons[key] = "Betrag nicht gefunden"
@@ -101,4 +195,4 @@ def find_totals(text: str) -> Totals:
     return Totals(net, vat_sum, gross, False, reasons)
 
 
-__all__ = ["FoundAmount", "Totals", "find_totals"]
+__all__ = ["FoundAmount", "Totals", "find_totals", "label_kind"]

@@ -120,7 +120,27 @@ def _named_tags(syntax: str) -> tuple[str, ...]:
 
 @cache
 def _with_attribute(attr: str) -> etree.XPath:
-    return etree.XPath(f"//cbc:*[@{attr}]", namespaces={"cbc": NS_UBL["cbc"]})
+    """Elements carrying the attribute (``//@a/..`` is much cheaper in libxml2 than ``//cbc:*[@a]``)."""
+    return etree.XPath(f"//@{attr}/..")
+
+
+_CBC_PREFIX = f"{{{NS_UBL['cbc']}}}"
+_BY_PARENT: dict[tuple[str, str, str | None], tuple[_Compiled, ...]] = {}
+
+
+def _for_parent(syntax: str, tag: str, parent_tag: str | None) -> tuple[_Compiled, ...]:
+    """The entries for an element with this tag whose path can match below a parent with ``parent_tag``.
+
+    Most elements named in the table (``cbc:ID`` above all) are the target of several entries that differ in
+    the parent; the parent's tag rules most of them out with one lookup, in declaration order.
+    """
+    key = (syntax, tag, parent_tag)
+    found = _BY_PARENT.get(key)
+    if found is None:
+        found = _BY_PARENT[key] = tuple(
+            c for c in _compiled(syntax)[tag] if len(c.chain) < 2 or c.chain[1] == parent_tag
+        )
+    return found
 
 
 def evaluate_codes(
@@ -131,13 +151,18 @@ def evaluate_codes(
     wildcard = table.get(_CBC_ANY, ())
     # only elements named in the table reach Python (lxml filters by tag); "cbc:*" entries are attribute
     # checks, so their candidates come from one compiled XPath over the elements carrying that attribute
-    candidates: list[tuple[etree._Element, tuple[_Compiled, ...]]] = [
-        (el, table[el.tag]) for el in root.iter(*_named_tags(syntax))
-    ]
+    candidates: list[tuple[etree._Element, tuple[_Compiled, ...]]] = []
+    for el in root.iter(*_named_tags(syntax)):
+        parent = el.getparent()
+        cands = _for_parent(syntax, el.tag, parent.tag if parent is not None else None)
+        if cands:
+            candidates.append((el, cands))
     if wildcard:
         for comp in wildcard:
             attr = comp.rule.value[1:]
-            candidates.extend((el, (comp,)) for el in _with_attribute(attr)(root))
+            candidates.extend(
+                (el, (comp,)) for el in _with_attribute(attr)(root) if el.tag.startswith(_CBC_PREFIX)
+            )
     for el, cands in candidates:
         for comp in cands:
             r = comp.rule

@@ -97,11 +97,21 @@ class Document:
     def top(self) -> "Node":
         return self.nodes("doc")[0]
 
+    def release(self) -> None:
+        """Drop the per-document caches. Nodes point back to their document, so without this a finished
+        document is only freed by the cyclic garbage collector (slower, and it keeps the tree alive longer)."""
+        self._nodes = {}
+        self.memo = {}
+        self.index = {}
+
+
+_MISSING = object()  # cache miss marker (a raised KeyError per first lookup costs more than the lookup)
+
 
 class Node:
     """A context element plus cached term lookups."""
 
-    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths")
+    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_kids")
 
     def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
         self.doc = doc
@@ -111,6 +121,7 @@ class Node:
         self._cache: dict[str, list[Value]] = {}
         self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
         self._dec: dict[str, Decimal | None] = {}
+        self._kids: dict[str, list[Node]] | None = None  # child group -> nodes (shared with Document.nodes)
 
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
@@ -132,12 +143,11 @@ class Node:
 
     def text(self, term: str) -> str | None:
         """Whitespace-normalised text of the first occurrence, None if absent."""
-        try:
-            return self._text[term]
-        except KeyError:
+        found = self._text.get(term, _MISSING)
+        if found is _MISSING:
             v = self.vals(term)
             found = self._text[term] = norm(text_of(v[0])) if v else None
-            return found
+        return found  # type: ignore[return-value]
 
     def texts(self, term: str) -> list[str]:
         return [norm(text_of(v)) for v in self.vals(term)]
@@ -146,12 +156,11 @@ class Node:
         return [text_of(v) for v in self.vals(term)]
 
     def dec(self, term: str) -> Decimal | None:
-        try:
-            return self._dec[term]
-        except KeyError:
+        found = self._dec.get(term, _MISSING)
+        if found is _MISSING:
             v = self.vals(term)
             found = self._dec[term] = to_decimal(text_of(v[0])) if v else None
-            return found
+        return found  # type: ignore[return-value]
 
     def decs(self, term: str) -> list[Decimal]:
         out = []
@@ -170,12 +179,20 @@ class Node:
         return [v for v in self.vals(term) if not isinstance(v, str)]
 
     def children(self, group: str) -> list["Node"]:
-        doc = self.doc
-        return [
-            Node(doc, group, el)
-            for el in select(self.el, doc.paths[group][""], doc.index)
-            if not isinstance(el, str)
-        ]
+        """The nodes of ``group`` below this one; the same objects each time (and in ``Document.nodes``), so
+        terms read by the model extraction are cached for the rules too."""
+        kids = self._kids
+        if kids is None:
+            kids = self._kids = {}
+        found = kids.get(group)
+        if found is None:
+            doc = self.doc
+            found = kids[group] = [
+                Node(doc, group, el)
+                for el in select(self.el, doc.paths[group][""], doc.index)
+                if not isinstance(el, str)
+            ]
+        return found
 
 
 Check = Callable[[Node], bool]

@@ -61,7 +61,16 @@ def run_semantic(
     active = active_rules(scenario.name, syntax, scenario.profile, scenario.layers)
     levels = scenario_levels(scenario)
     if doc is None or doc.root is not root or doc.syntax != syntax:
-        doc = Document(root, syntax, doc_type, scenario.profile)
+        own = Document(root, syntax, doc_type, scenario.profile)
+        try:
+            return _findings(own, active, levels)
+        finally:
+            own.release()
+    return _findings(doc, active, levels)
+
+
+def _findings(doc: Document, active: Mapping[str, str], levels: Mapping[str, str]) -> list[Finding]:
+    root, syntax = doc.root, doc.syntax
     findings: list[Finding] = []
     for failure in evaluate(doc, ALL_RULES, active):
         level = levels.get(failure.rule_id, "error")

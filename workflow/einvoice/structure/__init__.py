@@ -42,13 +42,14 @@ def structure_model(family: str) -> StructureModel:
     return load_structure(f"{family}_structure.txt", load_rule_set(family).vocabulary)
 
 
-def check_schema(root: etree._Element, syntax: str) -> list[str]:
+def check_schema(root: etree._Element, syntax: str, *, index: dict | None = None) -> list[str]:
     """XSD-level errors of the document (empty list = structurally valid).
 
     ``syntax`` is "UBL-Invoice", "UBL-CreditNote" or "CII".  Raises UnknownSyntaxError otherwise.
+    ``index`` (optional) receives each walked aggregate's children by tag (see ``check_structure``).
     """
     family, root_name = _family(syntax)
-    return check_structure(root, structure_model(family), root_name)
+    return check_structure(root, structure_model(family), root_name, index)
 
 
 def check_syntax_rules(root: etree._Element, syntax: str, scenario_levels: Mapping[str, str]) -> list[Finding]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from .paths import child_values
+from .paths import child_values, children_named
 
 Check = Callable[[etree._Element, tuple[str, ...]], bool]
 
@@ -80,8 +80,7 @@ def text_not_matching(element: etree._Element, args: tuple[str, ...]) -> bool:
 
 def present_without(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists but attribute/child args[1] of it is missing."""
-    nodes = [c for c in element.iter() if isinstance(c.tag, str) and c.tag.rpartition("}")[2] == args[0]
-             and c.getparent() is element]
+    nodes = children_named(element, args[0])
     return any(not child_values(n, args[1]) for n in nodes)
 
 

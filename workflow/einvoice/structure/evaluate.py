@@ -68,12 +68,17 @@ def _dynamic_filters_hold(group: RuleGroup, names: list[str], element: etree._El
 class _TagPlan:
     """Everything about an element that its Clark name alone decides, worked out once per tag and rule set."""
 
-    __slots__ = ("name", "candidates", "by_parent", "deep", "attrs", "any_attrs", "active")
+    __slots__ = ("name", "candidates", "static", "by_parent", "deep", "attrs", "any_attrs", "active")
 
     def __init__(self, rules: RuleSet, tag: str) -> None:
         name = self.name = local(tag)
         self.candidates = tuple(g for g in rules.groups_by_name.get(name, ()) + rules.wildcard_groups
                                 if _static_filters_hold(g, tag))
+        # all candidates static: the handled groups (and their keys) are the same for every such element
+        self.static: tuple[tuple[RuleGroup, ...], frozenset[int]] | None = None
+        if self.candidates and all(g.static for g in self.candidates):
+            groups = _handled_groups(self.candidates, [], [])
+            self.static = (groups, frozenset(g.key for g in groups))
         star = rules.targets_by_pair.get(("*", name), ()) if rules.wildcard_groups else ()
         parents = {p for (p, n) in rules.targets_by_pair if n == name and p != "*"}
         # parent local name -> target entries ending at this element (exact parent first, then "*")
@@ -171,18 +176,23 @@ class _Run:
         names, elems = self.names, self.elems
         depth = len(names) - 1
         if plan.candidates:
-            groups = _handled_groups(plan.candidates, names, elems)
+            if plan.static is not None:
+                groups, keys = plan.static
+            else:
+                groups = _handled_groups(plan.candidates, names, elems)
+                keys = frozenset(g.key for g in groups)
             if groups:
-                self.handled[element] = frozenset(g.key for g in groups)
+                self.handled[element] = keys
                 for group in groups:
-                    for assertion in group.assertions:
-                        if assertion.kind == "custom":
-                            subjects = select(element, assertion.each) if assertion.each else (element,)
-                            check = CHECKS[assertion.check]
-                            if any(check(subject, assertion.args) for subject in subjects):
-                                self.fire(assertion, element, _location(names, depth, ""))
-                        elif assertion.kind in ("max", "exactly"):
-                            self.counters[(id(assertion), element)] = [0, _location(names, depth, ""), assertion]
+                    for assertion in group.custom:
+                        subjects = select(element, assertion.each) if assertion.each else (element,)
+                        check = CHECKS[assertion.check]
+                        if any(check(subject, assertion.args) for subject in subjects):
+                            self.fire(assertion, element, _location(names, depth, ""))
+                    if group.counted:
+                        location = _location(names, depth, "")
+                        for assertion in group.counted:
+                            self.counters[(id(assertion), element)] = [0, location, assertion]
         if depth:
             by_parent = plan.by_parent
             entries = by_parent.get(names[-2])
@@ -193,9 +203,9 @@ class _Run:
         for entry in plan.deep:
             self.reach_deep(entry, depth, len(entry.steps) - 1, "")
 
-    def visit_attributes(self, element: etree._Element, plan: _TagPlan) -> None:
+    def visit_attributes(self, plan: _TagPlan, keys: list[str]) -> None:
         depth = len(self.names) - 1
-        for key in element.keys():
+        for key in keys:
             attr_plan = plan.attr(self.rules, key)
             for entry in attr_plan.entries:
                 self.reach(entry, depth + 1, len(entry.steps), attr_plan.suffix)
@@ -282,5 +292,7 @@ def evaluate(root: etree._Element, rules: RuleSet, levels: Mapping[str, str]) ->
         if plan.active:
             run.visit(element, plan)
         if plan.any_attrs:
-            run.visit_attributes(element, plan)
+            keys = element.keys()
+            if keys:
+                run.visit_attributes(plan, keys)
     return run.finish()

@@ -11,6 +11,15 @@ def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+def children_named(element: etree._Element, name: str) -> list[etree._Element]:
+    """Child elements with this local name in any namespace (``*``: all child elements)."""
+    if name == "*":
+        return list(element.iterchildren(etree.Element))
+    if name.isidentifier():  # lxml compares "{*}name" in C; other names (never in our data) the slow way
+        return list(element.iterchildren("{*}" + name))
+    return [c for c in element if isinstance(c.tag, str) and local(c.tag) == name]
+
+
 def child_values(element: etree._Element, path: str) -> list[str]:
     """Texts (or attribute values for a final ``@x``) reached by a ``A/B/@c`` path of local names."""
     nodes = [element]
@@ -21,7 +30,7 @@ def child_values(element: etree._Element, path: str) -> list[str]:
             return [v for n in nodes for k, v in n.attrib.items() if local(k) == name]
         if part == ".":
             continue
-        nodes = [c for n in nodes for c in n if isinstance(c.tag, str) and local(c.tag) == part]
+        nodes = [c for n in nodes for c in children_named(n, part)]
         if not nodes:
             return []
     return [(n.text or "").strip() for n in nodes]
@@ -42,9 +51,7 @@ def select(element: etree._Element, steps: tuple[Step, ...]) -> list[etree._Elem
     """Elements reached from ``element`` by element steps (no attributes, no ``**``)."""
     nodes = [element]
     for step in steps:
-        nodes = [c for n in nodes for c in n
-                 if isinstance(c.tag, str) and (step.name == "*" or local(c.tag) == step.name)
-                 and predicate_holds(c, step)]
+        nodes = [c for n in nodes for c in children_named(n, step.name) if predicate_holds(c, step)]
         if not nodes:
             break
     return nodes

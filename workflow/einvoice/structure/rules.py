@@ -76,6 +76,9 @@ class RuleGroup:
     filters: tuple[ContextFilter, ...]
     assertions: tuple[Assertion, ...]
     static: bool = False  # context decided by the element's own name alone (cacheable per tag)
+    # the assertions a context element runs itself, in declaration order (the others are reached by targets)
+    custom: tuple[Assertion, ...] = ()  # kind "custom"
+    counted: tuple[Assertion, ...] = ()  # kinds "max" / "exactly"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +155,17 @@ def compile_rule_set(data: dict[str, Any]) -> RuleSet:
         filters = tuple(ContextFilter(f[0], f[1], f[2] if len(f) > 2 else "") for f in raw.get("filters", ()))
         static = all(not alt.absolute and len(alt.steps) == 1 and alt.steps[0].predicate is None
                      for alt in contexts) and all(f.kind in STATIC_FILTERS for f in filters)
+        assertions = tuple(_assertion(a) for a in raw["asserts"])
         groups.append(RuleGroup(
             key=key,
             pattern=raw["pattern"],
             index=int(raw["index"]),
             contexts=contexts,
             filters=filters,
-            assertions=tuple(_assertion(a) for a in raw["asserts"]),
+            assertions=assertions,
             static=static,
+            custom=tuple(a for a in assertions if a.kind == "custom"),
+            counted=tuple(a for a in assertions if a.kind in ("max", "exactly")),
         ))
     by_name: dict[str, list[RuleGroup]] = {}
     wildcard: list[RuleGroup] = []

@@ -35,11 +35,12 @@ class _Simple:
 class _Checker:
     """Walks one document; collects errors until MAX_ERRORS."""
 
-    __slots__ = ("model", "errors", "basic_namespaces", "simple_namespaces", "namespaces")
+    __slots__ = ("model", "errors", "basic_namespaces", "simple_namespaces", "namespaces", "index")
 
-    def __init__(self, model: StructureModel) -> None:
+    def __init__(self, model: StructureModel, index: dict | None = None) -> None:
         self.model = model
         self.errors: list[str] = []
+        self.index = index  # element -> {child tag: [child elements]}, filled for every aggregate walked
         self.basic_namespaces = tuple(
             "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt", "ram")
         )
@@ -80,10 +81,19 @@ class _Checker:
         position = 0
         count = 0
         descend: list[tuple[etree._Element, ContentModel]] = []
+        kids: dict[str, list[etree._Element]] | None = None
+        if self.index is not None:
+            kids = self.index[element] = {}
         for child in element:
             tag = child.tag
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
+            if kids is not None:
+                same = kids.get(tag)
+                if same is None:
+                    kids[tag] = [child]
+                else:
+                    same.append(child)
             tail = child.tail
             if tail and not tail.isspace():
                 self.add(child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
@@ -172,11 +182,18 @@ class _Checker:
                     self.add(element, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
 
 
-def check_structure(root: etree._Element, model: StructureModel, expected_root: str) -> list[str]:
-    """Check ``root`` against ``model``; ``expected_root`` is the local name of the document element."""
+def check_structure(
+    root: etree._Element, model: StructureModel, expected_root: str, index: dict | None = None
+) -> list[str]:
+    """Check ``root`` against ``model``; ``expected_root`` is the local name of the document element.
+
+    ``index`` (optional): a dict that receives, for every aggregate the check walks, its child elements by
+    Clark name in document order (the child index the rule engine's path lookups use), so the rules and the
+    model extraction do not scan those children again.
+    """
     tag = root.tag if isinstance(root.tag, str) else ""
     type_name = model.roots.get(tag)
     if type_name is None or type_name != expected_root:
         return [f"{_line(root)}: Wurzelelement {model.display(tag)} passt nicht zur Syntax "
                 f"{expected_root} (Namensraum oder Name falsch)."]
-    return _Checker(model).run(root, type_name)
+    return _Checker(model, index).run(root, type_name)

@@ -1,0 +1,168 @@
+"""The shortcuts that make the validator fast keep its answers: shared child index, shared term caches,
+byte-level base64 checks, the element-count bound, code-list dispatch by parent, no reference cycles."""
+
+from __future__ import annotations
+
+import gc
+import re
+
+import pytest
+from lxml import etree
+
+from tests.unit._einvoice_fixtures import fixture, variant
+from workflow.einvoice import structure
+from workflow.einvoice.detect import select_scenario, syntax_of
+from workflow.einvoice.extract import invoice_from_document
+from workflow.einvoice.rules import codelist_rules
+from workflow.einvoice.rules.engine import Document
+from workflow.einvoice.rules.paths import child_index, compile_path, select
+from workflow.einvoice.rules.run import active_rules, run_semantic
+from workflow.einvoice.structure.datatypes import is_base64
+from workflow.einvoice.structure.paths import children_named
+from workflow.einvoice.validator import validate
+from workflow.einvoice.xmlsafe import XmlLimits, XmlTooLargeError, parse_xml
+
+FILES = ("xr_ubl_minimal.xml", "xr_cii_minimal.xml")
+FAMILY = {"UBL-Invoice": "ubl", "UBL-CreditNote": "ubl", "CII": "cii"}
+
+
+def _parsed(data: bytes) -> tuple[etree._Element, str, str]:
+    root = parse_xml(data)
+    syntax = str(syntax_of(root))
+    return root, syntax, FAMILY[syntax]
+
+
+def _lazy_index(root: etree._Element) -> dict:
+    index: dict = {}
+    for el in root.iter(etree.Element):
+        child_index(el, index)
+    return index
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_schema_walk_fills_the_same_child_index_the_rules_build_lazily(name: str) -> None:
+    root, syntax, _ = _parsed(fixture(name))
+    index: dict = {}
+    assert structure.check_schema(root, syntax, index=index) == []
+    lazy = _lazy_index(root)
+    assert index  # the walk did fill it
+    for el, kids in index.items():
+        assert kids == lazy[el], f"children of {el.tag} differ"
+
+
+def test_child_index_skips_comments_and_keeps_document_order() -> None:
+    root = etree.fromstring(b"<r><a>1</a><!--c--><b/><a>2</a><?pi x?></r>")
+    kids = child_index(root, {})
+    assert list(kids) == ["a", "b"]
+    assert [e.text for e in kids["a"]] == ["1", "2"]
+    doc = etree.fromstring(b'<p:r xmlns:p="urn:p"><p:a><p:b>1</p:b></p:a><!--c--><p:a><p:b>2</p:b><p:b>3</p:b></p:a></p:r>')
+    path = compile_path("p:a/p:b", {"p": "urn:p"})
+    index: dict = {}
+    assert [e.text for e in select(doc, path, index)] == ["1", "2", "3"]
+    assert select(doc, path, index) == select(doc, path) == list(doc.iterfind("p:a/p:b", {"p": "urn:p"}))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_rules_on_a_document_warmed_by_the_model_find_the_same_as_on_a_fresh_one(name: str) -> None:
+    broken = variant(name, "<cbc:DocumentCurrencyCode>EUR", "<cbc:DocumentCurrencyCode>QQQ") if "ubl" in name \
+        else variant(name, "<ram:InvoiceCurrencyCode>EUR", "<ram:InvoiceCurrencyCode>QQQ")
+    for data in (fixture(name), broken):
+        root, syntax, family = _parsed(data)
+        scenario = select_scenario(root, syntax_of(root))
+        assert scenario is not None
+        fresh = run_semantic(root, family, "", scenario)
+        warm = Document(root, family, "", scenario.profile)
+        structure.check_schema(root, syntax, index=warm.index)
+        invoice_from_document(warm, "test")
+        assert run_semantic(root, family, "", scenario, warm) == fresh
+    assert any(f.rule_id.startswith("BR-CL") for f in run_semantic(*_semantic_args(broken)))
+
+
+def _semantic_args(data: bytes) -> tuple:
+    root, _, family = _parsed(data)
+    scenario = select_scenario(root, syntax_of(root))
+    return root, family, "", scenario
+
+
+def test_node_children_are_the_document_nodes() -> None:
+    root, _, family = _parsed(fixture("xr_ubl_minimal.xml"))
+    doc = Document(root, family)
+    lines = doc.nodes("line")
+    assert lines
+    assert doc.top.children("line") == lines
+    assert all(a is b for a, b in zip(doc.top.children("line"), lines))
+
+
+def _is_base64_reference(value: str) -> bool:
+    compact = "".join(value.split())
+    return re.match(r"[A-Za-z0-9+/=\s]*\Z", value) is not None and len(compact) % 4 == 0 \
+        and "=" not in compact.rstrip("=")
+
+
+@pytest.mark.parametrize("value", [
+    "", " ", "abcd", "ab==", "abc=", "a===", "ab=c", "ab cd\n", "ab\tcd\r\n==", "ab\xa0cd", "ab\u2003cd",
+    "ab\x1ccd", "abä=", "ab-d", "ab_d", "====", "\x0babcd", "QUJD" * 1000 + "\n", "QUJD\x00",
+])
+def test_is_base64_matches_the_regular_expression_definition(value: str) -> None:
+    assert is_base64(value) is _is_base64_reference(value)
+
+
+def test_element_count_is_still_enforced_at_the_smallest_size_that_can_exceed_it() -> None:
+    limit = 20
+    tight = b"<r>" + b"<x/>" * limit + b"</r>"  # limit + 1 elements in the fewest bytes
+    with pytest.raises(XmlTooLargeError):
+        parse_xml(tight, XmlLimits(max_elements=limit))
+    parse_xml(b"<r>" + b"<x/>" * (limit - 1) + b"</r>", XmlLimits(max_elements=limit))
+
+
+def test_children_named_matches_local_names_in_any_namespace() -> None:
+    el = etree.fromstring(b'<a xmlns:p="urn:p"><p:b>1</p:b><b>2</b><!--c--><c/><p:b>3</p:b><?b x?></a>')
+    assert [c.text for c in children_named(el, "b")] == ["1", "2", "3"]
+    assert [c.tag for c in children_named(el, "*")] == ["{urn:p}b", "b", "c", "{urn:p}b"]
+    assert children_named(el, "no-such") == []
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_code_list_dispatch_by_parent_finds_what_checking_every_entry_finds(name: str) -> None:
+    bad = variant(name, "<cbc:IdentificationCode>DE", "<cbc:IdentificationCode>QQ") if "ubl" in name \
+        else variant(name, "<ram:CountryID>DE", "<ram:CountryID>QQ")
+    root, _, family = _parsed(bad)
+    scenario = select_scenario(root, syntax_of(root))
+    active = active_rules(scenario.name, family, scenario.profile, scenario.layers)
+    got = [(r, el, v) for r, el, _, v in codelist_rules.evaluate_codes(root, family, active)]
+    expected = []
+    table = codelist_rules._compiled(family)
+    for el in root.iter(etree.Element):
+        for comp in table.get(el.tag, ()):
+            r = comp.rule
+            if r.rule_id not in active or not codelist_rules._chain_ok(el, comp, root):
+                continue
+            if r.exclude_inside and codelist_rules._inside(el, r.exclude_inside):
+                continue
+            if r.where is not None and not r.where(el):
+                continue
+            value = el.text or "" if r.value == "text" else el.get(r.value[1:]) if r.value.startswith("@") \
+                else None
+            if r.value.startswith("child:"):
+                child = el.find(comp.value_tag)
+                value = None if child is None else child.text or ""
+            if value is not None and not codelist_rules._ok(value, comp, el):
+                expected.append((r.rule_id, el, value))
+    assert any(v == "QQ" for _, _, v in got)
+    assert sorted(got, key=repr) == sorted(expected, key=repr)
+
+
+def test_validate_leaves_no_reference_cycles_behind() -> None:
+    data = fixture("xr_ubl_minimal.xml")
+    validate(data)  # warm-up: compiled paths and loaded data are cached on purpose
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        report = validate(data)
+        assert report.accept and report.invoice is not None
+        assert gc.collect() == 0  # everything was freed by reference counting
+    finally:
+        if enabled:
+            gc.enable()
+
