@@ -5,6 +5,7 @@ Everything started here is stopped again on Ctrl-C (or at the end of `demo --onc
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import os
 import signal
 import subprocess
@@ -33,13 +34,24 @@ class Stack:
         self.kafka_started = False
         self.logs = settings.data_dir / "logs"
 
+    def kafka_env(self) -> dict[str, str]:
+        """The broker infra/kafka.sh starts matches the settings: port from the bootstrap address, data in the
+        data dir (kept between runs, so documents in flight survive a restart of `up`)."""
+        port = int(self.s.kafka_bootstrap.rsplit(":", 1)[-1])
+        return {**os.environ, "KAFKA_PORT": str(port), "KAFKA_CONTROLLER_PORT": str(port + 1),
+                "KAFKA_RUN_DIR": os.environ.get("KAFKA_RUN_DIR", str(self.s.data_dir / "kafka"))}
+
     def kafka(self) -> None:
-        st = subprocess.run(["bash", str(KAFKA_SH), "status"], capture_output=True, text=True)
+        host = self.s.kafka_bootstrap.rsplit(":", 1)[0]
+        if "," in self.s.kafka_bootstrap or host not in ("127.0.0.1", "localhost"):
+            print(f"Kafka: benutze {self.s.kafka_bootstrap} (nicht lokal, wird nicht gestartet)")
+            return
+        st = subprocess.run(["bash", str(KAFKA_SH), "status"], capture_output=True, text=True, env=self.kafka_env())
         if st.returncode == 0:
             print(f"Kafka läuft bereits: {st.stdout.strip()}")
             return
         print("Starte Kafka (KRaft, ein Knoten) ...", flush=True)
-        subprocess.run(["bash", str(KAFKA_SH), "start"], check=True)
+        subprocess.run(["bash", str(KAFKA_SH), "start"], check=True, env=self.kafka_env())
         self.kafka_started = True
 
     def spawn(self, name: str, *args: str) -> None:
@@ -63,7 +75,7 @@ class Stack:
                     p.kill()
             print(f"{name} gestoppt")
         if self.kafka_started:
-            subprocess.run(["bash", str(KAFKA_SH), "stop"], check=False)
+            subprocess.run(["bash", str(KAFKA_SH), "stop"], check=False, env=self.kafka_env())
             print("Kafka gestoppt")
 
 
@@ -98,9 +110,15 @@ def ingest_samples(s: Settings) -> dict[str, Any]:
     from workflow.wiring import build_blobs
 
     blobs, prod = build_blobs(s), EventProducer(s.kafka_bootstrap)
+    folder = s.data_dir / "samples"  # generated once: a second run delivers the same bytes (duplicate intake)
+    folder.mkdir(parents=True, exist_ok=True)
     out = {}
     try:
         for smp in samples():
+            path = folder / smp.filename
+            if not path.exists():
+                path.write_bytes(smp.data)
+            smp = replace(smp, data=path.read_bytes())
             r = submit_document(blobs, prod, smp.data, smp.filename, channel="demo", submitted_by="demo")
             out[r.document_id] = smp
             print(f"  eingeliefert: {smp.filename:32} {smp.kind}")
@@ -142,9 +160,11 @@ def decide_all(url: str, ids: dict[str, Any]) -> None:
                 if DEMO_STEPS.get(user) != t["step"]:
                     continue
                 http("POST", f"{url}/tasks/{t['task_id']}/approve", {"user": user, "comment": "Demo-Freigabe"})
-            elif t["kind"] == "triage":
+            elif t["kind"] == "triage":  # the Posteingang confirms the classifier's best guess
+                doc = t.get("document") or {}
                 http("POST", f"{url}/tasks/{t['task_id']}/resolve",
-                     {"user": user, "doc_type": "widerspruch", "department": "ordnungsamt"})
+                     {"user": user, "doc_type": doc.get("doc_type") or "sonstiges",
+                      "department": doc.get("department") or t.get("department") or "hauptamt"})
             elif t["kind"] == "rejection":
                 http("POST", f"{url}/tasks/{t['task_id']}/confirm-rejection", {"user": user})
 
