@@ -2,11 +2,11 @@
 
 Usage: python bench/einvoice_bench.py [--rounds 5] [--shared PATH] [--no-structure] [--no-extract] [--phases]
 
-By default every file goes through ``validate(data)`` with its defaults, exactly as the validate stage calls it:
-parse, scenario, schema check, Invoice model, semantic rules and syntax-binding rules. Prints invoices/second
-(wall clock, and per CPU second of this process, which other load on the machine disturbs less), p50/p99
-latency per invoice (files read into memory first; parse + all checks timed), the best round and the load
-average, since other processes share the cores. ``--phases`` adds the time per phase (best round).
+By default every file goes through ``validate(data)`` with its defaults, exactly as the validate stage calls
+it: parse, scenario, schema check, Invoice model, semantic rules and syntax-binding rules.
+Prints invoices/second (wall clock, and per CPU second of this process, which other load on the machine
+disturbs less), p50/p99 latency per invoice (files read into memory first; parse + all checks timed), the best
+round and the load average, since other processes share the cores. ``--phases`` adds the time per phase.
 """
 
 from __future__ import annotations

@@ -5,9 +5,11 @@ on the same partition, in order, and stages that keep per-document state are co-
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
-PREFIX = "aktenfluss"
+# several authorities (tenants) may share one Kafka cluster: each deployment gets its own topic prefix
+PREFIX = os.environ.get("AKTENFLUSS_TOPIC_PREFIX", "aktenfluss")
 PARTITIONS = 4  # two cores: room for a second worker process per stage group without repartitioning
 DLQ_SUFFIX = ".dlq"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.integration.conftest import INFRA, REPO, unavailable
+from tests.integration.conftest import INFRA, REPO, pg_url, s3_endpoint, unavailable, unique_name  # noqa: F401
 from workflow.settings import Settings
 
 KAFKA_PORT = int(os.environ.get("AKTENFLUSS_TEST_KAFKA_PORT", "39092"))

@@ -55,7 +55,9 @@ def test_child_index_skips_comments_and_keeps_document_order() -> None:
     kids = child_index(root, {})
     assert list(kids) == ["a", "b"]
     assert [e.text for e in kids["a"]] == ["1", "2"]
-    doc = etree.fromstring(b'<p:r xmlns:p="urn:p"><p:a><p:b>1</p:b></p:a><!--c--><p:a><p:b>2</p:b><p:b>3</p:b></p:a></p:r>')
+    doc = etree.fromstring(
+        b'<p:r xmlns:p="urn:p"><p:a><p:b>1</p:b></p:a><!--c--><p:a><p:b>2</p:b><p:b>3</p:b></p:a></p:r>'
+    )
     path = compile_path("p:a/p:b", {"p": "urn:p"})
     index: dict = {}
     assert [e.text for e in select(doc, path, index)] == ["1", "2", "3"]
@@ -64,8 +66,10 @@ def test_child_index_skips_comments_and_keeps_document_order() -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_rules_on_a_document_warmed_by_the_model_find_the_same_as_on_a_fresh_one(name: str) -> None:
-    broken = variant(name, "<cbc:DocumentCurrencyCode>EUR", "<cbc:DocumentCurrencyCode>QQQ") if "ubl" in name \
-        else variant(name, "<ram:InvoiceCurrencyCode>EUR", "<ram:InvoiceCurrencyCode>QQQ")
+    if "ubl" in name:
+        broken = variant(name, "<cbc:DocumentCurrencyCode>EUR", "<cbc:DocumentCurrencyCode>QQQ")
+    else:
+        broken = variant(name, "<ram:InvoiceCurrencyCode>EUR", "<ram:InvoiceCurrencyCode>QQQ")
     for data in (fixture(name), broken):
         root, syntax, family = _parsed(data)
         scenario = select_scenario(root, syntax_of(root))
@@ -166,3 +170,14 @@ def test_validate_leaves_no_reference_cycles_behind() -> None:
         if enabled:
             gc.enable()
 
+
+
+def test_a_defect_in_the_schema_check_still_returns_the_model_with_a_reasoned_rejection() -> None:
+    from unittest import mock
+
+    data = fixture("xr_ubl_minimal.xml")
+    with mock.patch.object(structure, "check_schema", side_effect=RuntimeError("defect")):
+        report = validate(data)
+    assert not report.accept
+    assert "interner Prüffehler (RuntimeError)" in report.reasons[0]
+    assert report.invoice == validate(data).invoice  # the same model as without the defect

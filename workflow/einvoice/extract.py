@@ -151,7 +151,7 @@ _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
 
 
 def _compact(text: str) -> bytes | str:
-    """``text`` without whitespace (as ``str.split`` sees it); bytes when ASCII (fast for large attachments)."""
+    """``text`` without whitespace (as ``str.split`` sees it); bytes when ASCII (fast on big attachments)."""
     try:
         return text.encode("ascii").translate(None, _ASCII_SPACE)
     except UnicodeEncodeError:

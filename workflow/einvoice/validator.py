@@ -11,8 +11,6 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Protocol, runtime_checkable
 
-from lxml import etree
-
 from schemas.invoice import Invoice
 from workflow.einvoice.data_files import Scenario, scenario_levels
 from workflow.einvoice.detect import Syntax, select_scenario, syntax_from_text, syntax_of
@@ -129,8 +127,10 @@ def _checked(
         findings = _rule_findings(doc, syntax, scenario, check_syntax_rules)
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
-        if invoice is None and extract:
-            invoice = _extract(Document(root, doc.syntax, doc.doc_type, scenario.profile), syntax)
+        if invoice is None and extract:  # the check broke off before the model: read it on a fresh index
+            fresh = Document(root, doc.syntax, doc.doc_type, scenario.profile)
+            invoice = _extract(fresh, syntax)
+            fresh.release()
         reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
         return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice)
     return _report(str(syntax), scenario, findings, invoice)

@@ -37,14 +37,23 @@ def _to_decimal(whole: str, cents: str, negative: bool) -> Decimal | None:
     return -value if negative else value
 
 
-def find_amounts(text: str) -> list[FoundAmount]:
-    """All money amounts in ``text`` in reading order."""
+_DASH_CENTS = re.compile(r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:\.\d{3})+|\d+),[-–](?![0-9-])")
+# in a totals line "Gesamtbetrag 1 234,56" the spaced group follows the label word (no quantity stands there)
+_SPACED_AFTER_WORD = re.compile(r"(?<=[A-Za-zÄÖÜäöüß.:)%] )(-\s?)?(\d{1,3}(?: \d{3})+),(\d{2})(?![0-9])")
+
+
+def find_amounts(text: str, totals_line: bool = False) -> list[FoundAmount]:
+    """All money amounts in ``text`` in reading order.
+
+    ``totals_line``: the text is a labelled total, so "1 234,56" after the label word is one amount (in an item
+    line "Streusalz 21 114,98" it would be a quantity and a price)."""
     found: list[FoundAmount] = []
     for m in _GERMAN.finditer(text):
         value = _to_decimal(m.group(2), m.group(3), bool(m.group(1)))
         if value is not None:
             found.append(FoundAmount(value, m.start(), m.end()))
-    for m in _SPACED.finditer(text):
+    spaced = list(_SPACED.finditer(text)) + (list(_SPACED_AFTER_WORD.finditer(text)) if totals_line else [])
+    for m in spaced:
         value = _to_decimal(m.group(2), m.group(3), bool(m.group(1)))
         if value is not None:
             found = [f for f in found if not (f.start < m.end() and m.start() < f.end)]
@@ -56,6 +65,13 @@ def find_amounts(text: str) -> list[FoundAmount]:
         value = _to_decimal(whole.lstrip("-"), cents, whole.startswith("-"))
         if value is not None:
             found.append(FoundAmount(value, m.start(), m.end()))
+    for m in _DASH_CENTS.finditer(text):  # "1.234,- €": whole euros
+        if not any(f.start < m.end() and m.start() < f.end for f in found):
+            value = _to_decimal(m.group(2), "00", bool(m.group(1)))
+            if value is not None:
+                found.append(FoundAmount(value, m.start(), m.end()))
+    # "MwSt. 19,00 %" is a rate, not money
+    found = [f for f in found if not re.match(r"\s?%", text[f.end:f.end + 2])]
     found.sort(key=lambda f: f.start)
     return found
 

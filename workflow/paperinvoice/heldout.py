@@ -4,7 +4,7 @@ Used to measure the field extractor on invoices it was not written against (``be
 tests). Each document carries the true field values; the text varies in label wording and order, in how the
 info block sits next to the address (same line, next line, whole label column before the value column, header
 row), in date, amount and IBAN formats, distractor dates (delivery, order, receipt stamp) and in OCR noise
-(letters for digits, lost diacritics, "ć" for "c", split and merged lines, garbage from stamps and punch holes).
+(letters for digits, lost diacritics, "ć" for "c", split and merged lines, debris from stamps and punch holes).
 Pure: (count, seed) in, documents out.
 """
 from __future__ import annotations
@@ -136,8 +136,8 @@ def _info_pairs(doc: _Doc, number: str, issued: date, letterhead_city: str) -> l
 def _address(doc: _Doc) -> list[str]:
     rng = doc.rng
     town = rng.choice(w.TOWNS)
-    lines = [town, rng.choice(w.DEPTS), f"{rng.choice(('Rathausplatz', 'Marktstraße', 'Postfach'))} {rng.randint(1, 40)}",
-             f"{rng.randint(10000, 99999)} {town.split()[-1]}"]
+    street = f"{rng.choice(('Rathausplatz', 'Marktstraße', 'Postfach'))} {rng.randint(1, 40)}"
+    lines = [town, rng.choice(w.DEPTS), street, f"{rng.randint(10000, 99999)} {town.split()[-1]}"]
     return [doc.words(ln) for ln in lines if ln]
 
 
@@ -162,7 +162,8 @@ def _info_block(doc: _Doc, pairs: list[tuple[str, str]], address: list[str], lay
             out += [lab.rstrip() + rng.choice(("", ":")), val]
         return out
     if layout is InfoLayout.COLUMNS:
-        between = [] if rng.random() < 0.5 else [doc.words(rng.choice(("Rechnung", "Sehr geehrte Damen und Herren,")))]
+        between = [] if rng.random() < 0.5 else \
+            [doc.words(rng.choice(("Rechnung", "Sehr geehrte Damen und Herren,")))]
         return address + [""] + [lab + rng.choice(("", ":")) for lab in labels] + [""] + between + values
     if layout is InfoLayout.COLUMNS_BESIDE:
         out = []
@@ -187,8 +188,9 @@ def _totals(doc: _Doc, net: Decimal, vat_parts: list[tuple[int, Decimal]], gross
     rng = doc.rng
     rows = [(rng.choice(w.NET_LABELS), w.money(net, rng))]
     for rate, vat in vat_parts:
-        rows.append((rng.choice((f"zzgl. {rate} % MwSt.", f"USt. {rate} %", f"{rate}% Umsatzsteuer", f"MwSt {rate},0 %",
-                                 f"+ {rate} % USt")), w.money(vat, rng)))
+        label = rng.choice((f"zzgl. {rate} % MwSt.", f"USt. {rate} %", f"{rate}% Umsatzsteuer", f"MwSt {rate},0 %",
+                            f"+ {rate} % USt"))
+        rows.append((label, w.money(vat, rng)))
     rows.append((rng.choice(w.CREDIT_GROSS_LABELS if doc.credit else w.GROSS_LABELS), w.money(gross, rng)))
     if rng.random() < 0.15:
         skonto = _money(gross * Decimal("0.02"))
@@ -224,8 +226,9 @@ def _footer(doc: _Doc, seller: str, street: str, city: str, iban: str) -> list[s
     bank = [doc.words(rng.choice(("Sparkasse", "Volksbank eG", "Kreissparkasse", "Raiffeisenbank"))),
             f"{rng.choice(('IBAN', 'IBAN:', 'IBAN-Nr.', 'Iban'))} {printed}",
             f"BIC {rng.choice(('WELADED1XXX', 'GENODEF1ABC', 'BYLADEM1001'))}"]
-    legal = [f"USt-IdNr. DE{rng.randint(100000000, 999999999)}", f"St.-Nr. {rng.randint(10, 99)}/{rng.randint(100, 999)}/"
-             f"{rng.randint(10000, 99999)}", doc.words(f"Amtsgericht {city} HRB {rng.randint(1000, 99999)}")]
+    tax_no = f"St.-Nr. {rng.randint(10, 99)}/{rng.randint(100, 999)}/{rng.randint(10000, 99999)}"
+    legal = [f"USt-IdNr. DE{rng.randint(100000000, 999999999)}", tax_no,
+             doc.words(f"Amtsgericht {city} HRB {rng.randint(1000, 99999)}")]
     contact = [doc.words(seller), doc.words(street), f"Tel. 0{rng.randint(200, 9999)} {rng.randint(10000, 999999)}"]
     blocks = [contact, bank, legal]
     rng.shuffle(blocks)
@@ -263,8 +266,8 @@ def _one(rng: random.Random, level: float) -> HeldOutInvoice:
     if head < 0.5:
         doc.lines += [doc.words(seller), doc.words(f"{street} · {zip_city}")]
     elif head < 0.8:
-        doc.lines += [doc.words(f"{seller} {rng.choice(('·', '-', '|', '•'))} {street} {rng.choice(('·', '-', ','))} "
-                                f"{zip_city}")]
+        dot, comma = rng.choice(("·", "-", "|", "•")), rng.choice(("·", "-", ","))
+        doc.lines += [doc.words(f"{seller} {dot} {street} {comma} {zip_city}")]
     else:
         doc.lines += [doc.words(seller), doc.words(street), doc.words(zip_city)]
     pairs = [] if layout is InfoLayout.SUBJECT else _info_pairs(doc, number, issued, city)
@@ -278,7 +281,8 @@ def _one(rng: random.Random, level: float) -> HeldOutInvoice:
                          w.day_text(issued - timedelta(days=rng.randint(10, 200)), rng))
         doc.tags.append("reference_invoice")
     doc.lines += ["", doc.words(rng.choice(("Sehr geehrte Damen und Herren,", "Guten Tag,", ""))),
-                  doc.words(rng.choice(("wir berechnen Ihnen wie vereinbart:", "für unsere Leistungen stellen wir in Rechnung:",
+                  doc.words(rng.choice(("wir berechnen Ihnen wie vereinbart:",
+                                        "für unsere Leistungen stellen wir in Rechnung:",
                                         "wir schreiben Ihnen gut:" if credit else "anbei unsere Abrechnung:")))]
     item_lines, net = _items(doc, credit)
     doc.lines += item_lines
@@ -290,7 +294,8 @@ def _one(rng: random.Random, level: float) -> HeldOutInvoice:
     if not vat_parts:
         doc.lines.append(doc.words("Umsatzsteuerfrei nach § 19 UStG (Kleinunternehmer)."))
     doc.lines.append(doc.words(rng.choice((
-        f"Zahlbar innerhalb von {rng.choice((14, 30))} Tagen ohne Abzug.", "Bitte überweisen Sie den Betrag auf unser Konto.",
+        f"Zahlbar innerhalb von {rng.choice((14, 30))} Tagen ohne Abzug.",
+        "Bitte überweisen Sie den Betrag auf unser Konto.",
         "Der Betrag wird verrechnet." if credit else "Zahlbar sofort, rein netto."))))
     doc.lines += ["", doc.words(rng.choice(("Mit freundlichen Grüßen", "Freundliche Grüße", "")))]
     doc.lines += _footer(doc, seller, street, city, account)
@@ -305,7 +310,8 @@ def _one(rng: random.Random, level: float) -> HeldOutInvoice:
     return HeldOutInvoice("\n".join(lines), truth, layout, level, tuple(doc.tags))
 
 
-def generate_invoices(count: int, seed: int, noise: tuple[float, ...] = (0.0, 0.01, 0.02, 0.04)) -> list[HeldOutInvoice]:
+def generate_invoices(count: int, seed: int,
+                      noise: tuple[float, ...] = (0.0, 0.01, 0.02, 0.04)) -> list[HeldOutInvoice]:
     """``count`` invoices; each draws its OCR damage level from ``noise``."""
     rng = random.Random(seed)
     return [_one(rng, rng.choice(noise)) for _ in range(count)]

@@ -18,7 +18,7 @@ IBAN_LENGTHS: dict[str, int] = {
 _LETTER_AS_DIGIT = {"O": "0", "o": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "l": "1", "i": "1", "|": "1",
                     "!": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "T": "7",
                     "g": "9", "q": "9", "A": "4"}
-_START = re.compile(r"(?<![A-Za-z])([A-Z][A-Z]|D[E3]|0E)\s?([0-9OoIlSZB]{2})")
+_START = re.compile(r"(?<![A-Za-z])([A-Z][A-Z]|D[E3]|0E)\s?([0-9OoIlSZBG]{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +30,21 @@ class IbanResult:
     repaired: bool = False
 
 
+# national BBAN shapes: all digits, or four bank letters then digits (a letter elsewhere is an OCR error)
+_DIGITS_BBAN = frozenset({"DE", "AT", "BE", "PL", "CZ", "DK", "SE", "SK", "SI", "FI"})
+_BANK_LETTERS_BBAN = frozenset({"NL", "GB", "IE"})
+
+
 def is_valid_iban(iban: str) -> bool:
-    """ISO 13616 check: length for the country and (rearranged, letters as numbers) mod 97 == 1."""
+    """ISO 13616 check: length and BBAN shape for the country, and (rearranged, letters as numbers) mod 97 == 1."""
     if len(iban) < 15 or not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]+", iban):
         return False
     expected = IBAN_LENGTHS.get(iban[:2])
     if expected is not None and len(iban) != expected:
+        return False
+    if iban[:2] in _DIGITS_BBAN and not iban[4:].isdigit():
+        return False
+    if iban[:2] in _BANK_LETTERS_BBAN and not (iban[4:8].isalpha() and iban[8:].isdigit()):
         return False
     rearranged = iban[4:] + iban[:4]
     return int("".join(str(int(ch, 36)) for ch in rearranged)) % 97 == 1
@@ -54,7 +63,8 @@ def _raw_candidates(text: str) -> list[tuple[str, str, bool]]:
     out: list[tuple[str, str, bool]] = []
     starts = [(m.start(), m.group(1), m.end() - 2, False) for m in _START.finditer(text)]
     for label in re.finditer(r"IBAN\W{0,4}", text):  # labelled: tolerate a stray character after the country code
-        m = re.match(r"([A-Z]{2}|D3|0E)\w?\s?(?=[0-9OoIlSZB])", text[label.end():label.end() + 8])
+        m = re.match(r"([A-Z]{2}|D3|0E)(?:[A-Za-z](?=[0-9OoIlSZBG]{2}))?\s?(?=[0-9OoIlSZBG])",
+                     text[label.end():label.end() + 8])
         if m:
             starts.append((label.end(), m.group(1), label.end() + m.end(), True))
     seen: set[tuple[str, str]] = set()
@@ -80,23 +90,43 @@ def _raw_candidates(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
+# BBAN shape where a letters-then-digits layout is fixed: (letters at the start, digits after them)
+_LETTERS_THEN_DIGITS: dict[str, int] = {"NL": 4, "GB": 4, "IE": 4}
+_DIGIT_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "6": "G", "2": "Z", "4": "A"}
+_NUMERIC_ONLY = frozenset({"DE", "AT", "CH", "BE", "PL", "CZ", "DK", "SE", "SK", "SI", "FI", "LU"})
+
+
+def _map_letters(country: str, variant: str) -> str:
+    """Letters read for digits (and, in a letter part of the BBAN, digits read for letters) put back."""
+    if country in _NUMERIC_ONLY:
+        return "".join(_LETTER_AS_DIGIT.get(ch, ch) for ch in variant)
+    letters = _LETTERS_THEN_DIGITS.get(country)
+    if letters is None:
+        return variant.upper()
+    check = "".join(_LETTER_AS_DIGIT.get(ch, ch) for ch in variant[:2])
+    bank = "".join(_DIGIT_AS_LETTER.get(ch, ch) for ch in variant[2:2 + letters]).upper()
+    rest = "".join(_LETTER_AS_DIGIT.get(ch, ch) for ch in variant[2 + letters:])
+    return check + bank + rest
+
+
 def _repairs(country: str, body: str) -> tuple[set[str], bool]:
-    """Valid IBANs reachable from ``body`` by the allowed OCR repairs, and whether a repair was needed."""
+    """Valid IBANs reachable from ``body`` by the allowed OCR repairs, and whether a repair was needed.
+
+    The fewest edits win: letters mapped back at the printed length first; only when that gives no valid IBAN,
+    one stray character is dropped as well."""
     length = IBAN_LENGTHS[country] - 2
-    numeric_only = country in ("DE", "AT", "CH", "BE", "PL", "CZ", "DK", "SE", "SK", "SI", "FI", "LU")
-    variants = {body[:length], body[: length + 1]} if len(body) > length else {body}
+    mapped = _map_letters(country, body[:length])
+    changed = mapped != body[:length]
+    if len(mapped) == length and is_valid_iban(country + mapped):
+        return {country + mapped}, changed
     valid: set[str] = set()
-    changed = False
-    for variant in variants:
-        mapped = "".join(_LETTER_AS_DIGIT.get(ch, ch) for ch in variant) if numeric_only else variant.upper()
-        changed = changed or mapped != variant
-        if len(mapped) == length and is_valid_iban(country + mapped):
-            valid.add(country + mapped)
-        elif len(mapped) == length + 1:  # one stray character: try dropping each
-            for i in range(len(mapped)):
-                cand = country + mapped[:i] + mapped[i + 1:]
-                if is_valid_iban(cand):
-                    valid.add(cand)
+    if len(body) > length:  # one stray character: try dropping each
+        longer = _map_letters(country, body[: length + 1])
+        for i in range(len(longer)):
+            cand = country + longer[:i] + longer[i + 1:]
+            if is_valid_iban(cand):
+                valid.add(cand)
+        changed = True
     # No digit-for-digit guessing: with ~50 single-digit alternatives about 40 % of doubly misread IBANs would
     # gain a valid but wrong checksum (mod 97 only guarantees to detect one error), so such IBANs stay None.
     return valid, changed

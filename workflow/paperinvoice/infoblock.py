@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from workflow.paperinvoice.amounts import find_amounts
 from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.labels import LabelHit, LabelKind, find_labels, is_label_only
 
 MAX_INFO_LINES = 80
+_FREE = (LabelKind.OTHER, LabelKind.OTHER_NUMBER)  # kinds whose values need not agree between alignments
 _COLUMN_LOOKAHEAD = 30
 
 
@@ -58,6 +60,8 @@ def fits(kind: LabelKind, value: str) -> bool:
         return False  # "Ihre Bestellung vom 3.5.": the date of another document
     if kind in (LabelKind.DATE, LabelKind.NOT_INVOICE_DATE):
         return bool(find_dates(value))
+    if kind is LabelKind.OTHER_NUMBER:
+        return any(ch.isdigit() for ch in value.split()[0])
     if kind is LabelKind.NUMBER:
         dates = find_dates(value)
         if dates and dates[0].start == 0:
@@ -90,9 +94,18 @@ def _pending(line: str, hits: list[LabelHit]) -> list[LabelHit]:
     return waiting
 
 
+_COMBINED = re.compile(r"[/ ]\s*(?:Datum|vom)\W*$", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:zu|zur|aus|unserer|unsere|Ihrer|gemäß|bezüglich|betreffend|Bezug)\s*$",
+                        re.IGNORECASE)
+
+
 def _same_line(line: str, hits: list[LabelHit], index: int) -> list[Pairing]:
     out: list[Pairing] = []
+    if find_amounts(line):
+        return out  # an item or totals line: "Verfahrensgebühr Nr. 3100 VV RVG ... 2.629,47" names no invoice
     for k, hit in enumerate(hits):
+        if _REFERENCE.search(line[:hit.start]):
+            continue  # "zu unserer Rechnung 4711 vom ...": another document's number and date
         stop = hits[k + 1].start if k + 1 < len(hits) else len(line)
         segment = line[hit.end:stop].strip(" :;#")
         if not segment:
@@ -105,6 +118,11 @@ def _same_line(line: str, hits: list[LabelHit], index: int) -> list[Pairing]:
         else:
             out.append(Pairing(hit.kind, hit.strength, value_cells(segment)[0], index, "same line",
                                line[hit.start:hit.end]))
+            dates = find_dates(segment)
+            if hit.kind is LabelKind.NUMBER and dates and _COMBINED.search(line[hit.start:hit.end]):
+                # "Rechnungs-Nr./Datum: 4711 / 12.03.2025" names both
+                out.append(Pairing(LabelKind.DATE, hit.strength, segment[dates[0].start:dates[0].end], index,
+                                   "same line", line[hit.start:hit.end]))
     return out
 
 
@@ -125,7 +143,8 @@ def _header_row(line: str, hits: list[LabelHit], next_line: str, index: int) -> 
     return [Pairing(h.kind, h.strength, c, index + 1, "header row", line[h.start:h.end]) for h, c in found]
 
 
-def _align(columns: list[LabelHit | None], cells: list[str], skip_lead: bool) -> list[tuple[LabelHit, str]] | None:
+def _align(columns: list[LabelHit | None], cells: list[str],
+           skip_lead: bool) -> list[tuple[LabelHit, str]] | None:
     """Give each column one cell (a number or date column) or one to three cells (other columns), left to right,
     using up all cells (after skipped leading cells); the answer when every way to do so agrees, else None."""
     answers: set[tuple[tuple[int, str], ...]] = set()
@@ -138,6 +157,7 @@ def _align(columns: list[LabelHit | None], cells: list[str], skip_lead: bool) ->
                 answers.add(taken)
             return
         hit = columns[col]
+        # free text ("Hr. Okafor", "1 von 1") takes one to three cells, every other column one
         widths = (1,) if hit is not None and hit.kind is not LabelKind.OTHER else (1, 2, 3)
         for width in widths:
             if pos + width > len(cells):
@@ -145,7 +165,7 @@ def _align(columns: list[LabelHit | None], cells: list[str], skip_lead: bool) ->
             value = " ".join(cells[pos:pos + width])
             if hit is not None and not fits(hit.kind, value):
                 continue
-            keep = hit is not None and hit.kind is not LabelKind.OTHER  # other columns need not agree
+            keep = hit is not None and hit.kind not in _FREE  # other columns need not agree
             walk(col + 1, pos + width, taken + ((col, value),) if keep else taken)
 
     for lead in range(0, (len(cells) - len(columns) + 1) if skip_lead else 1):
@@ -179,33 +199,44 @@ def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, us
         found = _assign(labels, run, lines)
         if found is not None:
             used.update(v for _, v in found)
-            return [Pairing(h.kind, h.strength, _cell(h.kind, lines[v]), v, "label column", lines[li][h.start:h.end])
-                    for (li, h), v in found]
+            return [Pairing(h.kind, h.strength, _cell(h.kind, lines[v]), v, "label column",
+                            lines[li][h.start:h.end]) for (li, h), v in found]
     return []
+
+
+MAX_SKIPS = 2
 
 
 def _assign(labels: list[tuple[int, LabelHit]], run: list[int], lines: list[str]
             ) -> list[tuple[tuple[int, LabelHit], int]] | None:
-    """Labels to value lines in order, skipping value lines that fit no label (an address line, a title, the value
-    of an unreadable label). Number and date labels must get the same line in every way that fits; the pairs of
-    those labels are returned, or None when the column is ambiguous or does not fit."""
-    keyed = [n for n, (_, h) in enumerate(labels) if h.kind is not LabelKind.OTHER]
-    answers: set[tuple[int, ...]] = set()
+    """Labels to value lines in order: any lines before the first value are skipped (an address line, a title),
+    between values as few as possible (scanner debris, the value of an unreadable label; at most MAX_SKIPS). All
+    ways with the fewest skips must give number and date labels the same lines; else the column is ambiguous."""
+    k = len(labels)
+    keyed = [n for n, (_, h) in enumerate(labels) if h.kind not in _FREE]
+    best: dict[int, list[tuple[int, ...]]] = {}
 
-    def walk(n: int, pos: int, chosen: tuple[int, ...]) -> None:
-        if len(answers) > 1:
+    def walk(n: int, pos: int, skips: int, chosen: tuple[int, ...]) -> None:
+        if skips > MAX_SKIPS:
             return
-        if n == len(labels):
-            answers.add(tuple(chosen[k] for k in keyed))
+        if n == k:
+            best.setdefault(skips, []).append(chosen)
             return
-        for at in range(pos, len(run) - (len(labels) - n) + 1):
+        for at in range(pos, min(len(run), pos + MAX_SKIPS + 1)):
+            if len(run) - at < k - n:
+                break
             if fits(labels[n][1].kind, lines[run[at]]):
-                walk(n + 1, at + 1, chosen + (run[at],))
+                walk(n + 1, at + 1, skips + (at - pos), chosen + (run[at],))
 
-    walk(0, 0, ())
-    if len(answers) != 1:
+    for start in range(0, len(run) - k + 1):  # lines before the first value are free to skip
+        if fits(labels[0][1].kind, lines[run[start]]):
+            walk(1, start + 1, 0, (run[start],))
+    if not best:
         return None
-    return [(labels[k], v) for k, v in zip(keyed, answers.pop())]
+    ways = best[min(best)]
+    if len({tuple(w[n] for n in keyed) for w in ways}) > 1:
+        return None
+    return list(zip(labels, ways[0]))
 
 
 def _cell(kind: LabelKind, value: str) -> str:

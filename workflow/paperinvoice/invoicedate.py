@@ -2,7 +2,8 @@
 
 Evidence in order: an invoice-date label ("Rechnungsdatum" before "Belegdatum" before a bare "Datum"), then the
 place-and-date line ("Köln, den 3. März 2025"), then a subject "Rechnung Nr. X vom D" (never "zu Rechnung X vom
-D", which names an older invoice), then the only date of the letterhead that no label claims. Dates of delivery, service, order, due or receipt labels are not invoice dates.
+D", which names an older invoice), then the only date of the letterhead that no label claims. Dates of
+delivery, service, order, due or receipt labels are not invoice dates.
 
 Plausibility: the invoice date may not lie after the receipt stamp, nor more than a year before it; without a
 stamp it must lie within two years of the letter's other dates; it is never later than ``today`` + 1 year.
@@ -114,19 +115,20 @@ def _year_from_context(d: date, ctx: DateContext) -> set[date]:
 def check(printed: str, ctx: DateContext) -> DateResult:
     """The date printed as ``printed`` if plausible, else its unique plausible repair, else None and why."""
     d = parse_date(printed)
-    if d is None:
-        return DateResult(None, f"Rechnungsdatum '{printed}' nicht lesbar")
-    problem = ctx.problem(d)
+    problem = "ist kein gültiges Datum" if d is None else ctx.problem(d)
     if problem is None:
         return DateResult(d, None)
-    for how, variants in (("OCR-Ziffernverwechslung", _digit_variants(printed)),
-                          ("Jahr aus den übrigen Daten des Schreibens", _year_from_context(d, ctx))):
+    repairs = [("OCR-Ziffernverwechslung", _digit_variants(printed))]
+    if d is not None:
+        repairs.append(("Jahr aus den übrigen Daten des Schreibens", _year_from_context(d, ctx)))
+    for how, variants in repairs:
         plausible = {v for v in variants if ctx.close(v)}
         if len(plausible) == 1:
             fixed = plausible.pop()
             return DateResult(fixed, f"Rechnungsdatum {printed} {problem}; korrigiert zu {fixed:%d.%m.%Y} ({how}, "
                                      "einzige plausible Variante) - bitte prüfen")
-    return DateResult(None, f"Rechnungsdatum {printed} {problem}; keine eindeutige Korrektur - bitte am Original prüfen")
+    return DateResult(None, f"Rechnungsdatum {printed} {problem}; keine eindeutige Korrektur - "
+                            "bitte am Original prüfen")
 
 
 def _candidates(lines: list[str], pairings: list[Pairing]) -> list[tuple[str, str]]:
@@ -137,7 +139,7 @@ def _candidates(lines: list[str], pairings: list[Pairing]) -> list[tuple[str, st
     for line in lines[:60]:
         for pattern, where in ((_PLACE_DATE, "Ort, Datum"), (_SUBJECT_VOM, "Betreff 'vom'")):
             m = pattern.match(line)
-            if m is None or (where == "Ort, Datum" and classify_label(line[:m.end()].rstrip(", ")) is not None):
+            if m is None or where == "Ort, Datum" and classify_label(line[:m.end()].rstrip(", ")) is not None:
                 continue
             found = find_dates(line[m.end():m.end() + 30])
             if found and found[0].start == 0:
@@ -156,7 +158,8 @@ def _unclaimed(lines: list[str], pairings: list[Pairing]) -> list[str]:
     for i, line in enumerate(lines[:UNCLAIMED_LINES]):
         for d in find_dates(line):
             printed = line[d.start:d.end]
-            if (i, printed) in claimed or i in labelled_lines or re.search(r"\b(?:vom|am|bis|ab)\s*$", line[:d.start]):
+            refers_back = re.search(r"\b(?:vom|am|bis|ab)\s*$", line[:d.start])
+            if (i, printed) in claimed or i in labelled_lines or refers_back:
                 continue
             out.append(printed)
     return out

@@ -25,7 +25,7 @@ _PART_START = re.compile(r"(?:(?<=[/.\-])([OolISBGZ])(?=[0-9]{2,}(?:$|[/.\-])))|
 # a digit group with a damaged last digit: "231796l", "GS-2025-9274O", "202S/54339"
 _PART_END = re.compile(r"(?<=[0-9]{3})([OolISBGZ])(?=$|[/.\-])")
 # a number that starts with O or l before digits: no house prefix looks like that
-_NUMBER_START = re.compile(r"^([OolI|])(?=[0-9]{3,})")
+_NUMBER_START = re.compile(r"^([OolI|Z])(?=[0-9]{3,}|[0-9]-)")
 _TITLES = ("rechnung", "gutschrift", "rechnungskorrektur", "schlussrechnung", "abschlagsrechnung", "stornorechnung",
            "teilrechnung", "korrekturrechnung", "invoice")
 _FILLERS = ("", "nr", "nummer", "no")
@@ -66,7 +66,7 @@ def _subject_value(line: str) -> str | None:
 
 
 def _acceptable(value: str) -> bool:
-    if len(value) < 2 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
+    if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
         return False
     return not find_dates(value)
 

@@ -20,7 +20,8 @@ class LabelKind(StrEnum):
     NUMBER = "number"  # the invoice (or credit note) number
     DATE = "date"  # the invoice date
     NOT_INVOICE_DATE = "not_invoice_date"  # delivery, service, order, due or receipt date
-    OTHER = "other"  # customer number, order number, clerk, page, ...
+    OTHER_NUMBER = "other_number"  # another document's number: customer, order, contract number, ...
+    OTHER = "other"  # clerk, page, project, reference, ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,29 +42,34 @@ def _add(kind: LabelKind, strength: int, *names: str) -> None:
         _VOCABULARY[_fold(name)] = (kind, strength)
 
 
-_FOLD = str.maketrans({"ć": "c", "č": "c", "ç": "c", "í": "i", "ì": "i", "î": "i", "á": "a", "à": "a", "â": "a",
-                       "š": "s", "ś": "s", "é": "e", "è": "e", "ê": "e", "ó": "o", "ò": "o", "ô": "o", "ú": "u",
-                       "ù": "u", "û": "u", "ü": "u", "ö": "o", "ä": "a", "ß": "ss", "ñ": "n", "ń": "n"})
+_FOLD = str.maketrans({"ć": "c", "č": "c", "ç": "c", "í": "i", "ì": "i", "î": "i", "á": "a", "à": "a",
+                       "â": "a", "š": "s", "ś": "s", "é": "e", "è": "e", "ê": "e", "ó": "o", "ò": "o",
+                       "ô": "o", "ú": "u", "ù": "u", "û": "u", "ü": "u", "ö": "o", "ä": "a", "ß": "ss",
+                       "ñ": "n", "ń": "n"})
 _NOT_LETTER_OR_DIGIT = re.compile(r"[^a-z0-9]")
 _CAPITAL_I = re.compile(r"(?<=[a-zäöüß])I")
 
 
 def _fold(text: str) -> str:
-    folded = _CAPITAL_I.sub("l", text).lower().translate(_FOLD)  # "BestelInummer": I for l inside a word.replace("rn", "m").replace("ii", "u")
+    # "BestelInummer": a capital I inside a word is an l; "rn" is read for "m", "ii" for "ü"
+    folded = _CAPITAL_I.sub("l", text).lower().translate(_FOLD).replace("rn", "m").replace("ii", "u")
     return _NOT_LETTER_OR_DIGIT.sub("", folded)
 
 
 _add(LabelKind.NUMBER, 3, "Rechnungsnummer", "Rechnungs-Nr.", "Rechnung Nr.", "Rechnungsnr", "Rechnungs-Nummer",
-     "Invoice No.", "Invoice Number", "Invoice Nr.", "Invoice #", "Gutschriftsnummer", "Gutschrift-Nr.",
+     "Invoice No.", "Invoice Number", "Invoice Nr.", "Gutschriftsnummer", "Gutschrift-Nr.",
      "Gutschrifts-Nr.", "Gutschriftnummer", "Nr. der Rechnung", "Rechnungskorrektur Nr.", "Korrekturrechnung Nr.",
-     "Stornorechnung Nr.", "Nummer der Rechnung", "Gutschrift Nummer", "Rechnung Nummer", "Rechnungnummer")
-_add(LabelKind.NUMBER, 2, "Belegnummer", "Beleg-Nr.", "Re.-Nr.", "Rg.-Nr.", "Rg-Nr", "Re-Nr", "Belegnr", "Dokumentnummer",
-     "Dokument-Nr.", "Beleg Nummer", "Fakturanummer", "Faktura-Nr.")
+     "Stornorechnung Nr.", "Nummer der Rechnung", "Gutschrift Nummer", "Rechnung Nummer", "Rechnungnummer",
+     "Invoice No", "Inv. No.", "Rechnungs-Nr./Datum", "Rechnung Nr./Datum", "Rechnungsnummer/Datum",
+     "Rechnungs-Nr./vom", "Beleg-Nr./Datum")
+_add(LabelKind.NUMBER, 2, "Belegnummer", "Beleg-Nr.", "Re.-Nr.", "Rg.-Nr.", "Rg-Nr", "Re-Nr", "Belegnr",
+     "Dokumentnummer", "Dokument-Nr.", "Abrechnungsnummer", "Abrechnungs-Nr.", "Beleg Nummer", "Fakturanummer", "Faktura-Nr.")
 _add(LabelKind.NUMBER, 1, "Nummer", "Nr.", "No.")
 _add(LabelKind.DATE, 3, "Rechnungsdatum", "Rechnungs-Datum", "Invoice Date", "Datum der Rechnung",
      "Gutschriftsdatum", "Gutschriftdatum", "Ausstellungsdatum", "Re.-Datum", "Rg.-Datum", "Rechnung vom",
-     "Gutschrift vom", "Rechnungsdatum/Leistungsdatum", "Datum Rechnung", "Rechnungdatum")
-_add(LabelKind.DATE, 2, "Belegdatum", "Beleg-Datum", "Ausgestellt am", "Druckdatum")
+     "Gutschrift vom", "Datum Rechnung", "Rechnungdatum")
+_add(LabelKind.DATE, 2, "Belegdatum", "Beleg-Datum", "Ausgestellt am", "Druckdatum", "Rechnungstag", "Erstellt am",
+     "Datum der Ausstellung", "Abrechnungsdatum", "Ausstellungstag")
 _add(LabelKind.DATE, 1, "Datum", "Date")
 _add(LabelKind.NOT_INVOICE_DATE, 2, "Leistungsdatum", "Lieferdatum", "Liefertag", "Leistungszeitraum", "Lieferzeitraum",
      "Ausführungsdatum", "Ausführungszeitraum", "Bestelldatum", "Auftragsdatum", "Versanddatum", "Leistungszeit",
@@ -79,8 +85,15 @@ _add(LabelKind.OTHER, 1, "Kundennummer", "Kunden-Nr.", "Kd.-Nr.", "Kundennr", "A
      "USt-IdNr.", "USt-ID", "Leitweg-ID", "Telefon", "Tel.", "Fax", "E-Mail", "Ansprechpartner", "Kostenstelle",
      "Ursprungsrechnung", "Bezug", "Aktenzeichen", "Mandatsreferenz", "Gläubiger-ID", "Lieferanten-Nr.",
      "Lieferantennummer", "Ihre Kundennummer", "Vorgangsnummer", "Zahlungsreferenz",
-     "Verwendungszweck", "Kassenzeichen", "Buchungszeichen", "Ihre Referenz", "Unsere Referenz", "Liefer-Nr.", "Order No.", "Customer No.", "Mitglieds-Nr.", "Zählernummer", "Zähler-Nr.",
+     "Verwendungszweck", "Kassenzeichen", "Buchungszeichen", "Ihre Referenz", "Unsere Referenz", "Liefer-Nr.",
+     "Order No.", "Customer No.", "Mitglieds-Nr.", "Zählernummer", "Zähler-Nr.",
      "Vertragskonto", "Objektnummer", "Baustelle", "Bauvorhaben", "Angebots-Nr.")
+
+
+# labels of other numbers: their value holds a digit (used to line up a header row or a label column)
+for _name, (_kind, _strength) in list(_VOCABULARY.items()):
+    if _kind is LabelKind.OTHER and (_name.endswith(("nr", "nummer", "no", "id")) or _name == "debitor"):
+        _VOCABULARY[_name] = (LabelKind.OTHER_NUMBER, _strength)
 
 
 def _max_edits(length: int) -> int:

@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from workflow.paperinvoice.amounts import FoundAmount, find_amounts
 from workflow.paperinvoice.labels import fold_text, near
@@ -28,6 +29,9 @@ _GROSS_WORDS = ("brutto", "rechnungsbetrag", "rechnungssumme", "gesamtbetrag", "
 _NOT_TOTAL = ("skonto", "ustid", "steuernummer", "stnr", "rabatt", "anzahlung", "abschlag", "bereitsbezahlt",
               "einzelpreis", "zzglgesetzl", "preisezzgl")
 _LETTERS = re.compile(r"[^a-z]")
+_BASE = re.compile(r"\b(?:auf|von|aus)\s*(?:€|EUR)?\s*$", re.IGNORECASE)
+_EXEMPT = re.compile(r"§\s*(?:19|4)\b|steuerfrei|Kleinunternehmer|ohne\s+(?:Umsatzsteuer|USt|MwSt)|steuerbefreit",
+                     re.IGNORECASE)
 _RATE = re.compile(r"(\d{1,2})(?:[,.]0{1,2})?\s?%")
 CENT = Decimal("0.01")
 
@@ -43,6 +47,7 @@ class Totals:
     reasons: dict[str, str] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=16384)
 def label_kind(text: str) -> str | None:
     """"net", "vat", "gross", "other" (Skonto, USt-IdNr., ...) or None for the label text before an amount.
 
@@ -61,8 +66,13 @@ def label_kind(text: str) -> str | None:
             return kind
     pieces = [fold_text(t) for t in re.findall(r"[^\W\d_]{4,}", text)] + [key]
     for kind, words in kinds:
-        if any(len(word) >= 6 and near(piece, word) for word in words for piece in pieces):
-            return kind
+        for word in words:
+            if len(word) < 5:
+                continue
+            # whole word, or the start or end of a compound ("Ncttosumme", "Summenctto") within OCR damage
+            if any(near(piece, word) or len(piece) > len(word) + 2 and (
+                    near(piece[:len(word)], word) or near(piece[-len(word):], word)) for piece in pieces):
+                return kind
     if _RATE.search(text):
         return "vat"
     if "gesamt" in key or "summe" in key:
@@ -99,6 +109,8 @@ def _pairs(lines: list[str]) -> tuple[list[_Labelled], list[tuple[int, Decimal]]
 
     for i, line in enumerate(lines):
         amounts = find_amounts(line)
+        if amounts and label_kind(line[:amounts[0].start]) in ("net", "vat", "gross"):
+            amounts = find_amounts(line, totals_line=True)
         every.extend((i, abs(a.value)) for a in amounts)
         if not amounts:
             if run:
@@ -110,14 +122,16 @@ def _pairs(lines: list[str]) -> tuple[list[_Labelled], list[tuple[int, Decimal]]
                 labels.clear()  # a prose line ends a label column
             continue
         if _amount_only(line, amounts):
-            run.append((i, abs(amounts[-1].value)))
+            run.extend((i, abs(a.value)) for a in amounts)  # two amount cells OCR read as one line
             continue
         pair_runs()
         start = 0
         last_kind: str | None = None
         for a in amounts:
-            kind = label_kind(line[start:a.start]) or (last_kind if not line[start:a.start].strip(" €EUR") else None)
-            if kind is not None and kind != "other":
+            before = line[start:a.start]
+            kind = label_kind(before) or (last_kind if not before.strip(" €EUR.,:;*=%") else None)
+            # "19 % auf 1.000,00 190,00": the amount after "auf" is the base; the VAT follows it
+            if kind is not None and kind != "other" and not _BASE.search(before):
                 found.append(_Labelled(kind, abs(a.value), i))
             last_kind = kind
             start = a.end
@@ -172,7 +186,13 @@ def find_totals(text: str) -> Totals:
         for vat in _vat_subsets(vat_c):
             if vat > 0 and gross - vat in all_amounts and _plausible_vat(gross - vat, vat):
                 return Totals(gross - vat, vat, gross, True, {})
-    # 3) no labels agree: a unique unlabelled triple with a plausible VAT rate
+    # 3) tax-exempt invoice (§ 19 / § 4 UStG): gross = net when no VAT amount is printed
+    if not vat_c and _EXEMPT.search(text) and (net_c or gross_c):
+        value = (net_c or gross_c)[0]
+        if not gross_c or value in gross_c:
+            return Totals(value, Decimal("0.00"), value, True,
+                          {"vat": "steuerfrei laut Rechnungstext (§ 19/§ 4 UStG): USt 0, Brutto = Netto"})
+    # 4) no labels agree: a unique unlabelled triple with a plausible VAT rate
     triples = {(n, g - n, g) for (_, n), (_, g) in itertools.permutations(every, 2)
                if g > n and g - n in all_amounts and _plausible_vat(n, g - n)}
     if gross_c:

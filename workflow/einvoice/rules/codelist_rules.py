@@ -137,9 +137,9 @@ def _for_parent(syntax: str, tag: str, parent_tag: str | None) -> tuple[_Compile
     key = (syntax, tag, parent_tag)
     found = _BY_PARENT.get(key)
     if found is None:
-        found = _BY_PARENT[key] = tuple(
-            c for c in _compiled(syntax)[tag] if len(c.chain) < 2 or c.chain[1] == parent_tag
-        )
+        found = tuple(c for c in _compiled(syntax)[tag] if len(c.chain) < 2 or c.chain[1] == parent_tag)
+        if len(_BY_PARENT) < 4096:  # parent tags come from the document: bound what documents can add
+            _BY_PARENT[key] = found
     return found
 
 

@@ -17,7 +17,16 @@ from typing import Callable, Iterable, Mapping
 from lxml import etree
 
 from workflow.einvoice.rules.bindings import Group, bindings
-from workflow.einvoice.rules.paths import CompiledPath, Index, Value, compile_path, norm, select, text_of
+from workflow.einvoice.rules.paths import (
+    CompiledPath,
+    Index,
+    Value,
+    child_index,
+    compile_path,
+    norm,
+    select,
+    text_of,
+)
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +108,7 @@ class Document:
 
     def release(self) -> None:
         """Drop the per-document caches. Nodes point back to their document, so without this a finished
-        document is only freed by the cyclic garbage collector (slower, and it keeps the tree alive longer)."""
+        document is only freed by the cyclic garbage collector (slower; keeps the tree alive longer)."""
         self._nodes = {}
         self.memo = {}
         self.index = {}
@@ -111,7 +120,7 @@ _MISSING = object()  # cache miss marker (a raised KeyError per first lookup cos
 class Node:
     """A context element plus cached term lookups."""
 
-    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_kids")
+    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_kids", "_by_tag")
 
     def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
         self.doc = doc
@@ -122,13 +131,26 @@ class Node:
         self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
         self._dec: dict[str, Decimal | None] = {}
         self._kids: dict[str, list[Node]] | None = None  # child group -> nodes (shared with Document.nodes)
+        self._by_tag: dict[str, list[etree._Element]] | None = None  # the element's children by tag
 
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
         if got is None:
             cp = self._paths[term]
-            fast = cp.fast
-            got = fast(self.el, self.doc.index) if fast is not None else select(self.el, cp, self.doc.index)
+            if cp.child is not None:  # one child step: straight from the element's child map
+                by_tag = self._by_tag
+                if by_tag is None:
+                    index = self.doc.index
+                    by_tag = index.get(self.el)
+                    if by_tag is None:
+                        by_tag = child_index(self.el, index)
+                    self._by_tag = by_tag
+                found = by_tag.get(cp.child)
+                got = list(found) if found else []
+            elif cp.fast is not None:
+                got = cp.fast(self.el, self.doc.index)
+            else:
+                got = select(self.el, cp, self.doc.index)
             self._cache[term] = got
         return got
 
@@ -145,7 +167,9 @@ class Node:
         """Whitespace-normalised text of the first occurrence, None if absent."""
         found = self._text.get(term, _MISSING)
         if found is _MISSING:
-            v = self.vals(term)
+            v = self._cache.get(term)
+            if v is None:
+                v = self.vals(term)
             found = self._text[term] = norm(text_of(v[0])) if v else None
         return found  # type: ignore[return-value]
 
@@ -225,15 +249,15 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     """
     out: list[Failure] = []
     contexts: dict[str, list[Node]] = {}  # the same few groups serve all rules
-    for rule in _applicable(tuple(rules), doc.syntax, active):
-        nodes = contexts.get(rule.context)
+    for rule, context, where, check in _applicable(tuple(rules), doc.syntax, active):
+        nodes = contexts.get(context)
         if nodes is None:
-            nodes = contexts[rule.context] = doc.nodes(rule.context)
+            nodes = contexts[context] = doc.nodes(context)
         for node in nodes:
-            if rule.where is not None and not rule.where(node):
+            if where is not None and not where(node):
                 continue
             try:
-                ok = rule.check(node)
+                ok = check(node)
             except (ArithmeticError, TypeError, ValueError, IndexError):
                 ok = False  # an evaluation error on malformed values counts as a failed assert
             except Exception:  # a defect in one rule must not stop the others; it is logged and reported
@@ -246,12 +270,13 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     return out
 
 
-_APPLICABLE: dict[tuple[int, str, int], tuple[object, object, tuple[Rule, ...]]] = {}
+_Plan = tuple[tuple[Rule, str, Check | None, Check], ...]  # (rule, context, where, check) in rule order
+_APPLICABLE: dict[tuple[int, str, int], tuple[object, object, _Plan]] = {}
 _APPLICABLE_MAX = 64
 
 
-def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, object]) -> tuple[Rule, ...]:
-    """The rules of this syntax the scenario runs.
+def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, object]) -> _Plan:
+    """The rules of this syntax the scenario runs, with the fields the evaluation loop reads unpacked.
 
     Cached for the long-lived rule tables and active sets; the entry keeps both objects alive, so their ids
     cannot be reused by other objects while the entry exists.
@@ -260,7 +285,11 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
     entry = _APPLICABLE.get(key)
     if entry is not None and entry[0] is rules and entry[1] is active:
         return entry[2]
-    found = tuple(r for r in rules if r.rule_id in active and (r.syntax is None or r.syntax == syntax))
+    found = tuple(
+        (r, r.context, r.where, r.check)
+        for r in rules
+        if r.rule_id in active and (r.syntax is None or r.syntax == syntax)
+    )
     if len(_APPLICABLE) < _APPLICABLE_MAX:
         _APPLICABLE[key] = (rules, active, found)
     return found

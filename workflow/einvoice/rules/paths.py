@@ -112,10 +112,14 @@ Index = dict  # per document: element -> {child Clark name: [child elements in d
 class CompiledPath:
     alternatives: tuple[tuple[Step, ...], ...]
     source: str
-    fast: Callable[[etree._Element, Index], list[Value]] | None = None  # walker for plain child chains
+    fast: Callable[[etree._Element, dict], list[Value]] | None = None  # walker for plain child chains
+    child: str | None = None  # the Clark name when the path is one plain child step (the commonest case)
 
 
-def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Callable[[etree._Element, Index], list[Value]] | None:
+Walker = Callable[[etree._Element, Index], list[Value]]
+
+
+def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
     """A direct walker for one alternative of plain child steps, optionally ending in an attribute."""
     if len(alternatives) != 1:
         return None
@@ -171,7 +175,9 @@ def compile_path(path: str, ns: Mapping[str, str]) -> CompiledPath:
 def _compile_cached(path: str, ns_items: tuple[tuple[str, str], ...]) -> CompiledPath:
     ns = dict(ns_items)
     alternatives = tuple(_compile_one(alt, ns) for alt in _split_top(path, "|"))
-    return CompiledPath(alternatives, path, _fast(alternatives))
+    plain = len(alternatives) == 1 and len(alternatives[0]) == 1 and not alternatives[0][0].preds
+    child = alternatives[0][0].tag if plain and alternatives[0][0].tag[0] not in "@." else None
+    return CompiledPath(alternatives, path, _fast(alternatives), child)
 
 
 def norm(text: str | None) -> str:

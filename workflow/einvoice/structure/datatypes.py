@@ -55,7 +55,7 @@ _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())  # what str.spli
 
 
 def _without_space(value: str) -> bytes | None:
-    """The value without whitespace (``str.isspace``), as ASCII bytes; None if another non-ASCII char is left."""
+    """The value without whitespace (``str.isspace``) as ASCII bytes; None if other non-ASCII chars remain."""
     try:
         return value.encode("ascii").translate(None, _ASCII_SPACE)  # byte-level: fast on large attachments
     except UnicodeEncodeError:

@@ -65,6 +65,9 @@ def _dynamic_filters_hold(group: RuleGroup, names: list[str], element: etree._El
     return True
 
 
+_MAX_CACHED = 4096  # per-tag / per-attribute plans kept (the declared vocabulary is far smaller)
+
+
 class _TagPlan:
     """Everything about an element that its Clark name alone decides, worked out once per tag and rule set."""
 
@@ -97,7 +100,9 @@ class _TagPlan:
     def attr(self, rules: RuleSet, key: str) -> "_AttrPlan":
         plan = self.attrs.get(key)
         if plan is None:
-            plan = self.attrs[key] = _AttrPlan(rules, self.name, key)
+            plan = _AttrPlan(rules, self.name, key)
+            if len(self.attrs) < _MAX_CACHED:  # attribute names are not declared: bound what documents add
+                self.attrs[key] = plan
         return plan
 
 
@@ -117,7 +122,9 @@ class _AttrPlan:
 def _plan(rules: RuleSet, tag: str) -> _TagPlan:
     plan = rules.tag_cache.get(tag)
     if plan is None:
-        plan = rules.tag_cache[tag] = _TagPlan(rules, tag)
+        plan = _TagPlan(rules, tag)
+        if len(rules.tag_cache) < _MAX_CACHED:  # callers may pass unchecked trees: bound what they add
+            rules.tag_cache[tag] = plan
     return plan  # type: ignore[return-value]
 
 
@@ -169,7 +176,9 @@ class _Run:
             return
         self.fired.add(key)
         level = Level(self.levels.get(assertion.rule_id, assertion.level.value))
-        self.findings.append(Finding(assertion.rule_id, level, location, assertion.message, assertion.business_term))
+        self.findings.append(
+            Finding(assertion.rule_id, level, location, assertion.message, assertion.business_term)
+        )
 
     def visit(self, element: etree._Element, plan: _TagPlan) -> None:
         """``element`` is the last entry of ``names``/``elems``."""

@@ -103,7 +103,7 @@ class RuleSet:
     deep_targets: dict[str, tuple[TargetEntry, ...]] = field(default_factory=dict, hash=False, compare=False)
     vocabulary: frozenset[str] = frozenset()
     unresolved: tuple[str, ...] = ()
-    tag_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # tag -> plan (evaluate)
+    tag_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # tag -> evaluate plan
 
 
 def _step(raw: str) -> Step:

@@ -78,6 +78,7 @@ class _Checker:
         slot_of = content.index.get
         next_required = content.next_required
         type_of = model.type_cache.get
+        simple_of = model.simple_cache.get
         position = 0
         count = 0
         descend: list[tuple[etree._Element, ContentModel]] = []
@@ -123,11 +124,17 @@ class _Checker:
             if child_content is _UNSEEN:
                 child_content = model.type_of(tag)
             if child_content is None:
-                self.check_simple(child, tag)
+                plan = simple_of(tag, _UNSEEN)
+                if plan is _UNSEEN:
+                    plan = self.simple_plan(tag)
+                if plan is not None:  # None: an aggregate we do not declare, accepted as it is
+                    self.check_simple(child, tag, plan)
             else:
                 descend.append((child, child_content))
-        missing = self.first_missing(content, position, count, len(particles))
-        if missing is not None:
+        size = len(particles)
+        if (position < size and count < particles[position].min_occurs) or \
+                next_required[min(position + 1, size)] < size:
+            missing = self.first_missing(content, position, count, size)
             self.add(element, f"In {model.display(element.tag)} fehlt das Pflichtelement {missing}.")
         return descend
 
@@ -157,10 +164,7 @@ class _Checker:
         self.model.simple_cache[tag] = plan
         return plan
 
-    def check_simple(self, element: etree._Element, tag: str) -> None:
-        plan = self.simple_plan(tag)
-        if plan is None:
-            return  # an aggregate we do not declare: accepted as it is
+    def check_simple(self, element: etree._Element, tag: str, plan: _Simple) -> None:
         model = self.model
         if len(element) and any(isinstance(child.tag, str) for child in element):
             if plan.simple_namespace:
@@ -176,9 +180,8 @@ class _Checker:
             self.add(element, f"{model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
                               f"{XSD_NAMES[leaf.datatype]}.")
         if leaf.required_attributes:
-            attrib = element.attrib
             for attribute in leaf.required_attributes:
-                if attribute not in attrib:
+                if element.get(attribute) is None:  # absent (present but empty is "")
                     self.add(element, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
 
 
