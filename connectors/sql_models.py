@@ -35,7 +35,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeEngine
 
-from workflow.ports import CorrectionRecord, InvoiceRecord, TaskRecord, json_safe, seller_key
+from workflow.ports import CorrectionRecord, InvoiceRecord, TaskRecord, json_safe
+from workflow.storage_contract import seller_key
 
 _R = TypeVar("_R")
 

@@ -65,9 +65,9 @@ from workflow.ports import (
     audit_entry,
     audit_hash,
     json_safe,
-    seller_key,
     verify_audit_chain,
 )
+from workflow.storage_contract import seller_key
 
 log = logging.getLogger(__name__)
 

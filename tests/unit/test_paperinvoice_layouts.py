@@ -116,6 +116,7 @@ def test_subject_line_with_damaged_title() -> None:
     ("39642/Z6", "39642/26", True),  # damaged first digit after a separator
     ("RE-Z025-1", "RE-2025-1", True),
     ("O4711", "04711", True),
+    ("78195/2S", "78195/25", True),  # a digit group after a digit group
     ("G654510", "G654510", False),  # a house prefix keeps its letter
     ("RE-2025-1", "RE-2025-1", False),
     ("A123456", "A123456", False),

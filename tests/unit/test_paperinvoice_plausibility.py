@@ -138,3 +138,15 @@ def test_whole_euro_amounts_with_dash() -> None:
     assert [str(a.value) for a in find_amounts("Gesamtbetrag 1.190,- €")] == ["1190.00"]
     t = find_totals("Nettobetrag 1.000,- €\nzzgl. 19 % MwSt. 190,- €\nGesamtbetrag 1.190,- €")
     assert (t.net, t.vat, t.gross) == (Decimal("1000.00"), Decimal("190.00"), Decimal("1190.00"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("12.03,2025", date(2025, 3, 12)), ("12,03.2025", date(2025, 3, 12)), ("12-03-2025", date(2025, 3, 12)),
+])
+def test_loosely_separated_dates(text: str, expected: date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_loose_dates_do_not_eat_amounts_or_numbers() -> None:
+    assert parse_date("Summe 1.234,56") is None and parse_date("24-38281") is None
+    assert parse_date("12,03,2025") is None  # two commas: not read as a date

@@ -10,7 +10,8 @@ from schemas.invoice import summarize
 from workflow.extract.logic import full_text, pages_from_json
 from workflow.lifecycle import advance, may_move
 from workflow.invoices import invoice_record, summary_json
-from workflow.ports import json_safe, seller_key
+from workflow.ports import json_safe
+from workflow.storage_contract import seller_key
 from workflow.runner import Emit
 from workflow.wiring import Services
 

@@ -19,6 +19,10 @@ _D = r"[0-9OoIl]"  # a digit as OCR may print it
 _NUMERIC = re.compile(
     rf"(?<![0-9A-Za-z])({_D}{{1,2}})\s?[./]\s?({_D}{{1,2}})\s?[./]\s?({_D}{{4}}|{_D}{{2}})(?![0-9])"
 )
+# OCR reads one dot as a comma ("12.03,2025"), some senders write "12-03-2025": four-digit year only
+_LOOSE = re.compile(
+    rf"(?<![0-9A-Za-z,.])({_D}{{1,2}})\s?([.,-])\s?({_D}{{1,2}})\s?([.,-])\s?({_D}{{4}})(?![0-9])"
+)
 _ISO = re.compile(r"(?<![0-9A-Za-z])(\d[0-9Oo]{3})-([0-9Oo]{2})-([0-9OolI]{2})(?![0-9])")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _WORDED = re.compile(
@@ -62,12 +66,19 @@ def find_dates(text: str) -> list[FoundDate]:
         found.append(FoundDate(value, start, end))
 
     for m in _WORDED.finditer(text):
-        add(_make(int(_digits(m.group(1))), _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))), m.start(), m.end())
+        day, month, year = int(_digits(m.group(1))), _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))
+        add(_make(day, month, year), m.start(), m.end())
     for m in _ISO.finditer(text):
-        add(_make(int(_digits(m.group(3))), int(_digits(m.group(2))), int(_digits(m.group(1)))), m.start(), m.end())
+        add(_make(int(_digits(m.group(3))), int(_digits(m.group(2))), int(_digits(m.group(1)))),
+            m.start(), m.end())
     for m in _NUMERIC.finditer(text):
         day, month, year = (int(_digits(g)) for g in m.groups())
         add(_make(day, month, year), m.start(), m.end())
+    for m in _LOOSE.finditer(text):
+        seps = m.group(2) + m.group(4)
+        if seps in ("--", ".,", ",."):
+            add(_make(int(_digits(m.group(1))), int(_digits(m.group(3))), int(_digits(m.group(5)))),
+                m.start(), m.end())
     found.sort(key=lambda f: f.start)
     return found
 

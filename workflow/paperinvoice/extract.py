@@ -5,7 +5,6 @@ import re
 from datetime import date
 from types import MappingProxyType
 
-from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.fields import PaperInvoiceFields
 from workflow.paperinvoice.iban import find_iban
 from workflow.paperinvoice.infoblock import pair_labels

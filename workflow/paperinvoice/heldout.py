@@ -194,7 +194,7 @@ def _totals(doc: _Doc, net: Decimal, vat_parts: list[tuple[int, Decimal]], gross
     rows.append((rng.choice(w.CREDIT_GROSS_LABELS if doc.credit else w.GROSS_LABELS), w.money(gross, rng)))
     if rng.random() < 0.15:
         skonto = _money(gross * Decimal("0.02"))
-        rows.append((f"abzgl. 2 % Skonto bei Zahlung binnen 10 Tagen", w.money(skonto, rng)))
+        rows.append(("abzgl. 2 % Skonto bei Zahlung binnen 10 Tagen", w.money(skonto, rng)))
         doc.tags.append("skonto")
     style = rng.random()
     if style < 0.2:  # label column then amount column

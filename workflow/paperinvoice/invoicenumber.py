@@ -25,6 +25,7 @@ _PART_START = re.compile(r"(?:(?<=[/.\-])([OolISBGZ])(?=[0-9]{2,}(?:$|[/.\-])))|
 # a digit group with a damaged last digit: "231796l", "GS-2025-9274O", "202S/54339"
 _PART_END = re.compile(r"(?<=[0-9]{3})([OolISBGZ])(?=$|[/.\-])")
 # a number that starts with O or l before digits: no house prefix looks like that
+_DIGITISH = re.compile(r"[0-9OolISBGZ]+")
 _NUMBER_START = re.compile(r"^([OolI|Z])(?=[0-9]{3,}|[0-9]-)")
 _TITLES = ("rechnung", "gutschrift", "rechnungskorrektur", "schlussrechnung", "abschlagsrechnung", "stornorechnung",
            "teilrechnung", "korrekturrechnung", "invoice")
@@ -46,6 +47,12 @@ def repair_number(raw: str) -> tuple[str, bool]:
     fixed = _INTERIOR.sub(lambda m: "".join(_LOOKS_LIKE[c] for c in m.group(1)), raw)
     for pattern in (_PART_START, _PART_END, _NUMBER_START):
         fixed = pattern.sub(lambda m: _LOOKS_LIKE[m.group(m.lastindex or 0)], fixed)
+    # a digit group after a digit group ("78195/2S"): every look-alike letter in it is a digit
+    parts = re.split(r"([/.\-])", fixed)
+    for k in range(2, len(parts), 2):
+        if parts[k - 2].isdigit() and _DIGITISH.fullmatch(parts[k]) and any(ch.isdigit() for ch in parts[k]):
+            parts[k] = "".join(_LOOKS_LIKE.get(ch, ch) for ch in parts[k])
+    fixed = "".join(parts)
     return fixed, fixed != raw
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workflow.paperinvoice.dates import find_dates
-from workflow.paperinvoice.labels import classify_label, LabelKind
+from workflow.paperinvoice.labels import LabelKind, classify_label
 
 _STAMP_WORDS = frozenset({"eingegangen", "eingang", "posteingang", "eing", "eingegangenam", "eingangam",
                           "eingangsstempel", "erhalten", "erhaltenam"})

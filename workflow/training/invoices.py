@@ -104,7 +104,7 @@ def _terms(rng: random.Random, inv_date: date, gross: Decimal) -> tuple[list[str
     if kind == 6:
         return [f"Wir bitten um Ausgleich des Betrages von {g} EUR", f"bis zum {fmt_date(rng, due)} auf das unten genannte Konto."], due
     if kind == 7:
-        return [f"Der Betrag ist sofort nach Erhalt der Rechnung fällig."], None
+        return ["Der Betrag ist sofort nach Erhalt der Rechnung fällig."], None
     return [f"Fällig am {fmt_date(rng, due)}. Bitte geben Sie bei Zahlung die Rechnungsnummer an."], due
 
 

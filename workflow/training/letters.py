@@ -41,7 +41,7 @@ def antrag(rng: random.Random) -> Draft:
                 rng.choice(("2. Angaben zum Antrag", "Begründung", "Anlass des Antrags")),
                 rng.choice(("siehe Anlage", "für die Vorlage beim Arbeitgeber", "wie telefonisch besprochen", "Umzug zum Monatsende", "Nachweis für die Bank")),
                 rng.choice(("Ich versichere die Richtigkeit meiner Angaben.", "Mit der Verarbeitung meiner Daten bin ich einverstanden.")),
-                f"Datum, Unterschrift Antragsteller/in", f"Formular {rng.choice(('A', 'F', 'V', 'G'))}-{rng.randint(1, 99)}/{rng.randint(2015, 2025)}"]
+                "Datum, Unterschrift Antragsteller/in", f"Formular {rng.choice(('A', 'F', 'V', 'G'))}-{rng.randint(1, 99)}/{rng.randint(2015, 2025)}"]
         return Draft("antrag", dept, None, [rng.choice(("Eingangsvordruck", "Antragsformular", "Vordruck - bitte in Druckbuchstaben ausfüllen"))],
                      [], subject, "", body, "", "", [], when)
     openers = ("hiermit beantrage ich {x}.", "ich möchte {x} beantragen.", "hiermit stelle ich den Antrag auf {y}.",
@@ -138,7 +138,7 @@ def bescheid(rng: random.Random) -> Draft:
     return Draft("bescheid", dept, s, [issuer, rng.choice(("", "Der Landrat", "Referat " + str(rng.randint(1, 9)), "Dienststelle " + s.zip_city))],
                  info, f"{subject}" + (f" - {title}" if title and rng.random() < 0.5 else ""), _salutation(rng), body,
                  rng.choice(("Mit freundlichen Grüßen", "Im Auftrag", "Freundliche Grüße")), person(rng),
-                 [f"Dienstgebäude: {s.street}", f"Sprechzeiten: Mo-Fr 8-12 Uhr", f"Bankverbindung: {s.bank}"], when,
+                 [f"Dienstgebäude: {s.street}", "Sprechzeiten: Mo-Fr 8-12 Uhr", f"Bankverbindung: {s.bank}"], when,
                  recipient_dept_ok=rng.random() < 0.6)
 
 
@@ -160,7 +160,7 @@ def gerichtspost(rng: random.Random) -> Draft:
                         "Öffentliche Lasten (Grundsteuer, Abgaben) sind rechtzeitig anzumelden.", "Der Verkehrswert wurde festgesetzt."],
                 "pfueb": ["In der Zwangsvollstreckungssache wird die Forderung des Schuldners gegen den Drittschuldner gepfändet.",
                           "Der Drittschuldner darf an den Schuldner nicht mehr zahlen.",
-                          f"Die Erklärung nach § 840 ZPO ist binnen zwei Wochen abzugeben."]}[kind]
+                          "Die Erklärung nach § 840 ZPO ist binnen zwei Wochen abzugeben."]}[kind]
     else:
         kind = rng.choice(("klage", "ladung", "beschluss", "eeb"))
         subject = {"klage": rng.choice(("Verwaltungsrechtssache", "Klage", "Rechtsstreit")) + f" {person(rng)} ./. Stadt",

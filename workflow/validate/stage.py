@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import datetime
 from typing import Any
 
 from schemas import topics
@@ -13,7 +12,7 @@ from workflow.artefacts import put_derived
 from workflow.einvoice.findings import Finding
 from workflow.lifecycle import advance, may_move
 from workflow.invoices import invoice_record, summary_json
-from workflow.ports import seller_key
+from workflow.storage_contract import seller_key
 from workflow.runner import Emit
 from workflow.validate import logic
 from workflow.wiring import Services
