@@ -31,15 +31,25 @@ def _fields(body: str):  # noqa: ANN202 - test helper
     ("Lieferdatum", LabelKind.NOT_INVOICE_DATE),
     ("Kunden-Nr.", LabelKind.OTHER_NUMBER),
     ("Sachbearbeiter", LabelKind.OTHER),
+    ("Rchnuugs-Nr.", LabelKind.NUMBER),  # stem and ending each within their own OCR budget
+    ("Gschrift-Nr.", LabelKind.NUMBER),
+    ("Rechnngs-Daum", LabelKind.DATE),
+    ("Vcrtrasnummer", LabelKind.OTHER_NUMBER),
 ])
 def test_labels_tolerate_ocr_damage(text: str, kind: LabelKind) -> None:
     found = classify_label(text)
     assert found is not None and found[0] is kind
 
 
-@pytest.mark.parametrize("text", ["Rechnung", "Rechnungskorrektur", "Sehr geehrte", "Invoice"])
+@pytest.mark.parametrize("text", ["Rechnung", "Rechnungskorrektur", "Sehr geehrte", "Invoice", "Bestellung",
+                                  "Zeichnung"])
 def test_words_that_are_no_labels(text: str) -> None:
     assert classify_label(text) is None
+
+
+def test_two_labels_are_not_one_combined_label() -> None:
+    line = "Rechnungs-Nr.  Datum  Auftragsdatum"
+    assert [h.kind for h in find_labels(line)] == [LabelKind.NUMBER, LabelKind.DATE, LabelKind.NOT_INVOICE_DATE]
 
 
 def test_label_split_covers_most_words() -> None:
@@ -116,7 +126,10 @@ def test_subject_line_with_damaged_title() -> None:
     ("39642/Z6", "39642/26", True),  # damaged first digit after a separator
     ("RE-Z025-1", "RE-2025-1", True),
     ("O4711", "04711", True),
-    ("78195/2S", "78195/25", True),  # a digit group after a digit group
+    ("78195/2S", "78195/25", True),  # a digit group next to a digit group
+    ("2S-55280", "25-55280", True),
+    ("Al32208", "A132208", True),  # lower-case l in an upper-case number
+    ("Rg-2025", "Rg-2025", False),
     ("G654510", "G654510", False),  # a house prefix keeps its letter
     ("RE-2025-1", "RE-2025-1", False),
     ("A123456", "A123456", False),

@@ -47,12 +47,18 @@ def repair_number(raw: str) -> tuple[str, bool]:
     fixed = _INTERIOR.sub(lambda m: "".join(_LOOKS_LIKE[c] for c in m.group(1)), raw)
     for pattern in (_PART_START, _PART_END, _NUMBER_START):
         fixed = pattern.sub(lambda m: _LOOKS_LIKE[m.group(m.lastindex or 0)], fixed)
-    # a digit group after a digit group ("78195/2S"): every look-alike letter in it is a digit
+    # a digit group next to a digit group ("78195/2S", "2S-55280"): every look-alike letter in it is a digit
     parts = re.split(r"([/.\-])", fixed)
-    for k in range(2, len(parts), 2):
-        if parts[k - 2].isdigit() and _DIGITISH.fullmatch(parts[k]) and any(ch.isdigit() for ch in parts[k]):
+    for k in range(0, len(parts), 2):
+        beside = [parts[j] for j in (k - 2, k + 2) if 0 <= j < len(parts)]
+        if any(p.isdigit() for p in beside) and _DIGITISH.fullmatch(parts[k]) and \
+                any(ch.isdigit() for ch in parts[k]):
             parts[k] = "".join(_LOOKS_LIKE.get(ch, ch) for ch in parts[k])
     fixed = "".join(parts)
+    # lower-case l/o touching a digit in an otherwise upper-case number ("Al32208"): house numbers have no
+    # lower-case letters, OCR reads 1 and 0 so
+    if not re.search(r"[a-km-np-z]", fixed):
+        fixed = re.sub(r"(?<=[0-9])[lo]|[lo](?=[0-9])", lambda m: _LOOKS_LIKE[m.group()], fixed)
     return fixed, fixed != raw
 
 

@@ -148,7 +148,40 @@ def _classify(text: str) -> tuple[LabelKind, int, bool] | None:
         if abs(len(name) - len(key)) <= 1 and _max_edits(len(name)) and \
                 _within(key, name, min(limit, _max_edits(len(name)))):
             return _VOCABULARY[name][0], _VOCABULARY[name][1], False
-    return None
+    found = _compound(key)
+    return None if found is None else (found[0], found[1], False)
+
+
+_N, _D = LabelKind.NUMBER, LabelKind.DATE
+_ON, _ND = LabelKind.OTHER_NUMBER, LabelKind.NOT_INVOICE_DATE
+# compound labels as stem + ending, each within its own OCR budget, for damage beyond the whole-label budget
+# ("Rchnuugs-Nr.", "Gschrift-Nr."): (stem, kind with a number ending, kind with a date ending, strength)
+_STEMS: tuple[tuple[str, LabelKind | None, LabelKind | None, int], ...] = (
+    ("rechnungs", _N, _D, 3), ("rechnung", _N, _D, 3), ("gutschrifts", _N, _D, 3), ("gutschrift", _N, _D, 3),
+    ("invoice", _N, _D, 3), ("beleg", _N, _D, 2), ("ausstellungs", None, _D, 3), ("leistungs", None, _ND, 2),
+    ("liefer", None, _ND, 2), ("bestell", _ON, _ND, 2), ("auftrags", _ON, _ND, 2), ("kunden", _ON, None, 1),
+    ("vertrags", _ON, None, 1), ("lieferschein", _ON, _ND, 1), ("ausfuhrungs", None, _ND, 2))
+_ENDINGS: tuple[tuple[str, bool], ...] = (("nummer", False), ("nr", False), ("no", False), ("datum", True),
+                                          ("date", True))
+
+
+def _compound(key: str) -> tuple[LabelKind, int] | None:
+    """A damaged compound label when exactly one kind fits; None when none or several do."""
+    kinds: dict[LabelKind, int] = {}
+    for ending, is_date in _ENDINGS:
+        fuzzy = len(ending) >= 5
+        for cut in ({len(ending) - 1, len(ending), len(ending) + 1} if fuzzy else {len(ending)}):
+            tail, stem = key[-cut:], key[:-cut]
+            if len(stem) < 4 or not (tail == ending or fuzzy and _within(tail, ending, 1)):
+                continue
+            for word, number_kind, date_kind, strength in _STEMS:
+                kind = date_kind if is_date else number_kind
+                limit = 1 if len(word) <= 6 else 2
+                if kind is not None and abs(len(stem) - len(word)) <= limit and _within(stem, word, limit):
+                    kinds[kind] = max(kinds.get(kind, 0), strength)
+    if len(kinds) != 1:
+        return None
+    return next(iter(kinds.items()))
 
 
 _TOKEN = re.compile(r"[^\s:]+:?|:")  # "Nr.:4711" is two tokens
@@ -158,10 +191,12 @@ _LABEL_PUNCT = re.compile(r"^[\W_]*$")
 def find_labels(line: str) -> list[LabelHit]:
     """Labels in ``line`` from left to right (up to four words each), choosing the split that covers the most
     words: "Objekt Nr. der Rechnung" is "Objekt" + "Nr. der Rechnung", not "Objekt Nr." + two loose words; among
-    equal covers exact labels beat OCR-tolerant ones ("Debitor" + "Rg.-Nr.", not a damaged "Debitoren-Nr.")."""
+    equal covers exact labels beat OCR-tolerant ones ("Debitor" + "Rg.-Nr.", not a damaged "Debitoren-Nr."), then
+    more labels beat fewer."""
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(line)]
     n = len(tokens)
-    # best[i] = (words covered from token i on, words covered exactly, -labels used, chosen labels)
+    # best[i] = (words covered from token i on, words covered exactly, labels used, chosen labels): on a tie the
+    # finer split wins ("Rechnungs-Nr. Datum" are two labels, "Rechnungs-Nr./Datum" one)
     best: list[tuple[int, int, int, tuple[LabelHit, ...]]] = [(0, 0, 0, ())] * (n + 1)
     for i in range(n - 1, -1, -1):
         choice = best[i + 1]
@@ -176,7 +211,7 @@ def find_labels(line: str) -> list[LabelHit]:
                 if found is None:
                     continue
                 rest = best[i + width]
-                option = (rest[0] + width, rest[1] + (width if found[2] else 0), rest[2] - 1,
+                option = (rest[0] + width, rest[1] + (width if found[2] else 0), rest[2] + 1,
                           (LabelHit(found[0], found[1], tokens[i][0], tokens[i + width - 1][1]),) + rest[3])
                 if option[:3] > choice[:3]:
                     choice = option
