@@ -29,7 +29,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--kafka", default=None, help="use this running broker instead of starting one")
-    ap.add_argument("--port", type=int, default=49092)
+    ap.add_argument("--port", type=int, default=29292)
     ap.add_argument("--workers", type=int, default=1, help="worker processes in one consumer group")
     ap.add_argument("--database-url", default="", help="e.g. $(infra/postgres.sh url); default: SQLite file")
     args = ap.parse_args()

@@ -43,7 +43,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folder", type=Path, default=ocr_bench.DEFAULT_FOLDER)
     ap.add_argument("--pages", type=int, default=None)
-    ap.add_argument("--port", type=int, default=49092)
+    ap.add_argument("--port", type=int, default=29292)
     args = ap.parse_args()
     if not args.folder.is_dir():
         raise SystemExit(f"{args.folder} missing: give --folder with scanned documents")

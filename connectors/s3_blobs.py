@@ -37,7 +37,7 @@ class S3BlobStore:
 
     Args:
         bucket: bucket name (3-63 chars).
-        endpoint_url: e.g. ``http://127.0.0.1:59000`` for a local server; None = AWS.
+        endpoint_url: e.g. ``http://127.0.0.1:29000`` for a local server; None = AWS.
         region: region name; also the bucket's LocationConstraint when it is created.
         access_key / secret_key: credentials; None = boto3's default chain (env, profile).
         create_bucket: create the bucket if it does not exist (tests, first start).

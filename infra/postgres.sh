@@ -9,12 +9,12 @@
 # stdout carries only the URL (start/url), so `export AKTENFLUSS_TEST_PG_URL=$(infra/postgres.sh start)` works;
 # progress goes to stderr. Data survives stop/start; delete the run dir for a fresh cluster.
 #
-# Env: AKTENFLUSS_PG_DIR (/tmp/aktenfluss-pg)  AKTENFLUSS_PG_PORT (55432)  AKTENFLUSS_PG_USER (aktenfluss)
+# Env: AKTENFLUSS_PG_DIR (/tmp/aktenfluss-pg)  AKTENFLUSS_PG_PORT (25432)  AKTENFLUSS_PG_USER (aktenfluss)
 #      AKTENFLUSS_PG_PASSWORD (aktenfluss)  AKTENFLUSS_PG_DB (aktenfluss)  AKTENFLUSS_PG_START_TIMEOUT (60)
 set -euo pipefail
 
 RUN=${AKTENFLUSS_PG_DIR:-/tmp/aktenfluss-pg}
-PORT=${AKTENFLUSS_PG_PORT:-55432}
+PORT=${AKTENFLUSS_PG_PORT:-25432}
 DB_USER=${AKTENFLUSS_PG_USER:-aktenfluss}
 DB_PASSWORD=${AKTENFLUSS_PG_PASSWORD:-aktenfluss}
 DB_NAME=${AKTENFLUSS_PG_DB:-aktenfluss}

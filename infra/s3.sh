@@ -5,19 +5,19 @@
 #   infra/s3.sh start    # start in background, wait until it answers; prints the endpoint URL
 #   infra/s3.sh stop     # SIGTERM, SIGKILL after 10 s
 #   infra/s3.sh status   # exit 0 when it answers
-#   infra/s3.sh url      # the endpoint URL (http://127.0.0.1:59000)
+#   infra/s3.sh url      # the endpoint URL (http://127.0.0.1:29000)
 #
 # stdout carries only the URL (start/url): `export AKTENFLUSS_TEST_S3_URL=$(infra/s3.sh start)`.
 # Any access key / secret works against moto.
 #
-# Env: AKTENFLUSS_S3_PORT (59000)  AKTENFLUSS_S3_DIR (/tmp/aktenfluss-s3)  AKTENFLUSS_S3_START_TIMEOUT (30)
+# Env: AKTENFLUSS_S3_PORT (29000)  AKTENFLUSS_S3_DIR (/tmp/aktenfluss-s3)  AKTENFLUSS_S3_START_TIMEOUT (30)
 #      AKTENFLUSS_VENV (<repo>/.venv)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(dirname "$HERE")
 VENV=${AKTENFLUSS_VENV:-$REPO/.venv}
-PORT=${AKTENFLUSS_S3_PORT:-59000}
+PORT=${AKTENFLUSS_S3_PORT:-29000}
 RUN=${AKTENFLUSS_S3_DIR:-/tmp/aktenfluss-s3}
 TIMEOUT=${AKTENFLUSS_S3_START_TIMEOUT:-30}
 PID=$RUN/moto.pid

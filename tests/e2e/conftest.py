@@ -20,7 +20,7 @@ import pytest
 from tests.integration.conftest import INFRA, REPO, pg_url, s3_endpoint, unavailable, unique_name  # noqa: F401
 from workflow.settings import Settings
 
-KAFKA_PORT = int(os.environ.get("AKTENFLUSS_TEST_KAFKA_PORT", "39092"))
+KAFKA_PORT = int(os.environ.get("AKTENFLUSS_TEST_KAFKA_PORT", "29092"))
 
 
 def _port_open(port: int) -> bool:

@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.integration, pytest.mark.slow]
 
 
 def test_demo_once_reaches_every_expected_end_state(tmp_path):
-    env = {**os.environ, "AKTENFLUSS_DATA_DIR": str(tmp_path), "AKTENFLUSS_KAFKA_BOOTSTRAP": "127.0.0.1:39192",
-           "AKTENFLUSS_API_PORT": "38470"}
+    env = {**os.environ, "AKTENFLUSS_DATA_DIR": str(tmp_path), "AKTENFLUSS_KAFKA_BOOTSTRAP": "127.0.0.1:29192",
+           "AKTENFLUSS_API_PORT": "28470"}
     run = subprocess.run([sys.executable, "-m", "workflow", "demo", "--once"], cwd=REPO, env=env,
                          capture_output=True, text=True, timeout=600)
     out = run.stdout + run.stderr
