@@ -211,7 +211,7 @@ def cmd_topology(a: argparse.Namespace, s: Settings) -> int:
 def cmd_train(a: argparse.Namespace, s: Settings) -> int:
     from workflow.scan_cli import train
 
-    return train(s, a.out)
+    return train(s, a.out, a.generated)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -271,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("topology", cmd_topology, "print the pipeline: stages, topics, dead-letter topics")
     tr = add("train", cmd_train, "retrain the mail classifier from corrections + bundled training data")
     tr.add_argument("--out", default=None, help="model file (default: data dir)")
+    tr.add_argument("--generated", type=int, default=None, help="generated training letters (default: as shipped)")
     return p
 
 

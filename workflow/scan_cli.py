@@ -66,7 +66,7 @@ def extract_files(files: list[Path], settings: Settings, fmt: str) -> int:
     return 1 if failed else 0
 
 
-def train(settings: Settings, out: str | None) -> int:
+def train(settings: Settings, out: str | None, generated: int | None = None) -> int:
     from workflow.classify import LabeledText
     from workflow.classify.train import retrain
     from workflow.extract.logic import full_text, pages_from_json
@@ -82,7 +82,7 @@ def train(settings: Settings, out: str | None) -> int:
         text = full_text(pages_from_json(svc.blobs.get(key)))
         examples.append(LabeledText(text, doc.doc_type, doc.department or ""))
     target = Path(out) if out else settings.classifier_model_path
-    report = retrain(examples, target)
+    report = retrain(examples, target, generated=generated)
     print(json.dumps({"model": str(target), "corrections": report.corrections,
                       "generated_examples": report.generated_examples, "seconds": round(report.seconds, 1),
                       "train_accuracy_doc_type": report.train_accuracy_doc_type,
