@@ -9,7 +9,6 @@ import asyncio
 import base64
 import logging
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -172,7 +171,3 @@ async def process_batch(stage: Stage, messages: list[tuple[str, bytes | None, by
             await process(stage, topic, value, svc, send)
 
     await asyncio.gather(*(run(items) for items in groups.values()), *(run([m]) for m in singles))
-
-
-def new_id() -> str:
-    return uuid.uuid4().hex

@@ -67,6 +67,7 @@ def extract_files(files: list[Path], settings: Settings, fmt: str) -> int:
 
 
 def train(settings: Settings, out: str | None, generated: int | None = None) -> int:
+    from workflow.artefacts import derived_key
     from workflow.classify import LabeledText
     from workflow.classify.train import retrain
     from workflow.extract.logic import full_text, pages_from_json
@@ -76,7 +77,7 @@ def train(settings: Settings, out: str | None, generated: int | None = None) -> 
     examples = []
     for doc_id in sorted({c.document_id for c in svc.repo.list_corrections()}):
         doc = svc.repo.get_document(doc_id)
-        key = f"derived/{doc_id}/text.json"
+        key = derived_key(doc_id, "text.json")
         if doc is None or not doc.doc_type or not svc.blobs.exists(key):
             continue
         text = full_text(pages_from_json(svc.blobs.get(key)))

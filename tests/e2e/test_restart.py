@@ -26,7 +26,6 @@ def test_sigkill_during_processing_loses_and_duplicates_nothing(pipeline):
     before = Counter(pipeline.statuses(ids).values())
     pipeline.kill_worker()
     pipeline.start_worker()
-    assert before[None] + before["received"] > 0 or before["extracted"] > 0 or True  # state recorded below
 
     # decisions in flight: send a round of approvals, kill again right away
     pipeline.wait_for(lambda: work_inboxes(pipeline, truth) > 0, 300, "first tasks")

@@ -13,6 +13,7 @@ from fastapi import FastAPI, File, Form, HTTPException, Query, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from workflow.artefacts import derived_key
 from workflow.errors import WorkflowError
 from workflow.inbox import DecisionRefusedError, TaskNotFoundError
 from workflow.ports import json_safe
@@ -100,14 +101,14 @@ def create_api(settings: Settings, services: Services | None = None, producer: A
 
     @app.get("/documents/{doc_id}/rendition")
     def rendition(doc_id: str) -> Response:
-        key = f"derived/{doc_id}/rendition.pdf"
+        key = derived_key(doc_id, "rendition.pdf")
         if not svc.blobs.exists(key):
             raise HTTPException(404, detail={"reason": "keine durchsuchbare PDF-Fassung (kein Scan?)"})
         return Response(svc.blobs.get(key), media_type="application/pdf")
 
     @app.get("/documents/{doc_id}/text")
     def text(doc_id: str) -> Any:
-        key = f"derived/{doc_id}/text.json"
+        key = derived_key(doc_id, "text.json")
         if not svc.blobs.exists(key):
             raise HTTPException(404, detail={"reason": "kein Text extrahiert"})
         return json.loads(svc.blobs.get(key))

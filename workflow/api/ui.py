@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from workflow import inbox as ib
+from workflow.artefacts import derived_key
 from workflow.einvoice.render.format import format_amount
 from workflow.wiring import Services
 
@@ -85,7 +86,7 @@ def mount_ui(app: FastAPI, svc: Services, prod: Any) -> None:
         return page("document.html", request, title=doc.filename, doc=doc, tasks=tasks, audit=audit, verified=ok,
                     received=_fmt(doc.received_at),
                     why=why, has_invoice=bool(inv and inv.data),
-                    has_rendition=svc.blobs.exists(f"derived/{doc_id}/rendition.pdf"),
+                    has_rendition=svc.blobs.exists(derived_key(doc_id, "rendition.pdf")),
                     paper_fields=(doc.meta.get("paper_fields") if inv and inv.source == "paper" else None))
 
     @app.post("/ui/documents/{doc_id}/fields")

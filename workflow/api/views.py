@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from schemas.invoice import invoice_from_dict
+from workflow.artefacts import derived_key
 from workflow.wiring import Services
 
 
@@ -24,7 +25,7 @@ def invoice_page(svc: Services, doc_id: str) -> str:
 
     rec, inv = _invoice(svc, doc_id)
     report = None
-    key = f"derived/{doc_id}/validation.json"
+    key = derived_key(doc_id, "validation.json")
     if svc.blobs.exists(key):
         report = report_from_json(json.loads(svc.blobs.get(key)))
     return render_invoice_html(inv, report=report, attachments_url=lambda i: f"/documents/{doc_id}/attachments/{i}")

@@ -9,7 +9,7 @@ from typing import Any
 
 from schemas import topics
 from schemas.envelope import Event, follow
-from workflow.artefacts import put_derived
+from workflow.artefacts import derived_key, put_derived
 from workflow.filing import logic
 from workflow.lifecycle import advance
 from workflow.validate.logic import report_from_json
@@ -65,7 +65,7 @@ def _file(ev: Event, svc: Services) -> tuple[bool, dict[str, Any], dict[str, Any
     placement = logic.place(d["doc_type"], d.get("department"), doc.received_at.year)
     items: dict[str, str] = {"original": doc.blob_key}
     for name in ("rendition.pdf", "text.json", "invoice.xml", "validation.json"):
-        key = f"derived/{doc_id}/{name}"
+        key = derived_key(doc_id, name)
         if svc.blobs.exists(key):
             items[name.split(".")[0]] = key
     tasks = svc.repo.list_tasks(document_id=doc_id)

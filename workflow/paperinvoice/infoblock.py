@@ -184,7 +184,6 @@ def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, us
     """Pair a column of k labels with the first run of value lines after ``after`` that fits them by type.
 
     Value lines another label column took (``used``) are skipped; the lines taken here are added to it."""
-    k = len(labels)
     end = min(len(lines), after + _COLUMN_LOOKAHEAD)
     i = after + 1
     while i < end:

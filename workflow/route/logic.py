@@ -162,7 +162,3 @@ def after_decision(decided: TaskRecord, siblings: list[TaskRecord]) -> Next:
 def decided(task: TaskRecord, *, approve: bool, user: str, at: datetime, comment: str | None) -> TaskRecord:
     return replace(task, status=TaskStatus.APPROVED if approve else TaskStatus.REJECTED,
                    decided_by=user, decided_at=at, comment=comment)
-
-
-def overdue(tasks: list[TaskRecord], now: datetime) -> list[TaskRecord]:
-    return [t for t in tasks if t.status == TaskStatus.OPEN and t.due_at is not None and t.due_at < now]

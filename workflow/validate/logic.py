@@ -7,7 +7,6 @@ from typing import Any
 from types import SimpleNamespace
 
 from workflow.einvoice.findings import Finding, Level
-from workflow.ports import json_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +46,6 @@ def decide(report: Any, own: list[Finding], *, profile_ok: bool, profile_reason:
         reasons.insert(0, profile_reason or "Profil ohne vollständigen Rechnungsinhalt")
     warnings = tuple(dict.fromkeys([*report.warnings, *(f.rule_id for f in own)]))
     return Verdict(accept=accept, reasons=tuple(reasons), errors=tuple(report.errors), warnings=warnings)
-
-
-def as_json(value: Any) -> Any:
-    return json_safe(value)
 
 
 def report_from_json(report: dict[str, Any]) -> SimpleNamespace:
