@@ -6,7 +6,8 @@
     images written as PNG first (not timed). (b) The pipeline: a fresh Kafka broker, one worker process (its OCR
     pool has one tesseract API per process, two processes), the documents submitted as the mailroom would; timed
     from the first submission until the last document is classified (intake -> extract/OCR -> mailroom).
-Prints pages/second of both and the ratio (pipeline / CLI), and the peak memory of the OCR worker processes.
+Prints pages/second of both and the ratio (pipeline / CLI), the peak memory of the OCR worker processes, and
+where the CPU went (seconds per page: tesseract CLI; OCR processes, stream worker, Kafka broker, this submitter).
 Default folder: ../shared/corpus/scans (the synthetic scanned mail).
 """
 from __future__ import annotations
@@ -39,6 +40,20 @@ def ocr_worker_rss_mb(worker_pid: int) -> list[float]:
                                             if line.strip()]
 
 
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of one live process (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def child_pids(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(x) for x in out.split()]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--folder", type=Path, default=ocr_bench.DEFAULT_FOLDER)
@@ -59,7 +74,10 @@ def main() -> int:
     n_pages = sum(len(d.pngs) for d in docs)
     print(f"{len(docs)} documents, {n_pages} pages")
 
+    before = os.times()
     cli_s, _, _ = ocr_bench.run_cli(docs, 2, "deu")
+    after = os.times()
+    cli_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
     print(f"tesseract CLI (2 processes, OMP_THREAD_LIMIT=1): {n_pages / cli_s:.2f} pages/s ({cli_s:.1f}s)")
 
     kenv = {**os.environ, "KAFKA_RUN_DIR": str(tmp / "kafka"), "KAFKA_PORT": str(args.port),
@@ -79,6 +97,10 @@ def main() -> int:
         warm = docs[0]  # warm-up: start-up, partition assignment and OCR process start are not measured
         w = submit_document(svc.blobs, prod, warm.data + b"\n", "warmup" + warm.path.suffix, channel="mailroom-scan")
         _wait(svc, [w.document_id], 300)
+        kafka_pid = int((tmp / "kafka" / "kafka.pid").read_text())
+        ocr_pids = child_pids(worker.pid)
+        cpu0 = {"ocr": sum(map(cpu_seconds, ocr_pids)), "worker": cpu_seconds(worker.pid),
+                "kafka": cpu_seconds(kafka_pid), "submitter": sum(os.times()[:2])}
         t0 = time.perf_counter()
         ids = [submit_document(svc.blobs, prod, d.data, d.path.name, channel="mailroom-scan").document_id
                for d in docs]
@@ -89,6 +111,11 @@ def main() -> int:
                 break
             time.sleep(0.5)
         pipe_s = time.perf_counter() - t0
+        ocr_now = child_pids(worker.pid)  # processes started during the run count in full
+        cpu1 = {"ocr": sum(map(cpu_seconds, set(ocr_pids) | set(ocr_now))), "worker": cpu_seconds(worker.pid),
+                "kafka": cpu_seconds(kafka_pid), "submitter": sum(os.times()[:2])}
+        if set(ocr_pids) - set(ocr_now):
+            print("note: OCR processes ended during the run; their CPU is undercounted")
         prod.close()
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
@@ -96,6 +123,10 @@ def main() -> int:
         subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "stop"], env=kenv, stdout=subprocess.DEVNULL)
     print(f"pipeline (intake -> OCR -> classification): {n_pages / pipe_s:.2f} pages/s ({pipe_s:.1f}s)")
     print(f"ratio pipeline / CLI: {cli_s / pipe_s:.2f}")
+    parts = ", ".join(f"{k} {(cpu1[k] - cpu0[k]) / n_pages:.2f}" for k in cpu0)
+    print(f"CPU seconds per page: tesseract CLI {cli_cpu / n_pages:.2f}; pipeline: {parts}")
+    print(f"load during the run: CLI used {cli_cpu / cli_s:.2f} cores, the OCR processes "
+          f"{(cpu1['ocr'] - cpu0['ocr']) / pipe_s:.2f} cores (2 = both busy all the time)")
     print(f"peak RSS: stream worker {peak[0]:.0f} MB; its child processes (OCR workers, resource tracker): "
           f"{', '.join(f'{m:.0f} MB' for m in peak[1:])}")
     return 0

@@ -7,11 +7,14 @@ events whose agent raised).
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 import faust
 
 from schemas import topics
+from workflow import broker_watch
 from workflow.monitor import stage as monitor
 from workflow.runner import Stage, emit, process_batch
 from workflow.settings import Settings
@@ -58,7 +61,10 @@ class FaustSender:
             await self.app.producer.send(topic, k, value, partition=None, timestamp=None, headers=None)
 
 
-def bind(app: faust.App, services: Services, stages: tuple[Stage, ...] = STAGES) -> None:
+def bind(app: faust.App, services: Services, stages: tuple[Stage, ...] = STAGES, *,
+         broker_lost_exit_s: float = 0.0, on_broker_lost: Callable[[Exception], None] | None = None) -> None:
+    """Bind every stage as an agent. With ``broker_lost_exit_s`` > 0 a timer probes the broker and, once it was
+    unreachable that long, calls ``on_broker_lost`` (default: crash the app, which then stops slowly)."""
     send = FaustSender(app)
     for stage in stages:
         channel = app.topic(*[s.name for s in stage.inputs], value_serializer="raw", key_serializer="raw",
@@ -70,6 +76,24 @@ def bind(app: faust.App, services: Services, stages: tuple[Stage, ...] = STAGES)
         out = monitor.metrics_event()
         if out is not None:
             await emit(send, *out)
+
+    if broker_lost_exit_s > 0:
+        _watch_broker(app, broker_lost_exit_s, on_broker_lost)
+
+
+def _watch_broker(app: faust.App, give_up_after_s: float,
+                  on_lost: Callable[[Exception], None] | None) -> None:
+    bootstrap = str(app.conf.broker[0]).replace("kafka://", "") if app.conf.broker else ""
+    watch = broker_watch.BrokerWatch(bootstrap, give_up_after_s, last_ok=time.monotonic())
+
+    @app.timer(interval=broker_watch.PROBE_INTERVAL_S)
+    async def watch_broker() -> None:
+        lost = watch.observe(await broker_watch.reachable(bootstrap), time.monotonic())
+        if lost is not None:
+            log.critical("%s", lost)
+            if on_lost is not None:
+                on_lost(lost)
+            await app.crash(lost)
 
 
 def _agent(app: faust.App, channel: Any, stage: Stage, services: Services, send: FaustSender) -> None:

@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     # where approved invoices are exported for the finance system (file drop); AKTENFLUSS_EXPORT_DIR
     export_dir: Path | None = None
     log_level: str = "INFO"  # AKTENFLUSS_LOG_LEVEL
+    # the worker exits (status 3) after this many seconds without a reachable broker; 0 = retry forever
+    broker_lost_exit_s: float = 120.0  # AKTENFLUSS_BROKER_LOST_EXIT_S
     # name of the receiving authority, used in notices to senders; AKTENFLUSS_ORGANISATION_NAME
     organisation_name: str = "Stadtverwaltung Musterstadt"
     # notifications: sender address and optional SMTP relay (else .eml files in data_dir/outbox);
