@@ -25,9 +25,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workflow.classify import classify  # noqa: E402
+from workflow.invoices import INVOICE_TYPES  # noqa: E402
 from workflow.paperinvoice import extract_invoice_fields, fields_to_json  # noqa: E402
-
-INVOICE_TYPES = ("rechnung", "gutschrift")
 
 
 def levenshtein(a: str, b: str) -> int:

@@ -64,7 +64,7 @@ async def reachable(bootstrap: str, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
     for host, port in servers(bootstrap):
         try:
             _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout_s)
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             continue
         writer.close()
         try:

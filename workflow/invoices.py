@@ -1,10 +1,11 @@
 """Invoice helpers shared by the stages: summaries for events, payment deadline, the SQL record."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from schemas.invoice import Invoice, InvoiceSummary, invoice_to_dict, summarize
+from schemas.invoice import Invoice, InvoiceSummary, SkontoTerm, invoice_to_dict, summarize
 from workflow.ports import InvoiceRecord, json_safe
 
 
@@ -14,14 +15,18 @@ def summary_json(s: InvoiceSummary) -> dict[str, Any]:
     return {k: json_safe(getattr(s, k)) for k in keys}
 
 
-def pay_by(s: InvoiceSummary, received: date) -> date | None:
+INVOICE_TYPES = ("rechnung", "gutschrift")  # document types that carry invoice fields and need approval
+
+
+def pay_by(issue_date: date | None, due_date: date | None, skonto: Sequence[SkontoTerm], received: date
+           ) -> date | None:
     """The date by which payment must leave: the Skonto deadline if there is one, else the due date.
 
     Skonto days count from the invoice date when given, else from receipt (XRechnung BT-20 convention).
     """
-    start = s.issue_date or received
-    skonto = [start + timedelta(days=t.days) for t in s.skonto]
-    candidates = [d for d in (*skonto, s.due_date) if d is not None]
+    start = issue_date or received
+    deadlines = [start + timedelta(days=t.days) for t in skonto]
+    candidates = [d for d in (*deadlines, due_date) if d is not None]
     return min(candidates) if candidates else None
 
 

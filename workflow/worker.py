@@ -51,5 +51,5 @@ def run_worker(settings: Settings) -> None:
 def _warm_up_ocr(services: object) -> None:
     try:
         services.ocr.warm_up()  # type: ignore[attr-defined]
-    except Exception as exc:  # the first document will report the real problem with its reason
+    except Exception as exc:  # noqa: BLE001 - any start-up failure: the first document reports it with its reason
         log.warning("OCR-Prozesse konnten nicht vorab gestartet werden: %s", exc)

@@ -8,15 +8,14 @@ from schemas import topics
 from schemas.envelope import Event, follow
 from schemas.invoice import summarize
 from workflow.extract.logic import full_text, pages_from_json
+from workflow.invoices import INVOICE_TYPES, invoice_record, summary_json
 from workflow.lifecycle import advance, may_move
-from workflow.invoices import invoice_record, summary_json
 from workflow.ports import json_safe
-from workflow.storage_contract import seller_key
 from workflow.runner import Emit
+from workflow.storage_contract import seller_key
 from workflow.wiring import Services
 
 STAGE = "mailroom"
-INVOICE_TYPES = ("rechnung", "gutschrift")
 
 
 def _classify(ev: Event, svc: Services) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from typing import Any
 from schemas import topics
 from schemas.envelope import Event, follow, make_event
 from schemas.invoice import SkontoTerm
-from workflow.invoices import pay_by
+from workflow.invoices import INVOICE_TYPES, pay_by
 from workflow.lifecycle import advance
 from workflow.ports import TaskRecord, json_safe
 from workflow.route import logic
@@ -21,7 +21,6 @@ from workflow.runner import Emit
 from workflow.wiring import Services
 
 STAGE = "route"
-INVOICE_TYPES = ("rechnung", "gutschrift")
 
 
 def _amount(summary: dict[str, Any] | None) -> Decimal | None:
@@ -31,16 +30,11 @@ def _amount(summary: dict[str, Any] | None) -> Decimal | None:
     return Decimal(raw) if raw is not None else None
 
 
-def _pay_by(summary: dict[str, Any], received: date, payment_terms_skonto: list[SkontoTerm]) -> date | None:
-    from schemas.invoice import InvoiceSummary
+def _pay_by(summary: dict[str, Any], received: date, skonto: list[SkontoTerm]) -> date | None:
+    def day(key: str) -> date | None:
+        return date.fromisoformat(summary[key]) if summary.get(key) else None
 
-    s = InvoiceSummary(
-        seller_name=None, seller_vat_id=None, invoice_number=None,
-        issue_date=date.fromisoformat(summary["issue_date"]) if summary.get("issue_date") else None,
-        due_date=date.fromisoformat(summary["due_date"]) if summary.get("due_date") else None,
-        net=None, vat=None, gross=None, amount_due=None, currency=None, iban=None, leitweg_id=None,
-        skonto=tuple(payment_terms_skonto))
-    return pay_by(s, received)
+    return pay_by(day("issue_date"), day("due_date"), skonto, received)
 
 
 def _skonto_of(svc: Services, doc_id: str) -> list[SkontoTerm]:
