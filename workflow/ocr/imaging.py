@@ -98,14 +98,18 @@ def estimate_skew(gray: Image.Image, max_degrees: float = 10.0) -> float:
     so a page lying on its side (fixed later by orientation detection) still yields its small skew.
     Returns 0.0 when there is too little ink to tell.
     """
-    pixels = np.asarray(gray)
-    paper = int(np.bincount(pixels.ravel(), minlength=256).argmax())
-    ys, xs = np.nonzero(pixels < paper - 50)
-    if len(xs) < 200:
+    histogram = gray.histogram()
+    paper = max(range(256), key=histogram.__getitem__)
+    # every other row and column: the profile bins (1/150 inch) are far coarser than that, and it is 4x less work
+    ys, xs = np.nonzero(np.asarray(gray)[::2, ::2] < paper - 50)
+    if len(xs) < 50:
         return 0.0
-    if len(xs) > 40_000:  # a random sample of the ink is enough and keeps this at some milliseconds
-        pick = np.random.default_rng(0).choice(len(xs), 40_000, replace=False)
-        ys, xs = ys[pick], xs[pick]
+    if len(xs) > 40_000:  # an even sample of the ink is enough and keeps this at some milliseconds
+        step = len(xs) // 40_000 + 1
+        ys, xs = ys[::step], xs[::step]
+    # back to full-page pixels, spread over each sampled 2x2 cell so the lattice does not favour 0 degrees
+    jitter = np.random.default_rng(0).random((2, len(xs))) * 2.0
+    ys, xs = ys * 2 + jitter[0], xs * 2 + jitter[1]
     bin_px = max(1.0, min(gray.size) / 1200)  # profile bins of about 1/150 inch
     x = (xs - gray.width / 2.0) / bin_px
     y = (ys - gray.height / 2.0) / bin_px
