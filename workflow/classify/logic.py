@@ -15,8 +15,10 @@ from workflow.classify.config import RoutingConfig, load_config
 from workflow.classify.deadlines import court_deadline, general_deadline, letter_date, widerspruch_deadline
 from workflow.classify.features import FEATURE_VERSION, extract, fold, subject_line
 from workflow.classify.flags import unopened_flags
+from workflow.classify.lexicon import stem_hits
 from workflow.classify.model import LinearModel, ModelBundle, load_bundle, softmax
 from workflow.classify.rules import apply_rules
+from workflow.classify.segments import split_letter
 from workflow.classify.types import Classification, Decision, DocType
 from workflow.errors import BadInputError
 
@@ -27,6 +29,11 @@ MAX_TEXT_CHARS = 400_000
 HINT_WEIGHT = 0.6  # per configured keyword found in the text
 SUBJECT_HINT_WEIGHT = 1.2  # extra when it is in the subject line: the subject names the matter
 HINT_CAP = 3.0
+LEXICON_WEIGHT = 0.5  # per built-in goods/matter stem (lexicon.py) found in the core text
+SUBJECT_LEXICON_WEIGHT = 0.8  # extra when the stem is in the subject line
+LEXICON_CAP = 2.5
+GOODS_LEXICON_WEIGHT = 1.0  # invoices/credit notes/delivery notes go to the ordering department: goods decide
+GOODS_TYPES = frozenset({"rechnung", "gutschrift", "lieferschein"})
 
 _lock = threading.Lock()
 _default_bundle: ModelBundle | None = None
@@ -66,6 +73,7 @@ def _config(config: RoutingConfig | None) -> RoutingConfig:
 def _feature_reason(feat: str) -> str:
     kind, _, word = feat.partition(":")
     return {"w": f"Wort '{word}'", "b": f"Wortpaar '{word.replace('_', ' ')}'", "s": f"Betreff enthält '{word}'",
+            "o": f"Einleitungssatz enthält '{word}'",
             "c": f"Wortteil '{word.strip('<>')}'"}.get(kind, feat)
 
 
@@ -105,16 +113,25 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
     scores_model, contrib = model.logits(features)
     by_class = dict(zip(model.classes, scores_model))
     floor = min(scores_model) if scores_model else 0.0
-    folded = fold(text)
-    subject = fold(subject_line(text))
+    core = split_letter(text).core  # later pages and boilerplate name no department
+    folded = fold(core)
+    subject_text = subject_line(core)
+    subject = fold(subject_text)
+    stems = stem_hits(core)
+    subject_stems = stem_hits(subject_text)
     scores: list[float] = []
     hint_reasons: dict[str, list[str]] = {}
     for dept in cfg.departments:
         score = by_class.get(dept.code, floor)
         hits = [h for h in dept.hints if h in folded]
         bonus = min(HINT_CAP, HINT_WEIGHT * len(hits) + SUBJECT_HINT_WEIGHT * sum(1 for h in hits if h in subject))
-        if hits:
-            hint_reasons[dept.code] = [f"Stichwort '{h}'" for h in hits[:3]]
+        found = stems.get(dept.code, [])
+        per_stem = GOODS_LEXICON_WEIGHT if doc_type.value in GOODS_TYPES else LEXICON_WEIGHT
+        bonus += min(LEXICON_CAP, per_stem * len(found)
+                     + SUBJECT_LEXICON_WEIGHT * len(subject_stems.get(dept.code, [])))
+        reasons_here = [f"Stichwort '{h}'" for h in hits[:3]] + [f"Sachbegriff '{w}'" for w in found[:3]]
+        if reasons_here:
+            hint_reasons[dept.code] = reasons_here[:4]
         scores.append(score + bonus)
     probs = softmax(scores)
     best = max(range(len(probs)), key=probs.__getitem__)

@@ -2,14 +2,22 @@
 
 Each rule adds its weight to one type's score (log-odds, on top of the linear model) and names itself as a reason.
 Rules run on folded text (lower case, umlauts to base letters, digits to 0), so OCR that loses umlauts still
-matches. ``head`` rules look only at the first lines (letterhead, sender), ``subject`` rules at the subject line.
+matches. ``head`` rules look only at the first lines (letterhead, sender), ``subject`` rules at the subject line,
+``opening`` rules at the first sentence after the salutation. ``all`` rules look at the core of the letter (first
+page without boilerplate, see ``segments``) with full weight and at later pages/boilerplate with REST_FACTOR only:
+"Beschwerden richten Sie an ..." in a privacy note or a work log behind an invoice does not make the letter a
+complaint or a delivery note. ``core`` rules ignore the rest entirely. Negative weights are counter-rules
+(a citizen writing about a reminder received is not sending one).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from workflow.classify.features import fold, subject_line
+from workflow.classify.features import fold, opening_sentence, subject_line
+from workflow.classify.segments import split_letter
+
+REST_FACTOR = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +26,15 @@ class Rule:
     pattern: re.Pattern[str]
     weight: float
     reason: str
-    scope: str = "all"  # all | head | subject
+    scope: str = "all"  # all | core | head | subject | opening
 
 
 def _r(doc_type: str, pattern: str, weight: float, reason: str, scope: str = "all") -> Rule:
     return Rule(doc_type, re.compile(pattern), weight, reason, scope)
 
+
+_DATA_USE = r"(weitergabe|ubermittlung|datenubermittlung|veroffentlichung|verwendung meiner|nutzung meiner)"
+_DATA_OBJECTION = rf"widersp[a-z]*[^.]{{0,60}}{_DATA_USE}|{_DATA_USE}[^.]{{0,60}}widersp"
 
 RULES: tuple[Rule, ...] = (
     _r("widerspruch", r"\b(lege|legen|erhebe|erheben)\b[^.]{0,120}\bwiderspruch\b", 3.0, "'lege/erhebe ... Widerspruch'"),
@@ -60,6 +71,49 @@ RULES: tuple[Rule, ...] = (
     _r("antrag", r"^\s*(antrag|bauantrag|anzeige|anmeldung)\b", 1.0, "Betreff 'Antrag'", "subject"),
     _r("beschwerde", r"beschwerde|beschweren|\beingabe\b|unzufrieden|argere|nicht (langer )?hinnehmbar|zumutung|"
        r"missstand|abhilfe", 2.0, "Beschwerde ('beschweren', 'unzufrieden', 'Abhilfe')"),
+    # requests without the word "Antrag": asking the office to issue, grant or take over something
+    _r("antrag", r"bitte (stellen|senden|schicken|erteilen|ubersenden|tragen|vermerken|veranlassen) sie|(ich|wir) beantrage|(ich|wir) (bitte|bitten|ersuche|ersuchen) "
+       r"(sie )?um (die |eine |einen )?(ausstellung|erteilung|zusendung|genehmigung|bewilligung|ubernahme|gewahrung|"
+       r"eintragung|zulassung|verlangerung)|um (ausstellung|erteilung|eintragung) (einer|eines|der|des)", 1.5,
+       "Bitte um Ausstellung/Erteilung (Antrag ohne das Wort)", "core"),
+    # complaints without the keyword: the speech act of dissatisfaction, an unresolved problem, a demand for remedy
+    _r("beschwerde", r"unzumutbar|nicht (mehr |langer )?(tragbar|akzeptabel|zumutbar)|argerlich|verargert|emport|"
+       r"enttauscht|frechheit|skandal|katastrophal|untragbar|(ich|wir) (bitte|bitten|fordere|fordern|erwarte|erwarten)"
+       r"[^.]{0,30}\babhilfe|sorgen sie[^.]{0,30}(fur ordnung|dafur)|"
+       r"(nichts|niemand|keiner)[^.]{0,25}(getan|passiert|geschehen|gekummert|reagiert|kontrolliert|unternommen)|"
+       r"keine (antwort|reaktion|ruckmeldung) (erhalten|bekommen)", 2.0,
+       "Unmut/Forderung nach Abhilfe ohne das Wort 'Beschwerde'", "core"),
+    _r("beschwerde", r"seit (wochen|monaten|jahren|tagen|langem|langerer zeit|dem (fruhjahr|sommer|herbst|winter))|"
+       r"wann (wird|werden|endlich|kummert)|endlich (etwas|repariert|behoben|beseitigt|passiert|geschieht|gehandelt)|"
+       r"immer (noch|wieder) (nicht|kaputt|defekt|gesperrt)|nach wie vor (nicht|defekt|kaputt)|"
+       r"(trotz|nach) (mehrfacher|mehrerer|wiederholter|zahlreicher|mehreren|vieler)"
+       r"(?! (erinnerung|mahnung|zahlungs|aufforderung))", 1.5,
+       "anhaltender Missstand ('seit Wochen', 'wann endlich', 'trotz mehrfacher ...')", "core"),
+    _r("beschwerde", r"(unberechtigt|ungerechtfertigt|zu unrecht|nicht nachvollziehbar)[^.]{0,60}(mahn|gebuhr|forderung|"
+       r"zuschlag|kosten|abbuchung)|(mahn|gebuhr|forderung|zuschlag)[a-z]*[^.]{0,40}(unberechtigt|zu unrecht)|"
+       r"obwohl (ich|wir)[^.]{0,80}(bezahlt|uberwiesen|gezahlt|beglichen)|"
+       r"trotz (punktlicher|fristgerechter|rechtzeitiger|vollstandiger) (zahlung|uberweisung)", 2.5,
+       "Einwand gegen eine erhaltene Forderung", "core"),
+    _r("mahnung", r"(erhielt|erhalten|bekam|bekommen|zugegangen|zugestellt)[^.]{0,40}(mahnung|zahlungserinnerung)|"
+       r"(ihre|ihrer|die) (mahnung|zahlungserinnerung) vom|(mahnung|zahlungserinnerung)[^.]{0,40}(erhalten|bekommen)|"
+       r"(unberechtigt|ungerechtfertigt)[a-z]* mahn", -2.5, "Gegenregel: Schreiben über eine erhaltene Mahnung",
+       "core"),
+    # debt collection: a Mahnung by a third party, often without the word
+    _r("mahnung", r"inkasso|forderungseinzug|einzug (der|ihrer|unserer|einer) (offenen )?forderung|"
+       r"einziehung (der|ihrer|unserer|einer) (offenen )?forderung|forderungsmanagement|hauptforderung|"
+       r"gerichtliche(n)? (geltendmachung|mahnverfahren|beitreibung)|mahnbescheid|beitreibung|"
+       r"(mandantin|mandant|glaubigerin|glaubiger|auftraggeberin|auftraggeber)[^.]{0,80}(forderung|beauftragt)|"
+       r"forderungsaufstellung|zahlungsaufforderung|ruckstand|ruckstandig", 3.0,
+       "Forderungseinzug/Inkasso (Mahnung durch Dritte)", "core"),
+    # objection to passing on one's data is a request for a block, not an objection to a decision
+    _r("antrag", _DATA_OBJECTION + r"|(auskunfts|ubermittlungs)sperre|sperrvermerk", 3.0,
+       "Widerspruch gegen Datenweitergabe = Antrag auf Sperre", "core"),
+    _r("widerspruch", _DATA_OBJECTION, -2.5, "Gegenregel: Widerspruch gegen Datenweitergabe (Melderecht)", "core"),
+    # an invoice stays an invoice when a work log or delivery list is attached behind it
+    _r("rechnung", r"(mwst|mehrwertsteuer|umsatzsteuer|\bust\b)[^\n]{0,40}\d|brutto|endbetrag|gesamtbetrag|summe inkl",
+       0.8, "Steuer- und Summenzeilen einer Rechnung", "core"),
+    _r("lieferschein", r"^\s*(lieferschein|packliste|leistungsnachweis|arbeitsnachweis|warenbegleitschein)", 1.5,
+       "Betreff 'Lieferschein/Leistungsnachweis'", "subject"),
 )
 
 
@@ -71,13 +125,20 @@ class RuleHit:
 
 
 def apply_rules(text: str) -> list[RuleHit]:
-    """All rules that fire on ``text`` (each rule counts once)."""
-    folded = fold(text)
-    head = "\n".join(folded.splitlines()[:12])
-    subject = fold(subject_line(text))
+    """All rules that fire on ``text`` (each rule counts once; in the rest only: REST_FACTOR of its weight)."""
+    letter = split_letter(text)
+    core, rest = fold(letter.core), fold(letter.rest)
+    head = "\n".join(fold(text).splitlines()[:12])
+    targets = {"core": core, "head": head, "subject": fold(subject_line(letter.core)),
+               "opening": fold(opening_sentence(letter.core))}
     hits: list[RuleHit] = []
     for rule in RULES:
-        target = {"all": folded, "head": head, "subject": subject}[rule.scope]
-        if rule.pattern.search(target):
+        if rule.scope == "all":
+            if rule.pattern.search(core):
+                hits.append(RuleHit(rule.doc_type, rule.weight, rule.reason))
+            elif rule.pattern.search(rest):
+                hits.append(RuleHit(rule.doc_type, rule.weight * REST_FACTOR,
+                                    f"{rule.reason} (nur Folgeseite/Standardtext)"))
+        elif rule.pattern.search(targets[rule.scope]):
             hits.append(RuleHit(rule.doc_type, rule.weight, rule.reason))
     return hits

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from workflow.classify.config import load_config
 from workflow.classify.features import FEATURE_VERSION, extract
 from workflow.classify.model import LinearModel, ModelBundle, save_bundle
 from workflow.classify.types import DocType, LabeledText
@@ -94,7 +95,12 @@ def train(examples: Iterable[LabeledText], weights: Iterable[float] | None = Non
     w = list(weights) if weights is not None else [1.0] * len(items)
     vectors = [extract(ex.text) for ex in items]
     doc_model = _fit(vectors, [ex.doc_type for ex in items], w, C_DOC_TYPE)
-    dept_model = _fit(vectors, [ex.department for ex in items], w, C_DEPARTMENT)
+    # types with a fixed route (Mahnung, Werbung) never reach the department model; learning from them would only
+    # teach it that advertising words mean "hauptamt" - so they are left out of its training set
+    fixed = set(load_config().doc_type_routes)
+    keep = [i for i, ex in enumerate(items) if ex.doc_type not in fixed] or list(range(len(items)))
+    dept_model = _fit([vectors[i] for i in keep], [items[i].department for i in keep], [w[i] for i in keep],
+                      C_DEPARTMENT)
     return ModelBundle(doc_model, dept_model, FEATURE_VERSION, {"examples": len(items)})
 
 
@@ -117,13 +123,17 @@ def retrain(corrections: Iterable[LabeledText], out_path: str | Path, generated:
     bundle = ModelBundle(bundle.doc_type, bundle.department, bundle.feature_version,
                          {"generated": len(base), "corrections": len(fixes)})
     save_bundle(bundle, out_path)
-    vectors = [extract(ex.text) for ex in examples[:2000]]
+    sample = examples[:2000]
+    vectors = [extract(ex.text) for ex in sample]
+    fixed = set(load_config().doc_type_routes)
+    routed = [i for i, ex in enumerate(sample) if ex.doc_type not in fixed]
     report = TrainReport(
         out_path=str(out_path), generated_examples=len(base), corrections=len(fixes),
         doc_type_classes=bundle.doc_type.classes, department_classes=bundle.department.classes,
         features=len(set(bundle.doc_type.weights) | set(bundle.department.weights)),
-        train_accuracy_doc_type=_accuracy(bundle.doc_type, vectors, [e.doc_type for e in examples[:2000]]),
-        train_accuracy_department=_accuracy(bundle.department, vectors, [e.department for e in examples[:2000]]),
+        train_accuracy_doc_type=_accuracy(bundle.doc_type, vectors, [e.doc_type for e in sample]),
+        train_accuracy_department=_accuracy(bundle.department, [vectors[i] for i in routed],
+                                            [sample[i].department for i in routed]),
         seconds=time.monotonic() - start,
     )
     log.info("model trained: %s examples (%s corrections), %s features, %.1f s -> %s",

@@ -62,7 +62,10 @@ class OcrLimits:
     ocr_dpi: float = 300.0  # pages above max_dpi are scaled to this resolution
     page_timeout_s: float = 60.0  # OCR of one page longer than this: OcrTimeoutError
     min_text_chars: int = 20  # a text layer with fewer visible characters counts as "no text"
-    min_deskew_degrees: float = 1.0  # smaller skew is left to tesseract's own line finding (measured: no gain)
+    # smaller skew is left to tesseract's own line finding. Measured on the 96 shared scan pages (skew <= 2 deg):
+    # CER 13.7 % without our rotation vs 13.8 % with it from 1 deg, at 5 % less CPU; with 2.5-4.5 deg skew our
+    # rotation matters (CER 12.5 % vs 17.4 %).
+    min_deskew_degrees: float = 2.0
     max_skew_degrees: float = 10.0  # skew is searched within +-this angle
     min_mean_confidence: float = 45.0  # below this the whole document goes to triage (LowConfidenceError)
 

@@ -22,12 +22,31 @@ FORM = ("Bitte füllen Sie das Formular vollständig in Druckbuchstaben aus.", "
         "Ort, Datum Unterschrift", "Bearbeitungsvermerke der Behörde (nicht ausfüllen)", "Eingangsstempel")
 
 
+WORKLOG_TITLES = ("Anlage zur Rechnung: Tätigkeitsnachweis", "Stundenaufstellung", "Leistungsnachweis (Anlage)",
+                  "Anlage: Arbeitszeitnachweis", "Aufstellung der erbrachten Leistungen")
+WORK_STEPS = ("Anfahrt", "Montage", "Materiallieferung", "Demontage", "Einweisung", "Baustelle geräumt", "Lieferung Ersatzteile",
+              "Prüfung", "Abstimmung vor Ort", "Fehlersuche", "Material angeliefert", "Abnahme")
+
+
+def worklog_page(rng: random.Random) -> list[str]:
+    """An attached timesheet/work log behind an invoice: lines of date, activity, hours."""
+    lines = [rng.choice(WORKLOG_TITLES), rng.choice(("Datum Tätigkeit Stunden", "Tag Arbeiten Std.", "Datum Leistung Dauer"))]
+    for _ in range(rng.randint(3, 14)):
+        lines.append(f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.20{rng.randint(23, 26)} {rng.choice(WORK_STEPS)} "
+                     f"{rng.randint(1, 9)},{rng.choice('05')} h")
+    return lines + [rng.choice(("Seite 2 von 2", "Seite 2", ""))]
+
+
 def second_page(rng: random.Random, doc_type: str) -> list[str]:
     """A plausible continuation page for ``doc_type``, or nothing."""
     r = rng.random()
+    if doc_type == "rechnung" and r < 0.12:
+        return worklog_page(rng)
+    if doc_type in ("werbung", "rechnung") and r > 0.85:
+        return rng.sample(PRIVACY, k=rng.randint(3, 6)) + ["Seite 2 von 2"]
     if doc_type in ("rechnung", "gutschrift", "lieferschein", "mahnung", "werbung") and r < 0.3:
         title = rng.choice(("Allgemeine Geschäftsbedingungen", "AGB (Auszug)", "Liefer- und Zahlungsbedingungen"))
         return [title] + [f"§ {i} {t}" for i, t in enumerate(rng.sample(TERMS, k=rng.randint(3, 7)), 1)] + ["Seite 2 von 2"]
-    if doc_type in ("antrag", "bescheid", "widerspruch", "beschwerde", "sonstiges") and r < 0.3:
+    if doc_type in ("antrag", "bescheid", "widerspruch", "beschwerde", "sonstiges") and r < 0.35:
         return rng.sample(PRIVACY, k=rng.randint(3, 6)) + rng.sample(FORM, k=rng.randint(0, 2)) + ["Seite 2"]
     return []

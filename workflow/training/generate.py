@@ -9,20 +9,22 @@ import random
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from workflow.training import invoices, letters
+from workflow.training import extra, invoices, letters
 from workflow.training.boilerplate import second_page
 from workflow.training.invoices import Draft
 from workflow.training.layout import render
 from workflow.training.noise import add_noise
 
 DEFAULT_SEED = 4711
-DEFAULT_TRAIN_SIZE = 6000
+DEFAULT_TRAIN_SIZE = 7000
 
 _BUILDERS: tuple[tuple[str, Callable[[random.Random], Draft], float], ...] = (
     ("rechnung", invoices.rechnung, 18), ("gutschrift", lambda r: invoices.rechnung(r, credit=True), 7),
     ("mahnung", invoices.mahnung, 8), ("lieferschein", invoices.lieferschein, 7), ("werbung", invoices.werbung, 7),
     ("antrag", letters.antrag, 11), ("widerspruch", letters.widerspruch, 10), ("beschwerde", letters.beschwerde, 9),
     ("bescheid", letters.bescheid, 9), ("gerichtspost", letters.gerichtspost, 8), ("sonstiges", letters.sonstiges, 6),
+    ("beschwerde_plain", extra.beschwerde_plain, 5), ("charge_objection", extra.charge_objection, 2),
+    ("inkasso", extra.inkasso, 3), ("data_block", extra.data_block, 1.5), ("housing_help", extra.housing_help, 1.5),
 )
 
 

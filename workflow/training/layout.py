@@ -30,7 +30,9 @@ def _recipient(rng: random.Random, d: Draft, m: Municipality, personalrat: bool)
 
 
 def _info(rng: random.Random, items: list[tuple[str, str]]) -> list[str]:
-    style = rng.randint(0, 3)
+    style = rng.randint(0, 4)
+    if style == 4:  # one line, fields separated by dashes or bars
+        return [rng.choice((" - ", " | ", " · ")).join(f"{k} {v}" for k, v in items)] if items else []
     if style == 0:
         return [f"{k} {v}" for k, v in items]
     if style == 1:

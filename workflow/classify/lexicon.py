@@ -1,0 +1,80 @@
+"""Built-in department vocabulary: goods, services and matters, as word stems matched inside compound words.
+
+German joins words ("Fingerabdruckscanner", "Straßenleuchte", "Mietzuschuss"), so a stem counts when it occurs
+inside any word of the letter's core text (folded: lower case, umlauts to base letters). The lists complement the
+per-municipality ``hints`` of the routing configuration; they encode the routing rule "ordering department by
+goods/services, applicant's matter by subject" of the design brief. Stems are chosen so that they do not occur
+inside words of another department (e.g. no bare "steuer", "pflege" or "strom"); a leading '^' anchors
+a stem at the start of a word ("^larm" matches Lärmbelästigung, not Alarmanlage).
+"""
+from __future__ import annotations
+
+import re
+
+from workflow.classify.textnorm import fold
+
+STEMS: dict[str, tuple[str, ...]] = {
+    "hauptamt": ("toner", "druckerei", "offsetdruck", "digitaldruck", "drucksache", "druckauftrag", "amtsblatt",
+                 "briefbogen", "briefbogen", "briefpapier", "briefumschl", "visitenkart", "flyer", "broschur", "plakat",
+                 "kopierpapier", "kopierer", "multifunktionsger", "buromaterial", "burobedarf", "buromobel", "burostuhl",
+                 "schreibtisch", "notebook", "laptop", "monitor", "server", "software", "lizenz", "firewall",
+                 "netzwerk", "telefonanlage", "headset", "gebaudereinigung", "unterhaltsreinigung", "glasreinigung",
+                 "aktenvernicht", "datentrager", "fachzeitschrift", "abonnement", "informationsfreiheit", "akteneinsicht",
+                 "dienstaufsicht", "statistik", "rentenversicherung", "unfallkasse", "sitzungssaal", "burgersaal",
+                 "druckerpatron", "laserdrucker", "it-support", "fernwartung", "ratsinformation", "dokumentenmanagement"),
+    "bauamt": ("asphalt", "pflaster", "strassenbau", "tiefbau", "hochbau", "kanalinspektion", "abwasserkanal", "baumpflege",
+               "strassenbaum", "baumfall", "fallgenehmigung", "grunanlag", "grunflach", "rasen", "hecke", "spielplatz",
+               "spielgerat", "rutsche", "klettergerust", "schaukel", "strassenbeleucht", "strassenleucht", "mastleucht",
+               "elektroinstall", "elektroprufung", "unterverteil", "elektroverteil", "sanitar", "heizungsanlage", "dachrinne",
+               "dachdeck", "fassade", "malerarbeit", "gerust", "betonarbeit", "fundament", "schotter", "bagger",
+               "baustelle", "bauantrag", "baugenehm", "bauvoranfrage", "bebauungsplan", "bauaufsicht", "denkmal",
+               "erschliessung", "schlagloch", "bruckensanier", "bruckenpruf", "fussgangerbruck", "bruckengelander", "statisch", "vermessung", "winterdienst", "streusalz",
+               "bauhof", "fliesen", "abbruch", "carport", "bordstein", "grundstucksteilung", "gehwegsanierung",
+               "brandmelde", "rohrleitung", "inliner", "wildkraut", "bauleistung", "strassenausbau"),
+    "ordnungsamt": ("verkehrszeichen", "verkehrsschild", "beschilder", "absperr", "leitbake", "warnleucht",
+                    "baustellenampel", "halteverbot", "parkverbot", "zugeparkt", "falschpark", "parkschein", "parkausweis",
+                    "radar", "blitzer", "geschwindigkeitsmess", "bussgeld", "ordnungswidrig", "^larm", "nachtlarm", "ruhestor",
+                    "nachtruhe", "gaststatt", "sperrzeit", "gewerbeanmeld", "gewerbeummeld", "gewerbeabmeld",
+                    "gewerbeuntersag", "sondernutzung", "veranstaltung", "osterfeuer", "feuerwerk", "leinenpflicht",
+                    "abschlepp", "freilaufend", "verwarn", "uniform", "bodycam", "schutzweste", "funkgerat", "vollzugsdienst", "poller",
+                    "zebrastreifen", "fahrbahnmarkier", "verkehrsspiegel", "mullablager", "wildparker", "dauerparker",
+                    "hundekot", "parkleit"),
+    "buergerbuero": ("personalausweis", "ausweis-", "ausweisantrag", "reisepass", "passbild", "passfoto", "fingerabdruck", "biometri",
+                     "dokumentenprufger", "kartenleseger", "meldebescheinig", "melderegister", "meldebehord", "^ummeld",
+                     "einwohnermelde", "einwohnerwesen", "auskunftssperre", "ubermittlungssperre", "fuhrungszeugnis",
+                     "beglaubig", "lebensbescheinig", "aufrufanlage", "terminvergabe", "unterschriftenpad",
+                     "signaturpad", "pin-brief", "wartenummer", "aufrufsystem", "ticketdrucker", "adressbuchverlag", "burgeramt", "burgerburo",
+                     "ausweisdokument", "passdokument", "^wohnsitz", "melderecht", "meldepflicht"),
+    "sozialamt": ("wohngeld", "mietzuschuss", "lastenzuschuss", "wohnkosten", "mietkosten", "unterkunftskosten",
+                  "grundsicherung", "sozialhilfe", "lebensunterhalt", "teilhabe", "klassenfahrt", "schulbedarf",
+                  "obdachlos", "wohnungslos", "notunterkunft", "notschlaf", "gemeinschaftsunterkunft", "sammelunterkunft",
+                  "ubergangswohn", "unterkunft", "fluchtling", "asylbewerber", "eingliederungshilfe", "wohnberechtigung",
+                  "sozialpadagog", "jobcenter", "bedurftig", "heizkosten", "bedarfsgemeinschaft", "burgergeld",
+                  "sozialleistung", "sozialamt"),
+    "kaemmerei": ("grundsteuer", "gewerbesteuer", "hundesteuer", "zweitwohnungsteuer", "zweitwohnungssteuer", "stundung",
+                  "ratenzahlung", "saumniszuschl", "lastschrift", "stromliefer", "stromverbrauch", "heizstrom",
+                  "stromzahler", "stromsteuer", "erdgas", "gasverbrauch", "fernwarme", "frischwasser", "wasserverbrauch",
+                  "abwassergebuhr", "schmutzwasser", "niederschlagswasser", "netznutzung", "wasserzahler", "stadtwerke",
+                  "kreisumlage", "schlusselzuweis", "haushaltssatzung", "kontofuhrung", "insolvenz", "zwangsversteiger",
+                  "pfandung", "drittschuldner", "finanzamt", "umsatzsteuer", "korperschaftsteuer", "grundbesitzabgab"),
+    "rechtsamt": ("verfahrensgebuhr", "terminsgebuhr", "einigungsgebuhr",
+                  "rechtsgutacht", "beurkundung", "notariat", "prozessvertret", "verwaltungsgericht", "rechtsstreit",
+                  "aktenversendung"),  # not "Kanzlei": a lawyer's Widerspruch goes to the issuing department
+}
+_WORD = re.compile(r"[a-z][a-z-]{2,}")
+
+
+def _matches(stem: str, word: str) -> bool:
+    """``stem`` inside ``word``; a leading '^' means: only at the start of the word."""
+    return word.startswith(stem[1:]) if stem.startswith("^") else stem in word
+
+
+def stem_hits(text: str) -> dict[str, list[str]]:
+    """Department -> the distinct stems found inside the words of ``text``."""
+    vocabulary = set(_WORD.findall(fold(text)))
+    hits: dict[str, list[str]] = {}
+    for dept, stems in STEMS.items():
+        found = sorted({s.lstrip("^") for s in stems if any(_matches(s, w) for w in vocabulary)})
+        if found:
+            hits[dept] = found
+    return hits
