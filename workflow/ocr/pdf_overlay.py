@@ -10,7 +10,14 @@ import io
 from collections.abc import Mapping
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject, NumberObject, PdfObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+)
 
 from workflow.ocr.geometry import page_rotation
 from workflow.ocr.rendition import FONT_NAME, TextLayer, build_text_overlay, text_content
