@@ -30,6 +30,7 @@ def _phases(blobs: list[bytes], rounds: int) -> str:
     from workflow.einvoice.data_files import scenario_levels
     from workflow.einvoice.detect import Syntax, select_scenario, syntax_of
     from workflow.einvoice.extract import invoice_from_document
+    from workflow.einvoice.rules.codelist_rules import path_plan
     from workflow.einvoice.rules.engine import Document
     from workflow.einvoice.rules.run import run_semantic
     from workflow.einvoice.xmlsafe import parse_xml
@@ -45,7 +46,7 @@ def _phases(blobs: list[bytes], rounds: int) -> str:
         scenario = select_scenario(root, syntax)
         if scenario is not None:
             items.append((data, syntax, scenario, "cii" if syntax is Syntax.CII else "ubl"))
-    names = ("parse", "schema", "model", "semantic", "syntax_rules")
+    names = ("parse", "schema", "model", "syntax_rules", "semantic")  # in the validator's order
     best = dict.fromkeys(names, float("inf"))
     for _ in range(rounds):
         spent = dict.fromkeys(names, 0.0)
@@ -58,9 +59,15 @@ def _phases(blobs: list[bytes], rounds: int) -> str:
             t2 = time.perf_counter()
             invoice_from_document(doc, "bench")
             t3 = time.perf_counter()
-            run_semantic(root, family, "", scenario, doc)
+            empty: list = []  # the syntax-rule walk hands the semantic layer the empty and the coded elements
+            coded: list = []
+            structure.check_syntax_rules(
+                root, str(syntax), scenario_levels(scenario), empty_elements=empty,
+                select_by_path=path_plan(family), selected=coded,
+            )
+            doc.empty_elements, doc.code_candidates = empty, coded
             t4 = time.perf_counter()
-            structure.check_syntax_rules(root, str(syntax), scenario_levels(scenario))
+            run_semantic(root, family, "", scenario, doc)
             t5 = time.perf_counter()
             doc.release()
             for name, took in zip(names, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4)):

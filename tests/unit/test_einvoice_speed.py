@@ -181,3 +181,142 @@ def test_a_defect_in_the_schema_check_still_returns_the_model_with_a_reasoned_re
     assert not report.accept
     assert "interner Prüffehler (RuntimeError)" in report.reasons[0]
     assert report.invoice == validate(data).invoice  # the same model as without the defect
+
+
+# --- one walk, cached paths: the syntax-rule walk's by-products and caches keep the answers -------------------
+
+_EMPTY_XPATH = etree.XPath("/descendant::*[not(*)][not(normalize-space())]")
+
+
+@pytest.mark.parametrize("xml", [
+    b"<r><a/><b> </b><c>x</c><d><e/></d></r>",
+    b"<r><a><!--c--></a><b><!--c-->x</b><c><?pi y?> \t\r\n</c><d>\xc2\xa0</d><e>\xe2\x80\x83</e></r>",
+    b"<r><a><![CDATA[ ]]></a><b><![CDATA[x]]></b><c>&#13;</c><d>&#32;<!--c-->&#9;</d></r>",
+    b"<r/>",
+    b"<r> <a> <b/> </a> <c/> </r>",
+])
+def test_the_syntax_walk_hands_out_exactly_the_empty_elements_of_the_xpath(xml: bytes) -> None:
+    from workflow.einvoice.structure.evaluate import evaluate
+    from workflow.einvoice.structure.rules import load_rule_set
+
+    root = etree.fromstring(xml)
+    empty: list = []
+    evaluate(root, load_rule_set("ubl"), {}, empty)
+    assert empty == _EMPTY_XPATH(root)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_r008_is_the_same_with_the_walks_empty_elements_and_with_its_own_search(name: str) -> None:
+    if "ubl" in name:
+        data = variant(name, "<cbc:Note>Wartung der Heizungsanlage im Rathaus</cbc:Note>", "<cbc:Note> </cbc:Note>")
+    else:
+        data = variant(name, "<ram:LineID>1</ram:LineID>", "<ram:LineID> </ram:LineID>")
+    for blob in (fixture(name), data):
+        root, syntax, family = _parsed(blob)
+        scenario = select_scenario(root, syntax_of(root))
+        own = run_semantic(root, family, "", scenario)
+        doc = Document(root, family, "", scenario.profile)
+        doc.empty_elements = []
+        structure.check_syntax_rules(root, syntax, {}, empty_elements=doc.empty_elements)
+        assert run_semantic(root, family, "", scenario, doc) == own
+        assert ("PEPPOL-EN16931-R008" in {f.rule_id for f in own}) is (blob is data)
+
+
+def test_the_report_lists_semantic_findings_before_syntax_binding_findings() -> None:
+    data = variant("xr_ubl_minimal.xml", "<cbc:ID>AF-2026-0042</cbc:ID>", "<cbc:ID>AF-2026-0042</cbc:ID><cbc:UUID>1</cbc:UUID>")
+    data = data.replace(b"<cbc:DocumentCurrencyCode>EUR", b"<cbc:DocumentCurrencyCode>QQQ", 1)
+    ids = [f.rule_id for f in validate(data).findings]
+    assert "UBL-CR-005" in ids and any(i.startswith("BR-CL") for i in ids)
+    syntax_rules = [i.startswith(("UBL-", "CII-")) for i in ids]
+    assert syntax_rules == sorted(syntax_rules)  # all semantic findings first, as before the walk moved
+
+
+def _fresh_rule_set(family: str):  # type: ignore[no-untyped-def]
+    from workflow.einvoice.structure.rules import load_rule_set
+
+    return load_rule_set.__wrapped__(family)  # own tag plans and path cache
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_syntax_rules_find_the_same_when_no_path_is_cached(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workflow.einvoice.structure import evaluate as walk
+
+    if "ubl" in name:
+        data = variant(name, "<cbc:ID>AF-2026-0042</cbc:ID>", "<cbc:ID>AF-2026-0042</cbc:ID><cbc:UUID>1</cbc:UUID>")
+    else:
+        data = variant(name, "<ram:ID>BU-77</ram:ID>", "<ram:ID>BU-77</ram:ID><ram:Name>X</ram:Name>")
+    for blob in (fixture(name), data):
+        root, _, family = _parsed(blob)
+        cached = walk.evaluate(root, _fresh_rule_set(family), {})
+        assert walk.evaluate(root, _fresh_rule_set(family), {}) == cached
+        monkeypatch.setattr(walk, "_MAX_PATHS", 0)  # every path worked out anew, none kept
+        uncached_rules = _fresh_rule_set(family)
+        assert walk.evaluate(root, uncached_rules, {}) == cached
+        assert walk._trie(uncached_rules).size == 0
+        monkeypatch.undo()
+    root, _, family = _parsed(data)
+    assert {f.rule_id for f in walk.evaluate(root, _fresh_rule_set(family), {})} & {"UBL-CR-005", "CII-SR-013"}
+
+
+@pytest.mark.parametrize("old, new", [
+    ("<cbc:PayableAmount currencyID=\"EUR\">", "<cbc:PayableAmount>"),  # required attribute missing
+    ("<cbc:IssueDate>2026-03-02</cbc:IssueDate>", "<cbc:IssueDate>2026-02-30</cbc:IssueDate>"),  # bad value
+    ("<cbc:IssueDate>2026-03-02</cbc:IssueDate>", "<cbc:IssueDate>2026-03-02<!--c--></cbc:IssueDate>"),
+    ("<cbc:IssueDate>2026-03-02</cbc:IssueDate>", "<cbc:IssueDate><cbc:X/></cbc:IssueDate>"),  # child in a leaf
+])
+def test_schema_errors_are_the_same_without_the_per_tag_step_cache(
+    old: str, new: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workflow.einvoice.structure import schema_check
+
+    data = variant("xr_ubl_minimal.xml", old, new)
+    root, syntax, _ = _parsed(data)
+    cached = structure.check_schema(root, syntax)
+    monkeypatch.setattr(schema_check, "_MAX_STEPS", 0)
+    model = structure.structure_model.__wrapped__("ubl")  # a model with an empty step cache
+    assert schema_check.check_structure(root, model, "Invoice") == cached
+    assert not model.step_cache
+    if "<!--c-->" not in new:
+        assert cached
+
+
+def test_the_chain_walker_follows_single_and_several_matches_like_the_general_walk() -> None:
+    from workflow.einvoice.rules.paths import _walk
+
+    doc = etree.fromstring(
+        b'<p:r xmlns:p="urn:p"><p:a><p:b><p:c>1</p:c></p:b></p:a><p:a><p:b><p:c>2</p:c><p:c>3</p:c></p:b>'
+        b'<p:b/><!--x--><p:b><p:c>4</p:c></p:b></p:a><p:d><p:b><p:c>5</p:c></p:b></p:d></p:r>'
+    )
+    for text in ("p:a/p:b/p:c", "p:a/p:b", "p:d/p:b/p:c", "p:a/p:x/p:c", "p:d/p:b/p:c/@q"):
+        path = compile_path(text, {"p": "urn:p"})
+        assert path.fast is not None
+        index: dict = {}
+        got = path.fast(doc, index)
+        assert got == _walk([doc], path.alternatives[0], {})
+        got.append("mutated")  # a caller's list is its own: the index stays as it was
+        assert path.fast(doc, index) == _walk([doc], path.alternatives[0], {})
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_code_list_candidates_collected_on_the_syntax_walk_find_what_the_own_search_finds(name: str) -> None:
+    if "ubl" in name:
+        bad = variant(name, "<cbc:IdentificationCode>DE", "<cbc:IdentificationCode>QQ")
+        moved = variant(name, "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>", "")
+        moved = moved.replace(b"<cbc:CityName>", b"<cbc:DocumentCurrencyCode>QQQ</cbc:DocumentCurrencyCode>"
+                              b"<cbc:CityName>", 1)  # a currency code where no code-list entry looks
+    else:
+        bad = variant(name, "<ram:CountryID>DE", "<ram:CountryID>QQ")
+        moved = variant(name, "<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>999</ram:TypeCode>")
+    for data in (fixture(name), bad, moved):
+        root, syntax, family = _parsed(data)
+        active = {entry.rule_id for entry in codelist_rules.TABLE}
+        own = list(codelist_rules.evaluate_codes(root, family, active))
+        coded: list = []
+        structure.check_syntax_rules(
+            root, syntax, {}, select_by_path=codelist_rules.path_plan(family), selected=coded
+        )
+        assert list(codelist_rules.evaluate_codes(root, family, active, coded)) == own
+        if data is bad:
+            assert any(value == "QQ" for _, _, _, value in own)
+    with pytest.raises(ValueError, match="together"):
+        structure.check_syntax_rules(root, syntax, {}, selected=[])

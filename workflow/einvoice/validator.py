@@ -11,10 +11,13 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Protocol, runtime_checkable
 
+from lxml import etree
+
 from schemas.invoice import Invoice
 from workflow.einvoice.data_files import Scenario, scenario_levels
 from workflow.einvoice.detect import Syntax, select_scenario, syntax_from_text, syntax_of
 from workflow.einvoice.findings import Finding, Level
+from workflow.einvoice.rules import codelist_rules
 from workflow.einvoice.rules.engine import Document
 from workflow.einvoice.rules.run import run_semantic
 from workflow.einvoice.xmlsafe import DoctypeNotAllowedError, NotWellFormedError, XmlTooLargeError, parse_xml
@@ -142,10 +145,24 @@ def _rule_findings(
     scenario: Scenario,
     check_syntax_rules: Callable[..., list[Finding]] | None,
 ) -> list[Finding]:
-    findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
+    syntax_findings: list[Finding] = []
     if check_syntax_rules is not None:
+        # first, so its walk over every element also hands the semantic layer what it would search for itself:
+        # the empty elements (PEPPOL-EN16931-R008) and the elements the code-list table names
         levels: Mapping[str, str] = scenario_levels(scenario)
-        findings.extend(check_syntax_rules(doc.root, str(syntax), levels))
+        empty: list[etree._Element] = []
+        coded: list[tuple[etree._Element, Any]] = []
+        syntax_findings = check_syntax_rules(
+            doc.root,
+            str(syntax),
+            levels,
+            empty_elements=empty,
+            select_by_path=codelist_rules.path_plan(doc.syntax),
+            selected=coded,
+        )
+        doc.empty_elements, doc.code_candidates = empty, coded
+    findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
+    findings.extend(syntax_findings)  # the report lists the semantic findings first
     return findings
 
 

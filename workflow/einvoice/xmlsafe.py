@@ -42,13 +42,16 @@ _PARSER = etree.XMLParser(
 )
 
 
+_DOCTYPE_UTF16 = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-16-le", "utf-16-be"))
+
+
 def _has_doctype(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         return True
     # UTF-16 documents: look for the same markers encoded
-    for enc in ("utf-16-le", "utf-16-be"):
-        if "<!DOCTYPE".encode(enc) in head:
+    for marker in _DOCTYPE_UTF16:
+        if marker in head:
             return True
     return False
 

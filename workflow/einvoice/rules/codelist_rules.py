@@ -2,14 +2,16 @@
 
 The declarations are data (``codelist_table_ubl`` / ``codelist_table_cii``); all entries are checked in one
 pass
-over the document's elements, dispatched by element name.
+over the document's elements, dispatched by element name. Which entries apply where an element sits (its tag
+chain, anchoring, excluded parts) is a function of its path alone (``path_plan``): the validator lets the
+syntax-rule walk collect the candidates once per distinct path, so no search of its own is needed here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 from lxml import etree
 
@@ -32,6 +34,8 @@ class _Compiled:
     joined: str
     value_tag: str | None
     exclude: tuple[str, ...] = field(default=())
+    attribute: str | None = None  # the checked attribute ("@x" values)
+    own_text: bool = False  # the element's own text is checked ("text" values)
 
 
 def _clark(qname: str, ns: Mapping[str, str]) -> str:
@@ -61,6 +65,8 @@ def _compiled(syntax: str) -> Mapping[str, tuple[_Compiled, ...]]:
             frozenset(codes | set(r.extra)) if not r.extra_inside else frozenset(codes),
             joined,
             value_tag,
+            attribute=r.value[1:] if r.value.startswith("@") else None,
+            own_text=r.value == "text",
         )
         by_tag.setdefault(chain[0], []).append(comp)
     return {k: tuple(v) for k, v in by_tag.items()}
@@ -78,36 +84,62 @@ def _chain_ok(el: etree._Element, comp: _Compiled, root: etree._Element) -> bool
 
 
 def _inside(el: etree._Element, locals_: tuple[str, ...]) -> bool:
-    cur = el.getparent()
-    while cur is not None:
-        if etree.QName(cur).localname in locals_:
+    for ancestor in el.iterancestors():  # ancestors are elements: their tags are Clark names
+        if ancestor.tag.rpartition("}")[2] in locals_:
             return True
-        cur = cur.getparent()
     return False
+
+
+def _match_exact(value: str, comp: _Compiled) -> bool:
+    return value in comp.codes
+
+
+def _match_norm(value: str, comp: _Compiled) -> bool:
+    return norm(value) in comp.codes
+
+
+def _match_note_subject(value: str, comp: _Compiled) -> bool:
+    if not value.startswith("#"):
+        return True
+    code, sep, _ = value[1:].partition("#")
+    return not sep or len(code) != 3 or code in comp.joined
+
+
+def _match_vat_prefix_substring(value: str, comp: _Compiled) -> bool:
+    return value[:2] in comp.joined
+
+
+def _match_vat_prefix_token(value: str, comp: _Compiled) -> bool:
+    prefix = value.strip()[:2]
+    return " " not in prefix and prefix in comp.codes
+
+
+def _match_upper_token(value: str, comp: _Compiled) -> bool:
+    v = norm(value).upper()
+    return " " not in v and v in comp.codes
+
+
+def _match_token(value: str, comp: _Compiled) -> bool:
+    v = norm(value)
+    return " " not in v and v in comp.codes
+
+
+# CodeRule.match -> how a value is compared with the codes (any other name: a single normalised token)
+_MATCH: Mapping[str, Callable[[str, _Compiled], bool]] = {
+    "exact": _match_exact,
+    "norm": _match_norm,
+    "note-subject": _match_note_subject,
+    "vat-prefix-substring": _match_vat_prefix_substring,
+    "vat-prefix-token": _match_vat_prefix_token,
+    "upper-token": _match_upper_token,
+}
 
 
 def _ok(value: str, comp: _Compiled, el: etree._Element) -> bool:
     r = comp.rule
     if r.extra_inside and value.strip() in r.extra and _inside(el, r.extra_inside):
         return True
-    if r.match == "exact":
-        return value in comp.codes
-    if r.match == "norm":
-        return norm(value) in comp.codes
-    if r.match == "note-subject":
-        if not value.startswith("#"):
-            return True
-        code, sep, _ = value[1:].partition("#")
-        return not sep or len(code) != 3 or code in comp.joined
-    if r.match == "vat-prefix-substring":
-        return value[:2] in comp.joined
-    if r.match == "vat-prefix-token":
-        prefix = value.strip()[:2]
-        return " " not in prefix and prefix in comp.codes
-    v = norm(value)
-    if r.match == "upper-token":
-        v = v.upper()
-    return " " not in v and v in comp.codes
+    return _MATCH.get(r.match, _match_token)(value, comp)
 
 
 _CBC_ANY = f"{{{NS_UBL['cbc']}}}*"
@@ -143,39 +175,76 @@ def _for_parent(syntax: str, tag: str, parent_tag: str | None) -> tuple[_Compile
     return found
 
 
+def path_plan(syntax: str) -> Callable[[tuple[str, ...]], tuple[_Compiled, ...]]:
+    """The entries an element at a Clark-name path (root first) is checked against, as far as its position
+    decides (tag chain, anchoring below the root, ``exclude_inside``): for a walk over the document that works
+    this out once per distinct path (the syntax-rule walk does, see ``evaluate_codes``)."""
+    return _path_plans(syntax)
+
+
+@cache
+def _path_plans(syntax: str) -> Callable[[tuple[str, ...]], tuple[_Compiled, ...]]:
+    table = _compiled(syntax)
+
+    def plan(path: tuple[str, ...]) -> tuple[_Compiled, ...]:
+        tag = path[-1]
+        if tag == _CBC_ANY:  # attribute entries: found by attribute, not by path
+            return ()
+        found = []
+        for comp in table.get(tag, ()):
+            size = len(comp.chain)
+            if len(path) < size or any(path[-1 - i] != comp.chain[i] for i in range(1, size)):
+                continue
+            if comp.anchored and len(path) != size + 1:  # the chain's top element is a child of the root
+                continue
+            locals_ = comp.rule.exclude_inside
+            if locals_ and any(t.rpartition("}")[2] in locals_ for t in path[:-1]):
+                continue
+            found.append(comp)
+        return tuple(found)
+
+    return plan
+
+
+Candidates = list[tuple[etree._Element, tuple[_Compiled, ...]]]
+
+
 def evaluate_codes(
-    root: etree._Element, syntax: str, active: Mapping[str, object]
+    root: etree._Element,
+    syntax: str,
+    active: Mapping[str, object],
+    candidates: Candidates | None = None,
 ) -> Iterator[tuple[str, etree._Element, str | None, str]]:
-    """Yield (rule id, element, business term, offending value) per code-list violation of an active rule."""
+    """Yield (rule id, element, business term, offending value) per code-list violation of an active rule.
+
+    ``candidates`` (optional): the elements named in the table with the entries their position selects
+    (``path_plan``), in document order, as a walk over the same document collected them; without it they are
+    searched here.
+    """
     table = _compiled(syntax)
     wildcard = table.get(_CBC_ANY, ())
-    # only elements named in the table reach Python (lxml filters by tag); "cbc:*" entries are attribute
-    # checks, so their candidates come from one compiled XPath over the elements carrying that attribute
-    candidates: list[tuple[etree._Element, tuple[_Compiled, ...]]] = []
-    for el in root.iter(*_named_tags(syntax)):
-        parent = el.getparent()
-        cands = _for_parent(syntax, el.tag, parent.tag if parent is not None else None)
-        if cands:
-            candidates.append((el, cands))
-    if wildcard:
-        for comp in wildcard:
-            attr = comp.rule.value[1:]
-            candidates.extend(
-                (el, (comp,)) for el in _with_attribute(attr)(root) if el.tag.startswith(_CBC_PREFIX)
-            )
+    if candidates is None:
+        candidates = _named_candidates(root, syntax)
+    else:
+        candidates = list(candidates)
+    # "cbc:*" entries are attribute checks: their candidates come from one compiled XPath over the elements
+    # carrying that attribute
+    for comp in wildcard:
+        attr = comp.rule.value[1:]
+        for el in _with_attribute(attr)(root):
+            if el.tag.startswith(_CBC_PREFIX) and _placed(el, comp, root):
+                candidates.append((el, (comp,)))
     for el, cands in candidates:
         for comp in cands:
             r = comp.rule
-            if r.rule_id not in active or not _chain_ok(el, comp, root):
-                continue
-            if r.exclude_inside and _inside(el, r.exclude_inside):
+            if r.rule_id not in active:
                 continue
             if r.where is not None and not r.where(el):
                 continue
-            if r.value == "text":
+            if comp.own_text:
                 value: str | None = el.text or ""
-            elif r.value.startswith("@"):
-                value = el.get(r.value[1:])
+            elif comp.attribute is not None:
+                value = el.get(comp.attribute)
             else:
                 child = el.find(comp.value_tag) if comp.value_tag else None
                 value = None if child is None else (child.text or "")
@@ -183,3 +252,27 @@ def evaluate_codes(
                 continue
             if not _ok(value, comp, el):
                 yield r.rule_id, el, r.term, value
+
+
+def _placed(el: etree._Element, comp: _Compiled, root: etree._Element) -> bool:
+    """The element sits where the entry's context says (chain and anchoring) and not inside an excluded part."""
+    if not _chain_ok(el, comp, root):
+        return False
+    return not (comp.rule.exclude_inside and _inside(el, comp.rule.exclude_inside))
+
+
+def _named_candidates(root: etree._Element, syntax: str) -> Candidates:
+    """The elements named in the table (lxml filters by tag) with the entries their place selects."""
+    candidates: Candidates = []
+    by_parent = _BY_PARENT
+    for el in root.iter(*_named_tags(syntax)):
+        parent = el.getparent()
+        key = (syntax, el.tag, parent.tag if parent is not None else None)
+        cands = by_parent.get(key)
+        if cands is None:
+            cands = _for_parent(*key)
+        if cands:
+            placed = tuple(c for c in cands if _placed(el, c, root))
+            if placed:
+                candidates.append((el, placed))
+    return candidates

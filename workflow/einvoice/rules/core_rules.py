@@ -16,7 +16,7 @@ from workflow.einvoice.rules.checks import (
     total,
     when,
 )
-from workflow.einvoice.rules.engine import Check, Node, Rule
+from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 
 
 def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
@@ -33,8 +33,6 @@ def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
 
 
 def _dec(text: str | None) -> Decimal | None:
-    from workflow.einvoice.rules.engine import to_decimal
-
     return to_decimal(text)
 
 

@@ -74,7 +74,10 @@ def _paths(syntax: str) -> Mapping[str, _GroupPaths]:
 class Document:
     """One parsed document seen through the binding table of its syntax."""
 
-    __slots__ = ("syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index", "paths")
+    __slots__ = (
+        "syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index", "paths",
+        "empty_elements", "code_candidates",
+    )
 
     def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
         self.syntax = syntax  # ubl | cii
@@ -86,6 +89,11 @@ class Document:
         self._nodes: dict[str, list[Node]] = {}
         self.memo: dict[object, object] = {}  # per-document results shared by several rules
         self.index: Index = {}  # element -> {child tag: [children]}, filled on first visit
+        # the elements without child elements and text, when a walk over the whole document already found them
+        # (the syntax-rule walk does); None: not known, the rule that needs them searches itself
+        self.empty_elements: list[etree._Element] | None = None
+        # the elements the code-list table names, with the entries their place selects (same walk; None: unknown)
+        self.code_candidates: list | None = None
 
     def path(self, group: str, term: str) -> CompiledPath:
         return self.paths[group][term]
@@ -112,6 +120,8 @@ class Document:
         self._nodes = {}
         self.memo = {}
         self.index = {}
+        self.empty_elements = None
+        self.code_candidates = None
 
 
 _MISSING = object()  # cache miss marker (a raised KeyError per first lookup costs more than the lookup)
@@ -170,7 +180,18 @@ class Node:
             v = self._cache.get(term)
             if v is None:
                 v = self.vals(term)
-            found = self._text[term] = norm(text_of(v[0])) if v else None
+            if v:  # norm(text_of(v[0])), inlined: the model and the rules read some 200 terms per document
+                first = v[0]
+                if isinstance(first, str):
+                    raw = first
+                elif len(first):
+                    raw = "".join(first.itertext())
+                else:
+                    raw = first.text
+                found = " ".join(raw.split()) if raw else ""
+            else:
+                found = None
+            self._text[term] = found
         return found  # type: ignore[return-value]
 
     def texts(self, term: str) -> list[str]:

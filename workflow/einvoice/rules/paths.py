@@ -142,10 +142,24 @@ def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
     else:
 
         def walk(el: etree._Element, index: Index) -> list:
-            cur = [el]
+            # follow single matches without building lists (the common case: one TaxCategory, one Address)
+            one: etree._Element = el
+            many: list | None = None  # several matches so far (may be a list of the index: never mutated)
             for tag in tags:
+                if many is None:
+                    kids = index.get(one)
+                    if kids is None:
+                        kids = child_index(one, index)
+                    found = kids.get(tag)
+                    if not found:
+                        return []
+                    if len(found) == 1:
+                        one = found[0]
+                    else:
+                        many = found
+                    continue
                 nxt: list = []
-                for e in cur:
+                for e in many:
                     kids = index.get(e)
                     if kids is None:
                         kids = child_index(e, index)
@@ -154,8 +168,8 @@ def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
                         nxt.extend(found)
                 if not nxt:
                     return nxt
-                cur = nxt
-            return cur
+                many = nxt
+            return [one] if many is None else list(many)
 
     if attr is None:
         return walk

@@ -83,7 +83,7 @@ def _findings(doc: Document, active: Mapping[str, str], levels: Mapping[str, str
                 failure.term,
             )
         )
-    for rule_id, el, term, value in codelist_rules.evaluate_codes(root, syntax, active):
+    for rule_id, el, term, value in codelist_rules.evaluate_codes(root, syntax, active, doc.code_candidates):
         level = levels.get(rule_id, "error")
         findings.append(
             Finding(

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
 from ..findings import Finding
+from .evaluate import PathSelector
+from .evaluate import evaluate as _evaluate_rules  # the submodule stays reachable as ``structure.evaluate``
 from .model import StructureModel, load_structure
+from .rules import load_rule_set
 from .schema_check import check_structure
 
 __all__ = ["check_schema", "check_syntax_rules", "UnknownSyntaxError"]
@@ -37,8 +41,6 @@ def _family(syntax: str) -> tuple[str, str]:
 @lru_cache(maxsize=2)
 def structure_model(family: str) -> StructureModel:
     """The bundled structure declaration for ``ubl`` or ``cii`` (parsed once per process)."""
-    from .rules import load_rule_set
-
     return load_structure(f"{family}_structure.txt", load_rule_set(family).vocabulary)
 
 
@@ -52,14 +54,25 @@ def check_schema(root: etree._Element, syntax: str, *, index: dict | None = None
     return check_structure(root, structure_model(family), root_name, index)
 
 
-def check_syntax_rules(root: etree._Element, syntax: str, scenario_levels: Mapping[str, str]) -> list[Finding]:
+def check_syntax_rules(
+    root: etree._Element,
+    syntax: str,
+    scenario_levels: Mapping[str, str],
+    *,
+    empty_elements: list[etree._Element] | None = None,
+    select_by_path: PathSelector | None = None,
+    selected: list[tuple[etree._Element, Any]] | None = None,
+) -> list[Finding]:
     """Syntax-binding rules (UBL-CR/SR/DT, CII-SR/DT) that fire, one Finding per rule and context node.
 
     ``scenario_levels`` maps rule id -> level ("error"/"warning"/"information") for the selected
     scenario; rules not in the mapping keep the base level from the bundled data.
+    ``empty_elements`` (optional) receives the elements without child elements and text, found on the same
+    walk (what PEPPOL-EN16931-R008 looks for).
+    ``select_by_path`` / ``selected`` (optional, together): elements another rule layer needs, chosen by their
+    Clark-name path (a pure function, called once per distinct path) and collected on the same walk.
     """
-    from .rules import load_rule_set
-    from .evaluate import evaluate
-
+    if (select_by_path is None) is not (selected is None):
+        raise ValueError("select_by_path and selected go together: pass both or neither")
     family, _ = _family(syntax)
-    return evaluate(root, load_rule_set(family), scenario_levels)
+    return _evaluate_rules(root, load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)

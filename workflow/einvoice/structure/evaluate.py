@@ -3,10 +3,16 @@
 Per element: find the rule groups it is a context of (first match per pattern, like Schematron),
 run their named checks, and look the element and its attributes up in the inverted target index
 ("element X below context Y must not exist" / "at most n times").  No XPath is compiled or run.
+
+What an element's tag and name path alone decide (its context groups, the targets it can reach, its location)
+is worked out once per distinct path and kept in a bounded path trie on the rule set, so the walk does one dict
+lookup per element and runs Python code only where a rule can apply.  The same walk also finds the elements
+without child elements and text (PEPPOL-EN16931-R008), so that rule needs no search of its own.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from lxml import etree
 
@@ -71,7 +77,7 @@ _MAX_CACHED = 4096  # per-tag / per-attribute plans kept (the declared vocabular
 class _TagPlan:
     """Everything about an element that its Clark name alone decides, worked out once per tag and rule set."""
 
-    __slots__ = ("name", "candidates", "static", "by_parent", "deep", "attrs", "any_attrs", "active")
+    __slots__ = ("name", "candidates", "static", "path_only", "by_parent", "deep", "attrs", "any_attrs")
 
     def __init__(self, rules: RuleSet, tag: str) -> None:
         name = self.name = local(tag)
@@ -82,6 +88,8 @@ class _TagPlan:
         if self.candidates and all(g.static for g in self.candidates):
             groups = _handled_groups(self.candidates, [], [])
             self.static = (groups, frozenset(g.key for g in groups))
+        # the local-name path alone decides the handled groups (no predicates, no filter that reads content)
+        self.path_only = all(_path_only(g) for g in self.candidates)
         star = rules.targets_by_pair.get(("*", name), ()) if rules.wildcard_groups else ()
         parents = {p for (p, n) in rules.targets_by_pair if n == name and p != "*"}
         # parent local name -> target entries ending at this element (exact parent first, then "*")
@@ -94,8 +102,6 @@ class _TagPlan:
         self.any_attrs = any(
             n.startswith("@") and (p in (name, "*")) for (p, n) in rules.targets_by_pair
         ) or any(n.startswith("@") for n in rules.deep_targets)
-        # the element itself can be a context or target (else only its attributes can matter)
-        self.active = bool(self.candidates or self.deep or any(self.by_parent.values()))
 
     def attr(self, rules: RuleSet, key: str) -> "_AttrPlan":
         plan = self.attrs.get(key)
@@ -104,6 +110,16 @@ class _TagPlan:
             if len(self.attrs) < _MAX_CACHED:  # attribute names are not declared: bound what documents add
                 self.attrs[key] = plan
         return plan
+
+
+def _path_only(group: RuleGroup) -> bool:
+    """The group's context is decided by the element's name path alone (never by values or attributes)."""
+    return all(step.predicate is None for alt in group.contexts for step in alt.steps) and all(
+        flt.kind in _PATH_FILTERS for flt in group.filters
+    )
+
+
+_PATH_FILTERS = frozenset({"name_suffix", "not_name_suffix", "not_name", "namespace", "not_under"})
 
 
 class _AttrPlan:
@@ -119,6 +135,73 @@ class _AttrPlan:
         self.deep = rules.deep_targets.get(attr, ())
 
 
+# entry, depths of its candidate contexts (in order), element steps whose predicates remain to test (None: none)
+_Reach = tuple[TargetEntry, tuple[int, ...], tuple | None]
+
+
+def _names_match(steps: tuple, names: tuple[str, ...], last: int) -> bool:
+    """The local names of ``steps`` (``*`` any, ``!X`` any but X) end at depth ``last`` of ``names``."""
+    start = last - len(steps) + 1
+    if start < 0:
+        return False
+    for i, step in enumerate(steps):
+        name = names[start + i]
+        if step.name[0] == "!":
+            if step.name[1:] == name:
+                return False
+        elif step.name != "*" and step.name != name:
+            return False
+    return True
+
+
+def _with_predicates(steps: tuple) -> tuple | None:
+    return steps if any(s.predicate is not None for s in steps) else None
+
+
+def _reach_plan(plan: _TagPlan, names: tuple[str, ...]) -> tuple[_Reach, ...]:
+    """The target entries an element at the name path ``names`` reaches, by names alone.
+
+    Per entry: the depths of the candidate context elements (the entry's group must handle one of them, which
+    only the walk knows) and whether step predicates remain to be tested on the elements. Entries of the same
+    tag and path are the same in every document, so this is worked out once per path.
+    """
+    depth = len(names) - 1
+    found: list[_Reach] = []
+    if depth:
+        entries = plan.by_parent.get(names[-2])
+        if entries is None:
+            entries = plan.by_parent[""]
+        for entry in entries:
+            context_depth = depth - len(entry.steps)
+            if context_depth >= 0 and _names_match(entry.steps, names, depth):
+                found.append((entry, (context_depth,), _with_predicates(entry.steps)))
+    for entry in plan.deep:
+        tail = entry.steps[1:]
+        if _names_match(tail, names, depth):
+            depths = tuple(range(depth - (len(entry.steps) - 1), -1, -1))
+            if depths:
+                found.append((entry, depths, _with_predicates(tail)))
+    return tuple(found)
+
+
+def _attribute_plan(attr: _AttrPlan, names: tuple[str, ...]) -> tuple[_Reach, ...]:
+    """Like ``_reach_plan`` for an attribute of the element at ``names`` (its steps end one level deeper)."""
+    depth = len(names) - 1
+    found: list[_Reach] = []
+    for entry in attr.entries:
+        context_depth = depth + 1 - len(entry.steps)
+        element_steps = entry.steps[:-1]
+        if context_depth >= 0 and _names_match(element_steps, names, depth):
+            found.append((entry, (context_depth,), _with_predicates(element_steps)))
+    for entry in attr.deep:
+        element_steps = entry.steps[1:-1]
+        if _names_match(element_steps, names, depth):
+            depths = tuple(range(depth + 1 - (len(entry.steps) - 1), -1, -1))
+            if depths:
+                found.append((entry, depths, _with_predicates(element_steps)))
+    return tuple(found)
+
+
 def _plan(rules: RuleSet, tag: str) -> _TagPlan:
     plan = rules.tag_cache.get(tag)
     if plan is None:
@@ -126,6 +209,70 @@ def _plan(rules: RuleSet, tag: str) -> _TagPlan:
         if len(rules.tag_cache) < _MAX_CACHED:  # callers may pass unchecked trees: bound what they add
             rules.tag_cache[tag] = plan
     return plan  # type: ignore[return-value]
+
+
+class _PathNode:
+    """An element's name path from the root (one node per distinct path, kept across documents): what its tag
+    and path alone decide, so the walk does one dict lookup per element and visits only elements with work."""
+
+    __slots__ = ("active", "attributes", "children", "clark", "handled", "location", "mark", "marked_by", "names",
+                 "plan", "reached")
+
+    def __init__(self, rules: RuleSet, names: tuple[str, ...], clark: tuple[str, ...], tag: str) -> None:
+        plan = self.plan = _plan(rules, tag)
+        self.names = names
+        self.clark = clark  # the Clark names of the path (``names`` are the local parts)
+        # what a caller's ``select_by_path`` said about this path, and which function said it
+        self.marked_by: object = None
+        self.mark: object = None
+        self.children: dict[str, _PathNode] = {}
+        # (groups, keys) this element is the context of, or None when values decide (worked out per element)
+        self.handled: tuple[tuple[RuleGroup, ...], frozenset[int]] | None = ((), frozenset())
+        if plan.static is not None:
+            self.handled = plan.static
+        elif plan.candidates:
+            self.handled = None
+            if plan.path_only:
+                groups = _handled_groups(plan.candidates, list(names), [None] * len(names))  # type: ignore[list-item]
+                self.handled = (groups, frozenset(g.key for g in groups))
+        self.reached = _reach_plan(plan, names)
+        # attribute name -> (location suffix, the target entries the attribute reaches; see ``_attribute_plan``)
+        self.attributes: dict[str, tuple[str, tuple[_Reach, ...]]] = {}
+        self.location = "/" + "/".join(names)
+        self.active = self.handled is None or bool(self.handled[0]) or bool(self.reached)
+
+
+class _PathTrie:
+    """The path nodes of one rule set, bounded: paths come from the documents."""
+
+    __slots__ = ("roots", "size")
+
+    def __init__(self) -> None:
+        self.roots: dict[str, _PathNode] = {}
+        self.size = 0
+
+    def node(self, rules: RuleSet, parent: _PathNode | None, tag: str) -> _PathNode:
+        table = self.roots if parent is None else parent.children
+        found = table.get(tag)
+        if found is None:
+            if parent is None:
+                found = _PathNode(rules, (local(tag),), (tag,), tag)
+            else:
+                found = _PathNode(rules, parent.names + (local(tag),), parent.clark + (tag,), tag)
+            if self.size < _MAX_PATHS:
+                table[tag] = found
+                self.size += 1
+        return found
+
+
+_MAX_PATHS = 16384
+
+
+def _trie(rules: RuleSet) -> _PathTrie:
+    trie = rules.walk_cache.get("paths")
+    if trie is None:
+        trie = rules.walk_cache["paths"] = _PathTrie()
+    return trie  # type: ignore[no-any-return]
 
 
 def _handled_groups(
@@ -149,25 +296,27 @@ def _handled_groups(
     return tuple(best.values())
 
 
-def _location(names: list[str], last: int, suffix: str) -> str:
+def _location(names: Sequence[str], last: int, suffix: str) -> str:
     return "/" + "/".join(names[:last + 1]) + suffix
 
 
 class _Run:
     """State of one evaluation; collects one finding per (rule, context element)."""
 
-    __slots__ = ("rules", "levels", "handled", "counters", "fired", "findings", "names", "elems")
+    __slots__ = ("rules", "levels", "handled", "counted", "counts", "fired", "findings", "names", "elems")
 
     def __init__(self, rules: RuleSet, levels: Mapping[str, str]) -> None:
         self.rules = rules
         self.levels = levels
         self.handled: dict[etree._Element, frozenset[int]] = {}
-        # (id of a max/exactly assertion, context) -> [count, location, assertion]; ids: the rule set keeps
+        # contexts of max/exactly assertions in visiting order: (context, location, the group's counted assertions)
+        self.counted: list[tuple[etree._Element, str, tuple[Assertion, ...]]] = []
+        # (id of a max/exactly assertion, context) -> targets reached (absent: none yet); ids: the rule set keeps
         # every assertion alive, and hashing by id spares hashing the whole frozen dataclass per lookup
-        self.counters: dict[tuple[int, etree._Element], list] = {}
+        self.counts: dict[tuple[int, etree._Element], int] = {}
         self.fired: set[tuple[str, etree._Element]] = set()
         self.findings: list[Finding] = []
-        self.names: list[str] = []  # local names from the root down to the current element
+        self.names: tuple[str, ...] = ()  # local names from the root down to the current element
         self.elems: list[etree._Element] = []  # the elements of that path
 
     def fire(self, assertion: Assertion, context: etree._Element, location: str) -> None:
@@ -180,46 +329,58 @@ class _Run:
             Finding(assertion.rule_id, level, location, assertion.message, assertion.business_term)
         )
 
-    def visit(self, element: etree._Element, plan: _TagPlan) -> None:
-        """``element`` is the last entry of ``names``/``elems``."""
-        names, elems = self.names, self.elems
+    def visit(self, element: etree._Element, node: _PathNode) -> None:
+        """``element`` is the last entry of ``elems``; ``node`` its path (``self.names`` is ``node.names``)."""
+        names, elems = node.names, self.elems
         depth = len(names) - 1
-        if plan.candidates:
-            if plan.static is not None:
-                groups, keys = plan.static
-            else:
-                groups = _handled_groups(plan.candidates, names, elems)
-                keys = frozenset(g.key for g in groups)
-            if groups:
-                self.handled[element] = keys
-                for group in groups:
-                    for assertion in group.custom:
-                        subjects = select(element, assertion.each) if assertion.each else (element,)
-                        check = CHECKS[assertion.check]
-                        if any(check(subject, assertion.args) for subject in subjects):
-                            self.fire(assertion, element, _location(names, depth, ""))
-                    if group.counted:
-                        location = _location(names, depth, "")
-                        for assertion in group.counted:
-                            self.counters[(id(assertion), element)] = [0, location, assertion]
-        if depth:
-            by_parent = plan.by_parent
-            entries = by_parent.get(names[-2])
-            if entries is None:
-                entries = by_parent[""]
-            for entry in entries:
-                self.reach(entry, depth, len(entry.steps), "")
-        for entry in plan.deep:
-            self.reach_deep(entry, depth, len(entry.steps) - 1, "")
+        known = node.handled
+        if known is None:  # the context depends on values: decide for this element
+            plan = node.plan
+            groups = _handled_groups(plan.candidates, list(names), elems)
+            keys = frozenset(g.key for g in groups)
+        else:
+            groups, keys = known
+        if groups:
+            self.handled[element] = keys
+            for group in groups:
+                for assertion in group.custom:
+                    check, args = CHECKS[assertion.check], assertion.args
+                    for subject in select(element, assertion.each) if assertion.each else (element,):
+                        if check(subject, args):
+                            self.fire(assertion, element, node.location)
+                            break
+                if group.counted:
+                    self.counted.append((element, node.location, group.counted))
+        if node.reached:
+            self.reach_all(node.reached, depth, "")
 
-    def visit_attributes(self, plan: _TagPlan, keys: list[str]) -> None:
-        depth = len(self.names) - 1
+    def visit_attributes(self, node: _PathNode, keys: list[str]) -> None:
+        depth = len(node.names) - 1
         for key in keys:
-            attr_plan = plan.attr(self.rules, key)
-            for entry in attr_plan.entries:
-                self.reach(entry, depth + 1, len(entry.steps), attr_plan.suffix)
-            for entry in attr_plan.deep:
-                self.reach_deep(entry, depth + 1, len(entry.steps) - 1, attr_plan.suffix)
+            known = node.attributes.get(key)
+            if known is None:
+                attr = node.plan.attr(self.rules, key)
+                known = (attr.suffix, _attribute_plan(attr, node.names))
+                if len(node.attributes) < _MAX_CACHED:  # attribute names are not declared: bound what documents add
+                    node.attributes[key] = known
+            suffix, reached = known
+            if reached:
+                self.reach_all(reached, depth, suffix)
+
+    def reach_all(self, reached: tuple[_Reach, ...], depth: int, suffix: str) -> None:
+        """Hit every entry whose group a candidate context handles (element steps end at ``depth``)."""
+        handled, elems = self.handled, self.elems
+        for entry, depths, predicate_steps in reached:
+            key = entry.group.key
+            steps_hold: bool | None = None if predicate_steps is not None else True
+            for context_depth in depths:
+                context = elems[context_depth]
+                if key in handled.get(context, ()):
+                    if steps_hold is None:  # names match already; the predicates decide
+                        steps_hold = self._steps_match(predicate_steps, depth)
+                    if not steps_hold:
+                        break
+                    self.hit(entry, context, depth, suffix)
 
     def _steps_match(self, steps: tuple, last: int) -> bool:
         """Element steps end at depth ``last`` (inclusive) in the current path."""
@@ -238,70 +399,100 @@ class _Run:
                 return False
         return True
 
-    def reach(self, entry: TargetEntry, depth: int, size: int, attr: str) -> None:
-        """Target of ``size`` steps ending at ``depth`` (attribute steps count one level deeper)."""
-        context_depth = depth - size
-        if context_depth < 0:
-            return
-        context = self.elems[context_depth]
-        if entry.group.key not in self.handled.get(context, ()):
-            return
-        element_steps = entry.steps[:-1] if attr else entry.steps
-        last = depth - 1 if attr else depth
-        if not self._steps_match(element_steps, last):
-            return
-        self.hit(entry, context, last, attr)
-
-    def reach_deep(self, entry: TargetEntry, depth: int, size: int, attr: str) -> None:
-        """``**/steps`` target: every handled ancestor above the matched steps is a context."""
-        tail = entry.steps[1:]
-        element_steps = tail[:-1] if attr else tail
-        last = depth - 1 if attr else depth
-        if not self._steps_match(element_steps, last):
-            return
-        handled, elems, key = self.handled, self.elems, entry.group.key
-        for context_depth in range(depth - size, -1, -1):
-            context = elems[context_depth]
-            if key in handled.get(context, ()):
-                self.hit(entry, context, last, attr)
-
     def hit(self, entry: TargetEntry, context: etree._Element, last: int, attr: str) -> None:
         """``context`` handles the entry's group and the target (ending at depth ``last``) was reached."""
         if entry.assertion.kind == "absent":
             self.fire(entry.assertion, context, _location(self.names, last, attr))
         else:
-            counter = self.counters.get((id(entry.assertion), context))
-            if counter is not None:
-                counter[0] += 1
+            key = (id(entry.assertion), context)  # the context handles the group: its counts are read at the end
+            self.counts[key] = self.counts.get(key, 0) + 1
 
     def finish(self) -> list[Finding]:
-        for (_, context), (count, location, assertion) in self.counters.items():
-            if (assertion.kind == "max" and count > assertion.limit) or \
-                    (assertion.kind == "exactly" and count != assertion.limit):
-                self.fire(assertion, context, location)
+        counts = self.counts
+        for context, location, counted in self.counted:
+            for assertion in counted:
+                count = counts.get((id(assertion), context), 0)
+                if (assertion.kind == "max" and count > assertion.limit) or \
+                        (assertion.kind == "exactly" and count != assertion.limit):
+                    self.fire(assertion, context, location)
         return self.findings
 
 
-def evaluate(root: etree._Element, rules: RuleSet, levels: Mapping[str, str]) -> list[Finding]:
-    """All syntax-binding findings of the document (one per rule id and context element)."""
+_XML_SPACE = " \t\r\n"  # what XPath normalize-space() strips (str.strip() would also drop other spaces)
+
+
+def _blank(leaf: etree._Element) -> bool:
+    """A leaf (no child elements) whose string value is XML whitespace only (comments and PIs do not count)."""
+    text = leaf.text
+    if text and text.strip(_XML_SPACE):
+        return False
+    for child in leaf:  # only comments / processing instructions: their tails are text of the leaf
+        tail = child.tail
+        if tail and tail.strip(_XML_SPACE):
+            return False
+    return True
+
+
+PathSelector = Callable[[tuple[str, ...]], Any]
+
+
+def evaluate(
+    root: etree._Element,
+    rules: RuleSet,
+    levels: Mapping[str, str],
+    empty_elements: list[etree._Element] | None = None,
+    select_by_path: PathSelector | None = None,
+    selected: list[tuple[etree._Element, Any]] | None = None,
+) -> list[Finding]:
+    """All syntax-binding findings of the document (one per rule id and context element).
+
+    ``empty_elements`` (optional) receives, in document order, every element without child elements whose
+    text is whitespace only (XPath ``//*[not(*)][not(normalize-space())]``), found on the same walk.
+    ``select_by_path`` (optional, with ``selected``): a pure function of an element's Clark-name path (root
+    first), called once per distinct path; each element for which it returns something non-empty is appended
+    to ``selected`` as (element, value), in document order.
+    """
     run = _Run(rules, levels)
-    names, elems = run.names, run.elems
-    plans = rules.tag_cache
-    for event, element in etree.iterwalk(root, events=("start", "end")):  # elements only, document order
-        if event == "end":
-            names.pop()
-            elems.pop()
-            continue
+    elems = run.elems
+    nodes: list[_PathNode] = []  # the path node of each entry of ``elems``
+    trie = _trie(rules)
+    visit, visit_attributes = run.visit, run.visit_attributes
+    collect = empty_elements is not None
+    # elements only, in document order; the path to each element is kept by popping back to its parent (cheaper
+    # than a start and an end event per element). The list holds the proxies, so ``getparent`` returns the same
+    # objects and the identity test is exact.
+    for element in root.iter(etree.Element):
+        parent = element.getparent()
+        if elems and elems[-1] is not parent:
+            if collect:  # the previous element got no child element: it is a leaf
+                text = elems[-1].text
+                if (not text or not text.strip(_XML_SPACE)) and _blank(elems[-1]):  # most leaves have text
+                    empty_elements.append(elems[-1])  # type: ignore[union-attr]
+            while elems and elems[-1] is not parent:
+                nodes.pop()
+                elems.pop()
         tag = element.tag
-        plan = plans.get(tag)
-        if plan is None:
-            plan = _plan(rules, tag)
-        names.append(plan.name)
+        if nodes:
+            node = nodes[-1].children.get(tag)
+            if node is None:
+                node = trie.node(rules, nodes[-1], tag)
+        else:
+            node = trie.node(rules, None, tag)
+        nodes.append(node)
         elems.append(element)
-        if plan.active:
-            run.visit(element, plan)
-        if plan.any_attrs:
+        if select_by_path is not None:
+            if node.marked_by is not select_by_path:
+                node.mark, node.marked_by = select_by_path(node.clark), select_by_path
+            if node.mark:
+                selected.append((element, node.mark))  # type: ignore[union-attr]
+        if node.active:
+            run.names = node.names
+            visit(element, node)
+        if node.plan.any_attrs:
             keys = element.keys()
             if keys:
-                run.visit_attributes(plan, keys)
+                run.names = node.names
+                visit_attributes(node, keys)
+    if collect and elems and _blank(elems[-1]):  # the last element in document order is a leaf
+        empty_elements.append(elems[-1])  # type: ignore[union-attr]
     return run.finish()

@@ -60,6 +60,7 @@ class StructureModel:
     leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
     type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
     simple_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check
+    step_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check, per tag
 
     def type_of(self, clark: str) -> ContentModel | None:
         """Content model for an element (alias first, then a cac type named like the element), cached."""

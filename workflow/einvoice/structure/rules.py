@@ -104,6 +104,7 @@ class RuleSet:
     vocabulary: frozenset[str] = frozenset()
     unresolved: tuple[str, ...] = ()
     tag_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # tag -> evaluate plan
+    walk_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # evaluate's path trie
 
 
 def _step(raw: str) -> Step:

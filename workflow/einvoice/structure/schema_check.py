@@ -20,7 +20,8 @@ def _line(element: etree._Element) -> str:
     return f"Zeile {element.sourceline}" if element.sourceline else "Zeile ?"
 
 
-_UNSEEN = object()
+_ACCEPTED = object()  # a child the walk neither descends into nor checks (an aggregate we do not declare)
+_MAX_STEPS = 8192
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,7 @@ class _Checker:
         particles = content.particles
         slot_of = content.index.get
         next_required = content.next_required
-        type_of = model.type_cache.get
-        simple_of = model.simple_cache.get
+        step_of = model.step_cache.get
         position = 0
         count = 0
         descend: list[tuple[etree._Element, ContentModel]] = []
@@ -120,17 +120,24 @@ class _Checker:
                 self.add(child, f"Element {model.display(tag)} steht in {model.display(element.tag)} an der falschen Stelle "
                                 f"(muss vor {particles[position].display} stehen).")
                 continue
-            child_content = type_of(tag, _UNSEEN)
-            if child_content is _UNSEEN:
-                child_content = model.type_of(tag)
-            if child_content is None:
-                plan = simple_of(tag, _UNSEEN)
-                if plan is _UNSEEN:
-                    plan = self.simple_plan(tag)
-                if plan is not None:  # None: an aggregate we do not declare, accepted as it is
-                    self.check_simple(child, tag, plan)
-            else:
-                descend.append((child, child_content))
+            step = step_of(tag)
+            if step is None:
+                step = self.step(tag)
+            if step.__class__ is _Simple:
+                if len(child):  # child nodes (elements, comments): the general check
+                    self.check_simple(child, tag, step)
+                    continue
+                leaf = step.leaf
+                if leaf is not None:  # the common case inline: a leaf with text only
+                    check = step.check
+                    if check is not None and not check(child.text or ""):
+                        self.bad_value(child, tag, leaf)
+                    if leaf.required_attributes:
+                        for attribute in leaf.required_attributes:
+                            if child.get(attribute) is None:  # absent (present but empty is "")
+                                self.add(child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+            elif step is not _ACCEPTED:
+                descend.append((child, step))
         size = len(particles)
         if (position < size and count < particles[position].min_occurs) or \
                 next_required[min(position + 1, size)] < size:
@@ -146,6 +153,24 @@ class _Checker:
             return str(particles[position].display)
         following = content.next_required[min(position + 1, len(particles))]
         return str(particles[following].display) if following < stop else None
+
+    def step(self, tag: str) -> ContentModel | _Simple | object:
+        """How the walk treats a child with this tag: its content model (descend), the checks of a basic
+        element, or ``_ACCEPTED`` (an aggregate we do not declare, accepted as it is); cached per tag."""
+        content = self.model.type_of(tag)
+        if content is not None:
+            found: ContentModel | _Simple | object = content
+        else:
+            plan = self.simple_plan(tag)
+            found = plan if plan is not None else _ACCEPTED
+        if len(self.model.step_cache) < _MAX_STEPS:  # tags come from the documents: bound what they add
+            self.model.step_cache[tag] = found
+        return found
+
+    def bad_value(self, element: etree._Element, tag: str, leaf: LeafType) -> None:
+        value = element.text or ""
+        self.add(element, f"{self.model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
+                          f"{XSD_NAMES[leaf.datatype]}.")
 
     def simple_plan(self, tag: str) -> _Simple | None:
         """What the check of a basic element with this tag needs (None: not a basic element, accepted)."""
@@ -174,11 +199,9 @@ class _Checker:
         leaf = plan.leaf
         if leaf is None:
             return
-        value = element.text or ""
         check = plan.check
-        if check is not None and not check(value):
-            self.add(element, f"{model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
-                              f"{XSD_NAMES[leaf.datatype]}.")
+        if check is not None and not check(element.text or ""):
+            self.bad_value(element, tag, leaf)
         if leaf.required_attributes:
             for attribute in leaf.required_attributes:
                 if element.get(attribute) is None:  # absent (present but empty is "")
