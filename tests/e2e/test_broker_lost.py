@@ -36,7 +36,8 @@ def own_broker(tmp_path: Path):
     run_dir = tmp_path / "kafka"
     started = _kafka("start", run_dir, fresh=True)
     if started.returncode != 0:
-        unavailable("Kafka", f"infra/kafka.sh start exited {started.returncode}: {started.stdout[-800:]}")
+        unavailable("Kafka", f"infra/kafka.sh start exited {started.returncode}: "
+                             f"{(started.stdout + started.stderr)[-1500:]}")
     try:
         yield run_dir
     finally:
