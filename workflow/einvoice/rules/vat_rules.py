@@ -68,6 +68,10 @@ class Category:
     per_rate: bool  # -08 sums per VAT rate (S, L, M) or over the whole category
     tax_zero: bool  # -09: tax amount must be 0 (else taxable x rate)
     reason: bool  # -10: exemption reason required (True) or forbidden (False)
+    line_rate_cii: RateTest | None = None  # -05 where the CII binding states it differently (else line_rate)
+
+    def line_rate_for(self, syntax: str) -> RateTest:
+        return self.line_rate_cii if syntax == "cii" and self.line_rate_cii is not None else self.line_rate
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -88,8 +92,9 @@ CATEGORIES: tuple[Category, ...] = (
     Category("K", "BR-IC", "one", lambda n: _seller_vat(n) and _buyer_vat(n), _eq0, _eq0, False, True, True),
     Category("G", "BR-G", "one", _seller_vat, _eq0, _eq0, False, True, True),
     Category("O", "BR-O", "one", _no_vat_ids, _absent, _absent, False, True, True),
-    Category("L", "BR-AF", "some", _seller_id, _gt0, _ge0, True, False, False),
-    Category("M", "BR-AG", "some", _seller_id, _gt0, _ge0, True, False, False),
+    # IGIC/IPSI line rate "0 (zero) or greater than zero"; only the CII binding of BR-AF-05 says "greater than 0"
+    Category("L", "BR-AF", "some", _seller_id, _ge0, _ge0, True, False, False, line_rate_cii=_gt0),
+    Category("M", "BR-AG", "some", _seller_id, _ge0, _ge0, True, False, False),
 )
 
 
@@ -188,7 +193,7 @@ def _rules_for(c: Category) -> list[Rule]:
         Rule(
             f"{p}-05",
             "line",
-            lambda n: c.line_rate(n.dec("BT-152"), n.has("BT-152")),
+            lambda n: c.line_rate_for(n.doc.syntax)(n.dec("BT-152"), n.has("BT-152")),
             "BT-152",
             where=is_cat_line,
         ),

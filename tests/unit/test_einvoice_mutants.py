@@ -1,0 +1,1536 @@
+"""Rules the shared corpus never fires, proven on one-change mutants of our own valid fixtures.
+
+Each case takes a valid base instance (one of our fixtures, optionally extended by a few steps into another
+valid instance, e.g. with a document level allowance), applies one mutation with lxml and expects exactly the
+named rule id(s) as effective errors: the rule fires, and nothing unrelated does. The semantics each mutation
+violates are those of the rule's catalogue message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from lxml import etree
+
+from tests.unit._einvoice_fixtures import fixture
+from workflow.einvoice.validator import validate
+
+NS = {
+    "ubl": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+}
+_DECL = " ".join(f'xmlns:{p}="{u}"' for p, u in NS.items())
+
+Op = Callable[[etree._Element], None]
+
+
+def _one(root: etree._Element, xp: str) -> etree._Element:
+    found = root.xpath(xp, namespaces=NS)
+    assert len(found) == 1, f"xpath {xp!r} matches {len(found)} nodes, expected exactly 1"
+    return found[0]
+
+
+def _frag(xml: str) -> list[etree._Element]:
+    return list(etree.fromstring(f"<w {_DECL}>{xml}</w>"))
+
+
+def text(xp: str, value: str) -> Op:
+    def op(root: etree._Element) -> None:
+        _one(root, xp).text = value
+
+    return op
+
+
+def attr(xp: str, name: str, value: str | None) -> Op:
+    def op(root: etree._Element) -> None:
+        el = _one(root, xp)
+        if value is None:
+            del el.attrib[name]
+        else:
+            el.set(name, value)
+
+    return op
+
+
+def text_all(xp: str, value: str) -> Op:
+    def op(root: etree._Element) -> None:
+        found = root.xpath(xp, namespaces=NS)
+        assert found, f"xpath {xp!r} matches nothing"
+        for el in found:
+            el.text = value
+
+    return op
+
+
+def drop_all(xp: str) -> Op:
+    def op(root: etree._Element) -> None:
+        found = root.xpath(xp, namespaces=NS)
+        assert found, f"xpath {xp!r} matches nothing"
+        for el in found:
+            el.getparent().remove(el)
+
+    return op
+
+
+def drop(xp: str) -> Op:
+    def op(root: etree._Element) -> None:
+        el = _one(root, xp)
+        el.getparent().remove(el)
+
+    return op
+
+
+def after(xp: str, xml: str) -> Op:
+    def op(root: etree._Element) -> None:
+        anchor = _one(root, xp)
+        for el in reversed(_frag(xml)):
+            anchor.addnext(el)
+
+    return op
+
+
+def before(xp: str, xml: str) -> Op:
+    def op(root: etree._Element) -> None:
+        anchor = _one(root, xp)
+        for el in _frag(xml):
+            anchor.addprevious(el)
+
+    return op
+
+
+def inside(xp: str, xml: str) -> Op:
+    """Append as last children."""
+
+    def op(root: etree._Element) -> None:
+        parent = _one(root, xp)
+        for el in _frag(xml):
+            parent.append(el)
+
+    return op
+
+
+UBL = "xr_ubl_minimal.xml"
+CII = "xr_cii_minimal.xml"
+
+
+@dataclass(frozen=True)
+class Base:
+    """A valid instance: a fixture plus steps that keep it valid (checked by test_bases_are_accepted)."""
+
+    name: str
+    fixture: str
+    steps: tuple[Op, ...] = ()
+
+    def build(self, ops: tuple[Op, ...] = ()) -> bytes:
+        root = etree.fromstring(fixture(self.fixture))
+        for op in (*self.steps, *ops):
+            op(root)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+# --- valid bases -------------------------------------------------------------------------------------------
+
+U = Base("ubl", UBL)
+C = Base("cii", CII)
+
+_U_LMT = "/ubl:Invoice/cac:LegalMonetaryTotal"
+_U_AC = (
+    "<cac:AllowanceCharge><cbc:ChargeIndicator>{ind}</cbc:ChargeIndicator>"
+    "<cbc:AllowanceChargeReasonCode>{code}</cbc:AllowanceChargeReasonCode>"
+    "<cbc:AllowanceChargeReason>{reason}</cbc:AllowanceChargeReason>"
+    "<cbc:MultiplierFactorNumeric>5</cbc:MultiplierFactorNumeric>"
+    '<cbc:Amount currencyID="EUR">10.00</cbc:Amount>'
+    '<cbc:BaseAmount currencyID="EUR">200.00</cbc:BaseAmount>'
+    "<cac:TaxCategory><cbc:ID>S</cbc:ID><cbc:Percent>19</cbc:Percent>"
+    "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory></cac:AllowanceCharge>"
+)
+# a document level allowance and charge of 10.00 each (net effect zero, so the totals stay as they are)
+UAC = Base(
+    "ubl+allowance+charge",
+    UBL,
+    (
+        before(
+            "/ubl:Invoice/cac:TaxTotal",
+            _U_AC.format(ind="false", code="95", reason="Rabatt")
+            + _U_AC.format(ind="true", code="FC", reason="Fracht"),
+        ),
+        after(
+            f"{_U_LMT}/cbc:TaxInclusiveAmount",
+            '<cbc:AllowanceTotalAmount currencyID="EUR">10.00</cbc:AllowanceTotalAmount>'
+            '<cbc:ChargeTotalAmount currencyID="EUR">10.00</cbc:ChargeTotalAmount>',
+        ),
+    ),
+)
+_UA = "/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator='false']"
+_UC = "/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator='true']"
+
+_U_LAC = (
+    "<cac:AllowanceCharge><cbc:ChargeIndicator>{ind}</cbc:ChargeIndicator>"
+    "<cbc:AllowanceChargeReasonCode>{code}</cbc:AllowanceChargeReasonCode>"
+    "<cbc:AllowanceChargeReason>{reason}</cbc:AllowanceChargeReason>"
+    "<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>"
+    '<cbc:Amount currencyID="EUR">7.50</cbc:Amount>'
+    '<cbc:BaseAmount currencyID="EUR">75.00</cbc:BaseAmount></cac:AllowanceCharge>'
+)
+_UL2 = "/ubl:Invoice/cac:InvoiceLine[cbc:ID='2']"
+# line 2 with a line allowance and a line charge of 7.50 each (line net amount unchanged)
+ULAC = Base(
+    "ubl+line allowance+charge",
+    UBL,
+    (
+        before(
+            f"{_UL2}/cac:Item",
+            _U_LAC.format(ind="false", code="95", reason="Rabatt")
+            + _U_LAC.format(ind="true", code="FC", reason="Fracht"),
+        ),
+    ),
+)
+_ULA = f"{_UL2}/cac:AllowanceCharge[cbc:ChargeIndicator='false']"
+_ULC = f"{_UL2}/cac:AllowanceCharge[cbc:ChargeIndicator='true']"
+
+_C_SET = "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement"
+_C_SUM = f"{_C_SET}/ram:SpecifiedTradeSettlementHeaderMonetarySummation"
+_C_AC = (
+    "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>{ind}</udt:Indicator>"
+    "</ram:ChargeIndicator><ram:CalculationPercent>12.5</ram:CalculationPercent>"
+    "<ram:BasisAmount>80.00</ram:BasisAmount><ram:ActualAmount>10.00</ram:ActualAmount>"
+    "<ram:ReasonCode>{code}</ram:ReasonCode><ram:Reason>{reason}</ram:Reason>"
+    "<ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>S</ram:CategoryCode>"
+    "<ram:RateApplicablePercent>7</ram:RateApplicablePercent></ram:CategoryTradeTax>"
+    "</ram:SpecifiedTradeAllowanceCharge>"
+)
+CAC = Base(
+    "cii+allowance+charge",
+    CII,
+    (
+        after(
+            f"{_C_SET}/ram:ApplicableTradeTax",
+            _C_AC.format(ind="false", code="95", reason="Rabatt")
+            + _C_AC.format(ind="true", code="FC", reason="Fracht"),
+        ),
+        after(
+            f"{_C_SUM}/ram:LineTotalAmount",
+            "<ram:ChargeTotalAmount>10.00</ram:ChargeTotalAmount>"
+            "<ram:AllowanceTotalAmount>10.00</ram:AllowanceTotalAmount>",
+        ),
+    ),
+)
+_CA = f"{_C_SET}/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='false']"
+_CC = f"{_C_SET}/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='true']"
+
+_C_LINE = "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem"
+_C_LSET = f"{_C_LINE}/ram:SpecifiedLineTradeSettlement"
+_C_LAC = (
+    "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>{ind}</udt:Indicator>"
+    "</ram:ChargeIndicator><ram:CalculationPercent>10</ram:CalculationPercent>"
+    "<ram:BasisAmount>80.00</ram:BasisAmount><ram:ActualAmount>8.00</ram:ActualAmount>"
+    "<ram:ReasonCode>{code}</ram:ReasonCode><ram:Reason>{reason}</ram:Reason>"
+    "</ram:SpecifiedTradeAllowanceCharge>"
+)
+CLAC = Base(
+    "cii+line allowance+charge",
+    CII,
+    (
+        after(
+            f"{_C_LSET}/ram:ApplicableTradeTax",
+            _C_LAC.format(ind="false", code="95", reason="Rabatt")
+            + _C_LAC.format(ind="true", code="FC", reason="Fracht"),
+        ),
+    ),
+)
+_CLA = f"{_C_LSET}/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='false']"
+_CLC = f"{_C_LSET}/ram:SpecifiedTradeAllowanceCharge[ram:ChargeIndicator/udt:Indicator='true']"
+
+_U_PM = "/ubl:Invoice/cac:PaymentMeans"
+_U_SELLER = "/ubl:Invoice/cac:AccountingSupplierParty/cac:Party"
+_U_BUYER = "/ubl:Invoice/cac:AccountingCustomerParty/cac:Party"
+# SEPA direct debit: code 59, mandate with the debited account, creditor id of the seller, no credit transfer
+UDD = Base(
+    "ubl+direct debit",
+    UBL,
+    (
+        text(f"{_U_PM}/cbc:PaymentMeansCode", "59"),
+        drop(f"{_U_PM}/cac:PayeeFinancialAccount"),
+        inside(
+            _U_PM,
+            "<cac:PaymentMandate><cbc:ID>MANDAT-17</cbc:ID>"
+            "<cac:PayerFinancialAccount><cbc:ID>DE75512108001245126199</cbc:ID></cac:PayerFinancialAccount>"
+            "</cac:PaymentMandate>",
+        ),
+        after(
+            f"{_U_SELLER}/cbc:EndpointID",
+            '<cac:PartyIdentification><cbc:ID schemeID="SEPA">DE98ZZZ09999999999</cbc:ID></cac:PartyIdentification>',
+        ),
+    ),
+)
+_U_L1 = "/ubl:Invoice/cac:InvoiceLine[cbc:ID='1']"
+
+_C_PM = f"{_C_SET}/ram:SpecifiedTradeSettlementPaymentMeans"
+_C_AGR = "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeAgreement"
+_C_DLV = "/rsm:CrossIndustryInvoice/rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeDelivery"
+CDD = Base(
+    "cii+direct debit",
+    CII,
+    (
+        text(f"{_C_PM}/ram:TypeCode", "59"),
+        drop(f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount"),
+        inside(
+            _C_PM,
+            "<ram:PayerPartyDebtorFinancialAccount><ram:IBANID>DE75512108001245126199</ram:IBANID>"
+            "</ram:PayerPartyDebtorFinancialAccount>",
+        ),
+        before(
+            f"{_C_SET}/ram:InvoiceCurrencyCode",
+            "<ram:CreditorReferenceID>DE98ZZZ09999999999</ram:CreditorReferenceID>",
+        ),
+        after(
+            f"{_C_SET}/ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime",
+            "<ram:DirectDebitMandateID>MANDAT-17</ram:DirectDebitMandateID>",
+        ),
+    ),
+)
+# invoice period and a line period inside it
+_C_PERIOD = (
+    '<ram:BillingSpecifiedPeriod><ram:StartDateTime><udt:DateTimeString format="102">{start}</udt:DateTimeString>'
+    '</ram:StartDateTime><ram:EndDateTime><udt:DateTimeString format="102">{end}</udt:DateTimeString>'
+    "</ram:EndDateTime></ram:BillingSpecifiedPeriod>"
+)
+CPER = Base(
+    "cii+periods",
+    CII,
+    (
+        after(f"{_C_SET}/ram:ApplicableTradeTax", _C_PERIOD.format(start="20260201", end="20260228")),
+        after(f"{_C_LSET}/ram:ApplicableTradeTax", _C_PERIOD.format(start="20260201", end="20260228")),
+    ),
+)
+_C_LAGR = f"{_C_LINE}/ram:SpecifiedLineTradeAgreement"
+# gross price 50.00 per 1 piece with a price allowance of 10.00 -> net price 40.00 per 1 piece
+CGROSS = Base(
+    "cii+gross price",
+    CII,
+    (
+        before(
+            f"{_C_LAGR}/ram:NetPriceProductTradePrice",
+            "<ram:GrossPriceProductTradePrice><ram:ChargeAmount>50.00</ram:ChargeAmount>"
+            '<ram:BasisQuantity unitCode="C62">1</ram:BasisQuantity>'
+            "<ram:AppliedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>false</udt:Indicator>"
+            "</ram:ChargeIndicator><ram:ActualAmount>10.00</ram:ActualAmount></ram:AppliedTradeAllowanceCharge>"
+            "</ram:GrossPriceProductTradePrice>",
+        ),
+        inside(
+            f"{_C_LAGR}/ram:NetPriceProductTradePrice",
+            '<ram:BasisQuantity unitCode="C62">1</ram:BasisQuantity>',
+        ),
+    ),
+)
+_C_GROSS = f"{_C_LAGR}/ram:GrossPriceProductTradePrice"
+CSHIP = Base(
+    "cii+ship to",
+    CII,
+    (
+        before(
+            f"{_C_DLV}/ram:ActualDeliverySupplyChainEvent",
+            "<ram:ShipToTradeParty><ram:Name>Bauhof</ram:Name><ram:PostalTradeAddress>"
+            "<ram:PostcodeCode>54322</ram:PostcodeCode><ram:LineOne>Hofweg 2</ram:LineOne>"
+            "<ram:CityName>Beispielstadt</ram:CityName><ram:CountryID>DE</ram:CountryID>"
+            "</ram:PostalTradeAddress></ram:ShipToTradeParty>",
+        ),
+    ),
+)
+
+BASES = (U, UAC, ULAC, UDD, C, CAC, CLAC, CDD, CPER, CGROSS, CSHIP)
+
+
+# --- one base per VAT category: every line (and optionally a document allowance and charge) in that category --
+# (code, rate or None, exemption reason text or None); seller with VAT id (not for O) and legal registration id,
+# buyer with VAT id, a deliver-to address with country (intra-community supply needs it)
+CATEGORIES: dict[str, tuple[str, str | None, str | None]] = {
+    "S": ("S", None, None),  # None: the fixtures' own rates (19 % UBL, 7 % CII) and tax amounts
+    "Z": ("Z", "0", None),
+    "E": ("E", "0", "Steuerfrei nach UStG"),
+    "AE": ("AE", "0", "Umkehrung der Steuerschuldnerschaft"),
+    "IC": ("K", "0", "Innergemeinschaftliche Lieferung"),
+    "G": ("G", "0", "Ausfuhrlieferung"),
+    "O": ("O", "-", "Nicht steuerbar"),  # "-": no rate on lines/allowances/charges, 0 in the breakdown
+    "AF": ("L", None, None),
+    "AG": ("M", None, None),
+}
+
+
+_U_TAXCAT = "/ubl:Invoice/cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory"
+_U_SUB = "/ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal"
+
+
+def _u_cat_steps(code: str, rate: str | None, reason: str | None, with_ac: bool) -> tuple[Op, ...]:
+    steps: list[Op] = [
+        after(
+            f"{_U_SELLER}/cac:PartyLegalEntity/cbc:RegistrationName",
+            "<cbc:CompanyID>HRB 12345</cbc:CompanyID>",
+        ),
+        after(
+            f"{_U_BUYER}/cac:PostalAddress",
+            "<cac:PartyTaxScheme><cbc:CompanyID>DE777777777</cbc:CompanyID>"
+            "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>",
+        ),
+        inside(
+            "/ubl:Invoice/cac:Delivery",
+            "<cac:DeliveryLocation><cac:Address><cbc:CityName>Beispielstadt</cbc:CityName>"
+            "<cbc:PostalZone>54322</cbc:PostalZone>"
+            "<cac:Country><cbc:IdentificationCode>DE</cbc:IdentificationCode></cac:Country>"
+            "</cac:Address></cac:DeliveryLocation>",
+        ),
+    ]
+    if with_ac:
+        steps += list(UAC.steps)
+    if code == "S":
+        return tuple(steps)
+    items = [_U_TAXCAT] + (["/ubl:Invoice/cac:AllowanceCharge/cac:TaxCategory"] if with_ac else [])
+    for xp in [*items, f"{_U_SUB}/cac:TaxCategory"]:
+        steps.append(text_all(f"{xp}/cbc:ID", code))
+        if rate == "-" and xp in items:
+            steps.append(drop_all(f"{xp}/cbc:Percent"))
+        elif rate is not None:
+            steps.append(text_all(f"{xp}/cbc:Percent", "0" if rate == "-" else rate))
+    if reason is not None:
+        steps.append(
+            before(
+                f"{_U_SUB}/cac:TaxCategory/cac:TaxScheme",
+                f"<cbc:TaxExemptionReason>{reason}</cbc:TaxExemptionReason>",
+            )
+        )
+    if code == "O":
+        steps += [drop(f"{_U_SELLER}/cac:PartyTaxScheme"), drop(f"{_U_BUYER}/cac:PartyTaxScheme")]
+    if rate is None:
+        return tuple(steps)
+    steps += [
+        text_all("/ubl:Invoice/cac:TaxTotal//cbc:TaxAmount", "0.00"),
+        text(f"{_U_LMT}/cbc:TaxInclusiveAmount", "200.00"),
+        text(f"{_U_LMT}/cbc:PayableAmount", "200.00"),
+    ]
+    return tuple(steps)
+
+
+_C_SELLER = f"{_C_AGR}/ram:SellerTradeParty"
+_C_BUYER = f"{_C_AGR}/ram:BuyerTradeParty"
+_C_TAX = f"{_C_SET}/ram:ApplicableTradeTax"
+
+
+def _c_cat_steps(code: str, rate: str | None, reason: str | None, with_ac: bool) -> tuple[Op, ...]:
+    steps: list[Op] = [
+        before(
+            f"{_C_SELLER}/ram:DefinedTradeContact",
+            "<ram:SpecifiedLegalOrganization><ram:ID>HRA 4711</ram:ID></ram:SpecifiedLegalOrganization>",
+        ),
+        inside(
+            _C_BUYER,
+            '<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">DE777777777</ram:ID></ram:SpecifiedTaxRegistration>',
+        ),
+        *CSHIP.steps,
+    ]
+    if with_ac:
+        steps += list(CAC.steps)
+    if code == "S":
+        return tuple(steps)
+    items = [f"{_C_LSET}/ram:ApplicableTradeTax"] + (
+        [f"{_C_SET}/ram:SpecifiedTradeAllowanceCharge/ram:CategoryTradeTax"] if with_ac else []
+    )
+    for xp in [*items, _C_TAX]:
+        steps.append(text_all(f"{xp}/ram:CategoryCode", code))
+        if rate == "-" and xp in items:
+            steps.append(drop_all(f"{xp}/ram:RateApplicablePercent"))
+        elif rate is not None:
+            steps.append(text_all(f"{xp}/ram:RateApplicablePercent", "0" if rate == "-" else rate))
+    if reason is not None:
+        steps.append(after(f"{_C_TAX}/ram:TypeCode", f"<ram:ExemptionReason>{reason}</ram:ExemptionReason>"))
+    if code == "O":
+        steps += [
+            drop(f"{_C_SELLER}/ram:SpecifiedTaxRegistration"),
+            drop(f"{_C_BUYER}/ram:SpecifiedTaxRegistration"),
+        ]
+    if rate is None:
+        return tuple(steps)
+    steps += [
+        text(f"{_C_TAX}/ram:CalculatedAmount", "0.00"),
+        text(f"{_C_SUM}/ram:TaxTotalAmount", "0.00"),
+        text(f"{_C_SUM}/ram:GrandTotalAmount", "80.00"),
+        text(f"{_C_SUM}/ram:DuePayableAmount", "80.00"),
+    ]
+    return tuple(steps)
+
+
+def _cat_bases() -> dict[tuple[str, str, bool], Base]:
+    out: dict[tuple[str, str, bool], Base] = {}
+    for key, (code, rate, reason) in CATEGORIES.items():
+        for ac in (False, True):
+            suffix = "+allowance+charge" if ac else ""
+            out[("ubl", key, ac)] = Base(f"ubl+{key}{suffix}", UBL, _u_cat_steps(code, rate, reason, ac))
+            out[("cii", key, ac)] = Base(f"cii+{key}{suffix}", CII, _c_cat_steps(code, rate, reason, ac))
+    return out
+
+
+CAT = _cat_bases()
+BASES = BASES + tuple(CAT.values())
+
+_U_REP = "/ubl:Invoice/cac:TaxRepresentativeParty"
+UREP = Base(
+    "ubl+tax representative",
+    UBL,
+    (
+        after(
+            "/ubl:Invoice/cac:AccountingCustomerParty",
+            "<cac:TaxRepresentativeParty><cac:PartyName><cbc:Name>Steuervertreter GmbH</cbc:Name></cac:PartyName>"
+            "<cac:PostalAddress><cbc:CityName>Wien</cbc:CityName><cbc:PostalZone>1010</cbc:PostalZone>"
+            "<cac:Country><cbc:IdentificationCode>AT</cbc:IdentificationCode></cac:Country></cac:PostalAddress>"
+            "<cac:PartyTaxScheme><cbc:CompanyID>ATU12345678</cbc:CompanyID>"
+            "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme></cac:TaxRepresentativeParty>",
+        ),
+    ),
+)
+_C_REP = f"{_C_AGR}/ram:SellerTaxRepresentativeTradeParty"
+CREP = Base(
+    "cii+tax representative",
+    CII,
+    (
+        after(
+            f"{_C_AGR}/ram:BuyerTradeParty",
+            "<ram:SellerTaxRepresentativeTradeParty><ram:Name>Steuervertreter GmbH</ram:Name>"
+            "<ram:PostalTradeAddress><ram:PostcodeCode>1010</ram:PostcodeCode><ram:CityName>Wien</ram:CityName>"
+            "<ram:CountryID>AT</ram:CountryID></ram:PostalTradeAddress>"
+            '<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">ATU12345678</ram:ID></ram:SpecifiedTaxRegistration>'
+            "</ram:SellerTaxRepresentativeTradeParty>",
+        ),
+    ),
+)
+BASES = BASES + (UREP, CREP)
+
+
+@dataclass(frozen=True)
+class Mutant:
+    rule: str
+    base: Base
+    ops: tuple[Op, ...]
+    also: frozenset[str] = field(default_factory=frozenset)  # rules the same change fires by definition
+
+    @property
+    def id(self) -> str:
+        return f"{self.base.name.split('+')[0]}:{self.rule}"
+
+
+def m(rule: str, base: Base, *ops: Op, also: tuple[str, ...] = ()) -> Mutant:
+    return Mutant(rule, base, ops, frozenset(also))
+
+
+def ud(rule: str, base: Base, *ops: Op) -> Mutant:
+    """UBL amounts: the syntax rule on amount notation (UBL-DT-01) fires with every BR-DEC rule."""
+    return m(rule, base, *ops, also=("UBL-DT-01",))
+
+
+_UM = "/ubl:Invoice"
+_CM = "/rsm:CrossIndustryInvoice"
+
+MUTANTS: list[Mutant] = [
+    # --- BR-DEC: at most two decimals (value unchanged, only the notation grows) ---------------------------
+    ud("BR-DEC-01", UAC, text(f"{_UA}/cbc:Amount", "10.000")),
+    ud("BR-DEC-02", UAC, text(f"{_UA}/cbc:BaseAmount", "200.000")),
+    ud("BR-DEC-05", UAC, text(f"{_UC}/cbc:Amount", "10.000")),
+    ud("BR-DEC-06", UAC, text(f"{_UC}/cbc:BaseAmount", "200.000")),
+    ud("BR-DEC-09", U, text(f"{_U_LMT}/cbc:LineExtensionAmount", "200.000")),
+    ud("BR-DEC-10", UAC, text(f"{_U_LMT}/cbc:AllowanceTotalAmount", "10.000")),
+    ud("BR-DEC-11", UAC, text(f"{_U_LMT}/cbc:ChargeTotalAmount", "10.000")),
+    ud("BR-DEC-12", U, text(f"{_U_LMT}/cbc:TaxExclusiveAmount", "200.000")),
+    ud("BR-DEC-13", U, text(f"{_UM}/cac:TaxTotal/cbc:TaxAmount", "38.000")),
+    ud("BR-DEC-14", U, text(f"{_U_LMT}/cbc:TaxInclusiveAmount", "238.000")),
+    ud(
+        "BR-DEC-16",
+        U,
+        before(
+            f"{_U_LMT}/cbc:PayableAmount", '<cbc:PrepaidAmount currencyID="EUR">0.000</cbc:PrepaidAmount>'
+        ),
+    ),
+    ud(
+        "BR-DEC-17",
+        U,
+        before(
+            f"{_U_LMT}/cbc:PayableAmount",
+            '<cbc:PayableRoundingAmount currencyID="EUR">0.000</cbc:PayableRoundingAmount>',
+        ),
+    ),
+    ud("BR-DEC-18", U, text(f"{_U_LMT}/cbc:PayableAmount", "238.000")),
+    ud("BR-DEC-19", U, text(f"{_UM}/cac:TaxTotal/cac:TaxSubtotal/cbc:TaxableAmount", "200.000")),
+    ud("BR-DEC-20", U, text(f"{_UM}/cac:TaxTotal/cac:TaxSubtotal/cbc:TaxAmount", "38.000")),
+    ud("BR-DEC-23", U, text(f"{_UL2}/cbc:LineExtensionAmount", "75.000")),
+    ud("BR-DEC-24", ULAC, text(f"{_ULA}/cbc:Amount", "7.500")),
+    ud("BR-DEC-25", ULAC, text(f"{_ULA}/cbc:BaseAmount", "75.000")),
+    ud("BR-DEC-27", ULAC, text(f"{_ULC}/cbc:Amount", "7.500")),
+    ud("BR-DEC-28", ULAC, text(f"{_ULC}/cbc:BaseAmount", "75.000")),
+    m("BR-DEC-01", CAC, text(f"{_CA}/ram:ActualAmount", "10.000")),
+    m("BR-DEC-02", CAC, text(f"{_CA}/ram:BasisAmount", "80.000")),
+    m("BR-DEC-05", CAC, text(f"{_CC}/ram:ActualAmount", "10.000")),
+    m("BR-DEC-06", CAC, text(f"{_CC}/ram:BasisAmount", "80.000")),
+    m("BR-DEC-09", C, text(f"{_C_SUM}/ram:LineTotalAmount", "80.000")),
+    m("BR-DEC-10", CAC, text(f"{_C_SUM}/ram:AllowanceTotalAmount", "10.000")),
+    m("BR-DEC-11", CAC, text(f"{_C_SUM}/ram:ChargeTotalAmount", "10.000")),
+    m("BR-DEC-12", C, text(f"{_C_SUM}/ram:TaxBasisTotalAmount", "80.000")),
+    m("BR-DEC-13", C, text(f"{_C_SUM}/ram:TaxTotalAmount", "5.600")),
+    m("BR-DEC-14", C, text(f"{_C_SUM}/ram:GrandTotalAmount", "85.600")),
+    m(
+        "BR-DEC-16",
+        C,
+        before(f"{_C_SUM}/ram:DuePayableAmount", "<ram:TotalPrepaidAmount>0.000</ram:TotalPrepaidAmount>"),
+    ),
+    m(
+        "BR-DEC-17",
+        C,
+        before(f"{_C_SUM}/ram:GrandTotalAmount", "<ram:RoundingAmount>0.000</ram:RoundingAmount>"),
+    ),
+    m("BR-DEC-18", C, text(f"{_C_SUM}/ram:DuePayableAmount", "85.600")),
+    m("BR-DEC-19", C, text(f"{_C_SET}/ram:ApplicableTradeTax/ram:BasisAmount", "80.000")),
+    m("BR-DEC-20", C, text(f"{_C_SET}/ram:ApplicableTradeTax/ram:CalculatedAmount", "5.600")),
+    m(
+        "BR-DEC-23",
+        C,
+        text(f"{_C_LSET}/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount", "80.000"),
+    ),
+    m("BR-DEC-24", CLAC, text(f"{_CLA}/ram:ActualAmount", "8.000")),
+    m("BR-DEC-25", CLAC, text(f"{_CLA}/ram:BasisAmount", "80.000")),
+    m("BR-DEC-27", CLAC, text(f"{_CLC}/ram:ActualAmount", "8.000")),
+    m("BR-DEC-28", CLAC, text(f"{_CLC}/ram:BasisAmount", "80.000")),
+    # --- XRechnung national rules ----------------------------------------------------------------------------
+    m("BR-DE-3", U, drop(f"{_U_SELLER}/cac:PostalAddress/cbc:CityName")),
+    m("BR-DE-8", U, drop(f"{_U_BUYER}/cac:PostalAddress/cbc:CityName")),
+    m("BR-DE-14", U, drop(f"{_U_SUB}/cac:TaxCategory/cbc:Percent"), also=("BR-48", "BR-S-09")),
+    m("BR-DE-16", U, drop(f"{_U_SELLER}/cac:PartyTaxScheme"), also=("BR-CO-26", "BR-S-02")),
+    m("BR-DE-18", U, text(f"{_UM}/cac:PaymentTerms/cbc:Note", "#SKONTO#TAGE=10#PROZENT=2#\n")),
+    m("BR-DE-23-a", U, drop(f"{_U_PM}/cac:PayeeFinancialAccount"), also=("BR-61",)),
+    m(
+        "BR-DE-24-b",
+        U,
+        text(f"{_U_PM}/cbc:PaymentMeansCode", "48"),
+        before(
+            f"{_U_PM}/cac:PayeeFinancialAccount",
+            "<cac:CardAccount><cbc:PrimaryAccountNumberID>1234</cbc:PrimaryAccountNumberID>"
+            "<cbc:NetworkID>VISA</cbc:NetworkID></cac:CardAccount>",
+        ),
+    ),
+    m("BR-DE-31", UDD, drop(f"{_U_PM}/cac:PaymentMandate/cac:PayerFinancialAccount")),
+    m(
+        "BR-DE-6",
+        C,
+        drop(f"{_C_AGR}/ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication"),
+    ),
+    m("BR-DE-11", CSHIP, drop(f"{_C_DLV}/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:PostcodeCode")),
+    m("BR-DE-14", C, drop(f"{_C_TAX}/ram:RateApplicablePercent"), also=("BR-48", "BR-S-09")),
+    m("BR-DE-16", C, drop(f"{_C_SELLER}/ram:SpecifiedTaxRegistration"), also=("BR-CO-26", "BR-S-02")),
+    m(
+        "BR-DE-23-b",
+        C,
+        before(
+            f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount",
+            "<ram:ApplicableTradeSettlementFinancialCard><ram:ID>1234</ram:ID>"
+            "</ram:ApplicableTradeSettlementFinancialCard>",
+        ),
+    ),
+    m(
+        "BR-DE-24-b",
+        C,
+        text(f"{_C_PM}/ram:TypeCode", "48"),
+        before(
+            f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount",
+            "<ram:ApplicableTradeSettlementFinancialCard><ram:ID>1234</ram:ID>"
+            "</ram:ApplicableTradeSettlementFinancialCard>",
+        ),
+    ),
+    m(
+        "BR-DE-25-a",
+        CDD,
+        drop(f"{_C_PM}/ram:PayerPartyDebtorFinancialAccount"),
+        drop(f"{_C_SET}/ram:SpecifiedTradePaymentTerms/ram:DirectDebitMandateID"),
+        also=("PEPPOL-EN16931-R061",),  # code 59 without mandate reference
+    ),
+    m(
+        "BR-DE-25-b",
+        CDD,
+        inside(
+            _C_PM,
+            "<ram:PayeePartyCreditorFinancialAccount><ram:IBANID>DE02120300000000202051</ram:IBANID>"
+            "</ram:PayeePartyCreditorFinancialAccount>",
+        ),
+    ),
+    m("BR-DE-30", CDD, drop(f"{_C_SET}/ram:CreditorReferenceID")),
+    m(
+        "BR-DE-31",
+        CDD,
+        drop(f"{_C_PM}/ram:PayerPartyDebtorFinancialAccount/ram:IBANID"),
+        inside(
+            f"{_C_PM}/ram:PayerPartyDebtorFinancialAccount",
+            "<ram:ProprietaryID>0012345678</ram:ProprietaryID>",
+        ),
+    ),
+    m("BR-TMP-3", CGROSS, attr(f"{_C_GROSS}/ram:BasisQuantity", "unitCode", None)),
+    # --- EN 16931 core rules, UBL -------------------------------------------------------------------------
+    m("BR-CO-25", U, drop(f"{_UM}/cbc:DueDate"), drop(f"{_UM}/cac:PaymentTerms")),
+    m("BR-63", U, attr(f"{_U_BUYER}/cbc:EndpointID", "schemeID", None)),
+    m("BR-62", U, attr(f"{_U_SELLER}/cbc:EndpointID", "schemeID", None)),
+    m("BR-09", U, drop(f"{_U_SELLER}/cac:PostalAddress/cac:Country")),
+    m("BR-11", U, drop(f"{_U_BUYER}/cac:PostalAddress/cac:Country")),
+    m(
+        "BR-57",
+        CAT[("ubl", "S", False)],
+        drop(f"{_UM}/cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country"),
+    ),
+    m("BR-06", U, drop(f"{_U_SELLER}/cac:PartyLegalEntity")),
+    m("BR-07", U, drop(f"{_U_BUYER}/cac:PartyLegalEntity")),
+    m("BR-08", U, drop(f"{_U_SELLER}/cac:PostalAddress")),
+    m("BR-10", U, drop(f"{_U_BUYER}/cac:PostalAddress")),
+    m("BR-05", U, drop(f"{_UM}/cbc:DocumentCurrencyCode"), also=("BR-CO-15",)),  # BT-110 is read in BT-5
+    m("BR-12", U, drop(f"{_U_LMT}/cbc:LineExtensionAmount"), also=("BR-CO-10", "BR-CO-13")),
+    m("BR-13", U, drop(f"{_U_LMT}/cbc:TaxExclusiveAmount"), also=("BR-CO-13", "BR-CO-15")),
+    m("BR-14", U, drop(f"{_U_LMT}/cbc:TaxInclusiveAmount"), also=("BR-CO-15", "BR-CO-16")),
+    m("BR-32", UAC, drop(f"{_UA}/cac:TaxCategory"), also=("BR-S-08",)),
+    m(
+        "BR-33",
+        UAC,
+        drop(f"{_UA}/cbc:AllowanceChargeReasonCode"),
+        drop(f"{_UA}/cbc:AllowanceChargeReason"),
+        also=("BR-CO-21",),
+    ),
+    m("BR-37", UAC, drop(f"{_UC}/cac:TaxCategory"), also=("BR-S-08",)),
+    m(
+        "BR-38",
+        UAC,
+        drop(f"{_UC}/cbc:AllowanceChargeReasonCode"),
+        drop(f"{_UC}/cbc:AllowanceChargeReason"),
+        also=("BR-CO-22",),
+    ),
+    m(
+        "BR-42",
+        ULAC,
+        drop(f"{_ULA}/cbc:AllowanceChargeReasonCode"),
+        drop(f"{_ULA}/cbc:AllowanceChargeReason"),
+        also=("BR-CO-23",),
+    ),
+    m(
+        "BR-44",
+        ULAC,
+        drop(f"{_ULC}/cbc:AllowanceChargeReasonCode"),
+        drop(f"{_ULC}/cbc:AllowanceChargeReason"),
+        also=("BR-CO-24",),
+    ),
+    m("BR-CO-11", UAC, text(f"{_U_LMT}/cbc:AllowanceTotalAmount", "11.00"), also=("BR-CO-13",)),
+    m("BR-CO-12", UAC, text(f"{_U_LMT}/cbc:ChargeTotalAmount", "11.00"), also=("BR-CO-13",)),
+    m(
+        "BR-CO-16",
+        U,
+        before(
+            f"{_U_LMT}/cbc:PayableAmount", '<cbc:PrepaidAmount currencyID="EUR">10.00</cbc:PrepaidAmount>'
+        ),
+    ),
+    m(
+        "BR-CO-03",
+        U,
+        after(f"{_UM}/cbc:Note", "<cbc:TaxPointDate>2026-02-27</cbc:TaxPointDate>"),
+        after(
+            f"{_UM}/cbc:BuyerReference",
+            "<cac:InvoicePeriod><cbc:StartDate>2026-02-01</cbc:StartDate><cbc:EndDate>2026-02-28</cbc:EndDate>"
+            "<cbc:DescriptionCode>35</cbc:DescriptionCode></cac:InvoicePeriod>",
+        ),
+    ),
+    m(
+        "BR-29",
+        U,
+        after(
+            f"{_UM}/cbc:BuyerReference",
+            "<cac:InvoicePeriod><cbc:StartDate>2026-02-28</cbc:StartDate><cbc:EndDate>2026-02-01</cbc:EndDate>"
+            "</cac:InvoicePeriod>",
+        ),
+    ),
+    m(
+        "BR-CO-19",
+        U,
+        after(
+            f"{_UM}/cbc:BuyerReference",
+            "<cac:InvoicePeriod></cac:InvoicePeriod>",  # (UBL: a BT-8 code alone is no period)
+        ),
+        also=("PEPPOL-EN16931-R008",),
+    ),
+    m(
+        "BR-30",
+        U,
+        after(
+            f"{_U_L1}/cbc:LineExtensionAmount",
+            "<cac:InvoicePeriod><cbc:StartDate>2026-02-28</cbc:StartDate><cbc:EndDate>2026-02-01</cbc:EndDate>"
+            "</cac:InvoicePeriod>",
+        ),
+    ),
+    m(
+        "BR-CO-20",
+        U,
+        after(f"{_U_L1}/cbc:LineExtensionAmount", "<cac:InvoicePeriod></cac:InvoicePeriod>"),
+        also=("PEPPOL-EN16931-R008",),  # an empty element
+    ),
+    m("BR-22", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-23",)),
+    m("BR-23", U, attr(f"{_U_L1}/cbc:InvoicedQuantity", "unitCode", None)),
+    m("BR-25", U, drop(f"{_U_L1}/cac:Item/cbc:Name")),
+    m("BR-26", U, drop(f"{_U_L1}/cac:Price"), also=("BR-27",)),
+    m("BR-27", U, text(f"{_U_L1}/cac:Price/cbc:PriceAmount", "-12.50")),
+    m(
+        "BR-28",
+        U,
+        inside(
+            f"{_U_L1}/cac:Price",
+            "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+            '<cbc:Amount currencyID="EUR">0.00</cbc:Amount><cbc:BaseAmount currencyID="EUR">-12.50</cbc:BaseAmount>'
+            "</cac:AllowanceCharge>",
+        ),
+        also=("PEPPOL-EN16931-R046",),  # net price no longer gross price minus price allowance
+    ),
+    m("BR-CO-04", U, drop(f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory"), also=("BR-S-08", "UBL-SR-48")),
+    m(
+        "BR-54",
+        U,
+        inside(
+            f"{_U_L1}/cac:Item",
+            "<cac:AdditionalItemProperty><cbc:Name>Farbe</cbc:Name></cac:AdditionalItemProperty>",
+        ),
+    ),
+    m(
+        "BR-64",
+        U,
+        after(
+            f"{_U_L1}/cac:Item/cbc:Name",
+            "<cac:StandardItemIdentification><cbc:ID>4012345678901</cbc:ID></cac:StandardItemIdentification>",
+        ),
+    ),
+    m(
+        "BR-65",
+        U,
+        before(
+            f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory",
+            "<cac:CommodityClassification><cbc:ItemClassificationCode>12345</cbc:ItemClassificationCode>"
+            "</cac:CommodityClassification>",
+        ),
+    ),
+    m(
+        "BR-17",
+        U,
+        after(
+            "/ubl:Invoice/cac:AccountingCustomerParty",
+            "<cac:PayeeParty><cac:PartyIdentification><cbc:ID>ZAHL-1</cbc:ID></cac:PartyIdentification>"
+            "</cac:PayeeParty>",
+        ),
+    ),
+    m("BR-CO-09", U, text(f"{_U_SELLER}/cac:PartyTaxScheme/cbc:CompanyID", "999999999")),
+    m("BR-45", U, drop(f"{_U_SUB}/cbc:TaxableAmount"), also=("BR-CO-17", "BR-S-08", "BR-S-09")),
+    m("BR-47", U, drop(f"{_U_SUB}/cac:TaxCategory/cbc:ID"), also=("BR-S-01",)),
+    m(
+        "BR-CO-17",
+        U,
+        text(f"{_U_SUB}/cbc:TaxAmount", "40.00"),  # both rules tolerate less than one unit
+        text(f"{_UM}/cac:TaxTotal/cbc:TaxAmount", "40.00"),
+        text(f"{_U_LMT}/cbc:TaxInclusiveAmount", "240.00"),
+        text(f"{_U_LMT}/cbc:PayableAmount", "240.00"),
+        also=("BR-S-09",),
+    ),
+    m("BR-CO-18", U, drop(_U_SUB), also=("BR-S-01", "PEPPOL-EN16931-R053", "PEPPOL-EN16931-R054")),
+    # --- EN 16931 core rules, CII -------------------------------------------------------------------------
+    m("BR-CO-25", C, drop(f"{_C_SET}/ram:SpecifiedTradePaymentTerms")),
+    m("BR-62", C, attr(f"{_C_SELLER}/ram:URIUniversalCommunication/ram:URIID", "schemeID", None)),
+    m("BR-63", C, attr(f"{_C_BUYER}/ram:URIUniversalCommunication/ram:URIID", "schemeID", None)),
+    m("BR-09", C, drop(f"{_C_SELLER}/ram:PostalTradeAddress/ram:CountryID")),
+    m("BR-11", C, drop(f"{_C_BUYER}/ram:PostalTradeAddress/ram:CountryID")),
+    m("BR-57", CSHIP, drop(f"{_C_DLV}/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CountryID")),
+    m("BR-06", C, drop(f"{_C_SELLER}/ram:Name")),
+    m("BR-07", C, drop(f"{_C_BUYER}/ram:Name")),
+    m("BR-08", C, drop(f"{_C_SELLER}/ram:PostalTradeAddress")),
+    m("BR-10", C, drop(f"{_C_BUYER}/ram:PostalTradeAddress")),
+    m("BR-05", C, drop(f"{_C_SET}/ram:InvoiceCurrencyCode"), also=("BR-CO-15", "PEPPOL-EN16931-R054")),
+    m("BR-03", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime")),
+    m("BR-04", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:TypeCode"), also=("CII-SR-014",)),
+    m("BR-12", C, drop(f"{_C_SUM}/ram:LineTotalAmount"), also=("BR-CO-10", "BR-CO-13")),
+    m("BR-13", C, drop(f"{_C_SUM}/ram:TaxBasisTotalAmount"), also=("BR-CO-13", "BR-CO-15")),
+    m("BR-14", C, drop(f"{_C_SUM}/ram:GrandTotalAmount"), also=("BR-CO-15", "BR-CO-16")),
+    m("BR-15", C, drop(f"{_C_SUM}/ram:DuePayableAmount"), also=("BR-CO-16",)),
+    m("BR-16", C, drop(_C_LINE), also=("BR-CO-10", "BR-S-08")),
+    m(
+        "BR-21",
+        C,
+        drop(f"{_C_LINE}/ram:AssociatedDocumentLineDocument/ram:LineID"),
+        also=("PEPPOL-EN16931-R008",),
+    ),
+    m(
+        "BR-22",
+        C,
+        drop(f"{_C_LINE}/ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
+        also=("BR-23", "PEPPOL-EN16931-R008"),
+    ),
+    m("BR-23", C, attr(f"{_C_LINE}/ram:SpecifiedLineTradeDelivery/ram:BilledQuantity", "unitCode", None)),
+    m(
+        "BR-24",
+        C,
+        drop(f"{_C_LSET}/ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount"),
+        also=("BR-CO-10", "BR-S-08", "PEPPOL-EN16931-R008"),
+    ),
+    m("BR-25", C, drop(f"{_C_LINE}/ram:SpecifiedTradeProduct/ram:Name"), also=("PEPPOL-EN16931-R008",)),
+    m("BR-26", C, drop(f"{_C_LAGR}/ram:NetPriceProductTradePrice"), also=("BR-27", "PEPPOL-EN16931-R008")),
+    m("BR-27", C, text(f"{_C_LAGR}/ram:NetPriceProductTradePrice/ram:ChargeAmount", "-40.00")),
+    m("BR-28", CGROSS, text(f"{_C_GROSS}/ram:ChargeAmount", "-50.00"), also=("PEPPOL-EN16931-R046",)),
+    m("BR-CO-04", C, drop(f"{_C_LSET}/ram:ApplicableTradeTax/ram:CategoryCode"), also=("BR-S-08",)),
+    m("BR-CO-18", C, drop(_C_TAX), also=("BR-CO-14", "BR-S-01")),
+    m("BR-45", C, drop(f"{_C_TAX}/ram:BasisAmount"), also=("BR-CO-17", "BR-S-08", "BR-S-09")),
+    m("BR-46", C, drop(f"{_C_TAX}/ram:CalculatedAmount"), also=("BR-CO-14", "BR-CO-17", "BR-S-09")),
+    m("BR-47", C, drop(f"{_C_TAX}/ram:CategoryCode"), also=("BR-S-01",)),
+    m(
+        "BR-CO-03",
+        C,
+        after(
+            f"{_C_TAX}/ram:CategoryCode",
+            '<ram:TaxPointDate><udt:DateString format="102">20260227</udt:DateString></ram:TaxPointDate>'
+            "<ram:DueDateTypeCode>5</ram:DueDateTypeCode>",
+        ),
+    ),
+    m(
+        "BR-CO-17",
+        C,
+        text(f"{_C_TAX}/ram:CalculatedAmount", "7.00"),
+        text(f"{_C_SUM}/ram:TaxTotalAmount", "7.00"),
+        text(f"{_C_SUM}/ram:GrandTotalAmount", "87.00"),
+        text(f"{_C_SUM}/ram:DuePayableAmount", "87.00"),
+        also=("BR-S-09",),
+    ),
+    m("BR-29", C, after(_C_TAX, _C_PERIOD.format(start="20260228", end="20260201"))),
+    m(
+        "BR-30",
+        CPER,
+        text(f"{_C_LSET}/ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString", "20260131"),
+    ),
+    m(
+        "BR-CO-19",
+        CPER,
+        drop(f"{_C_SET}/ram:BillingSpecifiedPeriod/ram:StartDateTime"),
+        drop(f"{_C_SET}/ram:BillingSpecifiedPeriod/ram:EndDateTime"),
+        also=("PEPPOL-EN16931-R008",),
+    ),
+    m(
+        "BR-CO-20",
+        CPER,
+        drop(f"{_C_LSET}/ram:BillingSpecifiedPeriod/ram:StartDateTime"),
+        drop(f"{_C_LSET}/ram:BillingSpecifiedPeriod/ram:EndDateTime"),
+        also=("PEPPOL-EN16931-R008",),
+    ),
+    m("BR-31", CAC, drop(f"{_CA}/ram:ActualAmount"), also=("BR-CO-11", "BR-S-08", "PEPPOL-EN16931-R040")),
+    m("BR-32", CAC, drop(f"{_CA}/ram:CategoryTradeTax"), also=("BR-S-08",)),
+    m("BR-33", CAC, drop(f"{_CA}/ram:ReasonCode"), drop(f"{_CA}/ram:Reason"), also=("BR-CO-21",)),
+    m("BR-36", CAC, drop(f"{_CC}/ram:ActualAmount"), also=("BR-CO-12", "BR-S-08", "PEPPOL-EN16931-R040")),
+    m("BR-37", CAC, drop(f"{_CC}/ram:CategoryTradeTax"), also=("BR-S-08",)),
+    m("BR-38", CAC, drop(f"{_CC}/ram:ReasonCode"), drop(f"{_CC}/ram:Reason"), also=("BR-CO-22",)),
+    m("BR-41", CLAC, drop(f"{_CLA}/ram:ActualAmount"), also=("PEPPOL-EN16931-R040",)),
+    m("BR-42", CLAC, drop(f"{_CLA}/ram:ReasonCode"), drop(f"{_CLA}/ram:Reason"), also=("BR-CO-23",)),
+    m("BR-43", CLAC, drop(f"{_CLC}/ram:ActualAmount"), also=("PEPPOL-EN16931-R040",)),
+    m("BR-44", CLAC, drop(f"{_CLC}/ram:ReasonCode"), drop(f"{_CLC}/ram:Reason"), also=("BR-CO-24",)),
+    m("BR-CO-11", CAC, text(f"{_C_SUM}/ram:AllowanceTotalAmount", "11.00"), also=("BR-CO-13",)),
+    m("BR-CO-12", CAC, text(f"{_C_SUM}/ram:ChargeTotalAmount", "11.00"), also=("BR-CO-13",)),
+    m(
+        "BR-CO-16",
+        C,
+        before(f"{_C_SUM}/ram:DuePayableAmount", "<ram:TotalPrepaidAmount>10.00</ram:TotalPrepaidAmount>"),
+    ),
+    m(
+        "BR-52",
+        C,
+        inside(
+            _C_AGR,
+            "<ram:AdditionalReferencedDocument><ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument>",
+        ),
+    ),
+    m(
+        "BR-55",
+        C,
+        after(
+            _C_SUM,
+            '<ram:InvoiceReferencedDocument><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">20260101'
+            "</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>",
+        ),
+    ),
+    m(
+        "BR-51",
+        C,
+        text(f"{_C_PM}/ram:TypeCode", "48"),
+        drop(f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount"),
+        inside(
+            _C_PM,
+            "<ram:ApplicableTradeSettlementFinancialCard><ram:ID>12345678901234</ram:ID>"
+            "</ram:ApplicableTradeSettlementFinancialCard>",
+        ),
+    ),
+    m(
+        "BR-50",
+        C,
+        drop(f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount/ram:IBANID"),
+        inside(
+            f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount",
+            "<ram:AccountName>Buchhandlung</ram:AccountName>",
+        ),
+        also=("BR-61", "BR-CO-27"),
+    ),
+    m(
+        "BR-64",
+        C,
+        before(f"{_C_LINE}/ram:SpecifiedTradeProduct/ram:Name", "<ram:GlobalID>4012345678901</ram:GlobalID>"),
+        also=("CII-SR-046",),
+    ),
+    m(
+        "BR-65",
+        C,
+        inside(
+            f"{_C_LINE}/ram:SpecifiedTradeProduct",
+            "<ram:DesignatedProductClassification><ram:ClassCode>12345</ram:ClassCode>"
+            "</ram:DesignatedProductClassification>",
+        ),
+    ),
+    m(
+        "BR-54",
+        C,
+        inside(
+            f"{_C_LINE}/ram:SpecifiedTradeProduct",
+            "<ram:ApplicableProductCharacteristic><ram:Description>Farbe</ram:Description>"
+            "</ram:ApplicableProductCharacteristic>",
+        ),
+    ),
+    m(
+        "BR-17",
+        C,
+        after(
+            f"{_C_SET}/ram:InvoiceCurrencyCode",
+            "<ram:PayeeTradeParty><ram:ID>ZAHL-1</ram:ID></ram:PayeeTradeParty>",
+        ),
+    ),
+    m("BR-CO-09", C, text(f"{_C_SELLER}/ram:SpecifiedTaxRegistration/ram:ID", "888888888")),
+    m("BR-18", CREP, drop(f"{_C_REP}/ram:Name")),
+    m("BR-19", CREP, drop(f"{_C_REP}/ram:PostalTradeAddress")),
+    m("BR-20", CREP, drop(f"{_C_REP}/ram:PostalTradeAddress/ram:CountryID")),
+    m("BR-56", CREP, drop(f"{_C_REP}/ram:SpecifiedTaxRegistration")),
+    m("BR-18", UREP, drop(f"{_U_REP}/cac:PartyName")),
+    m("BR-19", UREP, drop(f"{_U_REP}/cac:PostalAddress")),
+    m("BR-20", UREP, drop(f"{_U_REP}/cac:PostalAddress/cac:Country")),
+    m("BR-56", UREP, drop(f"{_U_REP}/cac:PartyTaxScheme")),
+    m("BR-49", C, drop(f"{_C_PM}/ram:TypeCode")),
+    m(
+        "BR-DEC-15",
+        U,
+        after(f"{_UM}/cbc:DocumentCurrencyCode", "<cbc:TaxCurrencyCode>USD</cbc:TaxCurrencyCode>"),
+        after(
+            f"{_UM}/cac:TaxTotal",
+            '<cac:TaxTotal><cbc:TaxAmount currencyID="USD">41.000</cbc:TaxAmount></cac:TaxTotal>',
+        ),
+        also=("UBL-DT-01",),
+    ),
+    # --- code lists ------------------------------------------------------------------------------------------
+    m("BR-CL-03", U, attr(f"{_UM}/cac:TaxTotal/cbc:TaxAmount", "currencyID", "EUX"), also=("BR-CO-15",)),
+    m(
+        "BR-CL-03",
+        C,
+        attr(f"{_C_SUM}/ram:TaxTotalAmount", "currencyID", "EUX"),
+        also=("BR-CO-15", "PEPPOL-EN16931-R054"),
+    ),
+    m(
+        "BR-CL-05",
+        U,
+        after(f"{_UM}/cbc:DocumentCurrencyCode", "<cbc:TaxCurrencyCode>EUX</cbc:TaxCurrencyCode>"),
+        also=("BR-53", "PEPPOL-EN16931-R054", "PEPPOL-EN16931-R055"),
+    ),
+    m(
+        "BR-CL-05",
+        C,
+        before(f"{_C_SET}/ram:InvoiceCurrencyCode", "<ram:TaxCurrencyCode>EUX</ram:TaxCurrencyCode>"),
+        also=("BR-53", "BR-DEC-15", "PEPPOL-EN16931-R054", "PEPPOL-EN16931-R055"),
+    ),
+    m(
+        "BR-CL-06",
+        U,
+        after(
+            f"{_UM}/cbc:BuyerReference",
+            "<cac:InvoicePeriod><cbc:StartDate>2026-02-01</cbc:StartDate><cbc:EndDate>2026-02-28</cbc:EndDate>"
+            "<cbc:DescriptionCode>99</cbc:DescriptionCode></cac:InvoicePeriod>",
+        ),
+    ),
+    m("BR-CL-06", C, after(f"{_C_TAX}/ram:CategoryCode", "<ram:DueDateTypeCode>99</ram:DueDateTypeCode>")),
+    m(
+        "BR-CL-07",
+        U,
+        before(
+            "/ubl:Invoice/cac:AccountingSupplierParty",
+            '<cac:AdditionalDocumentReference><cbc:ID schemeID="XX">OBJ-1</cbc:ID>'
+            "<cbc:DocumentTypeCode>130</cbc:DocumentTypeCode></cac:AdditionalDocumentReference>",
+        ),
+    ),
+    m(
+        "BR-CL-07",
+        C,
+        inside(
+            _C_AGR,
+            "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>OBJ-1</ram:IssuerAssignedID>"
+            "<ram:TypeCode>130</ram:TypeCode><ram:ReferenceTypeCode>XX</ram:ReferenceTypeCode>"
+            "</ram:AdditionalReferencedDocument>",
+        ),
+    ),
+    m("BR-CL-08", U, text(f"{_UM}/cbc:Note", "#XXX#Wartung der Heizungsanlage im Rathaus")),
+    m(
+        "BR-CL-08",
+        C,
+        inside(
+            f"{_CM}/rsm:ExchangedDocument",
+            "<ram:IncludedNote><ram:Content>Hinweis</ram:Content><ram:SubjectCode>XXX</ram:SubjectCode></ram:IncludedNote>",
+        ),
+    ),
+    m(
+        "BR-CL-10",
+        U,
+        after(
+            f"{_U_SELLER}/cbc:EndpointID",
+            '<cac:PartyIdentification><cbc:ID schemeID="9999">4711</cbc:ID></cac:PartyIdentification>',
+        ),
+    ),
+    m("BR-CL-10", C, before(f"{_C_SELLER}/ram:Name", '<ram:GlobalID schemeID="9999">4711</ram:GlobalID>')),
+    m(
+        "BR-CL-11",
+        U,
+        after(
+            f"{_U_SELLER}/cac:PartyLegalEntity/cbc:RegistrationName",
+            '<cbc:CompanyID schemeID="9999">HRB 12345</cbc:CompanyID>',
+        ),
+    ),
+    m(
+        "BR-CL-11",
+        C,
+        before(
+            f"{_C_SELLER}/ram:DefinedTradeContact",
+            '<ram:SpecifiedLegalOrganization><ram:ID schemeID="9999">HRA 4711</ram:ID></ram:SpecifiedLegalOrganization>',
+        ),
+    ),
+    m(
+        "BR-CL-13",
+        U,
+        before(
+            f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory",
+            '<cac:CommodityClassification><cbc:ItemClassificationCode listID="XX">12345</cbc:ItemClassificationCode>'
+            "</cac:CommodityClassification>",
+        ),
+    ),
+    m(
+        "BR-CL-13",
+        C,
+        inside(
+            f"{_C_LINE}/ram:SpecifiedTradeProduct",
+            '<ram:DesignatedProductClassification><ram:ClassCode listID="XX">12345</ram:ClassCode>'
+            "</ram:DesignatedProductClassification>",
+        ),
+    ),
+    m("BR-CL-14", U, text(f"{_U_BUYER}/cac:PostalAddress/cac:Country/cbc:IdentificationCode", "XX")),
+    m("BR-CL-14", C, text(f"{_C_BUYER}/ram:PostalTradeAddress/ram:CountryID", "XX")),
+    m(
+        "BR-CL-15",
+        U,
+        before(
+            f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory",
+            "<cac:OriginCountry><cbc:IdentificationCode>XX</cbc:IdentificationCode></cac:OriginCountry>",
+        ),
+    ),
+    m(
+        "BR-CL-15",
+        C,
+        inside(
+            f"{_C_LINE}/ram:SpecifiedTradeProduct",
+            "<ram:OriginTradeCountry><ram:ID>XX</ram:ID></ram:OriginTradeCountry>",
+        ),
+    ),
+    m("BR-CL-16", U, text(f"{_U_PM}/cbc:PaymentMeansCode", "999")),
+    m("BR-CL-16", C, text(f"{_C_PM}/ram:TypeCode", "999")),
+    m("BR-CL-17", UAC, text(f"{_UA}/cac:TaxCategory/cbc:ID", "XX"), also=("BR-S-08",)),
+    m("BR-CL-17", CAC, text(f"{_CA}/ram:CategoryTradeTax/ram:CategoryCode", "XX"), also=("BR-S-08",)),
+    m("BR-CL-19", UAC, text(f"{_UA}/cbc:AllowanceChargeReasonCode", "999")),
+    m("BR-CL-19", CAC, text(f"{_CA}/ram:ReasonCode", "999")),
+    m("BR-CL-20", UAC, text(f"{_UC}/cbc:AllowanceChargeReasonCode", "ZZZ9")),
+    m("BR-CL-20", CAC, text(f"{_CC}/ram:ReasonCode", "ZZZ9")),
+    m(
+        "BR-CL-22",
+        CAT[("ubl", "E", False)],
+        before(
+            f"{_U_SUB}/cac:TaxCategory/cbc:TaxExemptionReason",
+            "<cbc:TaxExemptionReasonCode>VATEX-XX</cbc:TaxExemptionReasonCode>",
+        ),
+    ),
+    m(
+        "BR-CL-22",
+        CAT[("cii", "E", False)],
+        after(f"{_C_TAX}/ram:CategoryCode", "<ram:ExemptionReasonCode>VATEX-XX</ram:ExemptionReasonCode>"),
+    ),
+    m(
+        "BR-CL-24",
+        U,
+        before(
+            "/ubl:Invoice/cac:AccountingSupplierParty",
+            "<cac:AdditionalDocumentReference><cbc:ID>ANL-1</cbc:ID><cac:Attachment>"
+            '<cbc:EmbeddedDocumentBinaryObject mimeCode="application/x-foo" filename="a.foo">QUJD'
+            "</cbc:EmbeddedDocumentBinaryObject></cac:Attachment></cac:AdditionalDocumentReference>",
+        ),
+    ),
+    m(
+        "BR-CL-24",
+        C,
+        inside(
+            _C_AGR,
+            "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>ANL-1</ram:IssuerAssignedID>"
+            '<ram:TypeCode>916</ram:TypeCode><ram:AttachmentBinaryObject mimeCode="application/x-foo" '
+            'filename="a.foo">QUJD</ram:AttachmentBinaryObject></ram:AdditionalReferencedDocument>',
+        ),
+    ),
+    m("BR-CL-25", U, attr(f"{_U_BUYER}/cbc:EndpointID", "schemeID", "XX")),
+    m("BR-CL-25", C, attr(f"{_C_BUYER}/ram:URIUniversalCommunication/ram:URIID", "schemeID", "XX")),
+    m(
+        "BR-CL-26",
+        CAT[("ubl", "S", False)],
+        before(
+            f"{_UM}/cac:Delivery/cac:DeliveryLocation/cac:Address",
+            '<cbc:ID schemeID="9999">LAGER-1</cbc:ID>',
+        ),
+    ),
+    m(
+        "BR-CL-26",
+        CSHIP,
+        before(
+            f"{_C_DLV}/ram:ShipToTradeParty/ram:Name", '<ram:GlobalID schemeID="9999">LAGER-1</ram:GlobalID>'
+        ),
+    ),
+    # --- PEPPOL rules ------------------------------------------------------------------------------------
+    m(
+        "PEPPOL-EN16931-R005",
+        U,
+        after(f"{_UM}/cbc:DocumentCurrencyCode", "<cbc:TaxCurrencyCode>EUR</cbc:TaxCurrencyCode>"),
+        also=("PEPPOL-EN16931-R054",),  # a tax currency asks for its own tax total
+    ),
+    m(
+        "PEPPOL-EN16931-R053",
+        U,
+        after(
+            f"{_UM}/cac:TaxTotal",
+            '<cac:TaxTotal><cbc:TaxAmount currencyID="EUR">38.00</cbc:TaxAmount><cac:TaxSubtotal>'
+            '<cbc:TaxableAmount currencyID="EUR">200.00</cbc:TaxableAmount>'
+            '<cbc:TaxAmount currencyID="EUR">38.00</cbc:TaxAmount><cac:TaxCategory><cbc:ID>S</cbc:ID>'
+            "<cbc:Percent>19</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>"
+            "</cac:TaxSubtotal></cac:TaxTotal>",
+        ),
+        also=("BR-CO-15",),  # BT-110 counted twice
+    ),
+    m("PEPPOL-EN16931-R040", UAC, text(f"{_UA}/cbc:MultiplierFactorNumeric", "6")),
+    m("PEPPOL-EN16931-R040", ULAC, text(f"{_ULC}/cbc:MultiplierFactorNumeric", "11")),
+    m("PEPPOL-EN16931-R043", UAC, text(f"{_UA}/cbc:ChargeIndicator", "0")),
+    m(
+        "PEPPOL-EN16931-R046",
+        U,
+        inside(
+            f"{_U_L1}/cac:Price",
+            "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+            '<cbc:Amount currencyID="EUR">1.00</cbc:Amount><cbc:BaseAmount currencyID="EUR">14.00</cbc:BaseAmount>'
+            "</cac:AllowanceCharge>",
+        ),
+    ),
+    m("PEPPOL-EN16931-R043-1", CAC, text(f"{_CA}/ram:ChargeIndicator/udt:Indicator", "0")),
+    m(
+        "PEPPOL-EN16931-R043-2",
+        CGROSS,
+        text(f"{_C_GROSS}/ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator/udt:Indicator", "0"),
+    ),
+    m(
+        "PEPPOL-EN16931-R044",
+        CGROSS,
+        text(f"{_C_GROSS}/ram:AppliedTradeAllowanceCharge/ram:ChargeIndicator/udt:Indicator", "true"),
+    ),
+    m(
+        "PEPPOL-EN16931-R110",
+        CPER,
+        text(f"{_C_LSET}/ram:BillingSpecifiedPeriod/ram:StartDateTime/udt:DateTimeString", "20260131"),
+    ),
+    m(
+        "PEPPOL-EN16931-R111",
+        CPER,
+        text(f"{_C_LSET}/ram:BillingSpecifiedPeriod/ram:EndDateTime/udt:DateTimeString", "20260301"),
+    ),
+    m(
+        "PEPPOL-EN16931-R101",
+        C,
+        after(
+            f"{_C_LSET}/ram:SpecifiedTradeSettlementLineMonetarySummation",
+            "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>LS-4711</ram:IssuerAssignedID>"
+            "<ram:TypeCode>916</ram:TypeCode></ram:AdditionalReferencedDocument>",
+        ),
+    ),
+]
+
+
+# --- VAT category families, generated: one mutant per rule and syntax on that category's valid base ---------
+_PREFIX = {
+    "S": "BR-S",
+    "Z": "BR-Z",
+    "E": "BR-E",
+    "AE": "BR-AE",
+    "IC": "BR-IC",
+    "G": "BR-G",
+    "O": "BR-O",
+    "AF": "BR-AF",
+    "AG": "BR-AG",
+}
+_ZERO = ("Z", "E", "AE", "IC", "G")  # rate must be 0
+_REASON = ("E", "AE", "IC", "G", "O")  # exemption reason required (forbidden for the others)
+
+
+def _bad_rate(key: str, syntax: str, line: bool) -> str:
+    if key in _ZERO:
+        return "5"
+    if key == "S" or (key == "AF" and syntax == "cii" and line):
+        return "0"  # must be greater than zero
+    return "-1"  # AF/AG: must be zero or greater
+
+
+def _u_rate(xp: str, key: str, line: bool) -> Op:
+    if key == "O":
+        return after(f"{xp}/cbc:ID", "<cbc:Percent>0</cbc:Percent>")
+    return text(f"{xp}/cbc:Percent", _bad_rate(key, "ubl", line))
+
+
+def _c_rate(xp: str, key: str, line: bool) -> Op:
+    if key == "O":
+        return inside(xp, "<ram:RateApplicablePercent>0</ram:RateApplicablePercent>")
+    return text(f"{xp}/ram:RateApplicablePercent", _bad_rate(key, "cii", line))
+
+
+def _category_mutants() -> list[Mutant]:
+    out: list[Mutant] = []
+    for key in CATEGORIES:
+        p = _PREFIX[key]
+        for syn in ("ubl", "cii"):
+            b, bac = CAT[(syn, key, False)], CAT[(syn, key, True)]
+            if syn == "ubl":
+                sub, ids, line, a, c = (
+                    _U_SUB,
+                    f"{_U_SELLER}/cac:PartyTaxScheme",
+                    f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory",
+                    f"{_UA}/cac:TaxCategory",
+                    f"{_UC}/cac:TaxCategory",
+                )
+                rate = _u_rate
+                taxable, taxamt, reason_xp = (
+                    f"{sub}/cbc:TaxableAmount",
+                    f"{sub}/cbc:TaxAmount",
+                    f"{sub}/cac:TaxCategory/cbc:TaxExemptionReason",
+                )
+                add_reason = before(
+                    f"{sub}/cac:TaxCategory/cac:TaxScheme",
+                    "<cbc:TaxExemptionReason>frei</cbc:TaxExemptionReason>",
+                )
+                add_vat = after(
+                    f"{_U_SELLER}/cac:PostalAddress",
+                    "<cac:PartyTaxScheme><cbc:CompanyID>DE999999999</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>",
+                )
+                big = "201.00"
+            else:
+                sub, ids, line, a, c = (
+                    _C_TAX,
+                    f"{_C_SELLER}/ram:SpecifiedTaxRegistration",
+                    f"{_C_LSET}/ram:ApplicableTradeTax",
+                    f"{_CA}/ram:CategoryTradeTax",
+                    f"{_CC}/ram:CategoryTradeTax",
+                )
+                rate = _c_rate
+                taxable, taxamt, reason_xp = (
+                    f"{sub}/ram:BasisAmount",
+                    f"{sub}/ram:CalculatedAmount",
+                    f"{sub}/ram:ExemptionReason",
+                )
+                add_reason = after(f"{sub}/ram:TypeCode", "<ram:ExemptionReason>frei</ram:ExemptionReason>")
+                add_vat = inside(
+                    _C_SELLER,
+                    '<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">DE888888888</ram:ID></ram:SpecifiedTaxRegistration>',
+                )
+                big = "81.00"
+            vat_op = add_vat if key == "O" else drop(ids)
+            de16 = (
+                () if key == "O" else ("BR-DE-16",)
+            )  # national rule: S, Z, E, AE, K, G, L, M need a seller tax id
+            per_rate = (
+                (f"{p}-08",) if key in ("S", "AF", "AG") else ()
+            )  # the line moves to another rate group
+            # BT-110 = sum of BT-117 and BT-117 = BT-116 x rate; CII checks the latter not for O, L, M breakdowns
+            co17 = () if syn == "cii" and key in ("O", "AF", "AG") else ("BR-CO-17",)
+            out += [
+                m(f"{p}-02", b, vat_op, also=de16),
+                m(f"{p}-03", bac, vat_op, also=(f"{p}-02", f"{p}-04", *de16)),
+                m(f"{p}-05", b, rate(line, key, True), also=per_rate),
+                m(f"{p}-06", bac, rate(a, key, False), also=per_rate),
+                m(f"{p}-07", bac, rate(c, key, False), also=per_rate),
+                m(f"{p}-08", b, text(taxable, big)),
+                m(
+                    f"{p}-09",
+                    b,
+                    text(taxamt, "40.00" if key in ("S", "AF", "AG") else "1.00"),
+                    also=("BR-CO-14", *co17),
+                ),
+                m(f"{p}-10", b, drop(reason_xp) if key in _REASON else add_reason),
+            ]
+    return out
+
+
+def _copy(xp: str) -> Op:
+    """A second, identical copy of the element right after it."""
+
+    def op(root: etree._Element) -> None:
+        el = _one(root, xp)
+        el.addnext(etree.fromstring(etree.tostring(el)))
+
+    return op
+
+
+def _category_extras() -> list[Mutant]:
+    out: list[Mutant] = []
+    for key in _ZERO + ("O",):  # exactly one breakdown per category
+        p = _PREFIX[key]
+        out += [
+            m(f"{p}-01", CAT[("ubl", key, False)], _copy(_U_SUB)),
+            m(f"{p}-01", CAT[("cii", key, False)], _copy(_C_TAX)),
+        ]
+    out += [
+        m(
+            f"{p}-01",
+            CAT[(syn, key, False)],
+            text(xp, "S"),
+            also=("BR-S-08", "BR-S-01") if syn == "ubl" else ("BR-S-08",),
+        )
+        for key, p in (("AF", "BR-AF"), ("AG", "BR-AG"))
+        for syn, xp in (("ubl", f"{_U_SUB}/cac:TaxCategory/cbc:ID"), ("cii", f"{_C_TAX}/ram:CategoryCode"))
+    ]
+    ui, ci = CAT[("ubl", "IC", False)], CAT[("cii", "IC", False)]
+    out += [
+        m("BR-IC-11", ui, drop(f"{_UM}/cac:Delivery/cbc:ActualDeliveryDate")),
+        m("BR-IC-11", ci, drop(f"{_C_DLV}/ram:ActualDeliverySupplyChainEvent")),
+        m(
+            "BR-IC-12",
+            ui,
+            drop(f"{_UM}/cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country"),
+            also=("BR-57",),
+        ),
+        m(
+            "BR-IC-12",
+            ci,
+            drop(f"{_C_DLV}/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CountryID"),
+            also=("BR-57",),
+        ),
+    ]
+    uo, co, uoac, coac = (CAT[(syn, "O", ac)] for ac in (False, True) for syn in ("ubl", "cii"))
+    u_z = "<cbc:ID>Z</cbc:ID><cbc:Percent>0</cbc:Percent>"
+    c_z = "<ram:CategoryCode>Z</ram:CategoryCode><ram:RateApplicablePercent>0</ram:RateApplicablePercent>"
+    # the O breakdown loses that amount, no Z breakdown exists, and Z needs a seller tax id the O base lacks
+    z_in_o = ("BR-O-08", "BR-Z-01")
+    out += [
+        m(
+            "BR-O-11",
+            uo,
+            after(
+                _U_SUB,
+                '<cac:TaxSubtotal><cbc:TaxableAmount currencyID="EUR">0.00</cbc:TaxableAmount>'
+                '<cbc:TaxAmount currencyID="EUR">0.00</cbc:TaxAmount><cac:TaxCategory><cbc:ID>Z</cbc:ID>'
+                "<cbc:Percent>0</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>"
+                "</cac:TaxSubtotal>",
+            ),
+            also=("BR-Z-01",),  # UBL: a Z breakdown without Z use
+        ),
+        m(
+            "BR-O-11",
+            co,
+            after(
+                _C_TAX,
+                "<ram:ApplicableTradeTax><ram:CalculatedAmount>0.00</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>"
+                "<ram:BasisAmount>0.00</ram:BasisAmount><ram:CategoryCode>Z</ram:CategoryCode>"
+                "<ram:RateApplicablePercent>0</ram:RateApplicablePercent></ram:ApplicableTradeTax>",
+            ),
+        ),
+        m(
+            "BR-O-12",
+            uo,
+            drop(f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory/cbc:ID"),
+            before(f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme", u_z),
+            also=(*z_in_o, "BR-Z-02", "BR-DE-16"),
+        ),
+        m(
+            "BR-O-12",
+            co,
+            drop(f"{_C_LSET}/ram:ApplicableTradeTax/ram:CategoryCode"),
+            inside(f"{_C_LSET}/ram:ApplicableTradeTax", c_z),
+            also=(*z_in_o, "BR-Z-02", "BR-DE-16"),
+        ),
+        m(
+            "BR-O-13",
+            uoac,
+            drop(f"{_UA}/cac:TaxCategory/cbc:ID"),
+            before(f"{_UA}/cac:TaxCategory/cac:TaxScheme", u_z),
+            also=(*z_in_o, "BR-Z-03", "BR-DE-16"),
+        ),
+        m(
+            "BR-O-13",
+            coac,
+            drop(f"{_CA}/ram:CategoryTradeTax/ram:CategoryCode"),
+            inside(f"{_CA}/ram:CategoryTradeTax", c_z),
+            also=(*z_in_o, "BR-Z-03", "BR-DE-16"),
+        ),
+        m(
+            "BR-O-14",
+            uoac,
+            drop(f"{_UC}/cac:TaxCategory/cbc:ID"),
+            before(f"{_UC}/cac:TaxCategory/cac:TaxScheme", u_z),
+            also=(*z_in_o, "BR-Z-04", "BR-DE-16"),
+        ),
+        m(
+            "BR-O-14",
+            coac,
+            drop(f"{_CC}/ram:CategoryTradeTax/ram:CategoryCode"),
+            inside(f"{_CC}/ram:CategoryTradeTax", c_z),
+            also=(*z_in_o, "BR-Z-04", "BR-DE-16"),
+        ),
+    ]
+    return out
+
+
+MUTANTS += _category_mutants() + _category_extras()
+
+
+# IGIC (L) and IPSI (M) at rate 0: "0 (zero) or greater than zero" for lines, allowances and charges, except the
+# CII binding of BR-AF-05, which asks a line rate greater than 0
+ZERO_RATED_VALID = (
+    Base("ubl+AF rate 0", UBL, _u_cat_steps("L", "0", None, True)),
+    Base("ubl+AG rate 0", UBL, _u_cat_steps("M", "0", None, True)),
+    Base("cii+AG rate 0", CII, _c_cat_steps("M", "0", None, True)),
+)
+MUTANTS.append(m("BR-AF-05", C, *_c_cat_steps("L", "0", None, False)))
+
+
+def _errors(data: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rep = validate(data, extract=False)
+    return rep.xsd_errors, rep.errors
+
+
+@pytest.mark.parametrize("base", BASES + ZERO_RATED_VALID, ids=lambda b: b.name)
+def test_bases_are_accepted(base: Base) -> None:
+    rep = validate(base.build(), extract=False)
+    assert rep.accept, (rep.xsd_errors, rep.errors, rep.reasons)
+
+
+@pytest.mark.parametrize("mut", MUTANTS, ids=lambda mu: mu.id)
+def test_mutant_fires_exactly_its_rule(mut: Mutant) -> None:
+    xsd, errors = _errors(mut.base.build(mut.ops))
+    assert not xsd, f"mutant is schema-invalid, the rules are never reached: {xsd[:3]}"
+    assert set(errors) == {mut.rule} | mut.also
