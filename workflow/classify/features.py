@@ -15,7 +15,7 @@ import re
 from workflow.classify.segments import split_letter
 from workflow.classify.textnorm import fold
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 REST_WEIGHT = 0.3
 SUBJECT_WEIGHT = 2.0
 OPENING_WEIGHT = 1.5
@@ -25,7 +25,9 @@ _SUBJECT = re.compile(r"^(betreff|betr\.|betrifft|bezug)\s*:?\s*", re.IGNORECASE
 # routing words of the recipient's mailroom: they name no department (a central invoice inbox is not the Kämmerei)
 _NEUTRAL = re.compile(r"^(rechnungseingang|posteingang|poststelle|beschaffungsstelle|rechnungsprufung)")
 _STOP = frozenset("der die das und in zu den mit von fur auf im ist ein eine wir sie ihr ihre ihnen bei des dem an "
-                  "oder als nach zur zum uns unser unsere sich es nicht wird werden hat haben bitte".split())
+                  "oder als nach zur zum uns unser unsere sich es nicht wird werden hat haben bitte "
+                  # first person says who writes, not what the letter is (complaints and requests alike)
+                  "ich mich mir mein meine meinen meinem meiner".split())
 
 __all__ = ["FEATURE_VERSION", "extract", "fold", "opening_sentence", "subject_line", "words"]
 

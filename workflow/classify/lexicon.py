@@ -30,7 +30,10 @@ STEMS: dict[str, tuple[str, ...]] = {
                "baustelle", "bauantrag", "baugenehm", "bauvoranfrage", "bebauungsplan", "bauaufsicht", "denkmal",
                "erschliessung", "schlagloch", "bruckensanier", "bruckenpruf", "fussgangerbruck", "bruckengelander", "statisch", "vermessung", "winterdienst", "streusalz",
                "bauhof", "fliesen", "abbruch", "carport", "bordstein", "grundstucksteilung", "gehwegsanierung",
-               "brandmelde", "rohrleitung", "inliner", "wildkraut", "bauleistung", "strassenausbau"),
+               "brandmelde", "rohrleitung", "inliner", "wildkraut", "bauleistung", "strassenausbau",
+               # building control (Bauordnung): unlawful structures, orders to remove or stop
+               "bauordnung", "beseitigungsanordnung", "nutzungsuntersag", "baueinstell", "stilllegungsverfug",
+               "gartenhutte", "gartenhaus", "wintergarten", "dachgaube", "nebengebaude", "grenzbebauung"),
     "ordnungsamt": ("verkehrszeichen", "verkehrsschild", "beschilder", "absperr", "leitbake", "warnleucht",
                     "baustellenampel", "halteverbot", "parkverbot", "zugeparkt", "falschpark", "parkschein", "parkausweis",
                     "radar", "blitzer", "geschwindigkeitsmess", "bussgeld", "ordnungswidrig", "^larm", "nachtlarm", "ruhestor",
@@ -38,7 +41,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                     "gewerbeuntersag", "sondernutzung", "veranstaltung", "osterfeuer", "feuerwerk", "leinenpflicht",
                     "abschlepp", "freilaufend", "verwarn", "uniform", "bodycam", "schutzweste", "funkgerat", "vollzugsdienst", "poller",
                     "zebrastreifen", "fahrbahnmarkier", "verkehrsspiegel", "mullablager", "wildparker", "dauerparker",
-                    "hundekot", "parkleit"),
+                    "hundekot", "parkleit", "betriebsstatt"),
     "buergerbuero": ("personalausweis", "ausweis-", "ausweisantrag", "reisepass", "passbild", "passfoto", "fingerabdruck", "biometri",
                      "dokumentenprufger", "kartenleseger", "meldebescheinig", "melderegister", "meldebehord", "^ummeld",
                      "einwohnermelde", "einwohnerwesen", "auskunftssperre", "ubermittlungssperre", "fuhrungszeugnis",
@@ -50,18 +53,31 @@ STEMS: dict[str, tuple[str, ...]] = {
                   "obdachlos", "wohnungslos", "notunterkunft", "notschlaf", "gemeinschaftsunterkunft", "sammelunterkunft",
                   "ubergangswohn", "unterkunft", "fluchtling", "asylbewerber", "eingliederungshilfe", "wohnberechtigung",
                   "sozialpadagog", "jobcenter", "bedurftig", "heizkosten", "bedarfsgemeinschaft", "burgergeld",
-                  "sozialleistung", "sozialamt"),
+                  "sozialleistung", "sozialamt",
+                  # furnishing of shelters and dormitories (Notunterkunft, Wohnheim): beds, bedding, lockers
+                  "wohnheim", "matratze", "bettwasche", "bettdeck", "kopfkissen", "wolldeck", "etagenbett", "stockbett",
+                  "metallbett", "feldbett", "^spind", "schlafsack", "hygienepaket", "hygieneartikel"),
     "kaemmerei": ("grundsteuer", "gewerbesteuer", "hundesteuer", "zweitwohnungsteuer", "zweitwohnungssteuer", "stundung",
                   "ratenzahlung", "saumniszuschl", "lastschrift", "stromliefer", "stromverbrauch", "heizstrom",
                   "stromzahler", "stromsteuer", "erdgas", "gasverbrauch", "fernwarme", "frischwasser", "wasserverbrauch",
                   "abwassergebuhr", "schmutzwasser", "niederschlagswasser", "netznutzung", "wasserzahler", "stadtwerke",
                   "kreisumlage", "schlusselzuweis", "haushaltssatzung", "kontofuhrung", "insolvenz", "zwangsversteiger",
-                  "pfandung", "drittschuldner", "finanzamt", "umsatzsteuer", "korperschaftsteuer", "grundbesitzabgab"),
+                  "pfandung", "drittschuldner", "finanzamt", "korperschaftsteuer", "grundbesitzabgab",
+                  # utility tariffs (energy, water): the price components of a supply contract
+                  "grundpreis", "arbeitspreis", "zahlerstand", "kwh"),
+    # not "umsatzsteuer": every invoice has a VAT line, it names no department
     "rechtsamt": ("verfahrensgebuhr", "terminsgebuhr", "einigungsgebuhr",
                   "rechtsgutacht", "beurkundung", "notariat", "prozessvertret", "verwaltungsgericht", "rechtsstreit",
                   "aktenversendung"),  # not "Kanzlei": a lawyer's Widerspruch goes to the issuing department
 }
 _WORD = re.compile(r"[a-z][a-z-]{2,}")
+# a stem whose department depends on what it is about: (stem, context in the same text, department it then counts for)
+# "Ummeldung" of a residence is the Bürgerbüro's, "Ummeldung der Betriebsstätte" is a Gewerbeummeldung
+_REASSIGN: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("ummeld", re.compile(r"gewerbe|betriebsstatt|\bbetrieb(s|es)?\b|firmensitz|geschaftssitz"), "ordnungsamt"),
+)
+# in an item line "A mit B" / "A inkl. B", A is the goods; B is an accessory that names no department
+_ACCESSORY = re.compile(r"\b(mit|inkl|incl|inklusive|einschl|einschliesslich|samt|nebst)\b.*$", re.MULTILINE)
 
 
 def _matches(stem: str, word: str) -> bool:
@@ -69,12 +85,23 @@ def _matches(stem: str, word: str) -> bool:
     return word.startswith(stem[1:]) if stem.startswith("^") else stem in word
 
 
-def stem_hits(text: str) -> dict[str, list[str]]:
-    """Department -> the distinct stems found inside the words of ``text``."""
-    vocabulary = set(_WORD.findall(fold(text)))
+def stem_hits(text: str, goods: bool = False) -> dict[str, list[str]]:
+    """Department -> the distinct stems found inside the words of ``text``.
+
+    ``goods``: the text is an invoice/delivery note - accessories after "mit"/"inkl." in a line do not count.
+    """
+    folded = fold(text)
+    if goods:
+        folded = _ACCESSORY.sub("", folded)
+    vocabulary = set(_WORD.findall(folded))
     hits: dict[str, list[str]] = {}
     for dept, stems in STEMS.items():
-        found = sorted({s.lstrip("^") for s in stems if any(_matches(s, w) for w in vocabulary)})
+        found = {s.lstrip("^") for s in stems if any(_matches(s, w) for w in vocabulary)}
         if found:
-            hits[dept] = found
-    return hits
+            hits.setdefault(dept, []).extend(found)
+    for stem, context, target in _REASSIGN:
+        for dept, found in list(hits.items()):
+            if stem in found and dept != target and context.search(folded):
+                found.remove(stem)
+                hits.setdefault(target, []).append(stem)
+    return {dept: sorted(set(found)) for dept, found in hits.items() if found}

@@ -7,6 +7,7 @@ scores + weighted rules; (3) department = fixed route for the type (config) or m
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from workflow.classify.model import LinearModel, ModelBundle, load_bundle, softm
 from workflow.classify.rules import apply_rules
 from workflow.classify.segments import split_letter
 from workflow.classify.types import Classification, Decision, DocType
+from workflow.classify.units import addressed_departments
 from workflow.errors import BadInputError
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,18 @@ SUBJECT_LEXICON_WEIGHT = 0.8  # extra when the stem is in the subject line
 LEXICON_CAP = 2.5
 GOODS_LEXICON_WEIGHT = 1.0  # invoices/credit notes/delivery notes go to the ordering department: goods decide
 GOODS_TYPES = frozenset({"rechnung", "gutschrift", "lieferschein"})
+UNIT_WEIGHT = 1.0  # the unit named in the address block/letterhead ("Amt für Bauordnung"): evidence, not proof
+# A lawyer (or other representative) writing for a client about the client's matter: the representative's words say
+# who writes, not which department decides. A Widerspruch goes to the department that issued the contested decision.
+ON_BEHALF_TYPES = frozenset({"widerspruch", "antrag", "beschwerde"})
+_REPRESENTATIVE = re.compile(
+    r"\S*(anwalt|anwält|anwaelt|kanzlei|mandant|vollmacht|bevollmächtig|bevollmachtig|sozietät|sozietat|"
+    r"rechtsbeistand|partnerschaftsgesellschaft)\S*|\brvg\b|\bmbb\b", re.IGNORECASE)
+
+
+def without_representative(text: str) -> str:
+    """``text`` without the words that describe a lawyer or other representative (Kanzlei, Rechtsanwalt, Mandant)."""
+    return _REPRESENTATIVE.sub(" ", text)
 
 _lock = threading.Lock()
 _default_bundle: ModelBundle | None = None
@@ -110,6 +124,9 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
         return Decision(route, doc_type.confidence,
                         (f"Regel: {doc_type.value} geht immer an {cfg.label(route)} (Routing-Konfiguration)",))
     codes = cfg.codes()
+    if doc_type.value in ON_BEHALF_TYPES and _REPRESENTATIVE.search(text):
+        text = without_representative(text)
+        features = extract(text)
     scores_model, contrib = model.logits(features)
     by_class = dict(zip(model.classes, scores_model))
     floor = min(scores_model) if scores_model else 0.0
@@ -117,8 +134,11 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
     folded = fold(core)
     subject_text = subject_line(core)
     subject = fold(subject_text)
-    stems = stem_hits(core)
-    subject_stems = stem_hits(subject_text)
+    goods = doc_type.value in GOODS_TYPES
+    stems = stem_hits(core, goods)
+    subject_stems = stem_hits(subject_text, goods)
+    units = addressed_departments(core)
+    units = units if len(units) <= 2 else []  # a letterhead listing many offices names none
     scores: list[float] = []
     hint_reasons: dict[str, list[str]] = {}
     for dept in cfg.departments:
@@ -129,7 +149,10 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
         per_stem = GOODS_LEXICON_WEIGHT if doc_type.value in GOODS_TYPES else LEXICON_WEIGHT
         bonus += min(LEXICON_CAP, per_stem * len(found)
                      + SUBJECT_LEXICON_WEIGHT * len(subject_stems.get(dept.code, [])))
-        reasons_here = [f"Stichwort '{h}'" for h in hits[:3]] + [f"Sachbegriff '{w}'" for w in found[:3]]
+        if dept.code in units:
+            bonus += UNIT_WEIGHT
+        reasons_here = ([f"adressiert an {dept.label}"] if dept.code in units else []) + \
+            [f"Stichwort '{h}'" for h in hits[:3]] + [f"Sachbegriff '{w}'" for w in found[:3]]
         if reasons_here:
             hint_reasons[dept.code] = reasons_here[:4]
         scores.append(score + bonus)
@@ -190,4 +213,4 @@ def classify(text: str, config: RoutingConfig | None = None, bundle: ModelBundle
                           deadline, deadline_reason)
 
 
-__all__ = ["ClassifyInputError", "classify", "default_bundle"]
+__all__ = ["ClassifyInputError", "classify", "default_bundle", "without_representative"]

@@ -36,6 +36,23 @@ def _r(doc_type: str, pattern: str, weight: float, reason: str, scope: str = "al
 _DATA_USE = r"(weitergabe|ubermittlung|datenubermittlung|veroffentlichung|verwendung meiner|nutzung meiner)"
 _DATA_OBJECTION = rf"widersp[a-z]*[^.]{{0,60}}{_DATA_USE}|{_DATA_USE}[^.]{{0,60}}widersp"
 
+_MILD = r"( deshalb| daher| hiermit| hoflich| freundlich| hoflichst| hierdurch| nun| zugleich| ausserdem| auch)"
+_NOT_SERVICE = (r"(abhilfe|ruckmeldung|stellungnahme|erklarung|entschuldigung|prufung|uberprufung|aufklarung|antwort|"
+                r"ruckruf|klarung|erledigung|beseitigung|behebung|bestatigung|eingangsbestatigung|kenntnisnahme|"
+                r"aufhebung|rucknahme|verstandnis|nachsicht|weiterleitung|information|mitteilung|losung|"
+                r"(eine |die |ihre )?(schriftliche |kurze |baldige |zeitnahe |umgehende )?(antwort|ruckmeldung|"
+                r"stellungnahme|prufung|uberprufung|erklarung|klarung|abhilfe|bestatigung|losung))")
+# sentences of a privacy note about one's right to complain to the data protection authority
+_PRIVACY_RIGHTS = re.compile(r"[^.\n]*(beschwerde|beschweren)[^.]*(aufsichtsbehorde|datenschutz|landesbeauftragt|dsgvo)"
+                             r"[^.]*\.?|[^.]*(aufsichtsbehorde|datenschutz|landesbeauftragt|dsgvo)[^.]*"
+                             r"(beschwerde|beschweren)[^.]*\.?")
+
+
+def _flat(folded: str) -> str:
+    """One line per text: OCR breaks sentences anywhere ("Wir\nbeantragen"); privacy-rights sentences removed."""
+    return _PRIVACY_RIGHTS.sub(" ", re.sub(r"[ \t]*\n\s*", " ", folded))
+
+
 RULES: tuple[Rule, ...] = (
     _r("widerspruch", r"\b(lege|legen|erhebe|erheben)\b[^.]{0,120}\bwiderspruch\b", 3.0, "'lege/erhebe ... Widerspruch'"),
     _r("widerspruch", r"\bwiderspruch\b[^.]{0,80}\b(ein|einlegen|erhoben)\b\.", 1.0, "'Widerspruch ... ein.'"),
@@ -76,6 +93,16 @@ RULES: tuple[Rule, ...] = (
        r"(sie )?um (die |eine |einen )?(ausstellung|erteilung|zusendung|genehmigung|bewilligung|ubernahme|gewahrung|"
        r"eintragung|zulassung|verlangerung)|um (ausstellung|erteilung|eintragung) (einer|eines|der|des)", 1.5,
        "Bitte um Ausstellung/Erteilung (Antrag ohne das Wort)", "core"),
+    # a request put as "I ask for <something>": asking for a service, a payment, a document, a change. Asking for
+    # remedy, a statement, an apology or a review is how complaints and objections end - those nouns are excluded.
+    _r("antrag", rf"(ich|wir) (bitte|bitten|ersuche|ersuchen)( sie)?{_MILD}? um (?!{_NOT_SERVICE})|"
+       rf"(bitte|bitten|ersuche|ersuchen) (ich|wir)( sie)?{_MILD}? um (?!{_NOT_SERVICE})|"
+       rf"mit der bitte um (?!{_NOT_SERVICE})|(ich|wir) (mochte|mochten|wurde|wurden) (sie )?(gern |gerne )?"
+       r"(bitten|ersuchen)|(wende|wenden) (mich|uns) mit (einer|der folgenden|folgender) bitte|"
+       r"(habe|haben) (eine|folgende|die folgende) bitte|(mein|unser) anliegen (ist|lautet|betrifft)|"
+       r"bitte (nehmen|richten|buchen|melden|andern|streichen|erstatten|uberweisen|bestatigen) sie (die|den|das|meine|"
+       r"meinen|unsere|unseren|mich|uns)\b(?![^.]{0,40}(eingang|erhalt))", 1.5,
+       "Bitte um eine Leistung (Antrag in eigenen Worten)", "core"),
     # complaints without the keyword: the speech act of dissatisfaction, an unresolved problem, a demand for remedy
     _r("beschwerde", r"unzumutbar|nicht (mehr |langer )?(tragbar|akzeptabel|zumutbar)|argerlich|verargert|emport|"
        r"enttauscht|frechheit|skandal|katastrophal|untragbar|(ich|wir) (bitte|bitten|fordere|fordern|erwarte|erwarten)"
@@ -83,12 +110,19 @@ RULES: tuple[Rule, ...] = (
        r"(nichts|niemand|keiner)[^.]{0,25}(getan|passiert|geschehen|gekummert|reagiert|kontrolliert|unternommen)|"
        r"keine (antwort|reaktion|ruckmeldung) (erhalten|bekommen)", 2.0,
        "Unmut/Forderung nach Abhilfe ohne das Wort 'Beschwerde'", "core"),
-    _r("beschwerde", r"seit (wochen|monaten|jahren|tagen|langem|langerer zeit|dem (fruhjahr|sommer|herbst|winter))|"
+    _r("beschwerde", r"seit ((zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|elf|zwolf|mehreren|vielen|etlichen|0+|"
+       r"uber (einem|einer|zwei|drei|vier|0+)|gut (einem|zwei|drei|0+)) )?(wochen|monaten|jahren|tagen|woche|monat|jahr)\b|"
+       r"seit (langem|langerer zeit|dem (fruhjahr|sommer|herbst|winter))|"
        r"wann (wird|werden|endlich|kummert)|endlich (etwas|repariert|behoben|beseitigt|passiert|geschieht|gehandelt)|"
        r"immer (noch|wieder) (nicht|kaputt|defekt|gesperrt)|nach wie vor (nicht|defekt|kaputt)|"
        r"(trotz|nach) (mehrfacher|mehrerer|wiederholter|zahlreicher|mehreren|vieler)"
        r"(?! (erinnerung|mahnung|zahlungs|aufforderung))", 1.5,
        "anhaltender Missstand ('seit Wochen', 'wann endlich', 'trotz mehrfacher ...')", "core"),
+    # a matter left lying: no processing, no answer, escalation to the mayor or the supervisory authority
+    _r("beschwerde", r"\bunbearbeitet|ohne (jede |eine |irgendeine )?(antwort|reaktion|ruckmeldung|bearbeitung|nachricht)|"
+       r"(ruckrufe|antworten|ruckmeldungen) (erfolgen|kommen|kamen) (nicht|keine)|"
+       r"(kopie|abschrift|durchschrift)[^.]{0,50}(burgermeister|landrat|kommunalaufsicht|dienstaufsicht)", 1.5,
+       "liegengebliebene Sache / Abschrift an den Bürgermeister", "core"),
     _r("beschwerde", r"(unberechtigt|ungerechtfertigt|zu unrecht|nicht nachvollziehbar)[^.]{0,60}(mahn|gebuhr|forderung|"
        r"zuschlag|kosten|abbuchung)|(mahn|gebuhr|forderung|zuschlag)[a-z]*[^.]{0,40}(unberechtigt|zu unrecht)|"
        r"obwohl (ich|wir)[^.]{0,80}(bezahlt|uberwiesen|gezahlt|beglichen)|"
@@ -127,7 +161,7 @@ class RuleHit:
 def apply_rules(text: str) -> list[RuleHit]:
     """All rules that fire on ``text`` (each rule counts once; in the rest only: REST_FACTOR of its weight)."""
     letter = split_letter(text)
-    core, rest = fold(letter.core), fold(letter.rest)
+    core, rest = _flat(fold(letter.core)), _flat(fold(letter.rest))
     head = "\n".join(fold(text).splitlines()[:12])
     targets = {"core": core, "head": head, "subject": fold(subject_line(letter.core)),
                "opening": fold(opening_sentence(letter.core))}

@@ -157,3 +157,46 @@ def housing_help(rng: random.Random) -> Draft:
     body += rng.sample(["Kopien von Mietvertrag und Einkommensnachweis liegen bei.", "Ich bin unter der angegebenen Nummer erreichbar.",
                         "Vielen Dank für Ihre Bemühungen.", "Sollten Unterlagen fehlen, reiche ich sie gerne nach."], k=rng.randint(1, 2))
     return Draft("antrag", "sozialamt", None, lines, [], subject, _salutation(rng), body, _closing(rng), name, [], when)
+
+
+# department -> (what is asked for, why) for requests in everyday words, without the word "Antrag"
+REQUESTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "kaemmerei": (("die Abmeldung unserer Katze von der Hundesteuer und die Erstattung des Restbetrags", "das Tier lebt nicht mehr"),
+                  ("eine Verschiebung der nächsten Gewerbesteuerrate um drei Monate", "ein Großkunde zahlt verspätet"),
+                  ("die Aufteilung der Grundsteuer in Monatsbeträge", "meine Rente kommt monatlich"),
+                  ("die Erteilung eines SEPA-Lastschriftmandats für meine Abgaben", "ich möchte keine Frist mehr versäumen")),
+    "sozialamt": (("einen Zuschuss für die Schulbücher meiner Tochter", "das Geld reicht diesen Monat nicht"),
+                  ("die Übernahme der Kosten für einen Platz in der Notunterkunft", "ich habe meine Wohnung verloren"),
+                  ("Unterstützung bei der Nebenkostennachzahlung", "die Abrechnung ist sehr hoch ausgefallen")),
+    "hauptamt": (("eine Kopie des Vertrags über die Reinigung des Rathauses", "ich berufe mich auf das Informationsfreiheitsgesetz"),
+                 ("die Überlassung des Sitzungssaals für unsere Vereinsversammlung", "unser Vereinsheim wird renoviert"),
+                 ("die Zusendung der Statistik über die Einwohnerentwicklung", "ich schreibe eine Facharbeit")),
+    "ordnungsamt": (("die Ummeldung meines Gewerbes an den neuen Betriebssitz", "ich ziehe mit dem Laden um"),
+                    ("eine Genehmigung für einen Infostand in der Fußgängerzone", "unser Verein sammelt Spenden"),
+                    ("ein Halteverbot vor unserem Haus für den Umzugswagen", "wir ziehen am Monatsende aus")),
+    "buergerbuero": (("die Ausstellung einer erweiterten Meldebescheinigung", "mein Arbeitgeber verlangt sie"),
+                     ("einen Termin für einen neuen Reisepass", "meine Reise steht kurz bevor")),
+    "bauamt": (("die Erlaubnis, die Linde vor unserem Haus zu fällen", "sie ist innen hohl"),
+               ("eine Auskunft, ob ich einen Carport an die Grenze bauen darf", "ich plane den Bau im Frühjahr")),
+}
+REQUEST_OPENERS = ("ich wende mich heute an Sie, weil {why}: ich bitte um {what}.",
+                   "ich habe ein Anliegen: {why}. Deshalb bitte ich um {what}.",
+                   "ich schreibe Ihnen, da {why}. Ich möchte Sie um {what} bitten.",
+                   "da {why}, wäre ich Ihnen dankbar für {what}.",
+                   "wir wenden uns mit einer Bitte an Sie: {why}. Wir bitten Sie um {what}.",
+                   "{why}. Ich frage daher an, ob {what} möglich ist.",
+                   "mit diesem Schreiben bitte ich um {what}; {why}.")
+
+
+def request_plain(rng: random.Random) -> Draft:
+    """A request in everyday words: the writer asks for something and says why, without 'Antrag' or 'beantragen'."""
+    dept = rng.choice(list(REQUESTS))
+    what, why = rng.choice(REQUESTS[dept])
+    name, lines = _citizen(rng)
+    when = _when(rng)
+    body = [rng.choice(REQUEST_OPENERS).format(what=what, why=why)]
+    body += rng.sample(["Vielen Dank im Voraus.", "Unterlagen reiche ich gerne nach.", "Sie erreichen mich am besten abends.",
+                        "Über eine kurze Nachricht würde ich mich freuen.", "Eine Kopie meines Ausweises liegt bei."],
+                       k=rng.randint(1, 2))
+    subject = rng.choice((f"Bitte um {what.split(' für ')[0]}", "Anfrage", "Mein Anliegen", "Bitte", f"{what[0].upper()}{what[1:60]}", ""))
+    return Draft("antrag", dept, None, lines, [], subject, _salutation(rng), body, _closing(rng), name, [], when)

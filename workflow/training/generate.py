@@ -25,6 +25,7 @@ _BUILDERS: tuple[tuple[str, Callable[[random.Random], Draft], float], ...] = (
     ("bescheid", letters.bescheid, 9), ("gerichtspost", letters.gerichtspost, 8), ("sonstiges", letters.sonstiges, 6),
     ("beschwerde_plain", extra.beschwerde_plain, 5), ("charge_objection", extra.charge_objection, 2),
     ("inkasso", extra.inkasso, 3), ("data_block", extra.data_block, 1.5), ("housing_help", extra.housing_help, 1.5),
+    ("request_plain", extra.request_plain, 2.5),
 )
 
 
