@@ -11,20 +11,13 @@ from workflow.paperinvoice.infoblock import pair_labels
 from workflow.paperinvoice.invoicedate import find_invoice_date
 from workflow.paperinvoice.invoicenumber import find_invoice_number
 from workflow.paperinvoice.leitweg import find_leitweg_id
+from workflow.paperinvoice.seller import find_seller
 from workflow.paperinvoice.stamps import split_stamps
 from workflow.paperinvoice.terms import find_due_date
 from workflow.paperinvoice.totals import find_totals
 
 MAX_TEXT_CHARS = 400_000
 
-_COMPANY = re.compile(
-    r"\b(?:GmbH|AG|KG|OHG|GbR|UG|e\.\s?K\.?|e\.\s?V\.|mbH|PartG|SE|Inh\.|Ltd|Co\.)(?:\W|$)"
-)
-_SENDER_LINE = re.compile(
-    r"^(.{3,80}?)\s*[·•|∙⋅]\s*.{3,60}?[·•|∙⋅,]\s*(?:D-)?\d{5}\s|"
-    # OCR often turns the middle dot into '-' or ':'; then the street must show its house number
-    r"^(.{3,80}?)\s+[-–:]\s+[^\d]{3,50}\d+\s?[a-z]?\s+[-–:,]\s*(?:(?:D-)?\d{5}\b|$)"
-)
 _CREDIT = re.compile(r"Gutschrift|Rechnungskorrektur|Stornorechnung|Erstattungsbetrag", re.IGNORECASE)
 _EURO_IBAN_COUNTRIES = frozenset({"DE", "AT", "NL", "BE", "LU", "FR", "IT", "ES", "IE", "PT", "FI", "SK", "SI"})
 _CURRENCIES = ("EUR", "CHF", "USD", "GBP", "PLN", "CZK", "DKK", "SEK")
@@ -32,38 +25,6 @@ _CURRENCIES = ("EUR", "CHF", "USD", "GBP", "PLN", "CZK", "DKK", "SEK")
 
 class PaperInvoiceInputError(ValueError):
     """The text cannot be read as an invoice at all (not a str, or absurdly long)."""
-
-
-_RECIPIENT_WORDS = re.compile(
-    r"^(?:An\s+(?:die|den|das)\b|z\.\s?Hd|Stadt\b|Gemeinde|Stadtverwaltung|Gemeindeverwaltung|Magistrat|Markt\b|"
-    r"Verbandsgemeinde|Samtgemeinde|Kreisstadt|Große Kreisstadt|Landkreis|Amt\b|Kreisverwaltung|Landratsamt|"
-    r"Rechnungseingang|Zentrale|Posteingang|Personalrat|Fachbereich|Fachdienst|FD\b|Bürgermeister)",
-    re.IGNORECASE,
-)
-_STREET_CITY = re.compile(r"\S.*\d+\s*[a-z]?\s*[·•|,\-–]\s*(?:D-)?\d{5}\s+\S")
-
-
-def _seller_name(lines: list[str]) -> tuple[str | None, str | None]:
-    """Seller = letterhead name: the return-address line, the line above 'street · zip city', a name repeated in
-    the footer, or a line with a company form - never a line of the recipient block."""
-    head = lines[:20]
-    for line in head:
-        m = _SENDER_LINE.match(line)
-        name = (m.group(1) or m.group(2)) if m else None
-        if name and not _RECIPIENT_WORDS.match(name):
-            return name.strip(" ,-"), None
-    for prev, line in zip(head, head[1:]):
-        if _STREET_CITY.match(line) and not _RECIPIENT_WORDS.match(prev) and not re.search(r"\d{5}", prev):
-            return prev.strip(), None
-    tail = {ln.split("  ")[0].strip() for ln in lines[-25:]}
-    for line in head:
-        if line in tail and not _RECIPIENT_WORDS.match(line) and re.search(r"[A-Za-zÄÖÜäöü]{3}", line) \
-                and not re.search(r"\d", line):
-            return line, None
-    for line in head:
-        if _COMPANY.search(line) and len(line) <= 80 and not re.search(r"\d{5}", line) and not _RECIPIENT_WORDS.match(line):
-            return line.strip(), None
-    return None, "Absender (Firmenname) nicht sicher erkannt - bitte ergänzen"
 
 
 def _currency(text: str, iban: str | None) -> tuple[str | None, str | None]:
@@ -100,7 +61,7 @@ def extract_invoice_fields(text: str, *, today: date | None = None) -> PaperInvo
             (problems.__setitem__(name, reason) if value is None else notes.append(f"{name}: {reason}"))
         return value
 
-    seller = keep("seller_name", _seller_name(lines))
+    seller = keep("seller_name", find_seller(lines))
     if isinstance(seller, str):
         seller = re.sub(r"^[^\wÄÖÜäöü]+|[^\w.)]+$", "", seller) or None
     stamped = split_stamps(lines)

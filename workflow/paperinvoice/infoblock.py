@@ -8,6 +8,10 @@ OCR reads a DIN 5008 info block in one of four shapes, all handled here:
   types checked: a date label must get a date, a number label a value with a digit);
 * header row: ``Rechnung Nr.  Kunden-Nr.  Datum`` over ``R-17  4711  2. Mai 2025``.
 
+A label column may be broken by the address lines OCR read between its labels (``Nummer:`` / ``Gemeinde X`` /
+``Datum:``); such labels wait for the value lines below, but must then meet them without a gap. A number with a
+letter prefix stays one value (``HW 7851/25``).
+
 Pure: lines in, ``Pairing`` values out (with how each was found, so a caller can prefer the surest).
 """
 from __future__ import annotations
@@ -22,6 +26,7 @@ from workflow.paperinvoice.labels import LabelHit, LabelKind, find_labels, is_la
 MAX_INFO_LINES = 80
 _FREE = (LabelKind.OTHER, LabelKind.OTHER_NUMBER)  # kinds whose values need not agree between alignments
 _COLUMN_LOOKAHEAD = 30
+MAX_COLUMN_GAP = 2  # lines (an address line beside the info block) that may interrupt a label column
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +41,43 @@ class Pairing:
     label: str = ""
 
 
+# a house prefix printed apart from its digits: "HW 7851/25", "AR 4089/25", "RE 2025-118" (not a currency code)
+_PREFIX = re.compile(r"^[A-ZÄÖÜ]{1,4}$")
+_PREFIXED = re.compile(r"^[0-9OolI][0-9OolISBGZ]*(?:[/.\-][0-9A-Z]+)*[0-9A-Z]?$")
+_NOT_PREFIX = frozenset({"EUR", "USD", "CHF", "GBP", "DM", "NR", "NO", "VOM", "AM", "DEN", "UND", "S", "KW", "ST",
+                         "TEL", "FAX", "IBAN", "BIC", "DE"})
+
+
+def _joined_prefixes(cells: list[str]) -> list[str]:
+    """Join a letter prefix cell with the digit group after it ("HW", "7851/25" -> "HW 7851/25")."""
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        cell = cells[k]
+        nxt = cells[k + 1] if k + 1 < len(cells) else ""
+        if _PREFIX.match(cell) and cell not in _NOT_PREFIX and _PREFIXED.match(nxt) and \
+                sum(ch.isdigit() for ch in nxt) >= 3 and not find_dates(nxt):
+            out.append(f"{cell} {nxt}")
+            k += 2
+            continue
+        out.append(cell)
+        k += 1
+    return out
+
+
 def value_cells(line: str) -> list[str]:
-    """Cells of a value row: a date stays one cell ("22. Januar 2024", "vom 3.4.2025"), others split at spaces."""
+    """Cells of a value row: a date stays one cell ("22. Januar 2024", "vom 3.4.2025"), a letter prefix stays with
+    its digits ("HW 7851/25"), others split at spaces."""
     cells: list[str] = []
     pos = 0
     for d in find_dates(line):
         before = line[pos:d.start].split()
         if before and before[-1].lower() in ("vom", "am", "den"):
             before[-1:] = []
-        cells.extend(before)
+        cells.extend(_joined_prefixes(before))
         cells.append(line[d.start:d.end])
         pos = d.end
-    cells.extend(line[pos:].split())
+    cells.extend(_joined_prefixes(line[pos:].split()))
     return cells
 
 
@@ -66,7 +96,7 @@ def fits(kind: LabelKind, value: str) -> bool:
         dates = find_dates(value)
         if dates and dates[0].start == 0:
             return False
-        first = value.split()[0]
+        first = value_cells(value)[0].replace(" ", "")
         digits = sum(ch.isdigit() for ch in first)
         letters = sum(ch.isalpha() for ch in first)
         return digits >= 2 and 2 * digits >= letters and not find_dates(first) and len(first) <= 30
@@ -180,7 +210,8 @@ def _align(columns: list[LabelHit | None], cells: list[str],
     return result
 
 
-def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, used: set[int]) -> list[Pairing]:
+def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, used: set[int],
+            max_skips: int = 2) -> list[Pairing]:
     """Pair a column of k labels with the first run of value lines after ``after`` that fits them by type.
 
     Value lines another label column took (``used``) are skipped; the lines taken here are added to it."""
@@ -195,7 +226,7 @@ def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, us
             if i not in used:
                 run.append(i)
             i += 1
-        found = _assign(labels, run, lines)
+        found = _assign(labels, run, lines, max_skips)
         if found is not None:
             used.update(v for _, v in found)
             return [Pairing(h.kind, h.strength, _cell(h.kind, lines[v]), v, "label column",
@@ -206,7 +237,7 @@ def _column(labels: list[tuple[int, LabelHit]], lines: list[str], after: int, us
 MAX_SKIPS = 2
 
 
-def _assign(labels: list[tuple[int, LabelHit]], run: list[int], lines: list[str]
+def _assign(labels: list[tuple[int, LabelHit]], run: list[int], lines: list[str], max_skips: int = MAX_SKIPS
             ) -> list[tuple[tuple[int, LabelHit], int]] | None:
     """Labels to value lines in order: any lines before the first value are skipped (an address line, a title),
     between values as few as possible (scanner debris, the value of an unreadable label; at most MAX_SKIPS). All
@@ -216,18 +247,20 @@ def _assign(labels: list[tuple[int, LabelHit]], run: list[int], lines: list[str]
     best: dict[int, list[tuple[int, ...]]] = {}
 
     def walk(n: int, pos: int, skips: int, chosen: tuple[int, ...]) -> None:
-        if skips > MAX_SKIPS:
+        if skips > max_skips:
             return
         if n == k:
             best.setdefault(skips, []).append(chosen)
             return
-        for at in range(pos, min(len(run), pos + MAX_SKIPS + 1)):
+        for at in range(pos, min(len(run), pos + max_skips + 1)):
             if len(run) - at < k - n:
                 break
             if fits(labels[n][1].kind, lines[run[at]]):
                 walk(n + 1, at + 1, skips + (at - pos), chosen + (run[at],))
 
     for start in range(0, len(run) - k + 1):  # lines before the first value are free to skip
+        if max_skips == 0 and any(find_dates(lines[v]) for v in run[:start]):
+            break  # a gapless column skips no date: a date skipped is the value of a label that was lost
         if fits(labels[0][1].kind, lines[run[start]]):
             walk(1, start + 1, 0, (run[start],))
     if not best:
@@ -242,7 +275,18 @@ def _cell(kind: LabelKind, value: str) -> str:
     if kind in (LabelKind.DATE, LabelKind.NOT_INVOICE_DATE):
         d = find_dates(value)[0]
         return value[d.start:d.end]
-    return value.split()[0] if kind is LabelKind.NUMBER else value
+    return value_cells(value)[0] if kind is LabelKind.NUMBER else value
+
+
+_DEPARTMENT_END = re.compile(r"(?:amt|ei|ung|ang|stelle|dienst|bereich|abteilung|verwaltung|rat|hof|büro|buero|"
+                             r"kasse|werke?|zentrale|leitung|wesen)$", re.IGNORECASE)
+
+
+def address_like(line: str) -> bool:
+    """A line of the address window (several words, or one department word such as "Ordnungsamt"), not an
+    unreadable label ("Datu", "estellnummer"): only such a line may stand between the labels of one column."""
+    words = line.split()
+    return len(words) >= 2 or bool(words) and bool(_DEPARTMENT_END.search(words[0].strip(".,:")))
 
 
 def pair_labels(lines: list[str]) -> list[Pairing]:
@@ -252,21 +296,50 @@ def pair_labels(lines: list[str]) -> list[Pairing]:
     column: list[tuple[int, LabelHit]] = []
     used: set[int] = set()
 
-    def close_column(after: int) -> None:
-        if len(column) >= 2:
-            out.extend(_column(column, lines, after, used))
-        elif len(column) == 1:
-            index, hit = column[0]
-            nxt = lines[index + 1] if index + 1 < len(lines) else ""
-            cells = value_cells(nxt) if nxt and not _pending(nxt, find_labels(nxt)) else []
+    carried: list[tuple[int, LabelHit]] = []  # labels kept waiting past a line that interrupted their column
+
+    def next_line_value(index: int, hit: LabelHit) -> bool:
+        """A single label's value on the next line, or alone on the line after one digit-free line between
+        ("Rechnungs-Nr." / "www.example.de" / "4346/24")."""
+        for k in (index + 1, index + 2):
+            if k >= len(lines):
+                return False
+            nxt_hits = find_labels(lines[k])
+            if _pending(lines[k], nxt_hits) or k > index + 1 and nxt_hits:
+                return False
+            cells = value_cells(lines[k])
+            if k > index + 1 and (len(cells) != 1 or any(ch.isdigit() for ch in lines[index + 1])):
+                return False
             if cells:
                 # a label beside an address line has its value at the end of the next line (the address line
                 # below is on the left); a label starting its line has it first, or last when OCR joined lines
                 cand = cells[-1] if hit.start > 0 or not fits(hit.kind, cells[0]) else cells[0]
                 if fits(hit.kind, cand):
-                    out.append(Pairing(hit.kind, hit.strength, _cell(hit.kind, cand), index + 1, "next line",
+                    out.append(Pairing(hit.kind, hit.strength, _cell(hit.kind, cand), k, "next line",
                                        lines[index][hit.start:hit.end]))
+                    return True
+        return False
+
+    def close_column(after: int, may_wait: bool = False) -> bool:
+        """Pair the waiting labels and clear them; with ``may_wait``, a single label that found no value near it
+        stays waiting (returns False)."""
+        if len(column) >= 2:
+            # labels carried past an address line must meet their values without a gap: a skipped value
+            # means a label of the column was unreadable and the carried ones would shift
+            found = _column(column, lines, after, used, 0 if carried else MAX_SKIPS)
+            if not found and carried and len(column) - len(carried) >= 2:
+                found = _column(column[len(carried):], lines, after, used)  # the carried label was debris
+            out.extend(found)
+        elif len(column) == 1 and not next_line_value(*column[0]) and may_wait:
+            return False
         column.clear()
+        carried.clear()
+        return True
+
+    def labels_follow(index: int) -> bool:
+        """Another waiting label within the next MAX_COLUMN_GAP lines: the column goes on past this line."""
+        return any(_pending(lines[k], find_labels(lines[k]))
+                   for k in range(index + 1, min(len(lines), index + 1 + MAX_COLUMN_GAP)))
 
     for index, line in enumerate(lines):
         hits = find_labels(line)
@@ -281,8 +354,18 @@ def pair_labels(lines: list[str]) -> list[Pairing]:
         if waiting:  # one label waiting, or several that are not a header row: a label column
             column.extend((index, hit) for hit in waiting)
             continue
-        if column:
-            close_column(column[-1][0])
+        if len(column) >= 2 and labels_follow(index) and address_like(line) and \
+                not any(fits(h.kind, line) for _, h in column if h.kind is not LabelKind.OTHER):
+            carried[:] = column  # an address line OCR read between the labels of one column
+            continue
+        if column and not close_column(column[-1][0], may_wait=True):
+            if labels_follow(index) and address_like(line):
+                # a label whose value is not on the next line, beside an address line that OCR put between the
+                # labels of one column ("Rech nummer:" / "Gemeinde X" / "Datum:"): it waits with the labels below
+                carried[:] = column
+            else:
+                column.clear()
+                carried.clear()
     if column:
         close_column(column[-1][0])
     return out

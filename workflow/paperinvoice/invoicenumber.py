@@ -2,7 +2,7 @@
 
 Order of evidence: a label that names the invoice ("Rechnungsnummer", "Gutschrift-Nr.") beats "Beleg-Nr." beats
 a bare "Nr."/"Nummer"; a value on the label's own line or the next line beats one paired by column position;
-a subject line "Rechnung 4711" comes last. A letter between two digits ("2O25", "5G701"), ending a digit group
+a subject line "Rechnung 4711" comes last. A letter prefix printed apart ("HW 7851/25") is part of the number. A letter between two digits ("2O25", "5G701"), ending a digit group
 ("231796l") or starting a digit group after a separator ("RE-Z025-1") is read as the digit it resembles; a
 house prefix ("A123456", "G654510", "RE-") keeps its letters - only "O"/"l" before digits are read as digits.
 Pure: lines and pairings in, (number or None, reason) out.
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from workflow.paperinvoice.dates import find_dates
-from workflow.paperinvoice.infoblock import Pairing, clean_number, fits
+from workflow.paperinvoice.infoblock import Pairing, clean_number, fits, value_cells
 from workflow.paperinvoice.labels import LabelKind, fold_text, near
 
 _LOOKS_LIKE = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "G": "6",
@@ -31,7 +31,7 @@ _TITLES = ("rechnung", "gutschrift", "rechnungskorrektur", "schlussrechnung", "a
            "teilrechnung", "korrekturrechnung", "invoice")
 _FILLERS = ("", "nr", "nummer", "no")
 _HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
-_VALUE = re.compile(r"^[A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-|]*$", re.IGNORECASE)
+_VALUE = re.compile(r"^[A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-|]*(?: [0-9][A-Z0-9/_.\-|]*)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ def _subject_value(line: str) -> str | None:
     rest = tokens[1:]
     while rest and (fold_text(rest[0]) in _FILLERS or _is_title(rest[0])):
         rest = rest[1:]
-    return rest[0] if rest else None
+    return value_cells(" ".join(rest))[0] if rest else None
 
 
 def _acceptable(value: str) -> bool:

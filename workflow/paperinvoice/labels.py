@@ -179,6 +179,9 @@ def _compound(key: str) -> tuple[LabelKind, int] | None:
                 limit = 1 if len(word) <= 6 else 2
                 if kind is not None and abs(len(stem) - len(word)) <= limit and _within(stem, word, limit):
                     kinds[kind] = max(kinds.get(kind, 0), strength)
+                elif kind is not None and len(stem) >= 4 and word.startswith(stem) and ending != "no":
+                    # OCR lost the end of the stem: "Rech nummer" (Rechnungsnummer), "Gutschr.-Nr."
+                    kinds[kind] = max(kinds.get(kind, 0), max(1, strength - 1))
     if len(kinds) != 1:
         return None
     return next(iter(kinds.items()))
@@ -186,6 +189,14 @@ def _compound(key: str) -> tuple[LabelKind, int] | None:
 
 _TOKEN = re.compile(r"[^\s:]+:?|:")  # "Nr.:4711" is two tokens
 _LABEL_PUNCT = re.compile(r"^[\W_]*$")
+
+
+_CAPS = re.compile(r"^[A-ZÄÖÜ]{1,4}$")
+
+
+def _house_prefix(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Token k is a capital-letter prefix of the number after it ("HW 7851/25", "M 2391/24")."""
+    return k + 1 < len(tokens) and bool(_CAPS.match(tokens[k][2])) and tokens[k + 1][2][:1].isdigit()
 
 
 def find_labels(line: str) -> list[LabelHit]:
@@ -208,13 +219,20 @@ def find_labels(line: str) -> list[LabelHit]:
                 if width > 1 and any(ch.isdigit() for ch in chunk):
                     break
                 found = _classify(chunk.rstrip(":;.,"))
+                ends = tokens[i + width - 1][2].endswith(":")  # "Rechnungs-Nr.: VR 25-9626": a label ends at ':'
+                if found is not None and not found[2] and width > 1 and _house_prefix(tokens, i + width - 1):
+                    found = None  # "Rechnung VR 24-3352": VR starts the number, it is no damaged "Nr"
                 if found is None:
+                    if ends:
+                        break
                     continue
                 rest = best[i + width]
                 option = (rest[0] + width, rest[1] + (width if found[2] else 0), rest[2] + 1,
                           (LabelHit(found[0], found[1], tokens[i][0], tokens[i + width - 1][1]),) + rest[3])
                 if option[:3] > choice[:3]:
                     choice = option
+                if ends:
+                    break
         best[i] = choice
     return list(best[0][3])
 

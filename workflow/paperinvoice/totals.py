@@ -20,12 +20,14 @@ from workflow.paperinvoice.labels import fold_text, near
 from workflow.paperinvoice.stamps import split_stamps
 
 _NET_WORDS = ("netto", "zwischensumme", "warenwert", "nettowert", "summepositionen", "positionssumme", "entgelt",
-              "exkl", "ohnemwst", "ohneust")
+              "exkl", "ohnemwst", "ohneust", "ohnesteuer", "ohneumsatzsteuer", "ohnemehrwertsteuer")
 _VAT_WORDS = ("mwst", "ust", "umsatzsteuer", "mehrwertsteuer", "steuerbetrag", "vat", "mwstbetrag")
 _GROSS_WORDS = ("brutto", "rechnungsbetrag", "rechnungssumme", "gesamtbetrag", "gesamtsumme", "endbetrag",
                 "endsumme", "zahlbetrag", "zuzahlen", "total", "gutschriftsbetrag", "gutschriftbetrag",
                 "erstattungsbetrag", "rechnungsendbetrag", "gesamtforderung", "bruttosumme", "inklmwst", "inklust",
                 "forderungsbetrag", "auszahlungsbetrag")
+_INCLUDING = ("inklmwst", "inklust", "inklsteuer", "inklusivemwst", "inklusiveust", "inklumsatzsteuer",
+              "inklmehrwertsteuer")
 _NOT_TOTAL = ("skonto", "ustid", "steuernummer", "stnr", "rabatt", "anzahlung", "abschlag", "bereitsbezahlt",
               "einzelpreis", "zzglgesetzl", "preisezzgl")
 _LETTERS = re.compile(r"[^a-z]")
@@ -59,6 +61,8 @@ def label_kind(text: str) -> str | None:
     if any(word in key for word in _NOT_TOTAL):
         return "other"
     kinds = (("net", _NET_WORDS), ("vat", _VAT_WORDS), ("gross", _GROSS_WORDS))
+    if any(word in key for word in _INCLUDING):
+        return "gross"  # "Summe inkl. MwSt.": the total with the tax, not the tax
     tokens = {_LETTERS.sub("", fold_text(t)) for t in text.split()}
     for kind, words in kinds:
         # short words ("USt", "MwSt") only as a word of their own: "Gerüst" and "August" are no VAT labels
