@@ -1,6 +1,6 @@
 """Scanned mail through the running pipeline vs the tesseract command line on the same pages, in one run.
 
-    .venv/bin/python bench/scan_pipeline_bench.py [--folder DIR] [--pages N]
+    .venv/bin/python bench/scan_pipeline_bench.py [--folder DIR] [--pages N] [--rounds N]
 
 (a) ``tesseract`` CLI, two processes in parallel, OMP_THREAD_LIMIT=1 (the best way on two cores), on the page
     images written as PNG first (not timed). (b) The pipeline: a fresh Kafka broker, one worker process (its OCR
@@ -16,6 +16,7 @@ import argparse
 import importlib.util
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -59,48 +60,70 @@ def main() -> int:
     ap.add_argument("--folder", type=Path, default=ocr_bench.DEFAULT_FOLDER)
     ap.add_argument("--pages", type=int, default=None)
     ap.add_argument("--port", type=int, default=29292)
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="alternate CLI and pipeline this many times (the machine's speed drifts; the median counts)")
     ap.add_argument("--no-cli", action="store_true", help="pipeline only (for profiling the worker); no ratio")
     args = ap.parse_args()
     if not args.folder.is_dir():
         raise SystemExit(f"{args.folder} missing: give --folder with scanned documents")
 
+    tmp = Path(tempfile.mkdtemp(prefix="aktenfluss-scanbench-"))
+    docs = ocr_bench.collect(args.folder, args.pages, tmp)
+    n_pages = sum(len(d.pngs) for d in docs)
+    print(f"{len(docs)} documents, {n_pages} pages")
+    ratios = []
+    for round_no in range(1, args.rounds + 1):
+        print(f"-- round {round_no}/{args.rounds}")
+        cli_s = cli_cpu = float("nan")
+        if not args.no_cli:
+            before = os.times()
+            cli_s, _, _ = ocr_bench.run_cli(docs, 2, "deu")
+            after = os.times()
+            cli_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+            print(f"tesseract CLI (2 processes, OMP_THREAD_LIMIT=1): {n_pages / cli_s:.2f} pages/s ({cli_s:.1f}s)")
+        pipe_s, cpu, peak = run_pipeline(docs, tmp / f"round{round_no}", args.port)
+        ratios.append(cli_s / pipe_s)
+        print(f"pipeline (intake -> OCR -> classification): {n_pages / pipe_s:.2f} pages/s ({pipe_s:.1f}s)")
+        print(f"ratio pipeline / CLI: {cli_s / pipe_s:.2f}")
+        parts = ", ".join(f"{k} {v / n_pages:.2f}" for k, v in cpu.items())
+        print(f"CPU seconds per page: tesseract CLI {cli_cpu / n_pages:.2f}; pipeline: {parts}")
+        print(f"load during the run: CLI used {cli_cpu / cli_s:.2f} cores, the OCR processes "
+              f"{cpu['ocr'] / pipe_s:.2f} cores (2 = both busy all the time)")
+        print(f"peak RSS: stream worker {peak[0]:.0f} MB; its child processes (OCR workers, resource tracker): "
+              f"{', '.join(f'{m:.0f} MB' for m in peak[1:])}", flush=True)
+    if len(ratios) > 1:
+        print(f"ratios pipeline / CLI per round: {', '.join(f'{r:.2f}' for r in ratios)}; "
+              f"median {statistics.median(ratios):.2f}")
+    return 0
+
+
+def run_pipeline(docs: list, workdir: Path, port: int) -> tuple[float, dict[str, float], list[float]]:
+    """A fresh broker and worker; all documents submitted at once; seconds until all are classified."""
     from connectors.kafka_admin import ensure_topics
     from connectors.kafka_producer import EventProducer
     from workflow.settings import Settings
     from workflow.submit import submit_document
     from workflow.wiring import build_services
 
-    tmp = Path(tempfile.mkdtemp(prefix="aktenfluss-scanbench-"))
-    docs = ocr_bench.collect(args.folder, args.pages, tmp)
-    n_pages = sum(len(d.pngs) for d in docs)
-    print(f"{len(docs)} documents, {n_pages} pages")
-
-    cli_s = cli_cpu = float("nan")
-    if not args.no_cli:
-        before = os.times()
-        cli_s, _, _ = ocr_bench.run_cli(docs, 2, "deu")
-        after = os.times()
-        cli_cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-        print(f"tesseract CLI (2 processes, OMP_THREAD_LIMIT=1): {n_pages / cli_s:.2f} pages/s ({cli_s:.1f}s)")
-
-    kenv = {**os.environ, "KAFKA_RUN_DIR": str(tmp / "kafka"), "KAFKA_PORT": str(args.port),
-            "KAFKA_CONTROLLER_PORT": str(args.port + 1), "KAFKA_FRESH": "1"}
+    kenv = {**os.environ, "KAFKA_RUN_DIR": str(workdir / "kafka"), "KAFKA_PORT": str(port),
+            "KAFKA_CONTROLLER_PORT": str(port + 1), "KAFKA_FRESH": "1"}
     subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "start"], env=kenv, check=True, stdout=subprocess.DEVNULL)
-    bootstrap = f"127.0.0.1:{args.port}"
-    settings = Settings(data_dir=tmp / "data", kafka_bootstrap=bootstrap, app_id="aktenfluss-scanbench")
+    bootstrap = f"127.0.0.1:{port}"
+    settings = Settings(data_dir=workdir / "data", kafka_bootstrap=bootstrap, app_id="aktenfluss-scanbench")
     ensure_topics(bootstrap)
     svc = build_services(settings)
     env = {**os.environ, "AKTENFLUSS_DATA_DIR": str(settings.data_dir), "AKTENFLUSS_KAFKA_BOOTSTRAP": bootstrap,
            "AKTENFLUSS_APP_ID": settings.app_id, "AKTENFLUSS_LOG_LEVEL": "WARNING", "OMP_THREAD_LIMIT": "1"}
     worker = subprocess.Popen([sys.executable, "-m", "workflow", "worker"], cwd=REPO, env=env,
-                              stdout=open(tmp / "worker.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+                              stdout=open(workdir / "worker.log", "wb"), stderr=subprocess.STDOUT,
+                              start_new_session=True)
     peak: list[float] = []
     try:
         prod = EventProducer(bootstrap)
         warm = docs[0]  # warm-up: start-up, partition assignment and OCR process start are not measured
         w = submit_document(svc.blobs, prod, warm.data + b"\n", "warmup" + warm.path.suffix, channel="mailroom-scan")
         _wait(svc, [w.document_id], 300)
-        kafka_pid = int((tmp / "kafka" / "kafka.pid").read_text())
+        kafka_pid = int((workdir / "kafka" / "kafka.pid").read_text())
         print(f"stream worker pid {worker.pid}, Kafka pid {kafka_pid}", flush=True)
         ocr_pids = child_pids(worker.pid)
         cpu0 = {"ocr": sum(map(cpu_seconds, ocr_pids)), "worker": cpu_seconds(worker.pid),
@@ -125,15 +148,8 @@ def main() -> int:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(timeout=60)
         subprocess.run(["bash", str(REPO / "infra" / "kafka.sh"), "stop"], env=kenv, stdout=subprocess.DEVNULL)
-    print(f"pipeline (intake -> OCR -> classification): {n_pages / pipe_s:.2f} pages/s ({pipe_s:.1f}s)")
-    print(f"ratio pipeline / CLI: {cli_s / pipe_s:.2f}")
-    parts = ", ".join(f"{k} {(cpu1[k] - cpu0[k]) / n_pages:.2f}" for k in cpu0)
-    print(f"CPU seconds per page: tesseract CLI {cli_cpu / n_pages:.2f}; pipeline: {parts}")
-    print(f"load during the run: CLI used {cli_cpu / cli_s:.2f} cores, the OCR processes "
-          f"{(cpu1['ocr'] - cpu0['ocr']) / pipe_s:.2f} cores (2 = both busy all the time)")
-    print(f"peak RSS: stream worker {peak[0]:.0f} MB; its child processes (OCR workers, resource tracker): "
-          f"{', '.join(f'{m:.0f} MB' for m in peak[1:])}")
-    return 0
+        svc.close()
+    return pipe_s, {k: cpu1[k] - cpu0[k] for k in cpu0}, peak
 
 
 def _done(svc: object, ids: list[str]) -> bool:
