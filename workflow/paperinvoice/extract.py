@@ -68,7 +68,8 @@ def extract_invoice_fields(text: str, *, today: date | None = None) -> PaperInvo
     pairings = pair_labels(stamped.lines)
     found_number = find_invoice_number(stamped.lines, pairings)
     number = keep("invoice_number", (found_number.value, found_number.reason))
-    found_date = find_invoice_date(stamped.lines, pairings, today or date.today(), stamped.stamp)
+    found_date = find_invoice_date(stamped.lines, pairings, today or date.today(), stamped.stamp,
+                                   stamped.suspects)
     inv_date = found_date.value
     keep("invoice_date", (found_date.value, found_date.reason))
     due = find_due_date(text, inv_date)

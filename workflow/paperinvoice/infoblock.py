@@ -48,6 +48,10 @@ _NOT_PREFIX = frozenset({"EUR", "USD", "CHF", "GBP", "DM", "NR", "NO", "VOM", "A
                          "TEL", "FAX", "IBAN", "BIC", "DE"})
 
 
+_LEAD_DEBRIS = re.compile(r"^[|Il!] (?=[A-ZÄÖÜ]{1,4} [0-9]|[A-Z0-9]{2,}[/\-]?[0-9])")
+_OPEN_HYPHEN = re.compile(r"^[A-Z]{1,4}-$")  # "RE- 2025-8893": OCR put a space after the hyphen
+
+
 def _joined_prefixes(cells: list[str]) -> list[str]:
     """Join a letter prefix cell with the digit group after it ("HW", "7851/25" -> "HW 7851/25")."""
     out: list[str] = []
@@ -55,6 +59,10 @@ def _joined_prefixes(cells: list[str]) -> list[str]:
     while k < len(cells):
         cell = cells[k]
         nxt = cells[k + 1] if k + 1 < len(cells) else ""
+        if _OPEN_HYPHEN.match(cell) and nxt[:1].isdigit() and sum(ch.isdigit() for ch in nxt) >= 3:
+            out.append(cell + nxt)
+            k += 2
+            continue
         if _PREFIX.match(cell) and cell not in _NOT_PREFIX and _PREFIXED.match(nxt) and \
                 sum(ch.isdigit() for ch in nxt) >= 3 and not find_dates(nxt):
             out.append(f"{cell} {nxt}")
@@ -137,7 +145,9 @@ def _same_line(line: str, hits: list[LabelHit], index: int) -> list[Pairing]:
         if _REFERENCE.search(line[:hit.start]):
             continue  # "zu unserer Rechnung 4711 vom ...": another document's number and date
         stop = hits[k + 1].start if k + 1 < len(hits) else len(line)
-        segment = line[hit.end:stop].strip(" :;#")
+        segment = line[hit.end:stop].strip(" :;#|!()")  # "Belegnummer :| 25/386", "Beleg-Nr.:)INV-1"
+        if hit.kind is LabelKind.NUMBER:
+            segment = _LEAD_DEBRIS.sub("", segment)  # "Gutschriftsnum I HW 2986/25": a lone bar before the number
         if not segment:
             continue
         if hit.kind in (LabelKind.DATE, LabelKind.NOT_INVOICE_DATE):

@@ -32,6 +32,7 @@ MAX_BEFORE_STAMP = timedelta(days=366)
 CONTEXT_SPAN = timedelta(days=730)
 REPAIR_SPAN = timedelta(days=120)
 UNCLAIMED_LINES = 30
+OTHERS_YEARS = 10  # other dates of the letter count as context only within this many years before today
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +81,20 @@ class DateContext:
 def context(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None) -> DateContext:
     """The receipt stamp and all other dates of the letter (invoice-date labels excluded)."""
     used = {p.line for p in pairings if p.kind is LabelKind.DATE}
-    others = tuple(d.value for i, line in enumerate(lines) if i not in used for d in find_dates(line))
+    # a date far from today ("7.1.97" in a reference) says nothing about this letter's time
+    others = tuple(d.value for i, line in enumerate(lines) if i not in used for d in find_dates(line)
+                   if today.year - OTHERS_YEARS <= d.value.year <= today.year + 1)
+    if stamp is not None and others and all(abs(o - stamp) > MAX_BEFORE_STAMP for o in others):
+        stamp = None  # a stamp a year away from every date of the letter was misread ("03.03.23" for "...25")
     return DateContext(stamp, others, today)
+
+
+def _stamp_misread(d: date, ctx: DateContext) -> bool:
+    """True when ``d`` conflicts only with the stamp and a one-digit OCR variant of the stamp would admit it:
+    then the stamp may be the misread one and no repair of ``d`` is sure."""
+    if ctx.stamp is None or ctx.problem(d) is None or DateContext(None, ctx.others, ctx.today).problem(d):
+        return False
+    return any(v >= d and v - d <= MAX_BEFORE_STAMP for v in _digit_variants(f"{ctx.stamp:%d.%m.%Y}"))
 
 
 def _digit_variants(printed: str) -> set[date]:
@@ -118,6 +131,9 @@ def check(printed: str, ctx: DateContext) -> DateResult:
     problem = "ist kein gültiges Datum" if d is None else ctx.problem(d)
     if problem is None:
         return DateResult(d, None)
+    if d is not None and _stamp_misread(d, ctx):
+        return DateResult(None, f"Rechnungsdatum {printed} {problem}; Datum oder Stempel falsch gelesen - "
+                                "bitte am Original prüfen")
     repairs = [("OCR-Ziffernverwechslung", _digit_variants(printed))]
     if d is not None:
         repairs.append(("Jahr aus den übrigen Daten des Schreibens", _year_from_context(d, ctx)))
@@ -165,12 +181,18 @@ def _unclaimed(lines: list[str], pairings: list[Pairing]) -> list[str]:
     return out
 
 
-def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None) -> DateResult:
-    """The invoice date (``lines`` without the receipt stamp, whose date is ``stamp``); see the module text."""
+def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None,
+                      stamp_suspects: frozenset[date] = frozenset()) -> DateResult:
+    """The invoice date (``lines`` without the receipt stamp, whose date is ``stamp``); see the module text.
+    A candidate in ``stamp_suspects`` (dates printed beside a torn stamp word) may be the stamp's and is skipped."""
     ctx = context(lines, pairings, today, stamp)
     first_problem: str | None = None
     for printed, _where in _candidates(lines, pairings):
         result = check(printed, ctx)
+        if result.value is not None and result.value in stamp_suspects:
+            first_problem = first_problem or (f"Rechnungsdatum {printed} steht neben einem Eingangsstempel und ist "
+                                              "vielleicht dessen Datum - bitte am Original prüfen")
+            continue
         if result.value is not None:
             return result
         first_problem = first_problem or result.reason

@@ -20,7 +20,10 @@ _LOOKS_LIKE = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": 
                "Z": "2"}  # letters OCR prints for digits
 _INTERIOR = re.compile(r"(?<=[0-9])([OoDQlI|SBGZ]{1,3})(?=[0-9])")
 # a part after a separator with a damaged first digit: "39642/Z6", "RE-Z025-1"
-_PART_START = re.compile(r"(?:(?<=[/.\-])([OolISBGZ])(?=[0-9]{2,}(?:$|[/.\-])))|"
+# ("INV-B81827", "INV-G87003": after a letter part, B/G/S/Z may start a house code and stay letters; only
+# O/l/I, or a Z that makes a year "Z025", are read as digits there)
+_PART_START = re.compile(r"(?:(?<=[/.\-])([OolI])(?=[0-9]{2,}(?:$|[/.\-])))|"
+                         r"(?:(?<=[/.\-])(Z)(?=0[0-9]{2}(?:$|[/.\-])))|"
                          r"(?:(?<=[0-9][/.\-])([OolISBGZ])(?=[0-9]+(?:$|[/.\-])))")
 # a digit group with a damaged last digit: "231796l", "GS-2025-9274O", "202S/54339"
 _PART_END = re.compile(r"(?<=[0-9]{3})([OolISBGZ])(?=$|[/.\-])")
@@ -31,6 +34,11 @@ _TITLES = ("rechnung", "gutschrift", "rechnungskorrektur", "schlussrechnung", "a
            "teilrechnung", "korrekturrechnung", "invoice")
 _FILLERS = ("", "nr", "nummer", "no")
 _HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
+# a value that starts with a date ("01.05.20275/382"): a date column run into the number, not readable
+_DATE_START = re.compile(r"^[0-9OolI]{1,2}[.,][0-9OolI]{1,2}[.,][0-9]{2}")
+# "AR 8797125": a prefixed number whose digits end in 1 + the two-digit year of the letter - "8797/25" with the
+# slash read as 1, or a number that really ends so; undecidable from the text
+_SLASH_AS_ONE = re.compile(r"^[A-Z]{1,4} [0-9]{3,}1([0-9]{2})$")  # prefix printed apart, like "HW 7851/25"
 _VALUE = re.compile(r"^[A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-|]*(?: [0-9][A-Z0-9/_.\-|]*)?$", re.IGNORECASE)
 
 
@@ -81,7 +89,16 @@ def _subject_value(line: str) -> str | None:
 def _acceptable(value: str) -> bool:
     if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
         return False
-    return not find_dates(value)
+    return not find_dates(value) and not _DATE_START.match(value)
+
+
+def _slash_or_one(value: str, lines: list[str]) -> bool:
+    """True when ``value`` may be "PREFIX digits/YY" with the slash read as "1" (YY a year the letter names)."""
+    m = _SLASH_AS_ONE.match(value)
+    if m is None:
+        return False
+    years = {d.value.year % 100 for line in lines for d in find_dates(line)}
+    return int(m.group(1)) in years
 
 
 def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResult:
@@ -97,6 +114,9 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
         if not _acceptable(raw):
             continue
         fixed, repaired = repair_number(raw)
+        if _slash_or_one(fixed, lines):
+            return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '1' vor der Jahreszahl? "
+                                      f"- bitte am Original ablesen ({where})")
         if repaired:
             return NumberResult(fixed, f"OCR-Korrektur Buchstabe zwischen Ziffern: {raw} -> {fixed} ({where})")
         return NumberResult(fixed, None)

@@ -26,6 +26,7 @@ class Stamped:
 
     lines: list[str]
     stamp: date | None
+    suspects: frozenset[date] = frozenset()  # dates printed right after a torn stamp word: maybe the stamp's
 
 
 def _stamp_word(text: str) -> bool:
@@ -36,6 +37,45 @@ def _stamp_word(text: str) -> bool:
     return found is not None and found[0] is LabelKind.NOT_INVOICE_DATE and key.startswith(("eing", "post"))
 
 
+_FRAGMENT_WORDS = ("eingegangen", "eingang")
+FRAGMENT_LOOKAHEAD = 2  # lines after a torn stamp word whose last date may be the stamp's
+_REFERS_BACK = re.compile(r"\b(?:vom|am|bis|ab)\s*$", re.IGNORECASE)  # "Bestellung vom 4. April 2025"
+STAMP_DATE_LOOKAHEAD = 3  # lines after a lone stamp word that may hold its date alone
+
+
+def _torn_stamp_word(line: str) -> bool:
+    """The line ends in a piece of a stamp word that OCR tore from its stamp ("... EINGA", "... gegangen",
+    "... EING ANG")."""
+    tail = _FOLD_KEEP.sub("", " ".join(line.split()[-2:]).lower())
+    last = _FOLD_KEEP.sub("", line.split()[-1].lower()) if line.split() else ""
+    for key in (last, tail):
+        if len(key) >= 4 and any(word.startswith(key) or word.endswith(key) and len(key) >= 6
+                                 for word in _FRAGMENT_WORDS):
+            return True
+    return False
+
+
+def _suspects(lines: list[str]) -> set[date]:
+    """Dates ending one of the FRAGMENT_LOOKAHEAD lines after a torn stamp word."""
+    out: set[date] = set()
+    for i, line in enumerate(lines):
+        if len(line.split()) < 2 or not _torn_stamp_word(line):
+            continue
+        for nxt in lines[i + 1:i + 1 + FRAGMENT_LOOKAHEAD]:
+            dates = find_dates(nxt)
+            if dates and len(nxt.rstrip(" .")) - dates[-1].end <= 1 and \
+                    not _REFERS_BACK.search(nxt[:dates[-1].start]):
+                out.add(dates[-1].value)
+    return out
+
+
+def _date_only(line: str) -> date | None:
+    found = find_dates(line)
+    if found and len(line.strip()) <= found[0].end - found[0].start + 3:
+        return found[0].value
+    return None
+
+
 def _debris(line: str) -> bool:
     return sum(ch.isalnum() for ch in line) < 2
 
@@ -44,10 +84,9 @@ def split_stamps(lines: list[str]) -> Stamped:
     """Take receipt stamps and debris out of ``lines``; see the module text."""
     out: list[str] = []
     stamp: date | None = None
-    skip_next = False
+    skip: set[int] = set()
     for i, line in enumerate(lines):
-        if skip_next:
-            skip_next = False
+        if i in skip:
             continue
         if _debris(line):
             continue
@@ -56,11 +95,17 @@ def split_stamps(lines: list[str]) -> Stamped:
         if len(line) < 40 and words.strip() and _stamp_word(words.strip(" :")):
             if dates:
                 stamp = stamp or dates[0].value
-            elif i + 1 < len(lines):
-                nxt = find_dates(lines[i + 1])
-                if nxt and len(lines[i + 1].strip()) <= nxt[0].end - nxt[0].start + 3:
-                    stamp = stamp or nxt[0].value
-                    skip_next = True
+            else:
+                # the stamp's date on a line of its own, at most STAMP_DATE_LOOKAHEAD lines below the word
+                for j in range(i + 1, min(len(lines), i + 1 + STAMP_DATE_LOOKAHEAD)):
+                    alone = _date_only(lines[j])
+                    if alone is not None:
+                        stamp = stamp or alone
+                        skip.add(j)
+                        break
             continue
         out.append(line)
-    return Stamped(out, stamp)
+    suspects = _suspects(out)
+    if stamp is None and len(suspects) == 1:
+        stamp = next(iter(suspects))
+    return Stamped(out, stamp, frozenset(suspects))
