@@ -93,5 +93,16 @@ def test_leitweg_on_next_line_and_unlabelled() -> None:
     assert find_leitweg_id("Tel. 05298/46568-66").leitweg_id is None
 
 
+def test_short_leitweg_id_far_from_its_label_only_when_it_is_the_only_valid_one() -> None:
+    # OCR read the label column and the value column apart: the short form (no Feinadressierung) still counts
+    moved = "Rechnungseingang Leitweg-ID\nBestellnummer 4711\n" + "Weiterer Text\n" * 12 + "066360008003-46\n"
+    assert find_leitweg_id(moved).leitweg_id == "066360008003-46"
+    # without the label a short form is too common a shape to trust
+    assert find_leitweg_id("Text\n066360008003-46\n").leitweg_id is None
+    # two valid short forms far from the label: which one? say so rather than guess
+    two = "Leitweg-ID\n" + "Weiterer Text\n" * 12 + "066360008003-46\n04011000-45\n"
+    assert find_leitweg_id(two).leitweg_id is None
+
+
 def test_stray_character_dropped_when_unique() -> None:
     assert find_iban("IBAN DEA89 3704 0044 0532 0130 00").iban == VALID

@@ -39,8 +39,13 @@ def find_leitweg_id(text: str) -> LeitwegResult:
             return LeitwegResult(leitweg.validate(cleaned), None)
         except ValidationError as exc:
             return LeitwegResult(None, f"Leitweg-ID {cleaned} ungültig ({exc.message}) - am Original prüfen")
-    for m in _CANDIDATE.finditer(text):
-        cleaned = _clean(m.group(1))
-        if cleaned.count("-") >= 2 and leitweg.is_valid(cleaned):
-            return LeitwegResult(leitweg.validate(cleaned), None)
+    valid = list(dict.fromkeys(c for c in (_clean(m.group(1)) for m in _CANDIDATE.finditer(text))
+                               if leitweg.is_valid(c)))  # in text order, each once
+    # Unlabelled, only the long form (with Feinadressierung) is distinctive enough; when the label is printed
+    # but OCR moved its value away (columns read apart), the short form counts too if it is the only valid one.
+    long_form = [c for c in valid if c.count("-") >= 2]
+    if long_form:
+        return LeitwegResult(leitweg.validate(long_form[0]), None)
+    if _LABEL.search(text) and len(valid) == 1:
+        return LeitwegResult(leitweg.validate(valid[0]), None)
     return LeitwegResult(None, "keine Leitweg-ID angegeben")
