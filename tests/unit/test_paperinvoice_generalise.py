@@ -271,3 +271,12 @@ def test_sum_including_tax_is_the_gross_and_sum_without_tax_the_net() -> None:
               "2025-03-11\nWartung 2 682,78 1.365,56\nSumme ohne Steuer 1.365,56 EUR\n19 % Mehrwertsteuer 259,46 EUR\n"
               f"Summe inkl. MwSt. 1.625,02 EUR\nIBAN {IBAN}\n")
     assert (f.net, f.vat, f.gross) == (Decimal("1365.56"), Decimal("259.46"), Decimal("1625.02"))
+
+
+def test_seller_legal_form_is_written_the_usual_way() -> None:
+    from workflow.paperinvoice.seller import _clean
+
+    assert _clean("Office-Partner Klein GmbH & Co.KG") == "Office-Partner Klein GmbH & Co. KG"
+    assert _clean("Energie Obertal. GmbH") == "Energie Obertal GmbH"  # stray OCR dot before the legal form
+    assert _clean("Dr. Meier GmbH") == "Dr. Meier GmbH"
+    assert _clean("Müller & Co. KG") == "Müller & Co. KG"

@@ -82,8 +82,14 @@ def _name_ok(name: str | None) -> bool:
     return not any(h.kind in _LABEL_KINDS and h.strength >= 2 for h in find_labels(name))
 
 
+_CO_KG = re.compile(r"\bCo\.\s*(KG|OHG)\b")
+_DOT_BEFORE_FORM = re.compile(r"(?<!\bCo)(?<=[a-zäöüß])\.\s+(?=(?:GmbH|AG|KG|UG|OHG|GbR|mbH)\b)")
+
+
 def _clean(name: str) -> str:
-    return name.strip(" ,-–·•|:;»«")
+    """Trim separators; write "& Co. KG" the usual way and drop a stray OCR dot before the legal form."""
+    name = _CO_KG.sub(r"Co. \1", name.strip(" ,-–·•|:;»«"))
+    return _DOT_BEFORE_FORM.sub(" ", name)
 
 
 def _sender_line(head: list[str]) -> str | None:
