@@ -280,3 +280,12 @@ def test_seller_legal_form_is_written_the_usual_way() -> None:
     assert _clean("Energie Obertal. GmbH") == "Energie Obertal GmbH"  # stray OCR dot before the legal form
     assert _clean("Dr. Meier GmbH") == "Dr. Meier GmbH"
     assert _clean("Müller & Co. KG") == "Müller & Co. KG"
+
+
+def test_label_at_line_end_takes_the_one_fitting_cell_of_the_next_line() -> None:
+    from workflow.paperinvoice.infoblock import pair_labels
+    from workflow.paperinvoice.labels import LabelKind
+
+    lines = ["Muster Sanitär GmbH · Bergstraße 1 · 70555 Halle Beleg-Nr.", "HW 6085/25 g;", "Stadt Grauburg"]
+    numbers = [p.value for p in pair_labels(lines) if p.kind is LabelKind.NUMBER]
+    assert numbers == ["HW 6085/25"]

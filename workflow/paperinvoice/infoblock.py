@@ -324,6 +324,9 @@ def pair_labels(lines: list[str]) -> list[Pairing]:
                 # a label beside an address line has its value at the end of the next line (the address line
                 # below is on the left); a label starting its line has it first, or last when OCR joined lines
                 cand = cells[-1] if hit.start > 0 or not fits(hit.kind, cells[0]) else cells[0]
+                if not fits(hit.kind, cand):  # OCR debris at the preferred end: the one cell that fits, if only one
+                    fitting = [c for c in cells if fits(hit.kind, c)]
+                    cand = fitting[0] if len(fitting) == 1 else cand
                 if fits(hit.kind, cand):
                     out.append(Pairing(hit.kind, hit.strength, _cell(hit.kind, cand), k, "next line",
                                        lines[index][hit.start:hit.end]))
