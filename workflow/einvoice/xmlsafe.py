@@ -62,7 +62,7 @@ def parse_xml(data: bytes, limits: XmlLimits = XmlLimits()) -> etree._Element:
         raise NotWellFormedError(f"XML erwartet als Bytes, erhalten {type(data).__name__}")
     if len(data) > limits.max_bytes:
         raise XmlTooLargeError(f"XML zu groß: {len(data)} Bytes > Grenze {limits.max_bytes}")
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without copying the whole document
         raise NotWellFormedError("XML nicht wohlgeformt: Datei ist leer")
     if _has_doctype(bytes(data)):
         raise DoctypeNotAllowedError("DOCTYPE nicht erlaubt (Schutz vor Entity-Expansion/XXE)")

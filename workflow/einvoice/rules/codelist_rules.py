@@ -231,9 +231,12 @@ def evaluate_codes(
     # carrying that attribute
     for comp in wildcard:
         attr = comp.rule.value[1:]
+        # a one-step chain, not anchored, nothing excluded: every cbc element with the attribute is placed
+        anywhere = len(comp.chain) < 2 and not comp.anchored and not comp.rule.exclude_inside
+        selected = (comp,)
         for el in _with_attribute(attr)(root):
-            if el.tag.startswith(_CBC_PREFIX) and _placed(el, comp, root):
-                candidates.append((el, (comp,)))
+            if el.tag.startswith(_CBC_PREFIX) and (anywhere or _placed(el, comp, root)):
+                candidates.append((el, selected))
     for el, cands in candidates:
         for comp in cands:
             r = comp.rule

@@ -19,17 +19,22 @@ from workflow.einvoice.rules.checks import (
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 
 
-def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> list[Decimal]:
-    """Tax total amounts (BT-110 / BT-111) in the document (or VAT accounting) currency."""
-    top = n.doc.top
-    cur = top.text(currency_term)
-    out = []
-    for el in top.elements("X-taxtotal-amount"):
-        if cur is not None and (el.get("currencyID") or "").strip() == cur:
-            d = _dec(el.text)
-            if d is not None:
-                out.append(d)
-    return out
+def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> tuple[Decimal, ...]:
+    """Tax total amounts (BT-110 / BT-111) in the document (or VAT accounting) currency (once per document)."""
+    memo = n.doc.memo
+    key = ("in_doc_currency", currency_term)
+    found = memo.get(key)
+    if found is None:
+        top = n.doc.top
+        cur = top.text(currency_term)
+        out = []
+        for el in top.elements("X-taxtotal-amount"):
+            if cur is not None and (el.get("currencyID") or "").strip() == cur:
+                d = _dec(el.text)
+                if d is not None:
+                    out.append(d)
+        found = memo[key] = tuple(out)
+    return found  # type: ignore[return-value]
 
 
 def _dec(text: str | None) -> Decimal | None:

@@ -262,42 +262,72 @@ class Failure:
     term: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class TermIs:
+    """Context filter (a rule's ``where``): the term's first value, whitespace-normalised, is ``value``.
+
+    Declared rather than written as a lambda, so the engine asks each node for the term once and picks the
+    rules of the matching value, instead of asking every such filter (one per VAT category) in turn.
+    """
+
+    term: str
+    value: str
+
+    def __call__(self, n: Node) -> bool:
+        return n.text(self.term) == self.value
+
+
 def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object]) -> list[Failure]:
     """Run every rule whose id is in ``active`` (the scenario's rule set) on its context nodes.
 
     The official first-match behaviour inside a Schematron pattern is expressed by the ``where``
-    filters.
+    filters. The rules are run context by context (a context without nodes skips all its rules at once; rules
+    sharing one ``where`` filter ask it once per node); the failures come out in rule order, then node order.
     """
-    out: list[Failure] = []
-    contexts: dict[str, list[Node]] = {}  # the same few groups serve all rules
-    for rule, context, where, check in _applicable(tuple(rules), doc.syntax, active):
-        nodes = contexts.get(context)
-        if nodes is None:
-            nodes = contexts[context] = doc.nodes(context)
-        for node in nodes:
-            if where is not None and not where(node):
-                continue
-            try:
-                ok = check(node)
-            except (ArithmeticError, TypeError, ValueError, IndexError):
-                ok = False  # an evaluation error on malformed values counts as a failed assert
-            except Exception:  # a defect in one rule must not stop the others; it is logged and reported
-                log.exception(
-                    "Regel %s konnte nicht ausgewertet werden (Kontext %s)", rule.rule_id, rule.context
-                )
-                ok = False
-            if not ok:
-                out.append(Failure(rule.rule_id, node, rule.term))
-    return out
+    found: list[tuple[int, int, Failure]] = []
+    for context, filtered, by_term in _applicable(tuple(rules), doc.syntax, active):
+        nodes = doc.nodes(context)
+        if not nodes:
+            continue
+        for i, node in enumerate(nodes):
+            todo = [entries for where, entries in filtered if where is None or where(node)]
+            for term, by_value in by_term:
+                picked = by_value.get(node.text(term))
+                if picked is not None:
+                    todo.append(picked)
+            for entries in todo:
+                for position, rule, check in entries:
+                    try:
+                        ok = check(node)
+                    except (ArithmeticError, TypeError, ValueError, IndexError):
+                        ok = False  # an evaluation error on malformed values counts as a failed assert
+                    except Exception:  # a defect in one rule must not stop the others; it is logged and reported
+                        log.exception(
+                            "Regel %s konnte nicht ausgewertet werden (Kontext %s)", rule.rule_id, rule.context
+                        )
+                        ok = False
+                    if not ok:
+                        found.append((position, i, Failure(rule.rule_id, node, rule.term)))
+    if len(found) > 1:
+        found.sort(key=_order)
+    return [failure for _, _, failure in found]
 
 
-_Plan = tuple[tuple[Rule, str, Check | None, Check], ...]  # (rule, context, where, check) in rule order
+def _order(item: tuple[int, int, Failure]) -> tuple[int, int]:
+    return item[0], item[1]
+
+
+# per context (in order of first use): the rules per ``where`` filter (None first) and the rules behind
+# ``TermIs`` filters per term and value; each rule as (position in rule order, rule, check)
+_Entries = tuple[tuple[int, Rule, Check], ...]
+_ContextPlan = tuple[str, tuple[tuple[Check | None, _Entries], ...], tuple[tuple[str, Mapping[str, _Entries]], ...]]
+_Plan = tuple[_ContextPlan, ...]
 _APPLICABLE: dict[tuple[int, str, int], tuple[object, object, _Plan]] = {}
 _APPLICABLE_MAX = 64
 
 
 def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, object]) -> _Plan:
-    """The rules of this syntax the scenario runs, with the fields the evaluation loop reads unpacked.
+    """The rules of this syntax the scenario runs, grouped by context and ``where`` filter.
 
     Cached for the long-lived rule tables and active sets; the entry keeps both objects alive, so their ids
     cannot be reused by other objects while the entry exists.
@@ -306,11 +336,22 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
     entry = _APPLICABLE.get(key)
     if entry is not None and entry[0] is rules and entry[1] is active:
         return entry[2]
-    found = tuple(
-        (r, r.context, r.where, r.check)
-        for r in rules
-        if r.rule_id in active and (r.syntax is None or r.syntax == syntax)
-    )
+    grouped: dict[str, dict[Check | None, list[tuple[int, Rule, Check]]]] = {}
+    for position, r in enumerate(rules):
+        if r.rule_id in active and (r.syntax is None or r.syntax == syntax):
+            by_where = grouped.setdefault(r.context, {None: []})
+            by_where.setdefault(r.where, []).append((position, r, r.check))
+    found = []
+    for context, by_where in grouped.items():
+        filtered = []
+        by_term: dict[str, dict[str, _Entries]] = {}
+        for where, entries in by_where.items():
+            if isinstance(where, TermIs):
+                by_term.setdefault(where.term, {})[where.value] = tuple(entries)
+            elif entries:
+                filtered.append((where, tuple(entries)))
+        found.append((context, tuple(filtered), tuple(by_term.items())))
+    plan = tuple(found)
     if len(_APPLICABLE) < _APPLICABLE_MAX:
-        _APPLICABLE[key] = (rules, active, found)
-    return found
+        _APPLICABLE[key] = (rules, active, plan)
+    return plan

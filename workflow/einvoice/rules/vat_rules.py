@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Callable
 
 from workflow.einvoice.rules.checks import rounded
-from workflow.einvoice.rules.engine import Check, Node, Rule
+from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs
 
 RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
 
@@ -98,10 +98,6 @@ CATEGORIES: tuple[Category, ...] = (
 )
 
 
-def _line_cat(n: Node) -> str | None:
-    return n.text("BT-151")
-
-
 def used_categories(n: Node) -> frozenset[str | None]:
     """VAT category codes used by lines (BT-151), document allowances (BT-95) and charges (BT-102)."""
     d = n.doc
@@ -152,9 +148,9 @@ def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tu
 
 def _rules_for(c: Category) -> list[Rule]:
     code, p = c.code, c.prefix
-    is_cat_line: Check = lambda n: _line_cat(n) == code  # noqa: E731
-    is_cat_ac: Check = lambda n: n.text("category") == code  # noqa: E731
-    is_cat_vat: Check = lambda n: n.text("BT-118") == code  # noqa: E731
+    is_cat_line = TermIs("BT-151", code)  # the line's VAT category code
+    is_cat_ac = TermIs("category", code)
+    is_cat_vat = TermIs("BT-118", code)
 
     def presence(n: Node) -> bool:
         # UBL reads the rule both ways: category used <=> breakdown present. CII counts every

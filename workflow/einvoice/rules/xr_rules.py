@@ -23,13 +23,16 @@ XR_ID = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 _DE16 = ("S", "Z", "E", "AE", "K", "G", "L", "M")
 
 
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}")
+_IBAN_DIGITS = {ord(ch): str(int(ch, 36)) for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}  # A=10 .. Z=35
+
+
 def iban_ok(value: str) -> bool:
     """ISO 13616 check: country letters, check digits, mod 97 == 1 (spaces ignored)."""
     v = value.replace(" ", "").upper()
-    if not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}", v):
+    if not _IBAN_SHAPE.fullmatch(v):
         return False
-    digits = "".join(str(int(ch, 36)) for ch in v[4:] + v[:4])
-    return int(digits) % 97 == 1
+    return int((v[4:] + v[:4]).translate(_IBAN_DIGITS)) % 97 == 1
 
 
 def _all_and_some(values: list[str], ok: Callable[[str], bool]) -> bool:

@@ -65,11 +65,25 @@ def _without_space(value: str) -> bytes | None:
             return None
 
 
-def is_base64(value: str) -> bool:
-    """xs:base64Binary, loosely: only the base64 alphabet, padding and whitespace."""
+def _base64_chars(value: str) -> bytes | None:
+    """The value without whitespace as ASCII bytes if only base64 alphabet characters remain, else None."""
+    try:
+        raw = value.encode("ascii")
+    except UnicodeEncodeError:
+        raw = None
+    if raw is not None and not raw.translate(None, _B64_ALPHABET):
+        return raw  # no whitespace at all (the usual attachment): one pass over the bytes
     compact = _without_space(value)
     if compact is None or compact.translate(None, _B64_ALPHABET):
-        return False  # a character outside the alphabet
+        return None  # a character outside the alphabet
+    return compact
+
+
+def is_base64(value: str) -> bool:
+    """xs:base64Binary, loosely: only the base64 alphabet, padding and whitespace."""
+    compact = _base64_chars(value)
+    if compact is None:
+        return False
     return len(compact) % 4 == 0 and b"=" not in compact.rstrip(b"=")
 
 

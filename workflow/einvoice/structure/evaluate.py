@@ -215,11 +215,12 @@ class _PathNode:
     """An element's name path from the root (one node per distinct path, kept across documents): what its tag
     and path alone decide, so the walk does one dict lookup per element and visits only elements with work."""
 
-    __slots__ = ("active", "attributes", "children", "clark", "handled", "location", "mark", "marked_by", "names",
-                 "plan", "reached")
+    __slots__ = ("active", "any_attrs", "attributes", "children", "clark", "handled", "location", "mark",
+                 "marked_by", "names", "plan", "reached")
 
     def __init__(self, rules: RuleSet, names: tuple[str, ...], clark: tuple[str, ...], tag: str) -> None:
         plan = self.plan = _plan(rules, tag)
+        self.any_attrs = plan.any_attrs  # some attribute of this element can be a target
         self.names = names
         self.clark = clark  # the Clark names of the path (``names`` are the local parts)
         # what a caller's ``select_by_path`` said about this path, and which function said it
@@ -461,26 +462,31 @@ def evaluate(
     # elements only, in document order; the path to each element is kept by popping back to its parent (cheaper
     # than a start and an end event per element). The list holds the proxies, so ``getparent`` returns the same
     # objects and the identity test is exact.
+    last = root.getparent()  # elems[-1] (the parent of the root before the walk starts)
+    last_node: _PathNode | None = None  # nodes[-1]
+    marks = select_by_path is not None
     for element in root.iter(etree.Element):
         parent = element.getparent()
-        if elems and elems[-1] is not parent:
+        if parent is not last:
             if collect:  # the previous element got no child element: it is a leaf
-                text = elems[-1].text
-                if (not text or not text.strip(_XML_SPACE)) and _blank(elems[-1]):  # most leaves have text
-                    empty_elements.append(elems[-1])  # type: ignore[union-attr]
-            while elems and elems[-1] is not parent:
+                text = last.text
+                if (not text or not text.strip(_XML_SPACE)) and _blank(last):  # most leaves have text
+                    empty_elements.append(last)  # type: ignore[union-attr]
+            while elems[-1] is not parent:
                 nodes.pop()
                 elems.pop()
+            last_node = nodes[-1]
         tag = element.tag
-        if nodes:
-            node = nodes[-1].children.get(tag)
+        if last_node is not None:
+            node = last_node.children.get(tag)
             if node is None:
-                node = trie.node(rules, nodes[-1], tag)
+                node = trie.node(rules, last_node, tag)
         else:
             node = trie.node(rules, None, tag)
         nodes.append(node)
         elems.append(element)
-        if select_by_path is not None:
+        last, last_node = element, node
+        if marks:
             if node.marked_by is not select_by_path:
                 node.mark, node.marked_by = select_by_path(node.clark), select_by_path
             if node.mark:
@@ -488,7 +494,7 @@ def evaluate(
         if node.active:
             run.names = node.names
             visit(element, node)
-        if node.plan.any_attrs:
+        if node.any_attrs:
             keys = element.keys()
             if keys:
                 run.names = node.names

@@ -31,6 +31,7 @@ class _Simple:
     simple_namespace: bool  # cbc/udt/qdt: child elements are an error (ram: an undeclared aggregate)
     leaf: LeafType | None
     check: Callable[[str], bool] | None
+    required: tuple[str, ...] = ()  # the leaf type's required attributes (read per element: kept flat here)
 
 
 class _Checker:
@@ -127,15 +128,13 @@ class _Checker:
                 if len(child):  # child nodes (elements, comments): the general check
                     self.check_simple(child, tag, step)
                     continue
-                leaf = step.leaf
-                if leaf is not None:  # the common case inline: a leaf with text only
-                    check = step.check
-                    if check is not None and not check(child.text or ""):
-                        self.bad_value(child, tag, leaf)
-                    if leaf.required_attributes:
-                        for attribute in leaf.required_attributes:
-                            if child.get(attribute) is None:  # absent (present but empty is "")
-                                self.add(child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+                check = step.check  # the common case inline: a leaf with text only (no leaf type: no check)
+                if check is not None and not check(child.text or ""):
+                    self.bad_value(child, tag, step.leaf)  # type: ignore[arg-type]
+                if step.required:
+                    for attribute in step.required:
+                        if child.get(attribute) is None:  # absent (present but empty is "")
+                            self.add(child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
             elif step is not _ACCEPTED:
                 descend.append((child, step))
         size = len(particles)
@@ -185,6 +184,7 @@ class _Checker:
                 tag.startswith(self.simple_namespaces),
                 leaf,
                 CHECKS.get(leaf.datatype) if leaf is not None else None,
+                leaf.required_attributes if leaf is not None else (),
             )
         self.model.simple_cache[tag] = plan
         return plan
