@@ -40,6 +40,7 @@ def create_app(settings: Settings) -> faust.App:
         topic_allow_declare=True,
         consumer_auto_offset_reset="earliest",
         producer_acks=-1,
+        producer_linger=0.005,  # events of concurrently handled documents share produce requests
         broker_commit_every=100,  # commits are cheap to repeat: every stage is idempotent on redelivery
         broker_commit_interval=1.0,
         stream_buffer_maxsize=64,
