@@ -20,7 +20,7 @@ from pypdf.generic import (
 )
 
 from workflow.ocr.geometry import page_rotation
-from workflow.ocr.rendition import FONT_NAME, TextLayer, build_text_overlay, text_content
+from workflow.ocr.rendition import FONT_NAME, TextLayer, font_carrier_pdf, text_content
 
 
 def overlay_pdf(original: bytes, layers: Mapping[int, TextLayer]) -> bytes:
@@ -34,8 +34,9 @@ def overlay_pdf(original: bytes, layers: Mapping[int, TextLayer]) -> bytes:
     font_ref = writer._add_object(_font(writer))  # one font object shared by every page
     for index in sorted(layers):
         page = writer.pages[index]
-        name = _font_name(page)
-        _resources_font(page)[NameObject(f"/{name}")] = font_ref
+        fonts = _resources_font(page)
+        name = _unused_name(fonts)
+        fonts[NameObject(f"/{name}")] = font_ref
         text = DecodedStreamObject()
         text.set_data(b"Q\n" + text_content(layers[index], font_resource=name))
         text = text.flate_encode()
@@ -53,9 +54,9 @@ def overlay_pdf(original: bytes, layers: Mapping[int, TextLayer]) -> bytes:
 
 
 def _font(writer: PdfWriter) -> PdfObject:
-    """Our invisible Unicode font, copied from a one-page overlay document into ``writer``."""
-    overlay = PdfReader(io.BytesIO(build_text_overlay([((0.0, 0.0, 1.0, 1.0), None)])))
-    font = overlay.pages[0]["/Resources"]["/Font"][f"/{FONT_NAME}"].get_object()
+    """Our invisible Unicode font, copied from its carrier document into ``writer``."""
+    carrier = PdfReader(io.BytesIO(font_carrier_pdf()))
+    font = carrier.pages[0]["/Resources"]["/Font"][f"/{FONT_NAME}"].get_object()
     return font.clone(writer)
 
 
@@ -70,12 +71,9 @@ def _resources_font(page: DictionaryObject) -> DictionaryObject:
     return fonts
 
 
-def _font_name(page: DictionaryObject) -> str:
+def _unused_name(fonts: DictionaryObject) -> str:
     """A font resource name the page does not use yet."""
-    resources = page.get("/Resources")
-    fonts = resources.get_object().get("/Font") if resources is not None else None
-    taken = set(fonts.get_object().keys()) if fonts is not None else set()
     name, n = FONT_NAME, 1
-    while f"/{name}" in taken:
+    while f"/{name}" in fonts:
         name, n = f"{FONT_NAME}{n}", n + 1
     return name

@@ -5,15 +5,16 @@ Pure: values in, PDF bytes out. Two products:
 * :func:`build_scan_pdf` writes a new PDF for raster inputs (TIFF/PNG/JPEG) in PDF/A-2b form (XMP
   identification, sRGB output intent, document ID, no encryption). The invisible text uses a non-embedded
   font, which PDF/A permits for text rendering mode 3 only. Not checked with a PDF/A validator here.
-* :func:`build_text_overlay` writes text-only pages with the same user space as given PDF pages; the caller
-  merges them onto the original pages (:mod:`workflow.ocr.pdf_overlay`), so the original scan images stay
-  byte-identical.
+* :func:`text_content` is the text layer of one page as content-stream operators; :mod:`workflow.ocr.pdf_overlay`
+  appends it to the pages of an existing PDF (font from :func:`font_carrier_pdf`), so the original scan images
+  stay byte-identical.
 
 The text is encoded as Unicode code points (Identity-H) with a ToUnicode map, so copy, search and text
 extraction (pypdf, pdftotext) return the recognised characters.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import zlib
 from collections.abc import Sequence
@@ -115,20 +116,16 @@ def build_scan_pdf(pages: Sequence[ScanPage], *, title: str = "", language: str 
     return w.finish(catalog)
 
 
-def build_text_overlay(pages: Sequence[tuple[tuple[float, float, float, float], TextLayer | None]]) -> bytes:
-    """Text-only pages: one per (mediabox, layer); merged onto the original pages by the caller."""
+@functools.cache
+def font_carrier_pdf() -> bytes:
+    """A one-page PDF whose page resources hold the invisible text font (as /OcrText), built once per process;
+    :mod:`workflow.ocr.pdf_overlay` copies the font from it into existing PDFs."""
     w = _Writer()
     font = _add_font(w)
     pages_ref = w.reserve()
-    page_refs = []
-    for (x0, y0, x1, y1), layer in pages:
-        content = text_content(layer) if layer is not None and layer.words else b""
-        content_ref = w.add_stream(b"<< >>", content, compress=True)
-        page_refs.append(w.add(
-            f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox [{x0:.3f} {y0:.3f} {x1:.3f} {y1:.3f}]"
-            f" /Resources << /Font << /{FONT_NAME} {font} 0 R >> >> /Contents {content_ref} 0 R >>".encode()))
-    kids = " ".join(f"{ref} 0 R" for ref in page_refs)
-    w.set(pages_ref, f"<< /Type /Pages /Kids [{kids}] /Count {len(page_refs)} >>".encode())
+    page = w.add(f"<< /Type /Page /Parent {pages_ref} 0 R /MediaBox [0 0 1 1]"
+                 f" /Resources << /Font << /{FONT_NAME} {font} 0 R >> >> >>".encode())
+    w.set(pages_ref, f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>".encode())
     return w.finish(w.add(f"<< /Type /Catalog /Pages {pages_ref} 0 R >>".encode()))
 
 
