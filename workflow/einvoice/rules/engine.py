@@ -21,7 +21,6 @@ from workflow.einvoice.rules.paths import (
     CompiledPath,
     Index,
     Value,
-    child_index,
     compile_path,
     norm,
     select,
@@ -95,9 +94,6 @@ class Document:
         # the elements the code-list table names, with the entries their place selects (same walk; None: unknown)
         self.code_candidates: list | None = None
 
-    def path(self, group: str, term: str) -> CompiledPath:
-        return self.paths[group][term]
-
     def nodes(self, group: str) -> list["Node"]:
         """All nodes of a group, in document order of their parents."""
         found = self._nodes.get(group)
@@ -130,7 +126,7 @@ _MISSING = object()  # cache miss marker (a raised KeyError per first lookup cos
 class Node:
     """A context element plus cached term lookups."""
 
-    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_kids", "_by_tag")
+    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_kids")
 
     def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
         self.doc = doc
@@ -141,27 +137,11 @@ class Node:
         self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
         self._dec: dict[str, Decimal | None] = {}
         self._kids: dict[str, list[Node]] | None = None  # child group -> nodes (shared with Document.nodes)
-        self._by_tag: dict[str, list[etree._Element]] | None = None  # the element's children by tag
 
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
         if got is None:
-            cp = self._paths[term]
-            if cp.child is not None:  # one child step: straight from the element's child map
-                by_tag = self._by_tag
-                if by_tag is None:
-                    index = self.doc.index
-                    by_tag = index.get(self.el)
-                    if by_tag is None:
-                        by_tag = child_index(self.el, index)
-                    self._by_tag = by_tag
-                found = by_tag.get(cp.child)
-                got = list(found) if found else []
-            elif cp.fast is not None:
-                got = cp.fast(self.el, self.doc.index)
-            else:
-                got = select(self.el, cp, self.doc.index)
-            self._cache[term] = got
+            got = self._cache[term] = select(self.el, self._paths[term], self.doc.index)
         return got
 
     def has(self, term: str) -> bool:

@@ -113,7 +113,6 @@ class CompiledPath:
     alternatives: tuple[tuple[Step, ...], ...]
     source: str
     fast: Callable[[etree._Element, dict], list[Value]] | None = None  # walker for plain child chains
-    child: str | None = None  # the Clark name when the path is one plain child step (the commonest case)
 
 
 Walker = Callable[[etree._Element, Index], list[Value]]
@@ -189,9 +188,7 @@ def compile_path(path: str, ns: Mapping[str, str]) -> CompiledPath:
 def _compile_cached(path: str, ns_items: tuple[tuple[str, str], ...]) -> CompiledPath:
     ns = dict(ns_items)
     alternatives = tuple(_compile_one(alt, ns) for alt in _split_top(path, "|"))
-    plain = len(alternatives) == 1 and len(alternatives[0]) == 1 and not alternatives[0][0].preds
-    child = alternatives[0][0].tag if plain and alternatives[0][0].tag[0] not in "@." else None
-    return CompiledPath(alternatives, path, _fast(alternatives), child)
+    return CompiledPath(alternatives, path, _fast(alternatives))
 
 
 def norm(text: str | None) -> str:

@@ -18,7 +18,7 @@ from lxml import etree
 
 from ..findings import Finding, Level
 from .checks import CHECKS
-from .paths import local, predicate_holds, select
+from .paths import children_named, local, predicate_holds, select
 from .rules import Assertion, ContextAlternative, RuleGroup, RuleSet, TargetEntry
 
 _BOOL = {"true": True, "1": True, "false": False, "0": False}
@@ -64,7 +64,7 @@ def _dynamic_filters_hold(group: RuleGroup, names: list[str], element: etree._El
         elif kind == "attr_equals" and element.get(value) != flt.extra:
             return False
         elif kind == "child_bool":
-            found = [c for c in element if isinstance(c.tag, str) and local(c.tag) == value]
+            found = children_named(element, value)
             wanted = flt.extra == "true"
             if not any(_BOOL.get((c.text or "").strip()) is wanted for c in found):
                 return False
