@@ -15,7 +15,7 @@ from workflow.classify.textnorm import fold
 
 STEMS: dict[str, tuple[str, ...]] = {
     "hauptamt": ("toner", "druckerei", "offsetdruck", "digitaldruck", "drucksache", "druckauftrag", "amtsblatt",
-                 "briefbogen", "briefbogen", "briefpapier", "briefumschl", "visitenkart", "flyer", "broschur", "plakat",
+                 "briefbogen", "briefpapier", "briefumschl", "visitenkart", "flyer", "broschur", "plakat",
                  "kopierpapier", "kopierer", "multifunktionsger", "buromaterial", "burobedarf", "buromobel", "burostuhl",
                  "schreibtisch", "notebook", "laptop", "monitor", "server", "software", "lizenz", "firewall",
                  "netzwerk", "telefonanlage", "headset", "gebaudereinigung", "unterhaltsreinigung", "glasreinigung",

@@ -139,6 +139,7 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
     subject_stems = stem_hits(subject_text, goods)
     units = addressed_departments(core)
     units = units if len(units) <= 2 else []  # a letterhead listing many offices names none
+    per_stem = GOODS_LEXICON_WEIGHT if goods else LEXICON_WEIGHT
     scores: list[float] = []
     hint_reasons: dict[str, list[str]] = {}
     for dept in cfg.departments:
@@ -146,7 +147,6 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
         hits = [h for h in dept.hints if h in folded]
         bonus = min(HINT_CAP, HINT_WEIGHT * len(hits) + SUBJECT_HINT_WEIGHT * sum(1 for h in hits if h in subject))
         found = stems.get(dept.code, [])
-        per_stem = GOODS_LEXICON_WEIGHT if doc_type.value in GOODS_TYPES else LEXICON_WEIGHT
         bonus += min(LEXICON_CAP, per_stem * len(found)
                      + SUBJECT_LEXICON_WEIGHT * len(subject_stems.get(dept.code, [])))
         if dept.code in units:

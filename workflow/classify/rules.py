@@ -2,8 +2,8 @@
 
 Each rule adds its weight to one type's score (log-odds, on top of the linear model) and names itself as a reason.
 Rules run on folded text (lower case, umlauts to base letters, digits to 0), so OCR that loses umlauts still
-matches. ``head`` rules look only at the first lines (letterhead, sender), ``subject`` rules at the subject line,
-``opening`` rules at the first sentence after the salutation. ``all`` rules look at the core of the letter (first
+matches. ``head`` rules look only at the first lines (letterhead, sender), ``subject`` rules at the subject line.
+``all`` rules look at the core of the letter (first
 page without boilerplate, see ``segments``) with full weight and at later pages/boilerplate with REST_FACTOR only:
 "Beschwerden richten Sie an ..." in a privacy note or a work log behind an invoice does not make the letter a
 complaint or a delivery note. ``core`` rules ignore the rest entirely. Negative weights are counter-rules
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workflow.classify.features import fold, opening_sentence, subject_line
+from workflow.classify.features import fold, subject_line
 from workflow.classify.segments import split_letter
 
 REST_FACTOR = 0.3
@@ -26,7 +26,7 @@ class Rule:
     pattern: re.Pattern[str]
     weight: float
     reason: str
-    scope: str = "all"  # all | core | head | subject | opening
+    scope: str = "all"  # all | core | head | subject
 
 
 def _r(doc_type: str, pattern: str, weight: float, reason: str, scope: str = "all") -> Rule:
@@ -162,9 +162,8 @@ def apply_rules(text: str) -> list[RuleHit]:
     """All rules that fire on ``text`` (each rule counts once; in the rest only: REST_FACTOR of its weight)."""
     letter = split_letter(text)
     core, rest = _flat(fold(letter.core)), _flat(fold(letter.rest))
-    head = "\n".join(fold(text).splitlines()[:12])
-    targets = {"core": core, "head": head, "subject": fold(subject_line(letter.core)),
-               "opening": fold(opening_sentence(letter.core))}
+    head = fold("\n".join(text.splitlines()[:12]))
+    targets = {"core": core, "head": head, "subject": fold(subject_line(letter.core))}
     hits: list[RuleHit] = []
     for rule in RULES:
         if rule.scope == "all":

@@ -77,7 +77,7 @@ def extract_invoice_fields(text: str, *, today: date | None = None) -> PaperInvo
         problems["due_date"] = due.reason
     else:
         notes.append(f"due_date: {due.reason}")
-    totals = find_totals(text)
+    totals = find_totals(text, stamped.lines)
     for name, reason in totals.reasons.items():
         problems[name] = reason
     iban = find_iban(text)

@@ -30,11 +30,6 @@ class IbanResult:
     repaired: bool = False
 
 
-# national BBAN shapes: all digits, or four bank letters then digits (a letter elsewhere is an OCR error)
-_DIGITS_BBAN = frozenset({"DE", "AT", "BE", "PL", "CZ", "DK", "SE", "SK", "SI", "FI"})
-_BANK_LETTERS_BBAN = frozenset({"NL", "GB", "IE"})
-
-
 def is_valid_iban(iban: str) -> bool:
     """ISO 13616 check: length and BBAN shape for the country, and (rearranged, letters as numbers) mod 97 == 1."""
     if len(iban) < 15 or not re.fullmatch(r"[A-Z]{2}[0-9]{2}[A-Z0-9]+", iban):
@@ -94,6 +89,10 @@ def _raw_candidates(text: str) -> list[tuple[str, str, bool]]:
 _LETTERS_THEN_DIGITS: dict[str, int] = {"NL": 4, "GB": 4, "IE": 4}
 _DIGIT_AS_LETTER = {"0": "O", "1": "I", "5": "S", "8": "B", "6": "G", "2": "Z", "4": "A"}
 _NUMERIC_ONLY = frozenset({"DE", "AT", "CH", "BE", "PL", "CZ", "DK", "SE", "SK", "SI", "FI", "LU"})
+# national BBAN shapes: all digits (CH and LU account numbers may hold letters), or four bank letters then
+# digits; a letter elsewhere is an OCR error
+_DIGITS_BBAN = _NUMERIC_ONLY - {"CH", "LU"}
+_BANK_LETTERS_BBAN = frozenset(_LETTERS_THEN_DIGITS)
 
 
 def _map_letters(country: str, variant: str) -> str:

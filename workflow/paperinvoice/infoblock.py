@@ -40,6 +40,14 @@ class Pairing:
     how: str  # "same line" | "next line" | "label column" | "header row"
     label: str = ""
 
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Sort key, surest first: stronger label, then the value beside or under it, then earlier line."""
+        return -self.strength, _HOW_RANK[self.how], self.line
+
+
+_HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
+
 
 # a house prefix printed apart from its digits: "HW 7851/25", "AR 4089/25", "RE 2025-118" (not a currency code)
 _PREFIX = re.compile(r"^[A-ZÄÖÜ]{1,4}$")

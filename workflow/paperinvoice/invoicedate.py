@@ -23,7 +23,6 @@ from workflow.paperinvoice.dates import find_dates, parse_date
 from workflow.paperinvoice.infoblock import Pairing
 from workflow.paperinvoice.labels import LabelKind, classify_label
 
-_HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*(?:den\s+|am\s+)?(?=\d)")
 _SUBJECT_VOM = re.compile(r"^(?:Rechnung|Gutschrift|Rechnungskorrektur|Schlussrechnung|RECHNUNG|GUTSCHRIFT)\b"
                           r"[^\n]{0,40}?\bvom\s+(?=\d)")
@@ -150,7 +149,7 @@ def check(printed: str, ctx: DateContext) -> DateResult:
 def _candidates(lines: list[str], pairings: list[Pairing]) -> list[tuple[str, str]]:
     """(printed date, where) in order of evidence."""
     labelled = sorted((p for p in pairings if p.kind is LabelKind.DATE and find_dates(p.value)),
-                      key=lambda p: (-p.strength, _HOW_RANK[p.how], p.line))
+                      key=lambda p: p.rank)
     out = [(p.value, f"{p.label.strip()} ({p.how})") for p in labelled]
     for line in lines[:60]:
         for pattern, where in ((_PLACE_DATE, "Ort, Datum"), (_SUBJECT_VOM, "Betreff 'vom'")):

@@ -33,7 +33,6 @@ _NUMBER_START = re.compile(r"^([OolI|Z])(?=[0-9]{3,}|[0-9]-)")
 _TITLES = ("rechnung", "gutschrift", "rechnungskorrektur", "schlussrechnung", "abschlagsrechnung", "stornorechnung",
            "teilrechnung", "korrekturrechnung", "invoice")
 _FILLERS = ("", "nr", "nummer", "no")
-_HOW_RANK = {"same line": 0, "next line": 0, "header row": 1, "label column": 2}
 # a value that starts with a date ("01.05.20275/382"): a date column run into the number, not readable
 _DATE_START = re.compile(r"^[0-9OolI]{1,2}[.,][0-9OolI]{1,2}[.,][0-9]{2}")
 # "AR 8797125": a prefixed number whose digits end in 1 + the two-digit year of the letter - "8797/25" with the
@@ -104,7 +103,7 @@ def _slash_or_one(value: str, lines: list[str]) -> bool:
 def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResult:
     """The invoice number from the labelled pairs, else from a subject line "Rechnung Nr. X"."""
     ranked = sorted((p for p in pairings if p.kind is LabelKind.NUMBER and fits(LabelKind.NUMBER, p.value)),
-                    key=lambda p: (-p.strength, _HOW_RANK[p.how], p.line))
+                    key=lambda p: p.rank)
     values = [(clean_number(p.value), f"{p.label.strip()} ({p.how})") for p in ranked]
     for line in lines[:60]:
         subject = _subject_value(line)

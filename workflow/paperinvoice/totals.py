@@ -165,9 +165,13 @@ def _plausible_vat(net: Decimal, vat: Decimal) -> bool:
     return lo <= vat <= hi
 
 
-def find_totals(text: str) -> Totals:
-    """Totals from the text; prefers the combination where net + VAT = gross to the cent."""
-    lines = split_stamps([ln.strip() for ln in text.splitlines() if ln.strip()]).lines  # no stamps, no debris
+def find_totals(text: str, lines: list[str] | None = None) -> Totals:
+    """Totals from the text; prefers the combination where net + VAT = gross to the cent.
+
+    ``lines``: the text's non-empty lines with receipt stamps already taken out (computed when not given).
+    """
+    if lines is None:
+        lines = split_stamps([ln.strip() for ln in text.splitlines() if ln.strip()]).lines  # no stamps, no debris
     found, every = _pairs(lines)
     gross_c = [f.value for f in found if f.kind == "gross"]
     net_c = [f.value for f in found if f.kind == "net"]
