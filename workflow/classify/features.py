@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from workflow.classify.segments import split_letter
+from workflow.classify.segments import Letter, split_letter
 from workflow.classify.textnorm import fold
 
 FEATURE_VERSION = 3
@@ -72,14 +72,14 @@ def _add_words(add, toks: list[str], weight: float) -> None:
         add(f"b:{a}_{b}", weight)
 
 
-def extract(text: str) -> dict[str, float]:
-    """Sparse, normalised feature vector of ``text``."""
+def extract(text: str, letter: Letter | None = None) -> dict[str, float]:
+    """Sparse, normalised feature vector of ``text`` (``letter``: its split, when the caller has it)."""
     counts: dict[str, float] = {}
 
     def add(key: str, amount: float = 1.0) -> None:
         counts[key] = counts.get(key, 0.0) + amount
 
-    letter = split_letter(text)
+    letter = letter or split_letter(text)
     _add_words(add, words(letter.core), 1.0)
     _add_words(add, words(letter.rest), REST_WEIGHT)
     for t in words(subject_line(letter.core)):

@@ -19,7 +19,7 @@ from workflow.classify.flags import unopened_flags
 from workflow.classify.lexicon import stem_hits
 from workflow.classify.model import LinearModel, ModelBundle, load_bundle, softmax
 from workflow.classify.rules import apply_rules
-from workflow.classify.segments import split_letter
+from workflow.classify.segments import Letter, split_letter
 from workflow.classify.types import Classification, Decision, DocType
 from workflow.classify.units import addressed_departments
 from workflow.errors import BadInputError
@@ -102,11 +102,11 @@ def _top_reasons(contrib: list[tuple[float, str]], n: int = 4) -> list[str]:
     return seen
 
 
-def _decide_doc_type(text: str, model: LinearModel, features: dict[str, float]) -> Decision:
+def _decide_doc_type(text: str, letter: Letter, model: LinearModel, features: dict[str, float]) -> Decision:
     scores, contrib = model.logits(features)
     index = {c: i for i, c in enumerate(model.classes)}
     rule_reasons: dict[str, list[str]] = {}
-    for hit in apply_rules(text):
+    for hit in apply_rules(text, letter):
         if hit.doc_type in index:
             scores[index[hit.doc_type]] += hit.weight
             rule_reasons.setdefault(hit.doc_type, []).append(f"Regel: {hit.reason}")
@@ -117,8 +117,8 @@ def _decide_doc_type(text: str, model: LinearModel, features: dict[str, float]) 
     return Decision(value, round(probs[best], 4), tuple(reasons))
 
 
-def _decide_department(text: str, doc_type: Decision, model: LinearModel, features: dict[str, float],
-                       cfg: RoutingConfig) -> Decision:
+def _decide_department(text: str, letter: Letter, doc_type: Decision, model: LinearModel,
+                       features: dict[str, float], cfg: RoutingConfig) -> Decision:
     route = cfg.doc_type_routes.get(doc_type.value)
     if route is not None:
         return Decision(route, doc_type.confidence,
@@ -126,11 +126,12 @@ def _decide_department(text: str, doc_type: Decision, model: LinearModel, featur
     codes = cfg.codes()
     if doc_type.value in ON_BEHALF_TYPES and _REPRESENTATIVE.search(text):
         text = without_representative(text)
-        features = extract(text)
+        letter = split_letter(text)
+        features = extract(text, letter)
     scores_model, contrib = model.logits(features)
     by_class = dict(zip(model.classes, scores_model))
     floor = min(scores_model) if scores_model else 0.0
-    core = split_letter(text).core  # later pages and boilerplate name no department
+    core = letter.core  # later pages and boilerplate name no department
     folded = fold(core)
     subject_text = subject_line(core)
     subject = fold(subject_text)
@@ -177,9 +178,10 @@ def classify(text: str, config: RoutingConfig | None = None, bundle: ModelBundle
         dept = Decision(cfg.default_department, 0.0, ("kein Text erkannt",))
         return Classification(unknown, dept, True, "kein Text: manuell zuordnen", flags, None, None)
     model = bundle or default_bundle()
-    features = extract(text)
-    doc_type = _decide_doc_type(text, model.doc_type, features)
-    department = _decide_department(text, doc_type, model.department, features, cfg)
+    letter = split_letter(text)
+    features = extract(text, letter)
+    doc_type = _decide_doc_type(text, letter, model.doc_type, features)
+    department = _decide_department(text, letter, doc_type, model.department, features, cfg)
     deadline, deadline_reason = None, None
     all_flags = list(flags)
     if doc_type.value == DocType.WIDERSPRUCH:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from workflow.classify.features import fold, subject_line
-from workflow.classify.segments import split_letter
+from workflow.classify.segments import Letter, split_letter
 
 REST_FACTOR = 0.3
 
@@ -158,9 +158,11 @@ class RuleHit:
     reason: str
 
 
-def apply_rules(text: str) -> list[RuleHit]:
-    """All rules that fire on ``text`` (each rule counts once; in the rest only: REST_FACTOR of its weight)."""
-    letter = split_letter(text)
+def apply_rules(text: str, letter: Letter | None = None) -> list[RuleHit]:
+    """All rules that fire on ``text`` (each rule counts once; in the rest only: REST_FACTOR of its weight).
+
+    ``letter``: the split of ``text``, when the caller has it."""
+    letter = letter or split_letter(text)
     core, rest = _flat(fold(letter.core)), _flat(fold(letter.rest))
     head = fold("\n".join(text.splitlines()[:12]))
     targets = {"core": core, "head": head, "subject": fold(subject_line(letter.core))}
