@@ -39,6 +39,7 @@ from schemas.invoice import (
 from workflow.einvoice.rules.checks import parse_date
 from workflow.einvoice.rules.engine import Document, Node, to_decimal
 from workflow.einvoice.rules.paths import norm, text_of
+from workflow.einvoice.structure.datatypes import without_space
 
 
 def _s(n: Node | None, term: str) -> str | None:
@@ -147,25 +148,15 @@ def _payment(doc: Document) -> PaymentInstructions | None:
     return PaymentInstructions(m.text("BT-81"), m.text("BT-82"), remittance, tuple(transfers), card, debit)
 
 
-_ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())
-
-
-def _compact(text: str) -> bytes | str:
-    """``text`` without whitespace (as ``str.split`` sees it); bytes when ASCII (fast on big attachments)."""
-    try:
-        return text.encode("ascii").translate(None, _ASCII_SPACE)
-    except UnicodeEncodeError:
-        return "".join(text.split())
-
-
 def _attachment(n: Node) -> Attachment:
     content, mime, filename = None, None, None
     els = n.elements("BT-125")
     if els:
         el = els[0]
         mime, filename = el.get("mimeCode"), el.get("filename")
+        compact = without_space(el.text or "")  # None: non-ASCII characters, not base64
         try:
-            content = base64.b64decode(_compact(el.text or ""), validate=True)
+            content = base64.b64decode(compact, validate=True) if compact is not None else None
         except (binascii.Error, ValueError):
             content = None
     return Attachment(_s(n, "BT-122"), _s(n, "BT-123"), _s(n, "BT-124"), content, mime, filename)

@@ -54,7 +54,7 @@ _B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 _ASCII_SPACE = bytes(c for c in range(128) if chr(c).isspace())  # what str.split() drops, ASCII part
 
 
-def _without_space(value: str) -> bytes | None:
+def without_space(value: str) -> bytes | None:
     """The value without whitespace (``str.isspace``) as ASCII bytes; None if other non-ASCII chars remain."""
     try:
         return value.encode("ascii").translate(None, _ASCII_SPACE)  # byte-level: fast on large attachments
@@ -73,7 +73,7 @@ def _base64_chars(value: str) -> bytes | None:
         raw = None
     if raw is not None and not raw.translate(None, _B64_ALPHABET):
         return raw  # no whitespace at all (the usual attachment): one pass over the bytes
-    compact = _without_space(value)
+    compact = without_space(value)
     if compact is None or compact.translate(None, _B64_ALPHABET):
         return None  # a character outside the alphabet
     return compact
