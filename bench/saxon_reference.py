@@ -21,8 +21,8 @@ also for the subset with a matching scenario (files without one are rejected ear
 fully run by the XSLTs).
 
 The jars come from Maven Central through bench/saxon/pom.xml into bench/saxon/.libs (git-ignored); the XSLTs
-are extracted from the mustangproject validator jar into a temporary directory at run time, never into the
-repo. A tiny Java driver is compiled with javac into the same temporary directory.
+(CEN EN16931 1.3.15, XRechnung Schematron 2.5.0: the versions in force) are extracted from their carrier jars
+into a temporary directory at run time, never into the repo (bench/official_artefacts.py). A tiny Java driver is compiled with javac into the same temporary directory.
 """
 
 from __future__ import annotations
@@ -30,13 +30,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -44,16 +42,10 @@ from typing import IO
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import official_artefacts as art
 from workflow.einvoice.validator import validate
 
-POM = ROOT / "bench" / "saxon" / "pom.xml"
-LIBS = ROOT / "bench" / "saxon" / ".libs"
-XSLTS = {  # role -> path inside the mustangproject validator jar
-    "cen-ubl": "xslt/en16931schematron/EN16931-UBL-validation.xslt",
-    "cen-cii": "xslt/en16931schematron/EN16931-CII-validation.xslt",
-    "xr-ubl": "xslt/XR_30/XRechnung-UBL-validation.xslt",
-    "xr-cii": "xslt/XR_30/XRechnung-CII-validation.xslt",
-}
+LIBS = art.LIBS
 FAMILY = {"UBL-Invoice": "ubl", "UBL-CreditNote": "ubl", "CII": "cii"}
 
 # Line protocol on stdin/stdout: "round" -> "<wall_ns> <cpu_ns> <wall_ns_matched> <failed_asserts> <errors>",
@@ -175,33 +167,9 @@ def load_corpus(corpus: Path) -> list[Sample]:
     return samples
 
 
-def fetch_libs() -> None:
-    """Fetch Saxon and the jar with the official XSLTs into bench/saxon/.libs if missing."""
-    if list(LIBS.glob("Saxon-HE-*.jar")) and list(LIBS.glob("validator-*.jar")):
-        return
-    if shutil.which("mvn") is None:
-        raise SystemExit("mvn not found: install Maven (apt-get install maven) to fetch the Saxon jars")
-    cmd = [
-        "mvn",
-        "-B",
-        "-q",
-        "-Dstyle.color=never",
-        "-f",
-        str(POM),
-        "dependency:copy-dependencies",
-        "-DincludeScope=runtime",
-        f"-DoutputDirectory={LIBS}",
-    ]  # absolute: mvn resolves relative to the pom
-    if subprocess.run(cmd, check=False).returncode != 0:
-        raise SystemExit(f"fetching the jars failed: {' '.join(cmd)} (is Maven Central reachable?)")
-
-
 def prepare(work: Path, samples: list[Sample]) -> None:
     """Extract the four XSLTs, write the file list and compile the Java driver into ``work``."""
-    jar = next(LIBS.glob("validator-*.jar"))
-    with zipfile.ZipFile(jar) as z:
-        for role, member in XSLTS.items():
-            (work / f"{role}.xslt").write_bytes(z.read(member))
+    art.extract_xslts(work)
     (work / "files.tsv").write_text(
         "".join(f"{s.family}\t{int(s.matched)}\t{s.path}\n" for s in samples), encoding="utf-8"
     )
@@ -298,7 +266,7 @@ def main() -> int:
     probe_sample = next(s for s in samples if s.matched and s.expected_fatal)
     if args.limit > 0:
         samples = [probe_sample] + [s for s in samples if s is not probe_sample][: args.limit - 1]
-    fetch_libs()
+    art.fetch_libs()
     blobs = [s.path.read_bytes() for s in samples]
     matched = [s.matched for s in samples]
     n, n_matched = len(samples), sum(matched)
@@ -352,8 +320,8 @@ def main() -> int:
             f"median {statistics.median(r):4.1f}x (rounds {r[0]:.1f}-{r[-1]:.1f}x)"
         )
     print(
-        "note: Saxon runs the Schematron XSLTs only (CEN EN16931 1.3.12 + XRechnung XR_30 from "
-        "mustangproject validator 2.16.2; the corpus reference used CEN 1.3.15), no XSD step: "
+        "note: Saxon runs the Schematron XSLTs only (CEN EN16931 1.3.15 + XRechnung Schematron 2.5.0, the "
+        "versions of the corpus reference), no XSD step: "
         "a lower bound of the official validator's cost. "
         "Ours runs parse, scenario, schema, syntax and semantic rules (extract=False)."
     )
