@@ -95,13 +95,18 @@ def train(examples: Iterable[LabeledText], weights: Iterable[float] | None = Non
     w = list(weights) if weights is not None else [1.0] * len(items)
     vectors = [extract(ex.text) for ex in items]
     doc_model = _fit(vectors, [ex.doc_type for ex in items], w, C_DOC_TYPE)
-    # types with a fixed route (Mahnung, Werbung) never reach the department model; learning from them would only
-    # teach it that advertising words mean "hauptamt" - so they are left out of its training set
-    fixed = set(load_config().doc_type_routes)
-    keep = [i for i, ex in enumerate(items) if ex.doc_type not in fixed] or list(range(len(items)))
+    keep = _department_routed(items) or list(range(len(items)))
     dept_model = _fit([vectors[i] for i in keep], [items[i].department for i in keep], [w[i] for i in keep],
                       C_DEPARTMENT)
     return ModelBundle(doc_model, dept_model, FEATURE_VERSION, {"examples": len(items)})
+
+
+def _department_routed(items: list[LabeledText]) -> list[int]:
+    """Indices of the examples the department model learns from. Types with a fixed route (Mahnung, Werbung)
+    never reach the department model; learning from them would only teach it that advertising words mean
+    "hauptamt" - so they are left out."""
+    fixed = set(load_config().doc_type_routes)
+    return [i for i, ex in enumerate(items) if ex.doc_type not in fixed]
 
 
 def generated_examples(n: int | None = None, seed: int | None = None) -> list[LabeledText]:
@@ -125,8 +130,7 @@ def retrain(corrections: Iterable[LabeledText], out_path: str | Path, generated:
     save_bundle(bundle, out_path)
     sample = examples[:2000]
     vectors = [extract(ex.text) for ex in sample]
-    fixed = set(load_config().doc_type_routes)
-    routed = [i for i, ex in enumerate(sample) if ex.doc_type not in fixed]
+    routed = _department_routed(sample)
     report = TrainReport(
         out_path=str(out_path), generated_examples=len(base), corrections=len(fixes),
         doc_type_classes=bundle.doc_type.classes, department_classes=bundle.department.classes,
