@@ -126,6 +126,16 @@ def test_children_named_matches_local_names_in_any_namespace() -> None:
     assert children_named(el, "no-such") == []
 
 
+def _chain_ok(el: etree._Element, chain: tuple[str, ...], anchored: bool, root: etree._Element) -> bool:
+    """The tags from ``el`` upwards are ``chain``; anchored: the chain's top element is a child of ``root``."""
+    cur = el
+    for tag in chain[1:]:
+        cur = cur.getparent()
+        if cur is None or cur.tag != tag:
+            return False
+    return not anchored or cur.getparent() is root
+
+
 @pytest.mark.parametrize("name", FILES)
 def test_code_list_dispatch_by_parent_finds_what_checking_every_entry_finds(name: str) -> None:
     bad = variant(name, "<cbc:IdentificationCode>DE", "<cbc:IdentificationCode>QQ") if "ubl" in name \
@@ -139,9 +149,9 @@ def test_code_list_dispatch_by_parent_finds_what_checking_every_entry_finds(name
     for el in root.iter(etree.Element):
         for comp in table.get(el.tag, ()):
             r = comp.rule
-            if r.rule_id not in active or not codelist_rules._chain_ok(el, comp, root):
+            if r.rule_id not in active or not _chain_ok(el, comp.chain, comp.anchored, root):
                 continue
-            if r.exclude_inside and codelist_rules._inside(el, r.exclude_inside):
+            if r.exclude_inside and any(a.tag.rpartition("}")[2] in r.exclude_inside for a in el.iterancestors()):
                 continue
             if r.where is not None and not r.where(el):
                 continue
@@ -176,7 +186,7 @@ def test_a_defect_in_the_schema_check_still_returns_the_model_with_a_reasoned_re
     from unittest import mock
 
     data = fixture("xr_ubl_minimal.xml")
-    with mock.patch.object(structure, "check_schema", side_effect=RuntimeError("defect")):
+    with mock.patch.object(structure, "check_document", side_effect=RuntimeError("defect")):
         report = validate(data)
     assert not report.accept
     assert "interner Prüffehler (RuntimeError)" in report.reasons[0]
@@ -320,3 +330,48 @@ def test_code_list_candidates_collected_on_the_syntax_walk_find_what_the_own_sea
             assert any(value == "QQ" for _, _, _, value in own)
     with pytest.raises(ValueError, match="together"):
         structure.check_syntax_rules(root, syntax, {}, selected=[])
+
+
+# --- one walk for the schema check and the syntax rules ----------------------------------------------------------
+
+def _scrambled(root: etree._Element) -> etree._Element:
+    """Many schema errors in many aggregates: children reversed, copies and foreign elements added."""
+    import copy
+
+    root = copy.deepcopy(root)
+    for el in list(root.iter(etree.Element)):
+        kids = list(el)
+        if len(kids) > 1:
+            for kid in kids:
+                el.remove(kid)
+            for kid in reversed(kids):
+                el.append(kid)
+            el.append(copy.deepcopy(kids[0]))
+            etree.SubElement(el, "{urn:x}Fremd")
+    return root
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("scramble", [False, True])
+def test_one_walk_gives_what_the_schema_check_and_the_syntax_rules_give_on_their_own(
+    name: str, scramble: bool
+) -> None:
+    root, syntax, family = _parsed(fixture(name))
+    if scramble:
+        root = _scrambled(root)
+    empty: list = []
+    coded: list = []
+    index: dict = {}
+    errors = structure.check_schema(root, syntax)
+    findings = structure.check_syntax_rules(
+        root, syntax, {}, empty_elements=empty, select_by_path=codelist_rules.path_plan(family), selected=coded
+    )
+    empty2: list = []
+    coded2: list = []
+    errors2, findings2 = structure.check_document(
+        root, syntax, {}, index=index, empty_elements=empty2,
+        select_by_path=codelist_rules.path_plan(family), selected=coded2,
+    )
+    assert (errors2, findings2, empty2, coded2) == (errors, findings, empty, coded)
+    assert index  # the schema walk filled the child index
+    assert len(errors) >= 20 if scramble else not errors

@@ -216,11 +216,8 @@ def _tax_total(doc: Document, currency: str | None) -> Decimal | None:
 
 def extract_invoice(root: etree._Element, syntax: str, source: str) -> Invoice:
     """The Invoice model of a UBL (``syntax='ubl'``) or CII (``'cii'``) tree."""
-    doc = Document(root, syntax)
-    try:
+    with Document(root, syntax) as doc:
         return invoice_from_document(doc, source)
-    finally:
-        doc.release()
 
 
 def invoice_from_document(doc: Document, source: str) -> Invoice:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Protocol, runtime_checkable
+from typing import Any, Callable, Protocol, runtime_checkable
 
 from lxml import etree
 
@@ -54,12 +54,12 @@ class InvoiceValidator(Protocol):
     def validate(self, data: bytes) -> ValidationReport: ...
 
 
-def _structure() -> tuple[Callable[..., list[str]] | None, Callable[..., list[Finding]] | None]:
+def _structure() -> Callable[..., tuple[list[str], list[Finding]]] | None:
     try:
         from workflow.einvoice import structure
     except ImportError:
-        return None, None
-    return getattr(structure, "check_schema", None), getattr(structure, "check_syntax_rules", None)
+        return None
+    return getattr(structure, "check_document", None)
 
 
 def _reject(syntax: str, reason: str, scenario: str | None = None) -> ValidationReport:
@@ -104,66 +104,52 @@ def validate(
             str(syntax), "kein passendes Szenario (Dokumenttyp oder Spezifikationskennung BT-24 unbekannt)"
         )
     syn, doc_type = _FAMILY[syntax]
-    doc = Document(root, syn, doc_type, scenario.profile)  # one term cache for the model and the rules
-    try:
+    with Document(root, syn, doc_type, scenario.profile) as doc:  # one term cache for the model and the rules
         return _checked(doc, syntax, scenario, filename, extract, structure)
-    finally:
-        doc.release()
 
 
 def _checked(
     doc: Document, syntax: Syntax, scenario: Scenario, filename: str | None, extract: bool, structure: bool
 ) -> ValidationReport:
     """Schema check, model, semantic and syntax-binding rules of a parsed document with a scenario."""
-    root = doc.root
-    check_schema, check_syntax_rules = _structure() if structure else (None, None)
+    check_document = _structure() if structure else None
     invoice = None
     try:
-        # the schema walk also fills the document's child index, which the model and the rules then use
-        xsd_errors = tuple(check_schema(root, str(syntax), index=doc.index)) if check_schema else ()
+        syntax_findings: list[Finding] = []
+        xsd_errors: tuple[str, ...] = ()
+        if check_document is not None:
+            # one walk: the schema check fills the document's child index (which the model and the rules use),
+            # the syntax rules hand the semantic layer what it would search for itself: the empty elements
+            # (PEPPOL-EN16931-R008) and the elements the code-list table names
+            empty: list[etree._Element] = []
+            coded: list[tuple[etree._Element, Any]] = []
+            errors, syntax_findings = check_document(
+                doc.root,
+                str(syntax),
+                scenario_levels(scenario),
+                index=doc.index,
+                empty_elements=empty,
+                select_by_path=codelist_rules.path_plan(doc.syntax),
+                selected=coded,
+            )
+            xsd_errors = tuple(errors)
+            doc.empty_elements, doc.code_candidates = empty, coded
         invoice = _extract(doc, syntax) if extract else None
-        if xsd_errors:
+        if xsd_errors:  # KoSIT skips the rules: the syntax findings are dropped
             reasons = tuple(f"Schemafehler: {e}" for e in xsd_errors[:5])
             return ValidationReport(
                 str(syntax), scenario.name, False, (), (), (), reasons, xsd_errors, invoice
             )
-        findings = _rule_findings(doc, syntax, scenario, check_syntax_rules)
+        findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
+        findings.extend(syntax_findings)  # the report lists the semantic findings first
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
         if invoice is None and extract:  # the check broke off before the model: read it on a fresh index
-            fresh = Document(root, doc.syntax, doc.doc_type, scenario.profile)
-            invoice = _extract(fresh, syntax)
-            fresh.release()
+            with Document(doc.root, doc.syntax, doc.doc_type, scenario.profile) as fresh:
+                invoice = _extract(fresh, syntax)
         reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
         return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice)
     return _report(str(syntax), scenario, findings, invoice)
-
-
-def _rule_findings(
-    doc: Document,
-    syntax: Syntax,
-    scenario: Scenario,
-    check_syntax_rules: Callable[..., list[Finding]] | None,
-) -> list[Finding]:
-    syntax_findings: list[Finding] = []
-    if check_syntax_rules is not None:
-        # first, so its walk over every element also hands the semantic layer what it would search for itself:
-        # the empty elements (PEPPOL-EN16931-R008) and the elements the code-list table names
-        levels: Mapping[str, str] = scenario_levels(scenario)
-        empty: list[etree._Element] = []
-        coded: list[tuple[etree._Element, Any]] = []
-        syntax_findings = check_syntax_rules(
-            doc.root,
-            str(syntax),
-            levels,
-            empty_elements=empty,
-            select_by_path=codelist_rules.path_plan(doc.syntax),
-            selected=coded,
-        )
-        doc.empty_elements, doc.code_candidates = empty, coded
-    findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
-    findings.extend(syntax_findings)  # the report lists the semantic findings first
-    return findings
 
 
 def _report(

@@ -72,19 +72,28 @@ def _compiled(syntax: str) -> Mapping[str, tuple[_Compiled, ...]]:
     return {k: tuple(v) for k, v in by_tag.items()}
 
 
-def _chain_ok(el: etree._Element, comp: _Compiled, root: etree._Element) -> bool:
-    cur = el
-    for tag in comp.chain[1:]:
-        cur = cur.getparent()
-        if cur is None or cur.tag != tag:
-            return False
-    if comp.anchored:
-        return cur.getparent() is root
-    return True
+def _placed(comp: _Compiled, path: tuple[str, ...]) -> bool:
+    """An element at this Clark-name path (root first) sits where the entry's context says: its tag chain,
+    anchoring (the chain's top element is a child of the root) and not inside an excluded part."""
+    size = len(comp.chain)
+    if len(path) < size or any(path[-1 - i] != comp.chain[i] for i in range(1, size)):
+        return False
+    if comp.anchored and len(path) != size + 1:
+        return False
+    locals_ = comp.rule.exclude_inside
+    return not (locals_ and any(t.rpartition("}")[2] in locals_ for t in path[:-1]))
+
+
+def _path(el: etree._Element) -> tuple[str, ...]:
+    """The Clark names from the document element down to ``el``."""
+    tags = [el.tag]
+    tags.extend(ancestor.tag for ancestor in el.iterancestors())  # ancestors are elements: Clark names
+    tags.reverse()
+    return tuple(tags)
 
 
 def _inside(el: etree._Element, locals_: tuple[str, ...]) -> bool:
-    for ancestor in el.iterancestors():  # ancestors are elements: their tags are Clark names
+    for ancestor in el.iterancestors():
         if ancestor.tag.rpartition("}")[2] in locals_:
             return True
     return False
@@ -157,22 +166,6 @@ def _with_attribute(attr: str) -> etree.XPath:
 
 
 _CBC_PREFIX = f"{{{NS_UBL['cbc']}}}"
-_BY_PARENT: dict[tuple[str, str, str | None], tuple[_Compiled, ...]] = {}
-
-
-def _for_parent(syntax: str, tag: str, parent_tag: str | None) -> tuple[_Compiled, ...]:
-    """The entries for an element with this tag whose path can match below a parent with ``parent_tag``.
-
-    Most elements named in the table (``cbc:ID`` above all) are the target of several entries that differ in
-    the parent; the parent's tag rules most of them out with one lookup, in declaration order.
-    """
-    key = (syntax, tag, parent_tag)
-    found = _BY_PARENT.get(key)
-    if found is None:
-        found = tuple(c for c in _compiled(syntax)[tag] if len(c.chain) < 2 or c.chain[1] == parent_tag)
-        if len(_BY_PARENT) < 4096:  # parent tags come from the document: bound what documents can add
-            _BY_PARENT[key] = found
-    return found
 
 
 def path_plan(syntax: str) -> Callable[[tuple[str, ...]], tuple[_Compiled, ...]]:
@@ -187,21 +180,7 @@ def _path_plans(syntax: str) -> Callable[[tuple[str, ...]], tuple[_Compiled, ...
     table = _compiled(syntax)
 
     def plan(path: tuple[str, ...]) -> tuple[_Compiled, ...]:
-        tag = path[-1]
-        if tag == _CBC_ANY:  # attribute entries: found by attribute, not by path
-            return ()
-        found = []
-        for comp in table.get(tag, ()):
-            size = len(comp.chain)
-            if len(path) < size or any(path[-1 - i] != comp.chain[i] for i in range(1, size)):
-                continue
-            if comp.anchored and len(path) != size + 1:  # the chain's top element is a child of the root
-                continue
-            locals_ = comp.rule.exclude_inside
-            if locals_ and any(t.rpartition("}")[2] in locals_ for t in path[:-1]):
-                continue
-            found.append(comp)
-        return tuple(found)
+        return tuple(comp for comp in table.get(path[-1], ()) if _placed(comp, path))
 
     return plan
 
@@ -235,7 +214,7 @@ def evaluate_codes(
         anywhere = len(comp.chain) < 2 and not comp.anchored and not comp.rule.exclude_inside
         selected = (comp,)
         for el in _with_attribute(attr)(root):
-            if el.tag.startswith(_CBC_PREFIX) and (anywhere or _placed(el, comp, root)):
+            if el.tag.startswith(_CBC_PREFIX) and (anywhere or _placed(comp, _path(el))):
                 candidates.append((el, selected))
     for el, cands in candidates:
         for comp in cands:
@@ -257,25 +236,12 @@ def evaluate_codes(
                 yield r.rule_id, el, r.term, value
 
 
-def _placed(el: etree._Element, comp: _Compiled, root: etree._Element) -> bool:
-    """The element sits where the entry's context says (chain and anchoring) and not inside an excluded part."""
-    if not _chain_ok(el, comp, root):
-        return False
-    return not (comp.rule.exclude_inside and _inside(el, comp.rule.exclude_inside))
-
-
 def _named_candidates(root: etree._Element, syntax: str) -> Candidates:
     """The elements named in the table (lxml filters by tag) with the entries their place selects."""
+    plan = _path_plans(syntax)
     candidates: Candidates = []
-    by_parent = _BY_PARENT
     for el in root.iter(*_named_tags(syntax)):
-        parent = el.getparent()
-        key = (syntax, el.tag, parent.tag if parent is not None else None)
-        cands = by_parent.get(key)
-        if cands is None:
-            cands = _for_parent(*key)
-        if cands:
-            placed = tuple(c for c in cands if _placed(el, c, root))
-            if placed:
-                candidates.append((el, placed))
+        placed = plan(_path(el))
+        if placed:
+            candidates.append((el, placed))
     return candidates

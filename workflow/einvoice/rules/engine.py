@@ -12,19 +12,19 @@ import re
 from functools import cache
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Self
 
 from lxml import etree
 
 from workflow.einvoice.rules.bindings import Group, bindings
 from workflow.einvoice.rules.paths import (
-    CompiledPath,
     Index,
     Value,
+    Walker,
     compile_path,
     norm,
-    select,
     text_of,
+    walker,
 )
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,8 @@ def xround2(value: Decimal) -> Decimal:
 
 
 class _GroupPaths(dict):
-    """term -> compiled path for one group of one syntax, compiled on first use ("" = the group itself)."""
+    """term -> walker of the compiled path for one group of one syntax, compiled on first use ("" = the group
+    itself); a walker is ``select`` of its path as a function of (element, index)."""
 
     __slots__ = ("syntax", "group", "entry", "ns")
 
@@ -53,15 +54,15 @@ class _GroupPaths(dict):
         super().__init__()
         self.syntax, self.group, self.entry, self.ns = syntax, group, entry, ns
 
-    def __missing__(self, term: str) -> CompiledPath:
+    def __missing__(self, term: str) -> Walker:
         if term == "":
             cp = compile_path(self.entry[1], self.ns)
         elif term in self.entry[2]:
             cp = compile_path(self.entry[2][term], self.ns)
         else:
             raise KeyError(f"Begriff {term!r} ist für Gruppe {self.group!r} ({self.syntax}) nicht gebunden")
-        self[term] = cp
-        return cp
+        walk = self[term] = walker(cp)
+        return walk
 
 
 @cache
@@ -82,7 +83,7 @@ class Document:
         self.syntax = syntax  # ubl | cii
         self.root = root
         self.table, self.ns = bindings(syntax)
-        self.paths = _paths(syntax)  # group -> term -> compiled path
+        self.paths = _paths(syntax)  # group -> term -> walker of the compiled path
         self.doc_type = doc_type  # Invoice | CreditNote | CrossIndustryInvoice
         self.profile = profile  # all | extension | cvd
         self._nodes: dict[str, list[Node]] = {}
@@ -119,6 +120,13 @@ class Document:
         self.empty_elements = None
         self.code_candidates = None
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """``with Document(...) as doc:`` releases the caches however the block ends."""
+        self.release()
+
 
 _MISSING = object()  # cache miss marker (a raised KeyError per first lookup costs more than the lookup)
 
@@ -126,13 +134,14 @@ _MISSING = object()  # cache miss marker (a raised KeyError per first lookup cos
 class Node:
     """A context element plus cached term lookups."""
 
-    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_kids")
+    __slots__ = ("doc", "group", "el", "_cache", "_text", "_dec", "_paths", "_index", "_kids")
 
     def __init__(self, doc: Document, group: str, el: etree._Element) -> None:
         self.doc = doc
         self.group = group
         self.el = el
         self._paths = doc.paths[group]
+        self._index = doc.index
         self._cache: dict[str, list[Value]] = {}
         self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
         self._dec: dict[str, Decimal | None] = {}
@@ -141,13 +150,15 @@ class Node:
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
         if got is None:
-            got = self._cache[term] = select(self.el, self._paths[term], self.doc.index)
+            got = self._cache[term] = self._paths[term](self.el, self._index)
         return got
 
     def has(self, term: str) -> bool:
         """The term's element/attribute exists (even if empty)."""
         got = self._cache.get(term)
-        return bool(got if got is not None else self.vals(term))
+        if got is None:  # ``vals`` inlined: about 90 of these per document
+            got = self._cache[term] = self._paths[term](self.el, self._index)
+        return bool(got)
 
     def filled(self, term: str) -> bool:
         """Some occurrence has non-whitespace content."""
@@ -159,7 +170,7 @@ class Node:
         if found is _MISSING:
             v = self._cache.get(term)
             if v is None:
-                v = self.vals(term)
+                v = self._cache[term] = self._paths[term](self.el, self._index)
             if v:  # norm(text_of(v[0])), inlined: the model and the rules read some 200 terms per document
                 first = v[0]
                 if isinstance(first, str):
@@ -214,7 +225,7 @@ class Node:
             doc = self.doc
             found = kids[group] = [
                 Node(doc, group, el)
-                for el in select(self.el, doc.paths[group][""], doc.index)
+                for el in doc.paths[group][""](self.el, self._index)
                 if not isinstance(el, str)
             ]
         return found
@@ -270,7 +281,10 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
         if not nodes:
             continue
         for i, node in enumerate(nodes):
-            todo = [entries for where, entries in filtered if where is None or where(node)]
+            todo = []  # every filter is asked before any rule runs on the node
+            for where, entries in filtered:
+                if where is None or where(node):
+                    todo.append(entries)
             for term, by_value in by_term:
                 picked = by_value.get(node.text(term))
                 if picked is not None:

@@ -276,6 +276,28 @@ def xs_boolean(text: str) -> bool | None:
     return None
 
 
+def walker(path: CompiledPath) -> Walker:
+    """``select`` of this path as one function of (element, index): no per-call dispatch on the path's shape."""
+    if path.fast is not None:
+        return path.fast
+    alternatives = path.alternatives
+    if len(alternatives) == 1:
+        (steps,) = alternatives
+
+        def walk_one(el: etree._Element, index: Index) -> list[Value]:
+            return list(_walk([el], steps, index))
+
+        return walk_one
+
+    def walk_all(el: etree._Element, index: Index) -> list[Value]:
+        out: list[Value] = []
+        for alt in alternatives:
+            out.extend(_walk([el], alt, index))
+        return out
+
+    return walk_all
+
+
 def select(el: etree._Element, path: CompiledPath, index: Index | None = None) -> list[Value]:
     """All values the path selects below ``el`` (alternatives concatenated in order).
 

@@ -61,11 +61,8 @@ def run_semantic(
     active = active_rules(scenario.name, syntax, scenario.profile, scenario.layers)
     levels = scenario_levels(scenario)
     if doc is None or doc.root is not root or doc.syntax != syntax:
-        own = Document(root, syntax, doc_type, scenario.profile)
-        try:
+        with Document(root, syntax, doc_type, scenario.profile) as own:
             return _findings(own, active, levels)
-        finally:
-            own.release()
     return _findings(doc, active, levels)
 
 

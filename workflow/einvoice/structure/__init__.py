@@ -3,7 +3,8 @@
 Public API (both pure: a parsed tree in, results out):
 
 * :func:`check_schema` - the role of the UBL 2.1 / CII D16B XSDs, from our own compact declarations;
-* :func:`check_syntax_rules` - UBL-CR/SR/DT and CII-SR/DT rules, declared as data in ``data/``.
+* :func:`check_syntax_rules` - UBL-CR/SR/DT and CII-SR/DT rules, declared as data in ``data/``;
+* :func:`check_document` - both on one walk over the elements.
 """
 from __future__ import annotations
 
@@ -14,13 +15,13 @@ from typing import Any
 from lxml import etree
 
 from ..findings import Finding
-from .evaluate import PathSelector
+from .evaluate import PathSelector, SyntaxWalk
 from .evaluate import evaluate as _evaluate_rules  # the submodule stays reachable as ``structure.evaluate``
 from .model import StructureModel, load_structure
 from .rules import load_rule_set
 from .schema_check import check_structure
 
-__all__ = ["check_schema", "check_syntax_rules", "UnknownSyntaxError"]
+__all__ = ["check_document", "check_schema", "check_syntax_rules", "UnknownSyntaxError"]
 
 _ROOTS = {"UBL-Invoice": ("ubl", "Invoice"), "UBL-CreditNote": ("ubl", "CreditNote"), "CII": ("cii", "CrossIndustryInvoice")}
 
@@ -76,3 +77,24 @@ def check_syntax_rules(
         raise ValueError("select_by_path and selected go together: pass both or neither")
     family, _ = _family(syntax)
     return _evaluate_rules(root, load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)
+
+
+def check_document(
+    root: etree._Element,
+    syntax: str,
+    scenario_levels: Mapping[str, str],
+    *,
+    index: dict | None = None,
+    empty_elements: list[etree._Element] | None = None,
+    select_by_path: PathSelector | None = None,
+    selected: list[tuple[etree._Element, Any]] | None = None,
+) -> tuple[list[str], list[Finding]]:
+    """``check_schema`` and ``check_syntax_rules`` on one walk over the elements: (schema errors, findings).
+
+    The arguments are those of the two functions; the findings are those of ``check_syntax_rules`` (also when
+    there are schema errors, where KoSIT would not run the rules: callers then drop them).
+    """
+    family, root_name = _family(syntax)
+    walk = SyntaxWalk(load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)
+    errors = check_structure(root, structure_model(family), root_name, index, walk)
+    return errors, walk.finish()

@@ -77,7 +77,7 @@ _MAX_CACHED = 4096  # per-tag / per-attribute plans kept (the declared vocabular
 class _TagPlan:
     """Everything about an element that its Clark name alone decides, worked out once per tag and rule set."""
 
-    __slots__ = ("name", "candidates", "static", "path_only", "by_parent", "deep", "attrs", "any_attrs")
+    __slots__ = ("any_attrs", "attrs", "by_parent", "candidates", "deep", "name", "path_only", "static")
 
     def __init__(self, rules: RuleSet, tag: str) -> None:
         name = self.name = local(tag)
@@ -125,7 +125,7 @@ _PATH_FILTERS = frozenset({"name_suffix", "not_name_suffix", "not_name", "namesp
 class _AttrPlan:
     """Target entries reached by one attribute of one element name."""
 
-    __slots__ = ("suffix", "entries", "deep")
+    __slots__ = ("deep", "entries", "suffix")
 
     def __init__(self, rules: RuleSet, name: str, key: str) -> None:
         attr = "@" + local(key)
@@ -158,45 +158,29 @@ def _with_predicates(steps: tuple) -> tuple | None:
     return steps if any(s.predicate is not None for s in steps) else None
 
 
-def _reach_plan(plan: _TagPlan, names: tuple[str, ...]) -> tuple[_Reach, ...]:
-    """The target entries an element at the name path ``names`` reaches, by names alone.
+def _reach_plan(
+    entries: tuple[TargetEntry, ...], deep: tuple[TargetEntry, ...], names: tuple[str, ...], attr: bool
+) -> tuple[_Reach, ...]:
+    """The target entries the element at the name path ``names`` (``attr``: one of its attributes) reaches, by
+    names alone: ``entries`` end with a parent step, ``deep`` start with ``**``.
 
     Per entry: the depths of the candidate context elements (the entry's group must handle one of them, which
-    only the walk knows) and whether step predicates remain to be tested on the elements. Entries of the same
-    tag and path are the same in every document, so this is worked out once per path.
+    only the walk knows) and the element steps whose predicates remain to be tested on the elements (None:
+    none). Entries of the same tag and path are the same in every document, so this is worked out once per path.
     """
     depth = len(names) - 1
+    end = -1 if attr else None  # an attribute target's steps end one level below the element
+    last = depth + 1 if attr else depth  # depth of the entry's last step
     found: list[_Reach] = []
-    if depth:
-        entries = plan.by_parent.get(names[-2])
-        if entries is None:
-            entries = plan.by_parent[""]
-        for entry in entries:
-            context_depth = depth - len(entry.steps)
-            if context_depth >= 0 and _names_match(entry.steps, names, depth):
-                found.append((entry, (context_depth,), _with_predicates(entry.steps)))
-    for entry in plan.deep:
-        tail = entry.steps[1:]
-        if _names_match(tail, names, depth):
-            depths = tuple(range(depth - (len(entry.steps) - 1), -1, -1))
-            if depths:
-                found.append((entry, depths, _with_predicates(tail)))
-    return tuple(found)
-
-
-def _attribute_plan(attr: _AttrPlan, names: tuple[str, ...]) -> tuple[_Reach, ...]:
-    """Like ``_reach_plan`` for an attribute of the element at ``names`` (its steps end one level deeper)."""
-    depth = len(names) - 1
-    found: list[_Reach] = []
-    for entry in attr.entries:
-        context_depth = depth + 1 - len(entry.steps)
-        element_steps = entry.steps[:-1]
+    for entry in entries:
+        context_depth = last - len(entry.steps)
+        element_steps = entry.steps[:end]
         if context_depth >= 0 and _names_match(element_steps, names, depth):
             found.append((entry, (context_depth,), _with_predicates(element_steps)))
-    for entry in attr.deep:
-        element_steps = entry.steps[1:-1]
+    for entry in deep:
+        element_steps = entry.steps[1:end]
         if _names_match(element_steps, names, depth):
-            depths = tuple(range(depth + 1 - (len(entry.steps) - 1), -1, -1))
+            depths = tuple(range(last - (len(entry.steps) - 1), -1, -1))
             if depths:
                 found.append((entry, depths, _with_predicates(element_steps)))
     return tuple(found)
@@ -216,7 +200,7 @@ class _PathNode:
     and path alone decide, so the walk does one dict lookup per element and visits only elements with work."""
 
     __slots__ = ("active", "any_attrs", "attributes", "children", "clark", "handled", "location", "mark",
-                 "marked_by", "names", "plan", "reached")
+                 "marked_by", "names", "plan", "reached", "work")
 
     def __init__(self, rules: RuleSet, names: tuple[str, ...], clark: tuple[str, ...], tag: str) -> None:
         plan = self.plan = _plan(rules, tag)
@@ -236,11 +220,17 @@ class _PathNode:
             if plan.path_only:
                 groups = _handled_groups(plan.candidates, list(names), [None] * len(names))  # type: ignore[list-item]
                 self.handled = (groups, frozenset(g.key for g in groups))
-        self.reached = _reach_plan(plan, names)
-        # attribute name -> (location suffix, the target entries the attribute reaches; see ``_attribute_plan``)
+        parent_entries: tuple[TargetEntry, ...] | None = ()  # the root has no parent
+        if len(names) > 1:
+            parent_entries = plan.by_parent.get(names[-2])
+            if parent_entries is None:
+                parent_entries = plan.by_parent[""]
+        self.reached = _reach_plan(parent_entries, plan.deep, names, False)
+        # attribute name -> (location suffix, the target entries the attribute reaches; see ``_reach_plan``)
         self.attributes: dict[str, tuple[str, tuple[_Reach, ...]]] = {}
         self.location = "/" + "/".join(names)
         self.active = self.handled is None or bool(self.handled[0]) or bool(self.reached)
+        self.work = self.active or self.any_attrs  # ``SyntaxWalk.visit`` has something to do here
 
 
 class _PathTrie:
@@ -304,7 +294,7 @@ def _location(names: Sequence[str], last: int, suffix: str) -> str:
 class _Run:
     """State of one evaluation; collects one finding per (rule, context element)."""
 
-    __slots__ = ("rules", "levels", "handled", "counted", "counts", "fired", "findings", "names", "elems")
+    __slots__ = ("counted", "counts", "elems", "findings", "fired", "handled", "levels", "names", "rules")
 
     def __init__(self, rules: RuleSet, levels: Mapping[str, str]) -> None:
         self.rules = rules
@@ -331,8 +321,18 @@ class _Run:
         )
 
     def visit(self, element: etree._Element, node: _PathNode) -> None:
-        """``element`` is the last entry of ``elems``; ``node`` its path (``self.names`` is ``node.names``)."""
-        names, elems = node.names, self.elems
+        """``element`` is the last entry of ``elems``, ``node`` its path: its context checks and the targets it
+        and its attributes reach (walkers call this only if ``node.work``)."""
+        self.names = names = node.names
+        if node.active:
+            self.visit_element(element, node, names)
+        if node.any_attrs:
+            keys = element.keys()
+            if keys:
+                self.visit_attributes(node, keys)
+
+    def visit_element(self, element: etree._Element, node: _PathNode, names: tuple[str, ...]) -> None:
+        elems = self.elems
         depth = len(names) - 1
         known = node.handled
         if known is None:  # the context depends on values: decide for this element
@@ -361,7 +361,7 @@ class _Run:
             known = node.attributes.get(key)
             if known is None:
                 attr = node.plan.attr(self.rules, key)
-                known = (attr.suffix, _attribute_plan(attr, node.names))
+                known = (attr.suffix, _reach_plan(attr.entries, attr.deep, node.names, True))
                 if len(node.attributes) < _MAX_CACHED:  # attribute names are not declared: bound what documents add
                     node.attributes[key] = known
             suffix, reached = known
@@ -377,25 +377,18 @@ class _Run:
             for context_depth in depths:
                 context = elems[context_depth]
                 if key in handled.get(context, ()):
-                    if steps_hold is None:  # names match already; the predicates decide
-                        steps_hold = self._steps_match(predicate_steps, depth)
+                    if steps_hold is None:  # names match already (see ``_reach_plan``); the predicates decide
+                        steps_hold = self._predicates_hold(predicate_steps, depth)
                     if not steps_hold:
                         break
                     self.hit(entry, context, depth, suffix)
 
-    def _steps_match(self, steps: tuple, last: int) -> bool:
-        """Element steps end at depth ``last`` (inclusive) in the current path."""
-        names, elems = self.names, self.elems
+    def _predicates_hold(self, steps: tuple, last: int) -> bool:
+        """The step predicates hold on the current path's elements; the steps end at depth ``last`` (their
+        names matched the path when the plan was made)."""
+        elems = self.elems
         start = last - len(steps) + 1
-        if start < 0:
-            return False
         for i, step in enumerate(steps):
-            name = names[start + i]
-            if step.name[0] == "!":
-                if step.name[1:] == name:
-                    return False
-            elif step.name != "*" and step.name != name:
-                return False
             if step.predicate is not None and not predicate_holds(elems[start + i], step):
                 return False
         return True
@@ -453,52 +446,123 @@ def evaluate(
     first), called once per distinct path; each element for which it returns something non-empty is appended
     to ``selected`` as (element, value), in document order.
     """
-    run = _Run(rules, levels)
-    elems = run.elems
-    nodes: list[_PathNode] = []  # the path node of each entry of ``elems``
-    trie = _trie(rules)
-    visit, visit_attributes = run.visit, run.visit_attributes
-    collect = empty_elements is not None
-    # elements only, in document order; the path to each element is kept by popping back to its parent (cheaper
-    # than a start and an end event per element). The list holds the proxies, so ``getparent`` returns the same
-    # objects and the identity test is exact.
-    last = root.getparent()  # elems[-1] (the parent of the root before the walk starts)
-    last_node: _PathNode | None = None  # nodes[-1]
-    marks = select_by_path is not None
-    for element in root.iter(etree.Element):
-        parent = element.getparent()
-        if parent is not last:
-            if collect:  # the previous element got no child element: it is a leaf
-                text = last.text
-                if (not text or not text.strip(_XML_SPACE)) and _blank(last):  # most leaves have text
-                    empty_elements.append(last)  # type: ignore[union-attr]
-            while elems[-1] is not parent:
-                nodes.pop()
-                elems.pop()
-            last_node = nodes[-1]
-        tag = element.tag
-        if last_node is not None:
+    walk = SyntaxWalk(rules, levels, empty_elements, select_by_path, selected)
+    walk.whole(root)
+    return walk.finish()
+
+
+class SyntaxWalk:
+    """The syntax-rule side of a walk over one document in document order.
+
+    The walker (``subtree`` here, or the schema check's walk, which goes over the same elements) pushes each
+    element on ``elems``, looks up its path node (``node``), calls ``enter`` (or does what it does inline) and,
+    for each element without child elements, ``leaf``; ``finish`` gives the findings.
+    """
+
+    __slots__ = ("elems", "empty", "marks", "rules", "run", "selected", "trie")
+
+    def __init__(
+        self,
+        rules: RuleSet,
+        levels: Mapping[str, str],
+        empty_elements: list[etree._Element] | None = None,
+        select_by_path: PathSelector | None = None,
+        selected: list[tuple[etree._Element, Any]] | None = None,
+    ) -> None:
+        if (select_by_path is None) is not (selected is None):
+            raise ValueError("select_by_path and selected go together: pass both or neither")
+        self.rules = rules
+        self.run = _Run(rules, levels)
+        self.trie = _trie(rules)
+        # the elements from the root to the current one (the proxies: ``getparent`` returns the same objects)
+        self.elems = self.run.elems
+        self.empty = empty_elements
+        self.marks = select_by_path
+        self.selected = selected
+
+    def start(self, root: etree._Element) -> _PathNode:
+        """Push and enter the root; its path node."""
+        node = self.trie.node(self.rules, None, root.tag)
+        self.elems.append(root)
+        self.enter(root, node)
+        return node
+
+    def whole(self, root: etree._Element) -> None:
+        """Walk the whole document on its own."""
+        node = self.start(root)
+        if self.has_children(root):
+            self.subtree(root, node)
+        else:
+            self.leaf(root, None)
+
+    def node(self, parent: _PathNode, tag: str) -> _PathNode:
+        """The path node of a child with ``tag`` below ``parent`` (callers try ``parent.children`` first)."""
+        return self.trie.node(self.rules, parent, tag)
+
+    def enter(self, element: etree._Element, node: _PathNode) -> None:
+        """``element`` (the last of ``elems``) at path ``node``: the selection, then the rules (``_Run.visit``)."""
+        marks = self.marks
+        if marks is not None:
+            if node.marked_by is not marks:
+                node.mark, node.marked_by = marks(node.clark), marks
+            if node.mark:
+                self.selected.append((element, node.mark))  # type: ignore[union-attr]
+        if node.work:
+            self.run.visit(element, node)
+
+    @staticmethod
+    def has_children(element: etree._Element) -> bool:
+        """``element`` has child elements (not only comments or processing instructions)."""
+        return bool(len(element)) and any(child.tag.__class__ is str for child in element)
+
+    def leaf(self, element: etree._Element, text: str | None) -> None:
+        """``element`` has no child elements; ``text``: its ``text`` if the caller read it (None: not read)."""
+        if self.empty is not None:
+            if text is None:
+                text = element.text
+            if (not text or not text.strip(_XML_SPACE)) and _blank(element):  # most leaves have text
+                self.empty.append(element)
+
+    def subtree(self, top: etree._Element, top_node: _PathNode) -> None:
+        """Walk the descendants of ``top`` (the last of ``elems``, entered) in document order; ``elems`` ends at
+        ``top`` again afterwards."""
+        elems = self.elems
+        base = len(elems)
+        nodes = [top_node]  # the path node of each of elems[base - 1:]
+        trie, rules, visit = self.trie, self.rules, self.run.visit
+        marks, selected = self.marks, self.selected
+        collect = self.empty is not None
+        # elements only; the path to each element is kept by popping back to its parent (cheaper than a start
+        # and an end event per element)
+        last, last_node = top, top_node
+        descendants = top.iter(etree.Element)
+        next(descendants)  # ``top`` itself
+        for element in descendants:
+            parent = element.getparent()
+            if parent is not last:
+                if collect:  # the previous element got no child element: it is a leaf
+                    self.leaf(last, None)
+                while elems[-1] is not parent:
+                    nodes.pop()
+                    elems.pop()
+                last_node = nodes[-1]
+            tag = element.tag
             node = last_node.children.get(tag)
             if node is None:
                 node = trie.node(rules, last_node, tag)
-        else:
-            node = trie.node(rules, None, tag)
-        nodes.append(node)
-        elems.append(element)
-        last, last_node = element, node
-        if marks:
-            if node.marked_by is not select_by_path:
-                node.mark, node.marked_by = select_by_path(node.clark), select_by_path
-            if node.mark:
-                selected.append((element, node.mark))  # type: ignore[union-attr]
-        if node.active:
-            run.names = node.names
-            visit(element, node)
-        if node.any_attrs:
-            keys = element.keys()
-            if keys:
-                run.names = node.names
-                visit_attributes(node, keys)
-    if collect and elems and _blank(elems[-1]):  # the last element in document order is a leaf
-        empty_elements.append(elems[-1])  # type: ignore[union-attr]
-    return run.finish()
+            nodes.append(node)
+            elems.append(element)
+            last, last_node = element, node
+            if marks is not None:  # ``enter``, inlined
+                if node.marked_by is not marks:
+                    node.mark, node.marked_by = marks(node.clark), marks
+                if node.mark:
+                    selected.append((element, node.mark))  # type: ignore[union-attr]
+            if node.work:
+                visit(element, node)
+        if collect:  # the last element in document order is a leaf
+            self.leaf(last, None)
+        del elems[base:]
+
+    def finish(self) -> list[Finding]:
+        return self.run.finish()

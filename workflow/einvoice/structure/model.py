@@ -59,7 +59,6 @@ class StructureModel:
     vocabulary: frozenset[str]  # local names known in this syntax (declared or named by a rule)
     leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
     type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
-    simple_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check
     step_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check, per tag
 
     def type_of(self, clark: str) -> ContentModel | None:

@@ -7,17 +7,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from .datatypes import CHECKS, XSD_NAMES
+from .evaluate import _XML_SPACE
 from .model import ContentModel, LeafType, StructureModel
+
+if TYPE_CHECKING:
+    from .evaluate import SyntaxWalk, _PathNode
 
 MAX_ERRORS = 50
 
 
 def _line(element: etree._Element) -> str:
     return f"Zeile {element.sourceline}" if element.sourceline else "Zeile ?"
+
+
+def _note(errors: list[str], element: etree._Element, text: str) -> None:
+    if len(errors) < MAX_ERRORS:  # an aggregate's errors are reported together: later ones are never shown
+        errors.append(f"{_line(element)}: {text}")
+
+
+def _place(entry: tuple[tuple[int, ...], list[str]]) -> tuple[int, ...]:
+    return entry[0]
 
 
 _ACCEPTED = object()  # a child the walk neither descends into nor checks (an aggregate we do not declare)
@@ -35,14 +49,22 @@ class _Simple:
 
 
 class _Checker:
-    """Walks one document; collects errors until MAX_ERRORS."""
+    """Walks one document in document order; collects the errors of each aggregate (the first MAX_ERRORS).
 
-    __slots__ = ("model", "errors", "basic_namespaces", "simple_namespaces", "namespaces", "index")
+    The errors are reported aggregate by aggregate, the children of an aggregate last to first (the order of
+    a walk with a stack of aggregates to check): each aggregate's errors are kept under its position in that
+    order and sorted at the end. A ``SyntaxWalk`` (optional) goes over the same elements on the same walk.
+    """
 
-    def __init__(self, model: StructureModel, index: dict | None = None) -> None:
+    __slots__ = ("basic_namespaces", "errors", "index", "model", "namespaces", "simple_namespaces", "syntax")
+
+    def __init__(self, model: StructureModel, index: dict | None = None, syntax: SyntaxWalk | None = None) -> None:
         self.model = model
-        self.errors: list[str] = []
+        # (the aggregate's place in the report order, its errors); the place is the path of its positions
+        # among the descended children of its ancestors, negated (last to first)
+        self.errors: list[tuple[tuple[int, ...], list[str]]] = []
         self.index = index  # element -> {child tag: [child elements]}, filled for every aggregate walked
+        self.syntax = syntax
         self.basic_namespaces = tuple(
             "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt", "ram")
         )
@@ -56,93 +78,127 @@ class _Checker:
         uri, _, local = tag[1:].partition("}")
         return local in self.model.vocabulary and uri in self.namespaces
 
-    def add(self, element: etree._Element, text: str) -> None:
-        if len(self.errors) < MAX_ERRORS:
-            self.errors.append(f"{_line(element)}: {text}")
-
     def run(self, root: etree._Element, type_name: str) -> list[str]:
-        stack: list[tuple[etree._Element, ContentModel]] = [(root, self.model.types[type_name])]
-        while stack and len(self.errors) < MAX_ERRORS:
-            element, content = stack.pop()
-            found = self.check_aggregate(element, content)
-            if found:
-                stack.extend(found)
-        return self.errors
+        syntax = self.syntax
+        node = syntax.start(root) if syntax is not None else None
+        self.check_aggregate(root, self.model.types[type_name], (), node)
+        found: list[str] = []
+        for _, errors in sorted(self.errors, key=_place):
+            found.extend(errors)
+            if len(found) >= MAX_ERRORS:
+                break
+        return found[:MAX_ERRORS]
 
     def check_aggregate(
-        self, element: etree._Element, content: ContentModel
-    ) -> list[tuple[etree._Element, ContentModel]]:
+        self, element: etree._Element, content: ContentModel, place: tuple[int, ...], node: _PathNode | None
+    ) -> None:
+        """Check ``element`` against ``content`` and walk its children (``node``: its syntax path node)."""
         model = self.model
+        errors: list[str] = []  # this aggregate's, in child order (only the first MAX_ERRORS are ever shown)
         text = element.text
         if text and not text.isspace():
-            self.add(element, f"{model.display(element.tag)} darf keinen Text enthalten, nur Unterelemente.")
+            _note(errors, element, f"{model.display(element.tag)} darf keinen Text enthalten, nur Unterelemente.")
         particles = content.particles
         slot_of = content.index.get
         next_required = content.next_required
         step_of = model.step_cache.get
         position = 0
         count = 0
-        descend: list[tuple[etree._Element, ContentModel]] = []
+        descended = 0
         kids: dict[str, list[etree._Element]] | None = None
         if self.index is not None:
             kids = self.index[element] = {}
+        syntax = self.syntax
+        if syntax is not None:
+            elems, paths, marks, selected = syntax.elems, node.children, syntax.marks, syntax.selected  # type: ignore[union-attr]
+            visit, empty = syntax.run.visit, syntax.empty
+        leaf = True  # no child element (yet)
         for child in element:
             tag = child.tag
             if tag.__class__ is not str:
                 continue  # comments and processing instructions
+            leaf = False
             if kids is not None:
                 same = kids.get(tag)
                 if same is None:
                     kids[tag] = [child]
                 else:
                     same.append(child)
+            if syntax is not None:  # ``SyntaxWalk.enter``, inlined
+                child_node = paths.get(tag)
+                if child_node is None:
+                    child_node = syntax.node(node, tag)  # type: ignore[arg-type]
+                elems.append(child)
+                if marks is not None:
+                    if child_node.marked_by is not marks:
+                        child_node.mark, child_node.marked_by = marks(child_node.clark), marks
+                    if child_node.mark:
+                        selected.append((child, child_node.mark))
+                if child_node.work:
+                    visit(child, child_node)
             tail = child.tail
             if tail and not tail.isspace():
-                self.add(child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
+                _note(errors, child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
             slot = slot_of(tag)
+            step = None  # how to go on with the child (None: not at all, it is misplaced)
             if slot is None:
                 if content.closed or not self.known(tag):
-                    self.add(child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht erlaubt "
-                                    f"(unbekanntes oder falsch platziertes Element).")
-                continue
-            if slot == position:
-                count += 1
-                if count > particles[slot].max_occurs:
-                    self.add(child, f"Element {model.display(tag)} kommt in {model.display(element.tag)} zu oft vor "
-                                    f"(höchstens {particles[slot].max_occurs}).")
-            elif slot > position:
-                # something mandatory is skipped iff the current slot is short or a required slot lies between
-                if count < particles[position].min_occurs or next_required[position + 1] < slot:
-                    missing = self.first_missing(content, position, count, slot)
-                    self.add(child, f"Element {model.display(tag)} ist hier nicht erwartet; in {model.display(element.tag)} "
-                                    f"fehlt vorher das Pflichtelement {missing}.")
-                position, count = slot, 1
+                    _note(errors, child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht "
+                                         f"erlaubt (unbekanntes oder falsch platziertes Element).")
+            elif slot < position:
+                _note(errors, child, f"Element {model.display(tag)} steht in {model.display(element.tag)} an der "
+                                     f"falschen Stelle (muss vor {particles[position].display} stehen).")
             else:
-                self.add(child, f"Element {model.display(tag)} steht in {model.display(element.tag)} an der falschen Stelle "
-                                f"(muss vor {particles[position].display} stehen).")
-                continue
-            step = step_of(tag)
-            if step is None:
-                step = self.step(tag)
+                if slot == position:
+                    count += 1
+                    if count > particles[slot].max_occurs:
+                        _note(errors, child, f"Element {model.display(tag)} kommt in {model.display(element.tag)} zu "
+                                             f"oft vor (höchstens {particles[slot].max_occurs}).")
+                else:
+                    # something mandatory is skipped iff the current slot is short or a required slot lies between
+                    if count < particles[position].min_occurs or next_required[position + 1] < slot:
+                        missing = self.first_missing(content, position, count, slot)
+                        _note(errors, child, f"Element {model.display(tag)} ist hier nicht erwartet; in "
+                                             f"{model.display(element.tag)} fehlt vorher das Pflichtelement {missing}.")
+                    position, count = slot, 1
+                step = step_of(tag)
+                if step is None:
+                    step = self.step(tag)
+            value: str | None = None  # the child's text, if read here
             if step.__class__ is _Simple:
-                if len(child):  # child nodes (elements, comments): the general check
-                    self.check_simple(child, tag, step)
-                    continue
-                check = step.check  # the common case inline: a leaf with text only (no leaf type: no check)
-                if check is not None and not check(child.text or ""):
-                    self.bad_value(child, tag, step.leaf)  # type: ignore[arg-type]
-                if step.required:
-                    for attribute in step.required:
-                        if child.get(attribute) is None:  # absent (present but empty is "")
-                            self.add(child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
-            elif step is not _ACCEPTED:
-                descend.append((child, step))
+                if not (len(child) and self.nested(child, tag, step, errors)):  # type: ignore[arg-type]
+                    value = child.text  # a leaf (no leaf type: no check)
+                    check = step.check  # type: ignore[union-attr]
+                    if check is not None and not check(value or ""):
+                        self.bad_value(child, tag, step.leaf, errors)  # type: ignore[union-attr, arg-type]
+                    if step.required:  # type: ignore[union-attr]
+                        for attribute in step.required:  # type: ignore[union-attr]
+                            if child.get(attribute) is None:  # absent (present but empty is "")
+                                _note(errors, child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+            elif step is not None and step is not _ACCEPTED:
+                self.check_aggregate(child, step, place + (-descended,), child_node if syntax is not None else None)  # type: ignore[arg-type]
+                descended += 1
+                if syntax is not None:
+                    elems.pop()
+                continue  # the syntax walk went over its subtree
+            if syntax is not None:
+                if not len(child):
+                    if empty is not None and (not value or not value.strip(_XML_SPACE)):  # most leaves have text
+                        syntax.leaf(child, value)
+                elif syntax.has_children(child):
+                    syntax.subtree(child, child_node)
+                else:
+                    syntax.leaf(child, None)
+                elems.pop()
         size = len(particles)
         if (position < size and count < particles[position].min_occurs) or \
                 next_required[min(position + 1, size)] < size:
             missing = self.first_missing(content, position, count, size)
-            self.add(element, f"In {model.display(element.tag)} fehlt das Pflichtelement {missing}.")
-        return descend
+            _note(errors, element, f"In {model.display(element.tag)} fehlt das Pflichtelement {missing}.")
+        if leaf and syntax is not None:
+            syntax.leaf(element, None)
+        if errors:
+            self.errors.append((place, errors))
 
     @staticmethod
     def first_missing(content: ContentModel, position: int, count: int, stop: int) -> str | None:
@@ -155,71 +211,60 @@ class _Checker:
 
     def step(self, tag: str) -> ContentModel | _Simple | object:
         """How the walk treats a child with this tag: its content model (descend), the checks of a basic
-        element, or ``_ACCEPTED`` (an aggregate we do not declare, accepted as it is); cached per tag."""
-        content = self.model.type_of(tag)
-        if content is not None:
-            found: ContentModel | _Simple | object = content
-        else:
-            plan = self.simple_plan(tag)
-            found = plan if plan is not None else _ACCEPTED
+        (cbc/udt/qdt/ram) element, or ``_ACCEPTED`` (an aggregate we do not declare, accepted as it is); cached
+        per tag."""
+        found: ContentModel | _Simple | object = self.model.type_of(tag)
+        if found is None:
+            found = _ACCEPTED
+            if tag.startswith(self.basic_namespaces):
+                leaf = self.model.leaf_type(tag.rpartition("}")[2])
+                found = _Simple(
+                    tag.startswith(self.simple_namespaces),
+                    leaf,
+                    CHECKS.get(leaf.datatype) if leaf is not None else None,
+                    leaf.required_attributes if leaf is not None else (),
+                )
         if len(self.model.step_cache) < _MAX_STEPS:  # tags come from the documents: bound what they add
             self.model.step_cache[tag] = found
         return found
 
-    def bad_value(self, element: etree._Element, tag: str, leaf: LeafType) -> None:
+    def bad_value(self, element: etree._Element, tag: str, leaf: LeafType, errors: list[str]) -> None:
         value = element.text or ""
-        self.add(element, f"{self.model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
-                          f"{XSD_NAMES[leaf.datatype]}.")
+        _note(errors, element, f"{self.model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
+                               f"{XSD_NAMES[leaf.datatype]}.")
 
-    def simple_plan(self, tag: str) -> _Simple | None:
-        """What the check of a basic element with this tag needs (None: not a basic element, accepted)."""
-        try:
-            return self.model.simple_cache[tag]
-        except KeyError:
-            pass
-        plan = None
-        if tag.startswith(self.basic_namespaces):
-            leaf = self.model.leaf_type(tag.rpartition("}")[2])
-            plan = _Simple(
-                tag.startswith(self.simple_namespaces),
-                leaf,
-                CHECKS.get(leaf.datatype) if leaf is not None else None,
-                leaf.required_attributes if leaf is not None else (),
-            )
-        self.model.simple_cache[tag] = plan
-        return plan
-
-    def check_simple(self, element: etree._Element, tag: str, plan: _Simple) -> None:
-        model = self.model
-        if len(element) and any(isinstance(child.tag, str) for child in element):
-            if plan.simple_namespace:
-                self.add(element, f"{model.display(tag)} ist ein einfaches Element und darf keine "
-                                  f"Unterelemente enthalten.")
-            return
-        leaf = plan.leaf
-        if leaf is None:
-            return
-        check = plan.check
-        if check is not None and not check(element.text or ""):
-            self.bad_value(element, tag, leaf)
-        if leaf.required_attributes:
-            for attribute in leaf.required_attributes:
-                if element.get(attribute) is None:  # absent (present but empty is "")
-                    self.add(element, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+    def nested(self, element: etree._Element, tag: str, plan: _Simple, errors: list[str]) -> bool:
+        """A basic element with child nodes: True if some are elements (an error in a cbc/udt/qdt element,
+        an undeclared aggregate in ram), False if only comments / processing instructions (checked as a leaf)."""
+        if not any(isinstance(child.tag, str) for child in element):
+            return False
+        if plan.simple_namespace:
+            _note(errors, element, f"{self.model.display(tag)} ist ein einfaches Element und darf keine "
+                                   f"Unterelemente enthalten.")
+        return True
 
 
 def check_structure(
-    root: etree._Element, model: StructureModel, expected_root: str, index: dict | None = None
+    root: etree._Element,
+    model: StructureModel,
+    expected_root: str,
+    index: dict | None = None,
+    syntax: SyntaxWalk | None = None,
 ) -> list[str]:
     """Check ``root`` against ``model``; ``expected_root`` is the local name of the document element.
 
     ``index`` (optional): a dict that receives, for every aggregate the check walks, its child elements by
     Clark name in document order (the child index the rule engine's path lookups use), so the rules and the
     model extraction do not scan those children again.
+    ``syntax`` (optional, fresh): the syntax-rule walk, done on the same walk over the elements (in full even
+    where the check finds errors); its ``finish`` gives the findings afterwards.
+    The walk recurses once per level of declared aggregates (``parse_xml`` bounds the depth at 64 levels).
     """
     tag = root.tag if isinstance(root.tag, str) else ""
     type_name = model.roots.get(tag)
     if type_name is None or type_name != expected_root:
+        if syntax is not None:  # no structure to walk along: the syntax rules walk on their own
+            syntax.whole(root)
         return [f"{_line(root)}: Wurzelelement {model.display(tag)} passt nicht zur Syntax "
                 f"{expected_root} (Namensraum oder Name falsch)."]
-    return _Checker(model, index).run(root, type_name)
+    return _Checker(model, index, syntax).run(root, type_name)
