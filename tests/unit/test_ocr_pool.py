@@ -63,6 +63,29 @@ def test_event_loop_keeps_running_while_pages_are_recognised() -> None:
     assert all(text.startswith("Seite 1500x600") for text in texts)
 
 
+def test_documents_waiting_for_ocr_leave_the_default_threads_free() -> None:
+    """Documents in OCR wait in the pool's own threads: the loop's default threads (database, object store)
+    stay free even when more documents are in OCR than there are default threads."""
+    import concurrent.futures as cf
+
+    data = multipage_tiff([render_page(size=(1500, 600), mode="1")] * 2)
+
+    async def scenario(pool: OcrPool) -> tuple[bool, int]:
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(cf.ThreadPoolExecutor(1))
+        ocr = [asyncio.create_task(pool.extract(data, f"brief-{i}.tif")) for i in range(3)]
+        await asyncio.sleep(0.1)  # all three documents are waiting for their pages now
+        side_done = await asyncio.to_thread(lambda: True)  # would wait behind the OCR with shared threads
+        busy = sum(not t.done() for t in ocr)
+        await asyncio.gather(*ocr)
+        return side_done, busy
+
+    with OcrPool(2, engine_factory=SizeEchoEngine) as pool:
+        pool.warm_up()
+        side_done, busy = asyncio.run(scenario(pool))
+    assert side_done and busy >= 2  # the side job finished while documents were still in OCR
+
+
 def test_hung_worker_is_killed_and_the_pool_recovers() -> None:
     limits = OcrLimits(page_timeout_s=0.5)
     with OcrPool(2, engine_factory=SizeEchoEngine, limits=limits, hang_grace_s=0.5) as pool:

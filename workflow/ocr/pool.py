@@ -103,6 +103,9 @@ class OcrPool:
         self._hang_grace_s = hang_grace_s
         self._lock = threading.Lock()
         self._executor: cf.ProcessPoolExecutor | None = None
+        self._threads: cf.ThreadPoolExecutor | None = None
+        # documents handled at once by extract(): enough queued pages that no process waits between documents
+        self.documents_in_flight = 4 * self.processes
         self.peak_rss_kb_by_worker: dict[int, int] = {}
 
     def _pool(self) -> cf.ProcessPoolExecutor:
@@ -128,10 +131,20 @@ class OcrPool:
                               make_rendition=rendition, limits=self.limits)
 
     async def extract(self, data: bytes, filename: str, *, make_rendition: bool | None = None) -> ExtractedText:
-        """Extraction from an asyncio event loop: parsing and rendition in a thread, OCR in the processes."""
+        """Extraction from an asyncio event loop: parsing and rendition in a thread, OCR in the processes.
+
+        The thread waits for the pages most of the time, so it comes from the pool's own threads: documents
+        waiting for OCR never take the event loop's default threads from other work (database, object store).
+        """
         loop = asyncio.get_running_loop()
         call = functools.partial(self.extract_sync, data, filename, make_rendition=make_rendition)
-        return await loop.run_in_executor(None, call)
+        return await loop.run_in_executor(self._document_threads(), call)
+
+    def _document_threads(self) -> cf.ThreadPoolExecutor:
+        with self._lock:
+            if self._threads is None:
+                self._threads = cf.ThreadPoolExecutor(self.documents_in_flight, thread_name_prefix="ocr-document")
+            return self._threads
 
     def _recognize_pages(self, pages: Sequence[PageImage], want_embed: bool) -> list[PageResult]:
         pool = self._pool()
@@ -190,8 +203,11 @@ class OcrPool:
         """Stop the workers (waits for running pages)."""
         with self._lock:
             pool, self._executor = self._executor, None
+            threads, self._threads = self._threads, None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        if threads is not None:
+            threads.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> OcrPool:
         return self
