@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import time
 import zlib
 from dataclasses import dataclass, replace
@@ -23,10 +24,14 @@ from workflow.ocr.imaging import (
     rescale_for_ocr,
     to_gray,
 )
+from workflow.ocr.lightstamp import find_light_stamps, stamp_band
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
+from workflow.ocr.rows import rows_text
 
 log = logging.getLogger(__name__)
+
+_INVOICE_WORD = re.compile(r"rechnung|gutschrift", re.IGNORECASE)  # also Schlussrechnung, Rechnungsnummer, ...
 
 RENDITION_JPEG_QUALITY = 75
 
@@ -69,10 +74,43 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
     except Exception as exc:  # an engine fault must not look like a damaged document
         raise OcrEngineError(f"Seite {page.index + 1}: OCR-Engine-Fehler ({type(exc).__name__}: {exc}).") from exc
     recognition = to_recognition(raw, gray.size)
+    recognition = _reread_under_light_stamps(engine, gray, dpi, recognition, page.index, limits)
     if gray.size != decoded.size:
         recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
     return PageResult(page.index, recognition, None, decoded.size, page.dpi, skew, embed,
                       time.perf_counter() - started)
+
+
+def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
+                               index: int, limits: OcrLimits) -> Recognition:
+    """Append the text under each light receipt stamp, read again with the stamp's ink whitened.
+
+    The first reading stays as it is (it holds the stamp's own date); the lines read again follow it, so the
+    field extraction finds "Rechnungsnummer  202501-802" that the stamp had covered (as rows rebuilt from
+    the word boxes: label and value on one line). Words are not added:
+    the rendition's text layer keeps the first reading.
+    """
+    if recognition.orientation != 0:
+        return recognition  # the boxes would be in the frame of the unturned image
+    if index != 0 or not _INVOICE_WORD.search(recognition.text):
+        return recognition  # receipt stamps sit on the first page; only an invoice's fields need the second look
+    extra: list[str] = []
+    for box in find_light_stamps(gray, dpi):
+        try:
+            raw = engine.recognize(stamp_band(gray, box, dpi), timeout_s=limits.page_timeout_s)
+        except TimeoutError as exc:
+            raise OcrTimeoutError(f"Seite {index + 1}: Texterkennung unter dem Eingangsstempel nach "
+                                  f"{limits.page_timeout_s:.0f} s abgebrochen ({exc}).") from exc
+        except Exception as exc:
+            raise OcrEngineError(f"Seite {index + 1}: OCR-Engine-Fehler unter dem Eingangsstempel "
+                                 f"({type(exc).__name__}: {exc}).") from exc
+        band = to_recognition(raw, gray.size)
+        text = (rows_text(band.words) if band.words else band.text).strip()
+        if text:
+            extra.append(text)
+    if not extra:
+        return recognition
+    return replace(recognition, text="\n\n".join([recognition.text.rstrip(), *extra]) + "\n")
 
 
 def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:

@@ -10,7 +10,9 @@ stamp it must lie within two years of the letter's other dates; it is never late
 An implausible date is repaired only when exactly one repair is plausible and near the other dates (at most
 120 days before the stamp, or within 120 days of another date): OCR digit look-alikes (0/8/6, 3/8,
 5/6, 1/7) or, when the year alone is damaged ("2098"), the year of the surrounding dates. Otherwise the date
-is None with the reason. Pure: lines, pairings and today in; date or None and reason out.
+is None with the reason. A labelled date whose year lost its last digit ("27. September 202!") is completed
+only when no other candidate was found and exactly one year of the decade is near the letter's other dates.
+Pure: lines, pairings and today in; date or None and reason out.
 """
 from __future__ import annotations
 
@@ -21,12 +23,14 @@ from datetime import date, timedelta
 
 from workflow.paperinvoice.dates import find_dates, parse_date
 from workflow.paperinvoice.infoblock import Pairing
-from workflow.paperinvoice.labels import LabelKind, classify_label
+from workflow.paperinvoice.labels import LabelKind, classify_label, find_labels
 
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*(?:den\s+|am\s+)?(?=\d)")
 _SUBJECT_VOM = re.compile(r"^(?:Rechnung|Gutschrift|Rechnungskorrektur|Schlussrechnung|RECHNUNG|GUTSCHRIFT)\b"
                           r"[^\n]{0,40}?\bvom\s+(?=\d)")
 _SIMILAR_DIGITS = {"0": "86", "8": "036", "6": "085", "3": "8", "5": "6", "1": "7", "7": "1", "9": "8"}
+# a date whose year lost its last digit ("27. September 202!", "11.April 202", "23.06.202"): day and month sure
+_CUT_YEAR = re.compile(r"^([0-9]{1,2})\.?\s*(?:([0-9]{1,2})\.|([A-Za-zÄÖÜäöü]{3,10})\.?)\s*(20[0-9])(?:[^0-9]|$)")
 MAX_BEFORE_STAMP = timedelta(days=366)
 CONTEXT_SPAN = timedelta(days=730)
 REPAIR_SPAN = timedelta(days=120)
@@ -146,22 +150,22 @@ def check(printed: str, ctx: DateContext) -> DateResult:
                             "bitte am Original prüfen")
 
 
-def _candidates(lines: list[str], pairings: list[Pairing]) -> list[tuple[str, str]]:
-    """(printed date, where) in order of evidence."""
+def _candidates(lines: list[str], pairings: list[Pairing]) -> list[str]:
+    """Printed dates in order of evidence: labelled, place-and-date line, subject "vom", lone letterhead date."""
     labelled = sorted((p for p in pairings if p.kind is LabelKind.DATE and find_dates(p.value)),
                       key=lambda p: p.rank)
-    out = [(p.value, f"{p.label.strip()} ({p.how})") for p in labelled]
+    out = [p.value for p in labelled]
     for line in lines[:60]:
-        for pattern, where in ((_PLACE_DATE, "Ort, Datum"), (_SUBJECT_VOM, "Betreff 'vom'")):
+        for pattern in (_PLACE_DATE, _SUBJECT_VOM):
             m = pattern.match(line)
-            if m is None or where == "Ort, Datum" and classify_label(line[:m.end()].rstrip(", ")) is not None:
+            if m is None or pattern is _PLACE_DATE and classify_label(line[:m.end()].rstrip(", ")) is not None:
                 continue
             found = find_dates(line[m.end():m.end() + 30])
             if found and found[0].start == 0:
-                out.append((line[m.end() + found[0].start:m.end() + found[0].end], where))
+                out.append(line[m.end() + found[0].start:m.end() + found[0].end])
     loose = _unclaimed(lines, pairings)
     if len(loose) == 1:
-        out.append((loose[0], "einziges Datum ohne Bezeichnung im Briefkopf"))
+        out.append(loose[0])
     return out
 
 
@@ -180,13 +184,39 @@ def _unclaimed(lines: list[str], pairings: list[Pairing]) -> list[str]:
     return out
 
 
+def _cut_year_dates(lines: list[str], ctx: DateContext) -> DateResult | None:
+    """An invoice-date label on its line followed by a date whose year lost its last digit ("202!"): the day and
+    month are read, the decade is "202"; taken only when exactly one year of that decade is plausible and near
+    the letter's other dates (DateContext.close)."""
+    for line in lines[:UNCLAIMED_LINES]:
+        hits = find_labels(line)
+        for k, hit in enumerate(hits):
+            if hit.kind is not LabelKind.DATE:
+                continue
+            stop = hits[k + 1].start if k + 1 < len(hits) else len(line)
+            segment = line[hit.end:stop].strip(" :;|")
+            m = _CUT_YEAR.match(segment)
+            if m is None or find_dates(segment[:m.end()]):
+                continue
+            day = m.group(1)
+            month = m.group(2) or m.group(3)
+            shape = "{}. {} {}{}" if m.group(3) else "{}.{}.{}{}"
+            plausible = {d for digit in "0123456789"
+                         if (d := parse_date(shape.format(day, month, m.group(4), digit))) is not None and ctx.close(d)}
+            if len(plausible) == 1:
+                fixed = plausible.pop()
+                return DateResult(fixed, f"Rechnungsdatum {segment[:m.end()].strip()} ohne letzte Jahresziffer; "
+                                         f"gelesen als {fixed:%d.%m.%Y} (einziges plausibles Jahr) - bitte prüfen")
+    return None
+
+
 def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None,
                       stamp_suspects: frozenset[date] = frozenset()) -> DateResult:
     """The invoice date (``lines`` without the receipt stamp, whose date is ``stamp``); see the module text.
     A candidate in ``stamp_suspects`` (dates printed beside a torn stamp word) may be the stamp's and is skipped."""
     ctx = context(lines, pairings, today, stamp)
     first_problem: str | None = None
-    for printed, _where in _candidates(lines, pairings):
+    for printed in _candidates(lines, pairings):
         result = check(printed, ctx)
         if result.value is not None and result.value in stamp_suspects:
             first_problem = first_problem or (f"Rechnungsdatum {printed} steht neben einem Eingangsstempel und ist "
@@ -195,4 +225,8 @@ def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, st
         if result.value is not None:
             return result
         first_problem = first_problem or result.reason
+    if first_problem is None:
+        cut = _cut_year_dates(lines, ctx)
+        if cut is not None:
+            return cut
     return DateResult(None, first_problem or "Rechnungsdatum nicht gefunden - bitte am Original ablesen")

@@ -5,6 +5,7 @@ a bare "Nr."/"Nummer"; a value on the label's own line or the next line beats on
 a subject line "Rechnung 4711" comes last. A letter prefix printed apart ("HW 7851/25") is part of the number. A letter between two digits ("2O25", "5G701"), ending a digit group
 ("231796l") or starting a digit group after a separator ("RE-Z025-1") is read as the digit it resembles; a
 house prefix ("A123456", "G654510", "RE-") keeps its letters - only "O"/"l" before digits are read as digits.
+A value that would need more than MAX_REPAIRS such readings is OCR debris and not taken.
 Pure: lines and pairings in, (number or None, reason) out.
 """
 from __future__ import annotations
@@ -38,6 +39,7 @@ _DATE_START = re.compile(r"^[0-9OolI]{1,2}[.,][0-9OolI]{1,2}[.,][0-9]{2}")
 # "AR 8797125": a prefixed number whose digits end in 1 + the two-digit year of the letter - "8797/25" with the
 # slash read as 1, or a number that really ends so; undecidable from the text
 _SLASH_AS_ONE = re.compile(r"^[A-Z]{1,4} [0-9]{3,}1([0-9]{2})$")  # prefix printed apart, like "HW 7851/25"
+MAX_REPAIRS = 2  # a value with more letters to read as digits is OCR debris ("R2BI4G" under a stamp), not a number
 _VALUE = re.compile(r"^[A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-|]*(?: [0-9][A-Z0-9/_.\-|]*)?$", re.IGNORECASE)
 
 
@@ -109,6 +111,7 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
         subject = _subject_value(line)
         if subject is not None:
             values.append((clean_number(subject), "Betreffzeile"))
+    unsure: str | None = None
     for raw, where in values:
         if not _acceptable(raw):
             continue
@@ -116,7 +119,11 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
         if _slash_or_one(fixed, lines):
             return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '1' vor der Jahreszahl? "
                                       f"- bitte am Original ablesen ({where})")
+        if sum(a != b for a, b in zip(raw, fixed)) > MAX_REPAIRS:
+            unsure = unsure or (f"Rechnungsnummer {raw} unsicher: mehr als {MAX_REPAIRS} Zeichen wären als Ziffern "
+                                f"zu lesen - bitte am Original ablesen ({where})")
+            continue
         if repaired:
             return NumberResult(fixed, f"OCR-Korrektur Buchstabe zwischen Ziffern: {raw} -> {fixed} ({where})")
         return NumberResult(fixed, None)
-    return NumberResult(None, "Rechnungsnummer nicht gefunden - bitte am Original ablesen")
+    return NumberResult(None, unsure or "Rechnungsnummer nicht gefunden - bitte am Original ablesen")

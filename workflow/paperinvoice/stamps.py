@@ -59,7 +59,7 @@ def _suspects(lines: list[str]) -> set[date]:
     """Dates ending one of the FRAGMENT_LOOKAHEAD lines after a torn stamp word."""
     out: set[date] = set()
     for i, line in enumerate(lines):
-        if len(line.split()) < 2 or not _torn_stamp_word(line):
+        if not line.split() or not _torn_stamp_word(line):
             continue
         for nxt in lines[i + 1:i + 1 + FRAGMENT_LOOKAHEAD]:
             dates = find_dates(nxt)

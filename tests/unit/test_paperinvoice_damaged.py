@@ -1,0 +1,60 @@
+"""Values damaged by OCR: a cut year ("27. September 202!") is completed only when one year fits; a number that
+would need many letters read as digits is missing, not guessed; a date beside a torn stamp word is the stamp's."""
+from __future__ import annotations
+
+from datetime import date
+
+from workflow.paperinvoice import extract_invoice_fields
+
+TODAY = date(2026, 1, 1)
+LETTER = """Kanzlei Ruppert Partnerschaft mbB
+Stadt Grauburg
+Rechnungsnummer: R47579477
+Rechnungsdatum: {printed}
+Honorarrechnung
+Leistung erbracht am 23. August 2025
+Summe netto 4.940,74 €
+zzgl. 19 % USt 938,74 €
+Gesamtbetrag 5.879,48 €
+Zahlbar bis zum 11. Oktober 2025 ohne Abzug.
+"""
+
+
+def test_cut_year_is_completed_from_the_letters_other_dates() -> None:
+    for printed in ("27. September 202!", "27. September 202", "27.09.202", "27.September 202'"):
+        fields = extract_invoice_fields(LETTER.format(printed=printed), today=TODAY)
+        assert fields.invoice_date == date(2025, 9, 27), printed
+        assert any("letzte Jahresziffer" in note for note in fields.notes)
+
+
+def test_cut_year_without_other_dates_stays_missing() -> None:
+    text = "Firma X\nRechnungsnummer: R4711\nRechnungsdatum: 27. September 202!\nGesamtbetrag 100,00 €\n"
+    fields = extract_invoice_fields(text, today=TODAY)
+    assert fields.invoice_date is None and "invoice_date" in fields.problems
+
+
+def test_cut_year_far_from_every_other_date_stays_missing() -> None:
+    text = LETTER.format(printed="27. Februar 202!").replace("23. August 2025", "23. August 2021")
+    fields = extract_invoice_fields(text, today=TODAY)
+    assert fields.invoice_date is None
+
+
+def test_a_not_invoice_date_label_is_not_completed() -> None:
+    text = LETTER.format(printed="").replace("Leistung erbracht am 23. August 2025",
+                                            "Leistungsdatum: 20. September 202!\nLieferung 23. August 2025")
+    assert extract_invoice_fields(text, today=TODAY).invoice_date != date(2025, 9, 20)
+
+
+def test_number_needing_more_than_two_letter_repairs_is_missing() -> None:
+    text = LETTER.format(printed="27.09.2025").replace("Rechnungsnummer: R47579477", "Beleg-Nr: R2BI4G SH")
+    fields = extract_invoice_fields(text, today=TODAY)
+    assert fields.invoice_number is None
+    assert "unsicher" in fields.problems["invoice_number"]
+    two = LETTER.format(printed="27.09.2025").replace("R47579477", "R4757O4l7")
+    assert extract_invoice_fields(two, today=TODAY).invoice_number == "R47570417"
+
+
+def test_date_after_a_lone_torn_stamp_word_is_not_the_invoice_date() -> None:
+    text = ("Dr. Hahnemann Rechtsanwälte\nGemeinde Hohenweiler\nDatum\n18. ApriiPDa\nBeleg-Nr.\ngegangen\n"
+            "9. April 2025\nRechnung\nZu zahlen EUR 7.098,66\n")
+    assert extract_invoice_fields(text, today=TODAY).invoice_date != date(2025, 4, 9)
