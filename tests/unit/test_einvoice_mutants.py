@@ -848,8 +848,9 @@ MUTANTS: list[Mutant] = [
     m("BR-57", CSHIP, drop(f"{_C_DLV}/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:CountryID")),
     m("BR-06", C, drop(f"{_C_SELLER}/ram:Name")),
     m("BR-07", C, drop(f"{_C_BUYER}/ram:Name")),
-    m("BR-08", C, drop(f"{_C_SELLER}/ram:PostalTradeAddress")),
-    m("BR-10", C, drop(f"{_C_BUYER}/ram:PostalTradeAddress")),
+    # the CII binding tests BT-40 / BT-55 from the document: a missing address also misses its country code
+    m("BR-08", C, drop(f"{_C_SELLER}/ram:PostalTradeAddress"), also=("BR-09",)),
+    m("BR-10", C, drop(f"{_C_BUYER}/ram:PostalTradeAddress"), also=("BR-11",)),
     m("BR-05", C, drop(f"{_C_SET}/ram:InvoiceCurrencyCode"), also=("BR-CO-15", "PEPPOL-EN16931-R054")),
     m("BR-03", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime")),
     m("BR-04", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:TypeCode"), also=("CII-SR-014",)),
@@ -1013,7 +1014,7 @@ MUTANTS: list[Mutant] = [
     ),
     m("BR-CO-09", C, text(f"{_C_SELLER}/ram:SpecifiedTaxRegistration/ram:ID", "888888888")),
     m("BR-18", CREP, drop(f"{_C_REP}/ram:Name")),
-    m("BR-19", CREP, drop(f"{_C_REP}/ram:PostalTradeAddress")),
+    m("BR-19", CREP, drop(f"{_C_REP}/ram:PostalTradeAddress"), also=("BR-20",)),  # BR-20 reads from the party
     m("BR-20", CREP, drop(f"{_C_REP}/ram:PostalTradeAddress/ram:CountryID")),
     m("BR-56", CREP, drop(f"{_C_REP}/ram:SpecifiedTaxRegistration")),
     m("BR-18", UREP, drop(f"{_U_REP}/cac:PartyName")),
@@ -1516,6 +1517,40 @@ ZERO_RATED_VALID = (
     Base("cii+AG rate 0", CII, _c_cat_steps("M", "0", None, True)),
 )
 MUTANTS.append(m("BR-AF-05", C, *_c_cat_steps("L", "0", None, False)))
+
+
+# --- parity with the official artefacts on unseen mutants ------------------------------------------------------
+# Expected ids are the official verdicts (CEN 1.3.15 / XRechnung 2.5.0 Schematron, KoSIT levels) of each mutant.
+
+# presence: an empty element counts as missing where the official assert reads normalize-space(x) != ''
+_U_SCONTACT = f"{_U_SELLER}/cac:Contact"
+_C_SCONTACT = f"{_C_SELLER}/ram:DefinedTradeContact"
+
+
+def empty(rule: str, base: Base, xp: str, value: str = "", also: tuple[str, ...] = ()) -> Mutant:
+    """Empty the element at ``xp``: an empty element also fires PEPPOL-EN16931-R008."""
+    return m(rule, base, text(xp, value), also=("PEPPOL-EN16931-R008", *also))
+
+
+MUTANTS += [
+    empty("BR-02", U, f"{_UM}/cbc:ID"),
+    empty("BR-04", U, f"{_UM}/cbc:InvoiceTypeCode", also=("BR-CL-01",)),
+    empty("BR-06", U, f"{_U_SELLER}/cac:PartyLegalEntity/cbc:RegistrationName", " "),
+    empty("BR-07", U, f"{_U_BUYER}/cac:PartyLegalEntity/cbc:RegistrationName"),
+    empty("BR-09", U, f"{_U_SELLER}/cac:PostalAddress/cac:Country/cbc:IdentificationCode", also=("BR-CL-14",)),
+    empty("BR-21", U, f"{_U_L1}/cbc:ID"),
+    empty("BR-DE-3", U, f"{_U_SELLER}/cac:PostalAddress/cbc:CityName"),
+    empty("BR-DE-4", U, f"{_U_SELLER}/cac:PostalAddress/cbc:PostalZone"),
+    empty("BR-DE-5", U, f"{_U_SCONTACT}/cbc:Name"),
+    empty("BR-DE-6", U, f"{_U_SCONTACT}/cbc:Telephone"),
+    empty("BR-DE-7", U, f"{_U_SCONTACT}/cbc:ElectronicMail"),
+    empty("BR-DE-9", U, f"{_U_BUYER}/cac:PostalAddress/cbc:PostalZone"),
+    empty("BR-11", C, f"{_C_BUYER}/ram:PostalTradeAddress/ram:CountryID", also=("BR-CL-14",)),
+    empty("BR-21", C, f"{_C_LINE}[1]/ram:AssociatedDocumentLineDocument/ram:LineID"),
+    empty("BR-DE-8", C, f"{_C_BUYER}/ram:PostalTradeAddress/ram:CityName"),
+    empty("BR-DE-6", C, f"{_C_SCONTACT}/ram:TelephoneUniversalCommunication/ram:CompleteNumber"),
+    empty("BR-DE-7", C, f"{_C_SCONTACT}/ram:EmailURIUniversalCommunication/ram:URIID"),
+]
 
 
 def _errors(data: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -165,20 +165,30 @@ def _reason_or_code(n: Node) -> bool:
     return n.has("reason") or n.has("reason_code")
 
 
-def present(term: str) -> Check:
-    """UBL tests existence; the CII rules compare the text with '' (an empty element counts as missing)."""
+def _party_name(group_name: str) -> Check:
+    """BR-06 / BR-07: the party's name, tested on the document as normalize-space(...) != '' in both syntaxes."""
 
     def check(n: Node) -> bool:
-        if n.doc.syntax == "cii":
-            return any(t != "" for t in n.raw(term))
-        return n.has(term)
+        return any(p.filled("name") for p in n.doc.nodes(group_name))
 
     return check
 
 
-def _party_name(group_name: str) -> Check:
+def filled_in(group_name: str, term: str) -> Check:
+    """Some node of ``group_name`` fills ``term`` (CII tests some terms from the document, so a missing group
+    counts as a missing term)."""
+
     def check(n: Node) -> bool:
-        return any(present("name")(p) for p in n.doc.nodes(group_name))
+        return any(g.filled(term) for g in n.doc.nodes(group_name))
+
+    return check
+
+
+def _below_has(group_name: str, term: str) -> Check:
+    """Some child node of ``group_name`` below the context has ``term`` (a missing child counts as missing)."""
+
+    def check(n: Node) -> bool:
+        return any(g.has(term) for g in n.children(group_name))
 
     return check
 
@@ -196,14 +206,16 @@ def _always(n: Node) -> bool:
 
 RULES: tuple[Rule, ...] = (
     # BG-24 attachments
-    Rule("BR-52", "attachment", has("BT-122"), "BT-122"),
+    Rule("BR-52", "attachment", filled("BT-122"), "BT-122"),
     # document level
-    Rule("BR-01", "doc", present("BT-24"), "BT-24"),
-    Rule("BR-02", "doc", present("BT-1"), "BT-1"),
-    Rule("BR-03", "doc", present("BT-2"), "BT-2", syntax="ubl"),
-    Rule("BR-03", "doc", present("BT-2-102"), "BT-2", syntax="cii"),
-    Rule("BR-04", "doc", present("BT-3"), "BT-3"),
-    Rule("BR-05", "doc", present("BT-5"), "BT-5"),
+    # presence: ``filled`` where the official assert reads normalize-space(x) != '' (an empty element counts as
+    # missing), ``has`` where it reads exists(x); rules whose two bindings differ are declared once per syntax
+    Rule("BR-01", "doc", filled("BT-24"), "BT-24"),
+    Rule("BR-02", "doc", filled("BT-1"), "BT-1"),
+    Rule("BR-03", "doc", filled("BT-2"), "BT-2", syntax="ubl"),
+    Rule("BR-03", "doc", filled("BT-2-102"), "BT-2", syntax="cii"),
+    Rule("BR-04", "doc", filled("BT-3"), "BT-3"),
+    Rule("BR-05", "doc", filled("BT-5"), "BT-5"),
     Rule("BR-06", "doc", _party_name("seller"), "BT-27"),
     Rule("BR-07", "doc", _party_name("buyer"), "BT-44"),
     Rule("BR-08", "doc", group("seller_address"), "BG-5"),
@@ -250,20 +262,26 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-CO-26", "seller", _br_co_26, "BT-29"),
     Rule("BR-62", "seller", _endpoint_scheme, "BT-34-1"),
     Rule("BR-63", "buyer", _endpoint_scheme, "BT-49-1"),
-    Rule("BR-09", "seller_address", has("BT-40"), "BT-40"),
-    Rule("BR-11", "buyer_address", has("BT-40"), "BT-55"),
-    Rule("BR-57", "deliver_address", has("BT-40"), "BT-80"),
+    Rule("BR-09", "seller_address", filled("BT-40"), "BT-40", syntax="ubl"),
+    Rule("BR-09", "doc", filled_in("seller_address", "BT-40"), "BT-40", syntax="cii"),
+    Rule("BR-11", "buyer_address", filled("BT-40"), "BT-55", syntax="ubl"),
+    Rule("BR-11", "doc", filled_in("buyer_address", "BT-40"), "BT-55", syntax="cii"),
+    Rule("BR-57", "deliver_address", has("BT-40"), "BT-80", syntax="ubl"),
+    Rule("BR-57", "deliver_address", filled("BT-40"), "BT-80", syntax="cii"),
     Rule("BR-17", "payee", has("name"), "BT-59"),
-    Rule("BR-18", "taxrep", has("name"), "BT-62"),
+    Rule("BR-18", "taxrep", filled("name"), "BT-62", syntax="ubl"),
+    Rule("BR-18", "taxrep", has("name"), "BT-62", syntax="cii"),
     Rule("BR-19", "taxrep", has("address"), "BG-12"),
     Rule("BR-56", "taxrep", has("vat_id"), "BT-63"),
-    Rule("BR-20", "taxrep_address", has("BT-40"), "BT-69"),
+    Rule("BR-20", "taxrep_address", filled("BT-40"), "BT-69", syntax="ubl"),
+    Rule("BR-20", "taxrep", _below_has("taxrep_address", "BT-40"), "BT-69", syntax="cii"),
     # payment
     Rule("BR-49", "payment", has("BT-81"), "BT-81"),
     Rule("BR-61", "payment", _br_61, "BT-84"),
     Rule("BR-50", "credit_transfer", filled("BT-84"), "BT-84"),
     Rule("BR-51", "card", lambda n: all(len(t) <= 10 for t in n.texts("BT-87")), "BT-87"),
-    Rule("BR-55", "billing_ref", has("BT-25"), "BT-25"),
+    Rule("BR-55", "billing_ref", has("BT-25"), "BT-25", syntax="ubl"),
+    Rule("BR-55", "billing_ref", filled("BT-25"), "BT-25", syntax="cii"),
     # periods
     Rule("BR-29", "period", _dates_ordered, "BT-74"),
     Rule(
@@ -290,7 +308,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DEC-05", "charge", max_decimals("amount"), "BT-99"),
     Rule("BR-DEC-06", "charge", max_decimals("base"), "BT-100"),
     # lines
-    Rule("BR-21", "line", has("BT-126"), "BT-126"),
+    Rule("BR-21", "line", filled("BT-126"), "BT-126"),
     Rule("BR-22", "line", has("BT-129"), "BT-129"),
     Rule("BR-23", "line", has("BT-130"), "BT-130"),
     Rule("BR-24", "line", has("BT-131"), "BT-131"),

@@ -52,7 +52,7 @@ def _de16(n: Node) -> bool:
     if not (used_categories(n) & set(_DE16)):
         return True
     d = n.doc
-    return any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
+    return any(s.filled("vat_id") or s.filled("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
 
 
 def _unique_filenames(n: Node) -> bool:
@@ -154,11 +154,11 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DE-TMP-32", "doc", _delivery_date, "BT-72"),
     Rule("BR-TMP-2", "attachment", lambda n: all(_URL.fullmatch(t) for t in n.texts("BT-124")), "BT-124"),
     Rule("BR-DE-2", "seller", has("contact"), "BG-6"),
-    Rule("BR-DE-3", "seller_address", has("BT-37"), "BT-37"),
-    Rule("BR-DE-4", "seller_address", has("BT-38"), "BT-38"),
-    Rule("BR-DE-5", "seller_contact", has("BT-41"), "BT-41"),
-    Rule("BR-DE-6", "seller_contact", has("BT-42"), "BT-42"),
-    Rule("BR-DE-7", "seller_contact", has("BT-43"), "BT-43"),
+    Rule("BR-DE-3", "seller_address", filled("BT-37"), "BT-37"),
+    Rule("BR-DE-4", "seller_address", filled("BT-38"), "BT-38"),
+    Rule("BR-DE-5", "seller_contact", filled("BT-41"), "BT-41"),
+    Rule("BR-DE-6", "seller_contact", filled("BT-42"), "BT-42"),
+    Rule("BR-DE-7", "seller_contact", filled("BT-43"), "BT-43"),
     Rule(
         "BR-DE-27",
         "seller_contact",
@@ -171,10 +171,10 @@ RULES: tuple[Rule, ...] = (
         lambda n: _all_and_some(n.texts("BT-43"), lambda t: bool(_EMAIL.fullmatch(t))),
         "BT-43",
     ),
-    Rule("BR-DE-8", "buyer_address", has("BT-37"), "BT-52"),
-    Rule("BR-DE-9", "buyer_address", has("BT-38"), "BT-53"),
-    Rule("BR-DE-10", "deliver_address", has("BT-37"), "BT-77"),
-    Rule("BR-DE-11", "deliver_address", has("BT-38"), "BT-78"),
+    Rule("BR-DE-8", "buyer_address", filled("BT-37"), "BT-52"),
+    Rule("BR-DE-9", "buyer_address", filled("BT-38"), "BT-53"),
+    Rule("BR-DE-10", "deliver_address", filled("BT-37"), "BT-77"),
+    Rule("BR-DE-11", "deliver_address", filled("BT-38"), "BT-78"),
     Rule("BR-DE-14", "vat", has("BT-119"), "BT-119"),
     Rule(
         "BR-DE-19",
