@@ -605,7 +605,7 @@ MUTANTS: list[Mutant] = [
     # --- XRechnung national rules ----------------------------------------------------------------------------
     m("BR-DE-3", U, drop(f"{_U_SELLER}/cac:PostalAddress/cbc:CityName")),
     m("BR-DE-8", U, drop(f"{_U_BUYER}/cac:PostalAddress/cbc:CityName")),
-    m("BR-DE-14", U, drop(f"{_U_SUB}/cac:TaxCategory/cbc:Percent"), also=("BR-48", "BR-S-09")),
+    m("BR-DE-14", U, drop(f"{_U_SUB}/cac:TaxCategory/cbc:Percent"), also=("BR-48", "BR-S-09", "BR-CO-17")),
     m("BR-DE-16", U, drop(f"{_U_SELLER}/cac:PartyTaxScheme"), also=("BR-CO-26", "BR-S-02")),
     m("BR-DE-18", U, text(f"{_UM}/cac:PaymentTerms/cbc:Note", "#SKONTO#TAGE=10#PROZENT=2#\n")),
     m("BR-DE-23-a", U, drop(f"{_U_PM}/cac:PayeeFinancialAccount"), also=("BR-61",)),
@@ -626,7 +626,7 @@ MUTANTS: list[Mutant] = [
         drop(f"{_C_AGR}/ram:SellerTradeParty/ram:DefinedTradeContact/ram:TelephoneUniversalCommunication"),
     ),
     m("BR-DE-11", CSHIP, drop(f"{_C_DLV}/ram:ShipToTradeParty/ram:PostalTradeAddress/ram:PostcodeCode")),
-    m("BR-DE-14", C, drop(f"{_C_TAX}/ram:RateApplicablePercent"), also=("BR-48", "BR-S-09")),
+    m("BR-DE-14", C, drop(f"{_C_TAX}/ram:RateApplicablePercent"), also=("BR-48", "BR-S-09", "BR-CO-17")),
     m("BR-DE-16", C, drop(f"{_C_SELLER}/ram:SpecifiedTaxRegistration"), also=("BR-CO-26", "BR-S-02")),
     m(
         "BR-DE-23-b",
@@ -1550,6 +1550,31 @@ MUTANTS += [
     empty("BR-DE-8", C, f"{_C_BUYER}/ram:PostalTradeAddress/ram:CityName"),
     empty("BR-DE-6", C, f"{_C_SCONTACT}/ram:TelephoneUniversalCommunication/ram:CompleteNumber"),
     empty("BR-DE-7", C, f"{_C_SCONTACT}/ram:EmailURIUniversalCommunication/ram:URIID"),
+]
+
+
+# VAT tax scheme: the category and rate rules read only tax categories of the scheme VAT (UBL TaxScheme/ID, CII
+# TypeCode); the tax amount is compared in absolute values with a slack of one unit
+_U_VATSCHEME = "cac:TaxCategory/cac:TaxScheme/cbc:ID"
+MUTANTS += [
+    m("BR-CO-04", U, text(f"{_U_L1}/cac:Item/cac:ClassifiedTaxCategory/cac:TaxScheme/cbc:ID", "FR")),
+    m("BR-47", U, text(f"{_U_SUB}/{_U_VATSCHEME}", "FR"), also=("BR-48", "BR-CO-17")),
+    m("BR-32", UAC, text(f"{_UA}/{_U_VATSCHEME}", "FR")),
+    m("BR-37", UAC, text(f"{_UC}/{_U_VATSCHEME}", "FR")),
+    m("BR-56", UREP, text(f"{_U_REP}/cac:PartyTaxScheme/cac:TaxScheme/cbc:ID", "FR")),
+    # a negative taxable amount with a positive tax amount: BR-CO-17 / BR-S-09 compare absolute values, only the
+    # taxable sum of the category (BR-S-08) fails
+    m("BR-S-08", U, text(f"{_U_SUB}/cbc:TaxableAmount", "-200.00")),
+    m("BR-S-08", C, text(f"{_C_TAX}/ram:BasisAmount", "-80.00")),
+    # CII: a tax amount exactly one unit off is within BR-CO-17's slack (<=), not within BR-S-09's (<)
+    m(
+        "BR-S-09",
+        C,
+        text(f"{_C_TAX}/ram:CalculatedAmount", "6.60"),
+        text(f"{_C_SUM}/ram:TaxTotalAmount", "6.60"),
+        text(f"{_C_SUM}/ram:GrandTotalAmount", "86.60"),
+        text(f"{_C_SUM}/ram:DuePayableAmount", "86.60"),
+    ),
 ]
 
 

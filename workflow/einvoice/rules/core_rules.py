@@ -15,6 +15,8 @@ from workflow.einvoice.rules.checks import (
     rounded,
     total,
     when,
+    within_slack,
+    xround0,
 )
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 
@@ -132,12 +134,20 @@ def _dates_ordered(n: Node) -> bool:
 
 
 def _br_co_17(n: Node) -> bool:
-    if not n.has("BT-119"):
-        return True
-    amount, base, rate = n.dec("BT-117"), n.dec("BT-116"), n.dec("BT-119")
-    if amount is None or base is None or rate is None:
+    """Tax amount = taxable amount x VAT rate, compared in absolute values with a slack of one unit (UBL: strictly
+    less than one, CII: up to one); a zero rate or a missing VAT rate asks a tax amount that rounds to zero."""
+    amount = n.dec("BT-117")
+    if not n.has("BT-119-VAT"):
+        return amount is not None and xround0(amount) == 0
+    rate, base = n.dec("BT-119-VAT"), n.dec("BT-116")
+    if rate is None or amount is None:
         return False
-    return abs(amount - rounded(base * rate / 100)) < 1  # the official rule tolerates less than one unit
+    if xround0(rate) == 0:
+        return xround0(amount) == 0
+    if base is None:
+        return False
+    expected = rounded(abs(base) * rate / 100)
+    return within_slack(abs(amount), expected, Decimal(1), inclusive=n.doc.syntax == "cii")
 
 
 def _br_co_26(n: Node) -> bool:
@@ -158,7 +168,7 @@ def _not_lmo(n: Node) -> bool:
 
 
 def _br_48(n: Node) -> bool:
-    return n.has("BT-119") or n.text("BT-118") == "O"
+    return n.has("BT-119-VAT") or n.text("BT-118-VAT") == "O"
 
 
 def _reason_or_code(n: Node) -> bool:
@@ -272,7 +282,8 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-18", "taxrep", filled("name"), "BT-62", syntax="ubl"),
     Rule("BR-18", "taxrep", has("name"), "BT-62", syntax="cii"),
     Rule("BR-19", "taxrep", has("address"), "BG-12"),
-    Rule("BR-56", "taxrep", has("vat_id"), "BT-63"),
+    Rule("BR-56", "taxrep", has("vat_id"), "BT-63", syntax="ubl"),
+    Rule("BR-56", "taxrep", filled("vat_id"), "BT-63", syntax="cii"),
     Rule("BR-20", "taxrep_address", filled("BT-40"), "BT-69", syntax="ubl"),
     Rule("BR-20", "taxrep", _below_has("taxrep_address", "BT-40"), "BT-69", syntax="cii"),
     # payment
@@ -294,14 +305,14 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
     # document level allowances / charges
     Rule("BR-31", "allowance", has("amount"), "BT-92"),
-    Rule("BR-32", "allowance", has("category"), "BT-95"),
+    Rule("BR-32", "allowance", has("category-VAT"), "BT-95"),
     Rule("BR-33", "allowance", _reason_or_code, "BT-97"),
     Rule("BR-CO-05", "allowance", _always, "BT-98"),
     Rule("BR-CO-21", "allowance", _reason_or_code, "BT-97"),
     Rule("BR-DEC-01", "allowance", max_decimals("amount"), "BT-92"),
     Rule("BR-DEC-02", "allowance", max_decimals("base"), "BT-93"),
     Rule("BR-36", "charge", has("amount"), "BT-99"),
-    Rule("BR-37", "charge", has("category"), "BT-102"),
+    Rule("BR-37", "charge", has("category-VAT"), "BT-102"),
     Rule("BR-38", "charge", _reason_or_code, "BT-104"),
     Rule("BR-CO-06", "charge", _always, "BT-105"),
     Rule("BR-CO-22", "charge", _reason_or_code, "BT-104"),
@@ -316,7 +327,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-26", "line", has("BT-146"), "BT-146"),
     Rule("BR-27", "line", lambda n: n.dec("BT-146") is not None and n.dec("BT-146") >= 0, "BT-146"),
     Rule("BR-28", "line", not_negative("BT-148"), "BT-148"),
-    Rule("BR-CO-04", "line", has("BT-151"), "BT-151"),
+    Rule("BR-CO-04", "line", has("BT-151-VAT"), "BT-151"),
     Rule("BR-DEC-23", "line", max_decimals("BT-131"), "BT-131"),
     Rule("BR-64", "line", lambda n: len(n.attr("BT-157", "schemeID")) == len(n.vals("BT-157")), "BT-157-1"),
     Rule("BR-65", "line", lambda n: len(n.vals("BT-158-1")) == len(n.vals("BT-158")), "BT-158-1"),
@@ -336,7 +347,7 @@ RULES: tuple[Rule, ...] = (
     # BG-23 VAT breakdown
     Rule("BR-45", "vat", has("BT-116"), "BT-116", where=_not_lmo),
     Rule("BR-46", "vat", has("BT-117"), "BT-117", where=_not_lmo),
-    Rule("BR-47", "vat", has("BT-118"), "BT-118", where=_not_lmo),
+    Rule("BR-47", "vat", has("BT-118-VAT"), "BT-118", where=_not_lmo),
     Rule("BR-48", "vat", _br_48, "BT-119", where=_not_lmo),
     Rule("BR-CO-17", "vat", _br_co_17, "BT-117", where=_not_lmo),
     Rule("BR-DEC-19", "vat", max_decimals("BT-116"), "BT-116", where=_not_lmo),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from workflow.einvoice.rules.checks import rounded
+from workflow.einvoice.rules.checks import rounded, within_slack
 from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs
 
 RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
@@ -175,7 +175,8 @@ def _rules_for(c: Category) -> list[Rule]:
         base, rate = n.dec("BT-116"), n.dec("BT-119")
         if amount is None or base is None or rate is None:
             return False
-        return abs(amount - rounded(base * rate / 100)) < 1  # official tolerance: less than one unit
+        # official: |tax amount| against |taxable amount| x rate, strictly less than one unit apart
+        return within_slack(abs(amount), rounded(abs(base) * rate / 100), Decimal(1))
 
     def reason(n: Node) -> bool:
         given = n.has("BT-120") or n.has("BT-121")
