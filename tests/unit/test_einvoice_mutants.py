@@ -1578,6 +1578,18 @@ MUTANTS += [
 ]
 
 
+# PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
+WARNING_MUTANTS: list[Mutant] = [
+    m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),
+    m(
+        "PEPPOL-EN16931-R120",
+        C,
+        drop(f"{_C_LINE}[1]/ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
+        also=("BR-22", "BR-23", "PEPPOL-EN16931-R008"),  # the delivery element is left empty
+    ),
+]
+
+
 def _errors(data: bytes) -> tuple[tuple[str, ...], tuple[str, ...]]:
     rep = validate(data, extract=False)
     return rep.xsd_errors, rep.errors
@@ -1594,3 +1606,12 @@ def test_mutant_fires_exactly_its_rule(mut: Mutant) -> None:
     xsd, errors = _errors(mut.base.build(mut.ops))
     assert not xsd, f"mutant is schema-invalid, the rules are never reached: {xsd[:3]}"
     assert set(errors) == {mut.rule} | mut.also
+
+
+@pytest.mark.parametrize("mut", WARNING_MUTANTS, ids=lambda mu: mu.id)
+def test_mutant_warns_exactly_its_rule(mut: Mutant) -> None:
+    """The rule is a warning: the same change fires exactly the ``also`` errors and the rule as the one warning."""
+    rep = validate(mut.base.build(mut.ops), extract=False)
+    assert not rep.xsd_errors
+    assert set(rep.errors) == set(mut.also)
+    assert set(rep.warnings) == {mut.rule}

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from workflow.einvoice.rules.checks import parse_date, total
+from workflow.einvoice.rules.checks import parse_date, rounded, total
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 from workflow.einvoice.rules.paths import norm, xs_boolean
 
@@ -156,19 +156,31 @@ def _in_period(which: str) -> Check:
     return check
 
 
+def _given(n: Node, term: str, default: Decimal) -> Decimal | None:
+    """The term's value, ``default`` when the term is absent (None: present but not a decimal)."""
+    return n.dec(term) if n.has(term) else default
+
+
 def _r120(n: Node) -> bool:
-    net, qty, price = n.dec("BT-131"), n.dec("BT-129"), n.dec("BT-146")
-    if qty is None or price is None:
-        return True
-    if net is None:
+    """Line net = quantity x (net price / base quantity) + charges - allowances, within the slack; as the official
+    rule, an absent amount counts as 0, an absent quantity or a base quantity absent or 0 as 1 (CII falls back
+    to the gross price's base quantity), and the charge and allowance sums are rounded to cents first."""
+    net = _given(n, "BT-131", Decimal(0))
+    qty = _given(n, "BT-129", Decimal(1))
+    price = _given(n, "BT-146", Decimal(0))
+    if net is None or qty is None or price is None:
         return False
-    bq = n.dec("BT-149")
-    if bq is None and n.doc.syntax == "cii":  # CII falls back to the gross price's base quantity (observed)
-        bq = n.dec("X-gross-basis")
-    if bq is None or bq == 0:
-        bq = Decimal(1)
-    charges = total(n.children("line_charge"), "amount")
-    allowances = total(n.children("line_allowance"), "amount")
+    bq = Decimal(1)
+    for term in ("BT-149", "X-gross-basis") if n.doc.syntax == "cii" else ("BT-149",):
+        if n.has(term):
+            b = n.dec(term)
+            if b is None:
+                return False
+            if b != 0:
+                bq = b
+                break
+    charges = rounded(total(n.children("line_charge"), "amount"))
+    allowances = rounded(total(n.children("line_allowance"), "amount"))
     expected = qty * (price / bq) + charges - allowances
     return abs(net - expected) <= _tolerance(n)
 
