@@ -879,7 +879,12 @@ MUTANTS: list[Mutant] = [
         also=("BR-CO-10", "BR-S-08", "PEPPOL-EN16931-R008"),
     ),
     m("BR-25", C, drop(f"{_C_LINE}/ram:SpecifiedTradeProduct/ram:Name"), also=("PEPPOL-EN16931-R008",)),
-    m("BR-26", C, drop(f"{_C_LAGR}/ram:NetPriceProductTradePrice"), also=("BR-27", "PEPPOL-EN16931-R008")),
+    m(
+        "BR-26",
+        C,
+        drop(f"{_C_LAGR}/ram:NetPriceProductTradePrice"),
+        also=("BR-27", "PEPPOL-EN16931-R008", "CII-SR-439"),  # CII-SR-439: exactly one net price
+    ),
     m("BR-27", C, text(f"{_C_LAGR}/ram:NetPriceProductTradePrice/ram:ChargeAmount", "-40.00")),
     m("BR-28", CGROSS, text(f"{_C_GROSS}/ram:ChargeAmount", "-50.00"), also=("PEPPOL-EN16931-R046",)),
     m("BR-CO-04", C, drop(f"{_C_LSET}/ram:ApplicableTradeTax/ram:CategoryCode"), also=("BR-S-08",)),
@@ -1003,6 +1008,7 @@ MUTANTS: list[Mutant] = [
             "<ram:ApplicableProductCharacteristic><ram:Description>Farbe</ram:Description>"
             "</ram:ApplicableProductCharacteristic>",
         ),
+        also=("CII-SR-072",),  # the CII binding asks exactly one Value
     ),
     m(
         "BR-17",
@@ -1575,6 +1581,14 @@ MUTANTS += [
         text(f"{_C_SUM}/ram:GrandTotalAmount", "86.60"),
         text(f"{_C_SUM}/ram:DuePayableAmount", "86.60"),
     ),
+]
+
+
+# CII: every trade tax element (the VAT breakdowns and line VAT included) must name the tax type VAT (CII-DT-037)
+MUTANTS += [
+    m("BR-CO-04", C, text(f"{_C_LSET}/ram:ApplicableTradeTax/ram:TypeCode", "FR"), also=("CII-DT-037",)),
+    m("BR-47", C, text(f"{_C_TAX}/ram:TypeCode", "FR"), also=("BR-48", "BR-CO-17", "CII-DT-037")),
+    m("BR-37", CAC, text(f"{_CC}/ram:CategoryTradeTax/ram:TypeCode", "FR"), also=("CII-DT-037",)),
 ]
 
 

@@ -84,6 +84,18 @@ def present_without(element: etree._Element, args: tuple[str, ...]) -> bool:
     return any(not child_values(n, args[1]) for n in nodes)
 
 
+def present_outside(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists and neither the element itself nor an ancestor has the local name args[1]."""
+    if not _exists(element, args[0]):
+        return False
+    node: etree._Element | None = element
+    while node is not None:
+        if etree.QName(node).localname == args[1]:
+            return False
+        node = node.getparent()
+    return True
+
+
 CHECKS: dict[str, Check] = {
     "max_fraction_digits": max_fraction_digits,
     "attribute_missing": attribute_missing,
@@ -96,4 +108,5 @@ CHECKS: dict[str, Check] = {
     "both_when": both_when,
     "text_not_matching": text_not_matching,
     "present_without": present_without,
+    "present_outside": present_outside,
 }
