@@ -545,7 +545,9 @@ MUTANTS: list[Mutant] = [
     ud("BR-DEC-10", UAC, text(f"{_U_LMT}/cbc:AllowanceTotalAmount", "10.000")),
     ud("BR-DEC-11", UAC, text(f"{_U_LMT}/cbc:ChargeTotalAmount", "10.000")),
     ud("BR-DEC-12", U, text(f"{_U_LMT}/cbc:TaxExclusiveAmount", "200.000")),
-    ud("BR-DEC-13", U, text(f"{_UM}/cac:TaxTotal/cbc:TaxAmount", "38.000")),
+    # UBL BR-DEC-13 / BR-DEC-15 never fail officially (the test compares the currency with a child of the tax
+    # amount): only the amount notation rule fires
+    m("UBL-DT-01", U, text(f"{_UM}/cac:TaxTotal/cbc:TaxAmount", "38.000")),
     ud("BR-DEC-14", U, text(f"{_U_LMT}/cbc:TaxInclusiveAmount", "238.000")),
     ud(
         "BR-DEC-16",
@@ -578,7 +580,8 @@ MUTANTS: list[Mutant] = [
     m("BR-DEC-10", CAC, text(f"{_C_SUM}/ram:AllowanceTotalAmount", "10.000")),
     m("BR-DEC-11", CAC, text(f"{_C_SUM}/ram:ChargeTotalAmount", "10.000")),
     m("BR-DEC-12", C, text(f"{_C_SUM}/ram:TaxBasisTotalAmount", "80.000")),
-    m("BR-DEC-13", C, text(f"{_C_SUM}/ram:TaxTotalAmount", "5.600")),
+    # CII compares the value with itself rounded to cents: '5.600' passes, '5.605' does not
+    m("BR-DEC-13", C, text(f"{_C_SUM}/ram:TaxTotalAmount", "5.605"), also=("BR-CO-14", "BR-CO-15")),
     m("BR-DEC-14", C, text(f"{_C_SUM}/ram:GrandTotalAmount", "85.600")),
     m(
         "BR-DEC-16",
@@ -1029,14 +1032,13 @@ MUTANTS: list[Mutant] = [
     m("BR-56", UREP, drop(f"{_U_REP}/cac:PartyTaxScheme")),
     m("BR-49", C, drop(f"{_C_PM}/ram:TypeCode")),
     m(
-        "BR-DEC-15",
+        "UBL-DT-01",
         U,
         after(f"{_UM}/cbc:DocumentCurrencyCode", "<cbc:TaxCurrencyCode>USD</cbc:TaxCurrencyCode>"),
         after(
             f"{_UM}/cac:TaxTotal",
             '<cac:TaxTotal><cbc:TaxAmount currencyID="USD">41.000</cbc:TaxAmount></cac:TaxTotal>',
         ),
-        also=("UBL-DT-01",),
     ),
     # --- code lists ------------------------------------------------------------------------------------------
     m("BR-CL-03", U, attr(f"{_UM}/cac:TaxTotal/cbc:TaxAmount", "currencyID", "EUX"), also=("BR-CO-15",)),
@@ -1589,6 +1591,17 @@ MUTANTS += [
     m("BR-CO-04", C, text(f"{_C_LSET}/ram:ApplicableTradeTax/ram:TypeCode", "FR"), also=("CII-DT-037",)),
     m("BR-47", C, text(f"{_C_TAX}/ram:TypeCode", "FR"), also=("BR-48", "BR-CO-17", "CII-DT-037")),
     m("BR-37", CAC, text(f"{_CC}/ram:CategoryTradeTax/ram:TypeCode", "FR"), also=("CII-DT-037",)),
+]
+
+
+# CII dates: BR-29 / BR-30 compare the dates of format 102 only (another format fails the rule); a format 102 date
+# needs a real month and day (CII-DT-097)
+_C_HPER = f"{_C_SET}/ram:BillingSpecifiedPeriod"
+_C_LPER = f"{_C_LSET}/ram:BillingSpecifiedPeriod"
+MUTANTS += [
+    m("BR-29", CPER, attr(f"{_C_HPER}/ram:StartDateTime/udt:DateTimeString", "format", "610")),
+    m("BR-30", CPER, attr(f"{_C_LPER}/ram:EndDateTime/udt:DateTimeString", "format", "610")),
+    m("CII-DT-097", C, text(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString", "20261302")),
 ]
 
 

@@ -45,6 +45,14 @@ _CII_AC = {
     "reason_code": "ram:ReasonCode",
     "X-indicator": "ram:ChargeIndicator/udt:Indicator",
 }
+_CII_PERIOD = {
+    "start": "ram:StartDateTime/udt:DateTimeString",
+    "end": "ram:EndDateTime/udt:DateTimeString",
+    "X-start": "ram:StartDateTime",
+    "X-end": "ram:EndDateTime",
+    "X-start-102": "ram:StartDateTime/udt:DateTimeString[@format='102']",
+    "X-end-102": "ram:EndDateTime/udt:DateTimeString[@format='102']",
+}
 _TX = "rsm:SupplyChainTradeTransaction"
 _AGR = f"{_TX}/ram:ApplicableHeaderTradeAgreement"
 _DLV = f"{_TX}/ram:ApplicableHeaderTradeDelivery"
@@ -135,7 +143,7 @@ CII: Mapping[str, Group] = {
     "period": (
         "doc",
         f"{_STL}/ram:BillingSpecifiedPeriod",
-        {"start": "ram:StartDateTime/udt:DateTimeString", "end": "ram:EndDateTime/udt:DateTimeString"},
+        _CII_PERIOD,
     ),
     "payment": (
         "doc",
@@ -253,7 +261,7 @@ CII: Mapping[str, Group] = {
     "line_period": (
         "line",
         f"{_LSTL}/ram:BillingSpecifiedPeriod",
-        {"start": "ram:StartDateTime/udt:DateTimeString", "end": "ram:EndDateTime/udt:DateTimeString"},
+        _CII_PERIOD,
     ),
     "line_allowance": (
         "line",

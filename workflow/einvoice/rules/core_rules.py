@@ -120,17 +120,45 @@ def _br_53(n: Node) -> bool:
     return bool(_in_doc_currency(n, "BT-6"))
 
 
-def _br_dec_15(n: Node) -> bool:
-    amounts = _in_doc_currency(n, "BT-6")
-    if n.doc.syntax == "cii" and n.has("BT-6") and not amounts:
-        return False
-    return all(len(str(abs(d)).partition(".")[2]) <= 2 for d in amounts)
+def _cents(text: str | None) -> bool:
+    """The amount's value has at most two decimals (the CII rules compare the value with itself rounded to cents:
+    '5.600' passes)."""
+    d = to_decimal(text)
+    return d is not None and d == rounded(d)
+
+
+def _cii_br_dec_13(n: Node) -> bool:
+    """Some tax total is in another currency than BT-5, or in BT-5 with at most two decimals by value."""
+    cur = n.doc.top.raw("BT-5")
+    return any(el.get("currencyID") not in cur or _cents(el.text) for el in n.elements("X-taxtotal-amount"))
+
+
+def _cii_br_dec_15(n: Node) -> bool:
+    """Without a VAT accounting currency (BT-6) nothing to check; else some tax total is in it with at most two
+    decimals by value."""
+    cur = n.doc.top.raw("BT-6")
+    return not cur or any(el.get("currencyID") in cur and _cents(el.text) for el in n.elements("X-taxtotal-amount"))
+
+
+def _ubl_never(n: Node) -> bool:
+    """UBL BR-DEC-13 / BR-DEC-15: the official test selects tax amounts whose currency equals a child of the tax
+    amount itself, which never exists, so the rule cannot fail."""
+    return True
 
 
 def _dates_ordered(n: Node) -> bool:
     start = parse_date(n.text("start"), n.doc.syntax)
     end = parse_date(n.text("end"), n.doc.syntax)
     return start is None or end is None or end >= start
+
+
+def _cii_dates_ordered(n: Node) -> bool:
+    """CII BR-29 / BR-30: with both a start and an end, some end date in format 102 is not before some start date
+    in format 102, compared as text (as the official rule: another format or an empty date fails)."""
+    if not (n.has("X-start") and n.has("X-end")):
+        return True
+    starts = n.raw("X-start-102")
+    return any(e >= s for e in n.raw("X-end-102") for s in starts)
 
 
 def _br_co_17(n: Node) -> bool:
@@ -235,13 +263,10 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-CO-03", "doc", lambda n: not (n.has("BT-7") and n.has("BT-8")), "BT-7"),
     Rule("BR-CO-15", "doc", _br_co_15, "BT-112"),
     Rule("BR-CO-18", "doc", group("vat"), "BG-23"),
-    Rule(
-        "BR-DEC-13",
-        "doc",
-        lambda n: all(len(str(abs(d)).partition(".")[2]) <= 2 for d in _in_doc_currency(n)),
-        "BT-110",
-    ),
-    Rule("BR-DEC-15", "doc", _br_dec_15, "BT-111"),
+    Rule("BR-DEC-13", "doc", _ubl_never, "BT-110", syntax="ubl"),
+    Rule("BR-DEC-13", "totals", when(has("X-taxtotal-amount"), _cii_br_dec_13), "BT-110", syntax="cii"),
+    Rule("BR-DEC-15", "doc", _ubl_never, "BT-111", syntax="ubl"),
+    Rule("BR-DEC-15", "totals", when(has("X-taxtotal-amount"), _cii_br_dec_15), "BT-111", syntax="cii"),
     # BG-22 totals
     Rule("BR-12", "totals", has("BT-106"), "BT-106"),
     Rule("BR-13", "totals", has("BT-109"), "BT-109"),
@@ -294,14 +319,16 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-55", "billing_ref", has("BT-25"), "BT-25", syntax="ubl"),
     Rule("BR-55", "billing_ref", filled("BT-25"), "BT-25", syntax="cii"),
     # periods
-    Rule("BR-29", "period", _dates_ordered, "BT-74"),
+    Rule("BR-29", "period", _dates_ordered, "BT-74", syntax="ubl"),
+    Rule("BR-29", "period", _cii_dates_ordered, "BT-74", syntax="cii"),
     Rule(
         "BR-CO-19",
         "period",
         lambda n: any_of("start", "end")(n) or (n.doc.syntax == "ubl" and n.has("BT-8")),
         "BG-14",
     ),
-    Rule("BR-30", "line_period", _dates_ordered, "BT-135"),
+    Rule("BR-30", "line_period", _dates_ordered, "BT-135", syntax="ubl"),
+    Rule("BR-30", "line_period", _cii_dates_ordered, "BT-135", syntax="cii"),
     Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
     # document level allowances / charges
     Rule("BR-31", "allowance", has("amount"), "BT-92"),
@@ -353,5 +380,3 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DEC-19", "vat", max_decimals("BT-116"), "BT-116", where=_not_lmo),
     Rule("BR-DEC-20", "vat", max_decimals("BT-117"), "BT-117", where=_not_lmo),
 )
-
-_ = when  # re-exported helper used by other rule tables
