@@ -855,7 +855,8 @@ MUTANTS: list[Mutant] = [
     m("BR-08", C, drop(f"{_C_SELLER}/ram:PostalTradeAddress"), also=("BR-09",)),
     m("BR-10", C, drop(f"{_C_BUYER}/ram:PostalTradeAddress"), also=("BR-11",)),
     m("BR-05", C, drop(f"{_C_SET}/ram:InvoiceCurrencyCode"), also=("BR-CO-15", "PEPPOL-EN16931-R054")),
-    m("BR-03", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime")),
+    # (the issue date itself is required by the CII schema; BR-03 reads only a date of format 102)
+    m("BR-03", C, attr(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString", "format", "610")),
     m("BR-04", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:TypeCode"), also=("CII-SR-014",)),
     m("BR-12", C, drop(f"{_C_SUM}/ram:LineTotalAmount"), also=("BR-CO-10", "BR-CO-13")),
     m("BR-13", C, drop(f"{_C_SUM}/ram:TaxBasisTotalAmount"), also=("BR-CO-13", "BR-CO-15")),
@@ -1605,6 +1606,24 @@ MUTANTS += [
 ]
 
 
+# schema: occurrences as the official XSDs (UBL 2.1, CII D16B) declare them
+SCHEMA_INVALID: list[tuple[str, Base, Op]] = [
+    ("cii: a line without its settlement", C, drop(f"{_C_LINE}[1]/ram:SpecifiedLineTradeSettlement")),
+    (
+        "cii: a net price without amount",
+        C,
+        drop(f"{_C_LINE}[1]/ram:SpecifiedLineTradeAgreement/ram:NetPriceProductTradePrice/ram:ChargeAmount"),
+    ),
+    ("cii: a document without issue date", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime")),
+    ("cii: a date without its string", CPER, drop(f"{_C_HPER}/ram:EndDateTime/udt:DateTimeString")),
+    ("cii: an indicator without value", CAC, drop(f"{_CC}/ram:ChargeIndicator/udt:Indicator")),
+]
+MUTANTS += [
+    # the CII schema lets the buyer party out (the rules then miss its name and address)
+    m("BR-07", C, drop(_C_BUYER), also=("BR-10", "BR-11")),
+]
+
+
 # PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
 WARNING_MUTANTS: list[Mutant] = [
     m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),
@@ -1642,3 +1661,10 @@ def test_mutant_warns_exactly_its_rule(mut: Mutant) -> None:
     assert not rep.xsd_errors
     assert set(rep.errors) == set(mut.also)
     assert set(rep.warnings) == {mut.rule}
+
+
+@pytest.mark.parametrize("case", SCHEMA_INVALID, ids=lambda c: c[0])
+def test_schema_invalid_mutant(case: tuple[str, Base, Op]) -> None:
+    _, base, op = case
+    xsd, _ = _errors(base.build((op,)))
+    assert xsd
