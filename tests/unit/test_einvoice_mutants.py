@@ -1457,7 +1457,7 @@ def _category_extras() -> list[Mutant]:
                 "<cbc:Percent>0</cbc:Percent><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:TaxCategory>"
                 "</cac:TaxSubtotal>",
             ),
-            also=("BR-Z-01",),  # UBL: a Z breakdown without Z use
+            # UBL: a single-breakdown category (Z) counts its breakdown as a use, so BR-Z-01 holds
         ),
         m(
             "BR-O-11",
@@ -1468,6 +1468,8 @@ def _category_extras() -> list[Mutant]:
                 "<ram:BasisAmount>0.00</ram:BasisAmount><ram:CategoryCode>Z</ram:CategoryCode>"
                 "<ram:RateApplicablePercent>0</ram:RateApplicablePercent></ram:ApplicableTradeTax>",
             ),
+            # CII: BR-O-11 and BR-O-12 both forbid any other ApplicableTradeTax; a Z breakdown needs a Z use
+            also=("BR-O-12", "BR-Z-01"),
         ),
         m(
             "BR-O-12",
@@ -1481,7 +1483,8 @@ def _category_extras() -> list[Mutant]:
             co,
             drop(f"{_C_LSET}/ram:ApplicableTradeTax/ram:CategoryCode"),
             inside(f"{_C_LSET}/ram:ApplicableTradeTax", c_z),
-            also=(*z_in_o, "BR-Z-02", "BR-DE-16"),
+            # CII: BR-O-11 = BR-O-12; the O breakdown has no O use left (BR-O-01)
+            also=(*z_in_o, "BR-Z-02", "BR-DE-16", "BR-O-11", "BR-O-01"),
         ),
         m(
             "BR-O-13",
@@ -1495,7 +1498,8 @@ def _category_extras() -> list[Mutant]:
             coac,
             drop(f"{_CA}/ram:CategoryTradeTax/ram:CategoryCode"),
             inside(f"{_CA}/ram:CategoryTradeTax", c_z),
-            also=(*z_in_o, "BR-Z-03", "BR-DE-16"),
+            # CII: BR-O-13 = BR-O-14; BR-DE-16 reads the lines' categories only
+            also=(*z_in_o, "BR-Z-03", "BR-O-14"),
         ),
         m(
             "BR-O-14",
@@ -1509,7 +1513,7 @@ def _category_extras() -> list[Mutant]:
             coac,
             drop(f"{_CC}/ram:CategoryTradeTax/ram:CategoryCode"),
             inside(f"{_CC}/ram:CategoryTradeTax", c_z),
-            also=(*z_in_o, "BR-Z-04", "BR-DE-16"),
+            also=(*z_in_o, "BR-Z-04", "BR-O-13"),
         ),
     ]
     return out
@@ -1621,6 +1625,24 @@ SCHEMA_INVALID: list[tuple[str, Base, Op]] = [
 MUTANTS += [
     # the CII schema lets the buyer party out (the rules then miss its name and address)
     m("BR-07", C, drop(_C_BUYER), also=("BR-10", "BR-11")),
+]
+
+
+# BR-x-01 as each binding states it: UBL reads categories of the scheme VAT only (except BR-S-01); CII counts the
+# ApplicableTradeTax of lines and breakdowns together (S: at least two, E/Z/...: one breakdown with a use)
+MUTANTS += [
+    m(
+        "BR-E-01",
+        CAT[("ubl", "E", False)],
+        text(f"{_U_SUB}/{_U_VATSCHEME}", "FR"),
+        also=("BR-47", "BR-48"),
+    ),
+    m(
+        "BR-S-01",
+        C,
+        text(f"{_C_TAX}/ram:CategoryCode", "E"),
+        also=("BR-E-01", "BR-E-08", "BR-E-09", "BR-E-10"),  # an E breakdown without any E use
+    ),
 ]
 
 

@@ -116,16 +116,74 @@ def _uses(n: Node, code: str) -> bool:
     return code in used_categories(n)
 
 
-def _breakdown_count(n: Node, code: str) -> int:
+def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
+    """How often each category code occurs, per place: ``line`` (line VAT, BT-151), ``allowance`` / ``charge``
+    (their tax categories, document and line level) and ``head`` (VAT breakdowns, BT-118); ``vat_only``: only
+    tax categories of the scheme VAT (once per document)."""
     d = n.doc
-    counts = d.memo.get("breakdown_counts")
-    if counts is None:
-        counts = {}
-        for v in d.nodes("vat"):
-            c = v.text("BT-118")
-            counts[c] = counts.get(c, 0) + 1
-        d.memo["breakdown_counts"] = counts
-    return counts.get(code, 0)  # type: ignore[union-attr]
+    key = ("code_counts", vat_only)
+    found = d.memo.get(key)
+    if found is None:
+        sfx = "-VAT" if vat_only else ""
+        counts: dict[tuple[str, str | None], int] = {}
+
+        def add(place: str, codes: list[str]) -> None:
+            for code in codes:
+                counts[(place, code)] = counts.get((place, code), 0) + 1
+
+        for x in d.nodes("line"):
+            add("line", x.texts("BT-151" + sfx))
+        for group, place in (
+            ("allowance", "allowance"),
+            ("line_allowance", "allowance"),
+            ("charge", "charge"),
+            ("line_charge", "charge"),
+        ):
+            for x in d.nodes(group):
+                add(place, x.texts("category" + sfx))
+        for x in d.nodes("vat"):
+            add("head", x.texts("BT-118" + sfx))
+        found = d.memo[key] = counts
+    return found  # type: ignore[return-value]
+
+
+def _presence(c: Category) -> Check:
+    """BR-x-01, as each binding states it: UBL ties use and breakdown both ways (S without the VAT scheme filter;
+    the single-breakdown categories count a breakdown as a use); CII counts the ApplicableTradeTax elements of
+    lines and breakdowns and the allowances' and charges' tax categories together."""
+    code = c.code
+
+    def check(n: Node) -> bool:
+        if n.doc.syntax == "ubl":
+            k = _code_counts(n, vat_only=code != "S")
+            uses = sum(k.get((place, code), 0) for place in ("line", "allowance", "charge"))
+            head = k.get(("head", code), 0)
+            if c.breakdowns == "some":
+                return (uses > 0) == (head > 0)
+            return head == 1 or (uses == 0 and head == 0)
+        k = _code_counts(n, vat_only=False)
+        lines, head = k.get(("line", code), 0), k.get(("head", code), 0)
+        acs = k.get(("allowance", code), 0) + k.get(("charge", code), 0)
+        if c.breakdowns == "some":
+            return (lines + head >= 2 or lines == 0) and (acs + head >= 2 or acs == 0)
+        if head == 1:
+            return lines > 0 or acs > 0
+        return head == 0 and (code == "O" or (lines == 0 and acs == 0))
+
+    return check
+
+
+def _only_o(*places: str, cii_places: tuple[str, ...] | None = None) -> Check:
+    """BR-O-11..14: no tax category other than 'O' at these places (UBL: of the scheme VAT). The CII binding
+    tests all ApplicableTradeTax (lines and breakdowns) for BR-O-11/12 and all CategoryTradeTax for BR-O-13/14."""
+
+    def check(n: Node) -> bool:
+        cii = n.doc.syntax == "cii"
+        k = _code_counts(n, vat_only=not cii)
+        wanted = cii_places if cii and cii_places is not None else places
+        return not any(place in wanted and code != "O" for (place, code) in k)
+
+    return check
 
 
 def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tuple[Decimal, bool]:
@@ -152,16 +210,6 @@ def _rules_for(c: Category) -> list[Rule]:
     is_cat_ac = TermIs("category", code)
     is_cat_vat = TermIs("BT-118", code)
 
-    def presence(n: Node) -> bool:
-        # UBL reads the rule both ways: category used <=> breakdown present. CII counts every
-        # ApplicableTradeTax with the code as a use, the header breakdowns included, so a breakdown alone
-        # satisfies the "used" side there.
-        count = _breakdown_count(n, code)
-        used = _uses(n, code) or (n.doc.syntax == "cii" and count > 0)
-        if not used:
-            return count == 0
-        return count == 1 if c.breakdowns == "one" else count >= 1
-
     def taxable(n: Node) -> bool:
         if c.per_rate and not n.has("BT-119"):
             return True  # "for each rate ...": nothing to check without a rate
@@ -183,7 +231,7 @@ def _rules_for(c: Category) -> list[Rule]:
         return given if c.reason else not given
 
     rules = [
-        Rule(f"{p}-01", "doc", presence, "BT-118"),
+        Rule(f"{p}-01", "doc", _presence(c), "BT-118"),
         Rule(f"{p}-02", "line", c.identifiers, "BT-31", where=is_cat_line),
         Rule(f"{p}-03", "allowance", c.identifiers, "BT-31", where=is_cat_ac),
         Rule(f"{p}-04", "charge", c.identifiers, "BT-31", where=is_cat_ac),
@@ -227,34 +275,10 @@ def _rules_for(c: Category) -> list[Rule]:
         ]
     if code == "O":
         rules += [
-            Rule(
-                "BR-O-11",
-                "vat",
-                lambda n: all(v.text("BT-118") == "O" for v in n.doc.nodes("vat")),
-                "BG-23",
-                where=is_cat_vat,
-            ),
-            Rule(
-                "BR-O-12",
-                "vat",
-                lambda n: all(x.text("BT-151") == "O" for x in n.doc.nodes("line")),
-                "BT-151",
-                where=is_cat_vat,
-            ),
-            Rule(
-                "BR-O-13",
-                "vat",
-                lambda n: all(x.text("category") == "O" for x in n.doc.nodes("allowance")),
-                "BT-95",
-                where=is_cat_vat,
-            ),
-            Rule(
-                "BR-O-14",
-                "vat",
-                lambda n: all(x.text("category") == "O" for x in n.doc.nodes("charge")),
-                "BT-102",
-                where=is_cat_vat,
-            ),
+            Rule("BR-O-11", "vat", _only_o("head", cii_places=("line", "head")), "BG-23", where=is_cat_vat),
+            Rule("BR-O-12", "vat", _only_o("line", cii_places=("line", "head")), "BT-151", where=is_cat_vat),
+            Rule("BR-O-13", "vat", _only_o("allowance", cii_places=("allowance", "charge")), "BT-95", where=is_cat_vat),
+            Rule("BR-O-14", "vat", _only_o("charge", cii_places=("allowance", "charge")), "BT-102", where=is_cat_vat),
         ]
     return rules
 

@@ -49,7 +49,13 @@ def _skonto(n: Node) -> bool:
 
 
 def _de16(n: Node) -> bool:
-    if not (used_categories(n) & set(_DE16)):
+    # the CII binding reads the categories of the lines only (its allowance/charge branch compares the whole
+    # tax category element with 'VAT', which does not hold for a filled one)
+    if n.doc.syntax == "cii":
+        used = {code for x in n.doc.nodes("line") for code in x.texts("BT-151-VAT")}
+    else:
+        used = set(used_categories(n))
+    if not (used & set(_DE16)):
         return True
     d = n.doc
     return any(s.filled("vat_id") or s.filled("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
