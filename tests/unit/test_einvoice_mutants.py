@@ -1373,8 +1373,10 @@ def _category_mutants() -> list[Mutant]:
             de16 = (
                 () if key == "O" else ("BR-DE-16",)
             )  # national rule: S, Z, E, AE, K, G, L, M need a seller tax id
+            # the CII binding of BR-AF/AG-08 reads the rate from the settlement and BR-AF/AG-09 is true(): neither fails
+            never = syn == "cii" and key in ("AF", "AG")
             per_rate = (
-                (f"{p}-08",) if key in ("S", "AF", "AG") else ()
+                (f"{p}-08",) if key in ("S", "AF", "AG") and not never else ()
             )  # the line moves to another rate group
             # BT-110 = sum of BT-117 and BT-117 = BT-116 x rate; CII checks the latter not for O, L, M breakdowns
             co17 = () if syn == "cii" and key in ("O", "AF", "AG") else ("BR-CO-17",)
@@ -1384,15 +1386,16 @@ def _category_mutants() -> list[Mutant]:
                 m(f"{p}-05", b, rate(line, key, True), also=per_rate),
                 m(f"{p}-06", bac, rate(a, key, False), also=per_rate),
                 m(f"{p}-07", bac, rate(c, key, False), also=per_rate),
-                m(f"{p}-08", b, text(taxable, big)),
                 m(
-                    f"{p}-09",
+                    "BR-CO-14" if never else f"{p}-09",
                     b,
                     text(taxamt, "40.00" if key in ("S", "AF", "AG") else "1.00"),
-                    also=("BR-CO-14", *co17),
+                    also=co17 if never else ("BR-CO-14", *co17),
                 ),
                 m(f"{p}-10", b, drop(reason_xp) if key in _REASON else add_reason),
             ]
+            if not never:
+                out.append(m(f"{p}-08", b, text(taxable, big)))
     return out
 
 
