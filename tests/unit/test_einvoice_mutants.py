@@ -692,7 +692,8 @@ MUTANTS: list[Mutant] = [
     m("BR-07", U, drop(f"{_U_BUYER}/cac:PartyLegalEntity")),
     m("BR-08", U, drop(f"{_U_SELLER}/cac:PostalAddress")),
     m("BR-10", U, drop(f"{_U_BUYER}/cac:PostalAddress")),
-    m("BR-05", U, drop(f"{_UM}/cbc:DocumentCurrencyCode"), also=("BR-CO-15",)),  # BT-110 is read in BT-5
+    # without BT-5, BR-CO-15 ("every currency in BT-5 ...") has nothing to check
+    m("BR-05", U, drop(f"{_UM}/cbc:DocumentCurrencyCode")),
     m("BR-12", U, drop(f"{_U_LMT}/cbc:LineExtensionAmount"), also=("BR-CO-10", "BR-CO-13")),
     m("BR-13", U, drop(f"{_U_LMT}/cbc:TaxExclusiveAmount"), also=("BR-CO-13", "BR-CO-15")),
     m("BR-14", U, drop(f"{_U_LMT}/cbc:TaxInclusiveAmount"), also=("BR-CO-15", "BR-CO-16")),
@@ -854,7 +855,8 @@ MUTANTS: list[Mutant] = [
     # the CII binding tests BT-40 / BT-55 from the document: a missing address also misses its country code
     m("BR-08", C, drop(f"{_C_SELLER}/ram:PostalTradeAddress"), also=("BR-09",)),
     m("BR-10", C, drop(f"{_C_BUYER}/ram:PostalTradeAddress"), also=("BR-11",)),
-    m("BR-05", C, drop(f"{_C_SET}/ram:InvoiceCurrencyCode"), also=("BR-CO-15", "PEPPOL-EN16931-R054")),
+    # without BT-5 neither BR-CO-15 nor PEPPOL-EN16931-R054 (no tax total "in another currency") has a case
+    m("BR-05", C, drop(f"{_C_SET}/ram:InvoiceCurrencyCode")),
     # (the issue date itself is required by the CII schema; BR-03 reads only a date of format 102)
     m("BR-03", C, attr(f"{_CM}/rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString", "format", "610")),
     m("BR-04", C, drop(f"{_CM}/rsm:ExchangedDocument/ram:TypeCode"), also=("CII-SR-014",)),
@@ -1599,6 +1601,8 @@ MUTANTS += [
     m("BR-CO-04", C, text(f"{_C_LSET}/ram:ApplicableTradeTax/ram:TypeCode", "FR"), also=("CII-DT-037",)),
     m("BR-47", C, text(f"{_C_TAX}/ram:TypeCode", "FR"), also=("BR-48", "BR-CO-17", "CII-DT-037")),
     m("BR-37", CAC, text(f"{_CC}/ram:CategoryTradeTax/ram:TypeCode", "FR"), also=("CII-DT-037",)),
+    # a missing TypeCode passes CII-DT-037 ("not(TypeCode) or TypeCode = 'VAT'"), not the VAT rules
+    m("BR-CO-04", C, drop(f"{_C_LSET}/ram:ApplicableTradeTax/ram:TypeCode")),
 ]
 
 

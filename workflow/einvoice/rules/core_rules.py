@@ -72,6 +72,8 @@ def _br_co_13(n: Node) -> bool:
 
 
 def _br_co_15(n: Node) -> bool:
+    if not n.has("BT-5"):
+        return True  # "every currency in BT-5 satisfies ...": nothing to check without one
     totals = n.doc.nodes("totals")
     if not totals:
         return False

@@ -32,8 +32,11 @@ def _r054(n: Node) -> bool:
     if n.doc.syntax == "ubl":
         return sum(1 for t in n.doc.nodes("taxtotal") if not t.has("subtotal")) == (1 if has6 else 0)
     cur = n.text("BT-5")
+    # XPath general comparison: a tax total without currency, or a document without currency code, is no "other"
     others = [
-        el for el in n.doc.top.elements("X-taxtotal-amount") if (el.get("currencyID") or "").strip() != cur
+        el
+        for el in n.doc.top.elements("X-taxtotal-amount")
+        if cur is not None and el.get("currencyID") is not None and el.get("currencyID", "").strip() != cur
     ]
     return len(others) == (1 if has6 else 0)
 
@@ -43,9 +46,14 @@ def _r055(n: Node) -> bool:
         return True
     doc_amounts = [d for d in _currency_amounts(n, "BT-5") if d is not None]
     acc_amounts = [d for d in _currency_amounts(n, "BT-6") if d is not None]
+    if n.doc.syntax == "cii" and not doc_amounts:
+        return True  # CII: only a tax total in the document currency asks for the sign rule
     if not doc_amounts or not acc_amounts:
         return False
-    return (doc_amounts[0] < 0) == (acc_amounts[0] < 0)
+    doc, acc = doc_amounts[0], acc_amounts[0]
+    if n.doc.syntax == "ubl":  # both <= 0 or both >= 0 (a zero goes with either sign)
+        return (doc <= 0 and acc <= 0) or (doc >= 0 and acc >= 0)
+    return (doc < 0 and acc < 0) or (doc >= 0 and acc >= 0)
 
 
 _CII_DELIVERY = (

@@ -59,6 +59,11 @@ def value_not_in(element: etree._Element, args: tuple[str, ...]) -> bool:
     return not values or any(v not in args[1:] for v in values)
 
 
+def value_other_than(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Some value at path args[0] is not one of args[1:] (a missing path is fine)."""
+    return any(v not in args[1:] for v in child_values(element, args[0]))
+
+
 def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists although path args[1] has none of the values args[2:]."""
     if not _exists(element, args[0]):
@@ -104,6 +109,7 @@ CHECKS: dict[str, Check] = {
     "distinct_more_than": distinct_more_than,
     "count_more_than": count_more_than,
     "value_not_in": value_not_in,
+    "value_other_than": value_other_than,
     "present_unless": present_unless,
     "both_when": both_when,
     "text_not_matching": text_not_matching,
