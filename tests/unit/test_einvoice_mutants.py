@@ -1653,6 +1653,30 @@ MUTANTS += [
 ]
 
 
+# tax ids and accounts: the category rules accept any seller tax id (UBL: whatever its scheme), a tax registration
+# needs scheme and id (UBL-SR-53); CII asks only that an account id element exists (BR-50, BR-61); the first
+# electronic address needs a non-blank scheme (BR-62)
+MUTANTS += [
+    m(
+        "UBL-SR-53",
+        U,
+        drop(f"{_U_SELLER}/cac:PartyTaxScheme/cac:TaxScheme/cbc:ID"),
+        also=("BR-CO-26", "PEPPOL-EN16931-R008"),  # no VAT id left for BR-CO-26; TaxScheme is left empty
+    ),
+    empty(
+        "PEPPOL-EN16931-R008",
+        C,
+        f"{_C_PM}/ram:PayeePartyCreditorFinancialAccount/ram:IBANID",
+    ),
+    m(
+        "BR-62",
+        C,
+        attr(f"{_C_SELLER}/ram:URIUniversalCommunication/ram:URIID", "schemeID", " "),
+        also=("BR-CL-25",),  # ' ' is no EAS code
+    ),
+]
+
+
 # PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
 WARNING_MUTANTS: list[Mutant] = [
     m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),

@@ -23,6 +23,7 @@ _UBL_PARTY = {
     "legal_id": "cac:PartyLegalEntity/cbc:CompanyID",
     "vat_id": "cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']/cbc:CompanyID",
     "tax_no": "cac:PartyTaxScheme[cac:TaxScheme/cbc:ID!='VAT']/cbc:CompanyID",
+    "X-tax-ids": "cac:PartyTaxScheme/cbc:CompanyID",
     "legal_info": "cac:PartyLegalEntity/cbc:CompanyLegalForm",
     "endpoint": "cbc:EndpointID",
     "address": "cac:PostalAddress",

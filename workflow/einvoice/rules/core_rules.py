@@ -189,7 +189,7 @@ def _br_61(n: Node) -> bool:
         return True
     if n.doc.syntax == "cii" and not n.has("BG-17"):
         return True
-    return n.filled("BT-84")
+    return n.has("BT-84")  # both bindings test exists(), an empty account id passes
 
 
 def _not_lmo(n: Node) -> bool:
@@ -235,7 +235,8 @@ def _below_has(group_name: str, term: str) -> Check:
 
 def _endpoint_scheme(n: Node) -> bool:
     if n.doc.syntax == "cii":
-        return not n.has("X-uri") or n.has("X-uri-scheme")
+        # normalize-space(first URIID/@schemeID) != ''
+        return not n.has("X-uri") or any(t.strip() for t in n.raw("X-uri-scheme")[:1])
     return len(n.attr("endpoint", "schemeID")) == len(n.vals("endpoint"))
 
 
@@ -316,7 +317,8 @@ RULES: tuple[Rule, ...] = (
     # payment
     Rule("BR-49", "payment", has("BT-81"), "BT-81"),
     Rule("BR-61", "payment", _br_61, "BT-84"),
-    Rule("BR-50", "credit_transfer", filled("BT-84"), "BT-84"),
+    Rule("BR-50", "credit_transfer", filled("BT-84"), "BT-84", syntax="ubl"),
+    Rule("BR-50", "credit_transfer", has("BT-84"), "BT-84", syntax="cii"),
     Rule("BR-51", "card", lambda n: all(len(t) <= 10 for t in n.texts("BT-87")), "BT-87"),
     Rule("BR-55", "billing_ref", has("BT-25"), "BT-25", syntax="ubl"),
     Rule("BR-55", "billing_ref", filled("BT-25"), "BT-25", syntax="cii"),

@@ -34,6 +34,8 @@ def _absent(rate: Decimal | None, present: bool) -> bool:
 
 def _seller_id(n: Node) -> bool:
     d = n.doc
+    if d.syntax == "ubl":  # any tax id of the seller, whatever its scheme (PartyTaxScheme/CompanyID)
+        return any(s.has("X-tax-ids") for s in d.nodes("seller")) or _taxrep_vat(n)
     return any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or _taxrep_vat(n)
 
 

@@ -58,6 +58,8 @@ def _de16(n: Node) -> bool:
     if not (used & set(_DE16)):
         return True
     d = n.doc
+    if d.syntax == "ubl":  # any filled PartyTaxScheme/CompanyID of the seller, whatever its scheme
+        return any(s.filled("X-tax-ids") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
     return any(s.filled("vat_id") or s.filled("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
 
 

@@ -64,6 +64,11 @@ def value_other_than(element: etree._Element, args: tuple[str, ...]) -> bool:
     return any(v not in args[1:] for v in child_values(element, args[0]))
 
 
+def missing_any(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Some of the paths args[...] does not exist."""
+    return not all(_exists(element, path) for path in args)
+
+
 def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists although path args[1] has none of the values args[2:]."""
     if not _exists(element, args[0]):
@@ -110,6 +115,7 @@ CHECKS: dict[str, Check] = {
     "count_more_than": count_more_than,
     "value_not_in": value_not_in,
     "value_other_than": value_other_than,
+    "missing_any": missing_any,
     "present_unless": present_unless,
     "both_when": both_when,
     "text_not_matching": text_not_matching,
