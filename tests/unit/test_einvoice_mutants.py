@@ -1677,6 +1677,24 @@ MUTANTS += [
 ]
 
 
+# UBL BR-CO-16 without paid and rounding amounts compares exactly (no rounding to cents); CII R110 compares the
+# date strings as text
+MUTANTS += [
+    m(
+        "BR-CO-16",
+        U,
+        text(f"{_U_LMT}/cbc:TaxInclusiveAmount", "238.001"),
+        also=("UBL-DT-01", "BR-DEC-14", "BR-CO-15"),
+    ),
+    m(
+        "PEPPOL-EN16931-R110",
+        CPER,
+        text(f"{_C_LPER}/ram:StartDateTime/udt:DateTimeString", "-20260201"),
+        also=("CII-DT-097",),
+    ),
+]
+
+
 # PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
 WARNING_MUTANTS: list[Mutant] = [
     m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),

@@ -88,10 +88,25 @@ def _br_co_15(n: Node) -> bool:
 
 
 def _br_co_16(n: Node) -> bool:
+    """Amount due = total with VAT - paid amount + rounding amount, as each binding computes it: UBL rounds to
+    cents only where a paid or rounding amount takes part; CII compares exactly, a paid or rounding amount of
+    0 counting as absent."""
     due, gross = n.dec("BT-115"), n.dec("BT-112")
     if due is None or gross is None:
         return False
-    return due == rounded(gross - (n.dec("BT-113") or 0) + (n.dec("BT-114") or 0))
+    pre, rnd = n.dec("BT-113"), n.dec("BT-114")
+    if n.doc.syntax == "ubl":
+        if (n.has("BT-113") and pre is None) or (n.has("BT-114") and rnd is None):
+            return False
+        expected = rounded(gross - pre) if pre is not None else gross
+        return (rounded(due - rnd) if rnd is not None else due) == expected
+    no_pre, no_rnd = not pre, not rnd
+    return (
+        (pre is not None and rnd is not None and due == gross - pre + rnd)
+        or (rnd is not None and no_pre and due == gross + rnd)
+        or (pre is not None and no_rnd and due == gross - pre)
+        or (no_pre and no_rnd and due == gross)
+    )
 
 
 def _br_co_14_ubl(n: Node) -> bool:

@@ -153,6 +153,16 @@ def _in_period(which: str) -> Check:
 
     def check(n: Node) -> bool:
         periods = n.doc.nodes("period")
+        if n.doc.syntax == "cii":
+            # the CII binding compares the date strings as text, whatever their format
+            marker = "X-" + which
+            if not n.has(marker) or not any(p.has(marker) for p in periods):
+                return True
+            bounds = [b for p in periods for b in p.raw(which)]
+            own_texts = n.raw(which)
+            if which == "start":
+                return any(o >= b for o in own_texts for b in bounds)
+            return any(o <= b for o in own_texts for b in bounds)
         own = parse_date(n.text(which), n.doc.syntax)
         if not periods or own is None:
             return True
