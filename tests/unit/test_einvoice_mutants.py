@@ -1695,6 +1695,29 @@ MUTANTS += [
 ]
 
 
+# CII referenced documents: only an additional document may carry a TypeCode (50, 130, 916), and only an
+# attachment (916) a name (CII-DT-018, CII-DT-021)
+_C_ARD = (
+    "<ram:AdditionalReferencedDocument><ram:IssuerAssignedID>A-1</ram:IssuerAssignedID>{}"
+    "</ram:AdditionalReferencedDocument>"
+)
+MUTANTS += [
+    m(
+        "CII-DT-021",
+        C,
+        after(_C_BUYER, _C_ARD.format("<ram:TypeCode>50</ram:TypeCode><ram:Name>Los 1</ram:Name>")),
+    ),
+    m("CII-DT-018", C, after(_C_BUYER, _C_ARD.format("<ram:TypeCode>51</ram:TypeCode>"))),
+    # an O breakdown of another tax type is no O breakdown: the general VAT breakdown rules apply
+    m(
+        "BR-47",
+        CAT[("cii", "O", False)],
+        text(f"{_C_TAX}/ram:TypeCode", "ZZZ"),
+        also=("CII-DT-037", "BR-48"),
+    ),
+]
+
+
 # PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
 WARNING_MUTANTS: list[Mutant] = [
     m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),

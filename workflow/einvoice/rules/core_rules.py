@@ -208,8 +208,9 @@ def _br_61(n: Node) -> bool:
 
 
 def _not_lmo(n: Node) -> bool:
-    """CII: VAT breakdowns of category L, M, O are taken by their own rule first (first match wins)."""
-    return n.doc.syntax != "cii" or n.text("BT-118") not in ("L", "M", "O")
+    """CII: VAT breakdowns of category L, M, O (of the tax type VAT) are taken by their own rule first (first
+    match wins)."""
+    return n.doc.syntax != "cii" or n.text("BT-118-VAT") not in ("L", "M", "O")
 
 
 def _br_48(n: Node) -> bool:

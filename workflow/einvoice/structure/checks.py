@@ -69,6 +69,18 @@ def missing_any(element: etree._Element, args: tuple[str, ...]) -> bool:
     return not all(_exists(element, path) for path in args)
 
 
+def present_unless_named(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists, unless the element's local name is args[1] and (when given) its child args[2] has
+    one of the values args[3:]."""
+    if not _exists(element, args[0]):
+        return False
+    if etree.QName(element).localname != args[1]:
+        return True
+    if len(args) < 3:
+        return False
+    return not any(v in args[3:] for v in child_values(element, args[2]))
+
+
 def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists although path args[1] has none of the values args[2:]."""
     if not _exists(element, args[0]):
@@ -116,6 +128,7 @@ CHECKS: dict[str, Check] = {
     "value_not_in": value_not_in,
     "value_other_than": value_other_than,
     "missing_any": missing_any,
+    "present_unless_named": present_unless_named,
     "present_unless": present_unless,
     "both_when": both_when,
     "text_not_matching": text_not_matching,
