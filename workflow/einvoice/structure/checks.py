@@ -81,6 +81,11 @@ def present_unless_named(element: etree._Element, args: tuple[str, ...]) -> bool
     return not any(v in args[3:] for v in child_values(element, args[2]))
 
 
+def count_other_than_if(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists and path args[1] does not occur exactly args[2] times."""
+    return _exists(element, args[0]) and len(child_values(element, args[1])) != int(args[2])
+
+
 def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists although path args[1] has none of the values args[2:]."""
     if not _exists(element, args[0]):
@@ -129,6 +134,7 @@ CHECKS: dict[str, Check] = {
     "value_other_than": value_other_than,
     "missing_any": missing_any,
     "present_unless_named": present_unless_named,
+    "count_other_than_if": count_other_than_if,
     "present_unless": present_unless,
     "both_when": both_when,
     "text_not_matching": text_not_matching,
