@@ -1718,13 +1718,6 @@ MUTANTS += [
 ]
 
 
-# CII contact points: two seller contacts with a person name each are too many contacts (CII-SR-455), not a person
-# and a department at once (CII-SR-465)
-MUTANTS += [
-    m("CII-SR-455", C, _copy(_C_SCONTACT)),
-]
-
-
 # PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
 WARNING_MUTANTS: list[Mutant] = [
     m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),
