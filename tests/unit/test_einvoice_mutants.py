@@ -1718,6 +1718,19 @@ MUTANTS += [
 ]
 
 
+# BR-CO-26 / BR-DE-2 are tested on the seller's role element (UBL AccountingSupplierParty): a tax number alone is
+# no seller identifier, a missing Party misses them too
+MUTANTS += [
+    m("BR-CO-26", U, text(f"{_U_SELLER}/cac:PartyTaxScheme/cac:TaxScheme/cbc:ID", "FC")),
+    m(
+        "BR-CO-26",
+        U,
+        drop(_U_SELLER),
+        also=("BR-DE-2", "BR-06", "BR-08", "BR-DE-16", "BR-S-02", "PEPPOL-EN16931-R008"),
+    ),
+]
+
+
 # PEPPOL-EN16931-R120 (a warning): an absent quantity counts as 1, so the line net no longer matches
 WARNING_MUTANTS: list[Mutant] = [
     m("PEPPOL-EN16931-R120", U, drop(f"{_U_L1}/cbc:InvoicedQuantity"), also=("BR-22", "BR-23")),

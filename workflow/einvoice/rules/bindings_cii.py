@@ -105,6 +105,7 @@ CII: Mapping[str, Group] = {
         },
     ),
     "seller": ("doc", f"{_AGR}/ram:SellerTradeParty", _CII_PARTY),
+    "seller_role": ("doc", f"{_AGR}/ram:SellerTradeParty", _CII_PARTY),  # CII has no role wrapper
     "seller_address": ("seller", "ram:PostalTradeAddress", _CII_ADDRESS),
     "seller_contact": ("seller", "ram:DefinedTradeContact", _CII_CONTACT),
     "buyer": ("doc", f"{_AGR}/ram:BuyerTradeParty", _CII_PARTY),

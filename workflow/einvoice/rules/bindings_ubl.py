@@ -81,6 +81,17 @@ UBL: Mapping[str, Group] = {
         },
     ),
     "seller": ("doc", "cac:AccountingSupplierParty/cac:Party", _UBL_PARTY),
+    # the seller's role element: BR-CO-26 and BR-DE-2 are tested from here, so a missing Party fails them
+    "seller_role": (
+        "doc",
+        "cac:AccountingSupplierParty",
+        {
+            "ids": "cac:Party/cac:PartyIdentification/cbc:ID",
+            "legal_id": "cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
+            "vat_id": "cac:Party/cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']/cbc:CompanyID",
+            "contact": "cac:Party/cac:Contact",
+        },
+    ),
     "seller_address": ("seller", "cac:PostalAddress", _UBL_ADDRESS),
     "seller_contact": ("seller", "cac:Contact", _UBL_CONTACT),
     "buyer": ("doc", "cac:AccountingCustomerParty/cac:Party", _UBL_PARTY),

@@ -196,7 +196,7 @@ def _br_co_17(n: Node) -> bool:
 
 
 def _br_co_26(n: Node) -> bool:
-    return n.has("ids") or n.has("legal_id") or n.has("vat_id") or (n.doc.syntax == "ubl" and n.has("tax_no"))
+    return n.has("ids") or n.has("legal_id") or n.has("vat_id")
 
 
 def _br_61(n: Node) -> bool:
@@ -313,7 +313,7 @@ RULES: tuple[Rule, ...] = (
         )
     ),
     # parties
-    Rule("BR-CO-26", "seller", _br_co_26, "BT-29"),
+    Rule("BR-CO-26", "seller_role", _br_co_26, "BT-29"),
     Rule("BR-62", "seller", _endpoint_scheme, "BT-34-1"),
     Rule("BR-63", "buyer", _endpoint_scheme, "BT-49-1"),
     Rule("BR-09", "seller_address", filled("BT-40"), "BT-40", syntax="ubl"),

@@ -161,7 +161,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DE-31", "doc", lambda n: not _direct_debit(n) or n.has("X-debtor-iban"), "BT-91"),
     Rule("BR-DE-TMP-32", "doc", _delivery_date, "BT-72"),
     Rule("BR-TMP-2", "attachment", lambda n: all(_URL.fullmatch(t) for t in n.texts("BT-124")), "BT-124"),
-    Rule("BR-DE-2", "seller", has("contact"), "BG-6"),
+    Rule("BR-DE-2", "seller_role", has("contact"), "BG-6"),
     Rule("BR-DE-3", "seller_address", filled("BT-37"), "BT-37"),
     Rule("BR-DE-4", "seller_address", filled("BT-38"), "BT-38"),
     Rule("BR-DE-5", "seller_contact", filled("BT-41"), "BT-41"),
