@@ -1708,6 +1708,13 @@ MUTANTS += [
         after(_C_BUYER, _C_ARD.format("<ram:TypeCode>50</ram:TypeCode><ram:Name>Los 1</ram:Name>")),
     ),
     m("CII-DT-018", C, after(_C_BUYER, _C_ARD.format("<ram:TypeCode>51</ram:TypeCode>"))),
+    # BR-52 asks an id of every additional document, not only of attachments
+    m(
+        "BR-52",
+        C,
+        after(_C_BUYER, _C_ARD.format("<ram:TypeCode>50</ram:TypeCode>").replace("A-1", " ")),
+        also=("PEPPOL-EN16931-R008",),
+    ),
     # an O breakdown of another tax type is no O breakdown: the general VAT breakdown rules apply
     m(
         "BR-47",

@@ -220,6 +220,9 @@ CII: Mapping[str, Group] = {
             "X-typecode": "ram:TypeCode",
         },
     ),
+    # every additional referenced document (not only attachments), document and line level (BR-52)
+    "any_reference": ("doc", f"{_AGR}/ram:AdditionalReferencedDocument", {"BT-122": "ram:IssuerAssignedID"}),
+    "line_reference": ("line", f"{_LSTL}/ram:AdditionalReferencedDocument", {"BT-122": "ram:IssuerAssignedID"}),
     "line": (
         "doc",
         f"{_TX}/ram:IncludedSupplyChainTradeLineItem",

@@ -263,7 +263,9 @@ def _always(n: Node) -> bool:
 
 RULES: tuple[Rule, ...] = (
     # BG-24 attachments
-    Rule("BR-52", "attachment", filled("BT-122"), "BT-122"),
+    Rule("BR-52", "attachment", filled("BT-122"), "BT-122", syntax="ubl"),
+    Rule("BR-52", "any_reference", filled("BT-122"), "BT-122", syntax="cii"),
+    Rule("BR-52", "line_reference", filled("BT-122"), "BT-122", syntax="cii"),
     # document level
     # presence: ``filled`` where the official assert reads normalize-space(x) != '' (an empty element counts as
     # missing), ``has`` where it reads exists(x); rules whose two bindings differ are declared once per syntax
