@@ -676,7 +676,8 @@ MUTANTS: list[Mutant] = [
             "<ram:ProprietaryID>0012345678</ram:ProprietaryID>",
         ),
     ),
-    m("BR-TMP-3", CGROSS, attr(f"{_C_GROSS}/ram:BasisQuantity", "unitCode", None)),
+    # the base quantities of gross and net price are compared as text; a unit missing on one side is no conflict
+    m("BR-TMP-3", CGROSS, text(f"{_C_GROSS}/ram:BasisQuantity", "1.0")),
     # --- EN 16931 core rules, UBL -------------------------------------------------------------------------
     m("BR-CO-25", U, drop(f"{_UM}/cbc:DueDate"), drop(f"{_UM}/cac:PaymentTerms")),
     m("BR-63", U, attr(f"{_U_BUYER}/cbc:EndpointID", "schemeID", None)),
@@ -1747,6 +1748,8 @@ WARNING_MUTANTS: list[Mutant] = [
         drop(f"{_C_LINE}[1]/ram:SpecifiedLineTradeDelivery/ram:BilledQuantity"),
         also=("BR-22", "BR-23", "PEPPOL-EN16931-R008"),  # the delivery element is left empty
     ),
+    # BR-DE-28 (a warning): the e-mail domain needs at least two labels
+    m("BR-DE-28", U, text(f"{_U_SELLER}/cac:Contact/cbc:ElectronicMail", "kessel@beispiel")),
 ]
 
 

@@ -9,14 +9,12 @@ from typing import Callable
 from workflow.einvoice.data_files import codelist
 from workflow.einvoice.rules.checks import filled, group, has, max_decimals, rounded, total
 from workflow.einvoice.rules.engine import Node, Rule, to_decimal
-from workflow.einvoice.rules.paths import norm
+from workflow.einvoice.rules.paths import norm, text_of
 from workflow.einvoice.rules.vat_rules import used_categories
 
 SKONTO = re.compile(r"#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#")
-_NO_AT = "[!-?A-~]"  # printable ASCII without '@'
-_NO_AT_DOT = "[!-\\-/-?A-~]"  # ... and without '.'
-# exactly one '@', two or more characters each side, no '.' or space next to '@' or at either end
-_EMAIL = re.compile(f"{_NO_AT_DOT}{_NO_AT}*{_NO_AT_DOT}@{_NO_AT_DOT}{_NO_AT}*{_NO_AT_DOT}")
+# exactly one '@' and no white space; the domain has at least two labels, none empty (XRechnung 2.5.0 BR-DE-28)
+_EMAIL = re.compile(r"[^@\s]+@(?:[^@.\s]+\.)+[^@.\s]+")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 _IBAN = {"ubl": "BT-84", "cii": "X-iban"}  # CII: only the IBAN element is checked, not a proprietary id
 XR_ID = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
@@ -101,15 +99,17 @@ def _br_dex_09(n: Node) -> bool:
 
 
 def _tmp3(n: Node) -> bool:
-    gross = n.children("gross_price")
-    net = n.children("net_price")
-    g_basis = [el for g in gross for el in g.elements("basis")]
-    n_basis = [el for x in net for el in x.elements("basis")]
-    if g_basis and n_basis and to_decimal(g_basis[0].text) != to_decimal(n_basis[0].text):
+    """With a base quantity on both the gross and the net price, both are the same text (as the official rule
+    compares them: '1.000' is not '1.0000') and, if both carry a unit, the same unit."""
+    g_basis = [el for g in n.children("gross_price") for el in g.elements("basis")]
+    n_basis = [el for x in n.children("net_price") for el in x.elements("basis")]
+    if not (g_basis and n_basis):
+        return True
+    if not any(text_of(a) == text_of(b) for a in g_basis for b in n_basis):
         return False
-    if gross and n_basis and n_basis[0].get("unitCode") is not None:
-        return bool(g_basis) and g_basis[0].get("unitCode") == n_basis[0].get("unitCode")
-    return True
+    g_units = [u for u in (el.get("unitCode") for el in g_basis) if u is not None]
+    n_units = [u for u in (el.get("unitCode") for el in n_basis) if u is not None]
+    return not (g_units and n_units) or any(a == b for a in g_units for b in n_units)
 
 
 def _sub_lines_ok(n: Node) -> bool:
