@@ -2,7 +2,8 @@
 
 A group entry is ``group: (parent group, path from the parent element, {term: path from the group element})``.
 Paths use the mini language of ``paths``. Extra, non-EN terms (prefixed ``X-``) name syntax details some rules
-need (e.g. the raw ChargeIndicator).
+need (e.g. the raw ChargeIndicator). A ``-VAT`` suffix (``BT-118-VAT``, ``category-VAT``) names the same term read
+only from tax categories of the scheme VAT (UBL TaxScheme/ID, CII TypeCode), as most official rules read it.
 """
 
 from __future__ import annotations

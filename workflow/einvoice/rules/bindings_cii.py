@@ -39,10 +39,19 @@ _CII_AC = {
     "base": "ram:BasisAmount",
     "percent": "ram:CalculationPercent",
     "category": "ram:CategoryTradeTax/ram:CategoryCode",
+    "category-VAT": "ram:CategoryTradeTax[ram:TypeCode='VAT']/ram:CategoryCode",
     "rate": "ram:CategoryTradeTax/ram:RateApplicablePercent",
     "reason": "ram:Reason",
     "reason_code": "ram:ReasonCode",
     "X-indicator": "ram:ChargeIndicator/udt:Indicator",
+}
+_CII_PERIOD = {
+    "start": "ram:StartDateTime/udt:DateTimeString",
+    "end": "ram:EndDateTime/udt:DateTimeString",
+    "X-start": "ram:StartDateTime",
+    "X-end": "ram:EndDateTime",
+    "X-start-102": "ram:StartDateTime/udt:DateTimeString[@format='102']",
+    "X-end-102": "ram:EndDateTime/udt:DateTimeString[@format='102']",
 }
 _TX = "rsm:SupplyChainTradeTransaction"
 _AGR = f"{_TX}/ram:ApplicableHeaderTradeAgreement"
@@ -96,6 +105,7 @@ CII: Mapping[str, Group] = {
         },
     ),
     "seller": ("doc", f"{_AGR}/ram:SellerTradeParty", _CII_PARTY),
+    "seller_role": ("doc", f"{_AGR}/ram:SellerTradeParty", _CII_PARTY),  # CII has no role wrapper
     "seller_address": ("seller", "ram:PostalTradeAddress", _CII_ADDRESS),
     "seller_contact": ("seller", "ram:DefinedTradeContact", _CII_CONTACT),
     "buyer": ("doc", f"{_AGR}/ram:BuyerTradeParty", _CII_PARTY),
@@ -134,7 +144,7 @@ CII: Mapping[str, Group] = {
     "period": (
         "doc",
         f"{_STL}/ram:BillingSpecifiedPeriod",
-        {"start": "ram:StartDateTime/udt:DateTimeString", "end": "ram:EndDateTime/udt:DateTimeString"},
+        _CII_PERIOD,
     ),
     "payment": (
         "doc",
@@ -192,6 +202,8 @@ CII: Mapping[str, Group] = {
             "BT-117": "ram:CalculatedAmount",
             "BT-118": "ram:CategoryCode",
             "BT-119": "ram:RateApplicablePercent",
+            "BT-118-VAT": ".[ram:TypeCode='VAT']/ram:CategoryCode",
+            "BT-119-VAT": ".[ram:TypeCode='VAT']/ram:RateApplicablePercent",
             "BT-120": "ram:ExemptionReason",
             "BT-121": "ram:ExemptionReasonCode",
             "X-type": "ram:TypeCode",
@@ -208,6 +220,9 @@ CII: Mapping[str, Group] = {
             "X-typecode": "ram:TypeCode",
         },
     ),
+    # every additional referenced document (not only attachments), document and line level (BR-52)
+    "any_reference": ("doc", f"{_AGR}/ram:AdditionalReferencedDocument", {"BT-122": "ram:IssuerAssignedID"}),
+    "line_reference": ("line", f"{_LSTL}/ram:AdditionalReferencedDocument", {"BT-122": "ram:IssuerAssignedID"}),
     "line": (
         "doc",
         f"{_TX}/ram:IncludedSupplyChainTradeLineItem",
@@ -230,6 +245,7 @@ CII: Mapping[str, Group] = {
             "BT-150": f"{_LAGR}/ram:NetPriceProductTradePrice/ram:BasisQuantity/@unitCode",
             "X-gross-basis": f"{_LAGR}/ram:GrossPriceProductTradePrice/ram:BasisQuantity",
             "BT-151": f"{_LSTL}/ram:ApplicableTradeTax/ram:CategoryCode",
+            "BT-151-VAT": f"{_LSTL}/ram:ApplicableTradeTax[ram:TypeCode='VAT']/ram:CategoryCode",
             "BT-152": f"{_LSTL}/ram:ApplicableTradeTax/ram:RateApplicablePercent",
             "BT-153": "ram:SpecifiedTradeProduct/ram:Name",
             "BT-154": "ram:SpecifiedTradeProduct/ram:Description",
@@ -249,7 +265,7 @@ CII: Mapping[str, Group] = {
     "line_period": (
         "line",
         f"{_LSTL}/ram:BillingSpecifiedPeriod",
-        {"start": "ram:StartDateTime/udt:DateTimeString", "end": "ram:EndDateTime/udt:DateTimeString"},
+        _CII_PERIOD,
     ),
     "line_allowance": (
         "line",

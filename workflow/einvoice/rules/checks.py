@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Callable
 
 from workflow.einvoice.rules.engine import Check, Node, to_decimal, xround2
@@ -55,6 +55,18 @@ def total(nodes: list[Node], term: str) -> Decimal:
 
 def rounded(value: Decimal) -> Decimal:
     return xround2(value)
+
+
+def xround0(value: Decimal) -> Decimal:
+    """XPath ``round(x)``: to an integer, half towards positive infinity."""
+    return (value + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR)
+
+
+def within_slack(value: Decimal, expected: Decimal, slack: Decimal, inclusive: bool = False) -> bool:
+    """``expected - slack < value < expected + slack`` (``<=`` when ``inclusive``), as the official tolerances."""
+    if inclusive:
+        return expected - slack <= value <= expected + slack
+    return expected - slack < value < expected + slack
 
 
 def parse_date(text: str | None, syntax: str) -> date | None:

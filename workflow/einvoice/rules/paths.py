@@ -8,7 +8,7 @@ Grammar (one path; alternatives separated by ``|`` are evaluated in order and co
               | subpath "=" "'" value "'"       (some match has this whitespace-normalised text)
               | subpath "!=" "'" value "'"      (some match has another text)
               | "bool(" subpath ")=" true|false (xs:boolean value of the first match)
-A path that is ``.`` selects the node itself. Attribute steps return strings, element steps return elements.
+A path that is ``.`` selects the node itself; ``.[predicate]`` selects it only if the predicate holds. Attribute steps return strings, element steps return elements.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _compile_one(path: str, ns: Mapping[str, str]) -> tuple[Step, ...]:
             continue
         bracket = raw.find("[")
         name, rest = (raw, "") if bracket < 0 else (raw[:bracket], raw[bracket:])
-        if name.startswith("@"):
+        if name == "." or name.startswith("@"):
             tag = name
         else:
             prefix, _, local = name.partition(":")

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from workflow.einvoice.rules.checks import parse_date, total
+from workflow.einvoice.rules.checks import parse_date, rounded, total
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 from workflow.einvoice.rules.paths import norm, xs_boolean
 
@@ -32,8 +32,11 @@ def _r054(n: Node) -> bool:
     if n.doc.syntax == "ubl":
         return sum(1 for t in n.doc.nodes("taxtotal") if not t.has("subtotal")) == (1 if has6 else 0)
     cur = n.text("BT-5")
+    # XPath general comparison: a tax total without currency, or a document without currency code, is no "other"
     others = [
-        el for el in n.doc.top.elements("X-taxtotal-amount") if (el.get("currencyID") or "").strip() != cur
+        el
+        for el in n.doc.top.elements("X-taxtotal-amount")
+        if cur is not None and el.get("currencyID") is not None and el.get("currencyID", "").strip() != cur
     ]
     return len(others) == (1 if has6 else 0)
 
@@ -43,9 +46,14 @@ def _r055(n: Node) -> bool:
         return True
     doc_amounts = [d for d in _currency_amounts(n, "BT-5") if d is not None]
     acc_amounts = [d for d in _currency_amounts(n, "BT-6") if d is not None]
+    if n.doc.syntax == "cii" and not doc_amounts:
+        return True  # CII: only a tax total in the document currency asks for the sign rule
     if not doc_amounts or not acc_amounts:
         return False
-    return (doc_amounts[0] < 0) == (acc_amounts[0] < 0)
+    doc, acc = doc_amounts[0], acc_amounts[0]
+    if n.doc.syntax == "ubl":  # both <= 0 or both >= 0 (a zero goes with either sign)
+        return (doc <= 0 and acc <= 0) or (doc >= 0 and acc >= 0)
+    return (doc < 0 and acc < 0) or (doc >= 0 and acc >= 0)
 
 
 _CII_DELIVERY = (
@@ -145,6 +153,16 @@ def _in_period(which: str) -> Check:
 
     def check(n: Node) -> bool:
         periods = n.doc.nodes("period")
+        if n.doc.syntax == "cii":
+            # the CII binding compares the date strings as text, whatever their format
+            marker = "X-" + which
+            if not n.has(marker) or not any(p.has(marker) for p in periods):
+                return True
+            bounds = [b for p in periods for b in p.raw(which)]
+            own_texts = n.raw(which)
+            if which == "start":
+                return any(o >= b for o in own_texts for b in bounds)
+            return any(o <= b for o in own_texts for b in bounds)
         own = parse_date(n.text(which), n.doc.syntax)
         if not periods or own is None:
             return True
@@ -156,19 +174,31 @@ def _in_period(which: str) -> Check:
     return check
 
 
+def _given(n: Node, term: str, default: Decimal) -> Decimal | None:
+    """The term's value, ``default`` when the term is absent (None: present but not a decimal)."""
+    return n.dec(term) if n.has(term) else default
+
+
 def _r120(n: Node) -> bool:
-    net, qty, price = n.dec("BT-131"), n.dec("BT-129"), n.dec("BT-146")
-    if qty is None or price is None:
-        return True
-    if net is None:
+    """Line net = quantity x (net price / base quantity) + charges - allowances, within the slack; as the official
+    rule, an absent amount counts as 0, an absent quantity or a base quantity absent or 0 as 1 (CII falls back
+    to the gross price's base quantity), and the charge and allowance sums are rounded to cents first."""
+    net = _given(n, "BT-131", Decimal(0))
+    qty = _given(n, "BT-129", Decimal(1))
+    price = _given(n, "BT-146", Decimal(0))
+    if net is None or qty is None or price is None:
         return False
-    bq = n.dec("BT-149")
-    if bq is None and n.doc.syntax == "cii":  # CII falls back to the gross price's base quantity (observed)
-        bq = n.dec("X-gross-basis")
-    if bq is None or bq == 0:
-        bq = Decimal(1)
-    charges = total(n.children("line_charge"), "amount")
-    allowances = total(n.children("line_allowance"), "amount")
+    bq = Decimal(1)
+    for term in ("BT-149", "X-gross-basis") if n.doc.syntax == "cii" else ("BT-149",):
+        if n.has(term):
+            b = n.dec(term)
+            if b is None:
+                return False
+            if b != 0:
+                bq = b
+                break
+    charges = rounded(total(n.children("line_charge"), "amount"))
+    allowances = rounded(total(n.children("line_allowance"), "amount"))
     expected = qty * (price / bq) + charges - allowances
     return abs(net - expected) <= _tolerance(n)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from workflow.einvoice.rules.checks import rounded
+from workflow.einvoice.rules.checks import rounded, within_slack
 from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs
 
 RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
@@ -34,6 +34,8 @@ def _absent(rate: Decimal | None, present: bool) -> bool:
 
 def _seller_id(n: Node) -> bool:
     d = n.doc
+    if d.syntax == "ubl":  # any tax id of the seller, whatever its scheme (PartyTaxScheme/CompanyID)
+        return any(s.has("X-tax-ids") for s in d.nodes("seller")) or _taxrep_vat(n)
     return any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or _taxrep_vat(n)
 
 
@@ -116,16 +118,74 @@ def _uses(n: Node, code: str) -> bool:
     return code in used_categories(n)
 
 
-def _breakdown_count(n: Node, code: str) -> int:
+def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
+    """How often each category code occurs, per place: ``line`` (line VAT, BT-151), ``allowance`` / ``charge``
+    (their tax categories, document and line level) and ``head`` (VAT breakdowns, BT-118); ``vat_only``: only
+    tax categories of the scheme VAT (once per document)."""
     d = n.doc
-    counts = d.memo.get("breakdown_counts")
-    if counts is None:
-        counts = {}
-        for v in d.nodes("vat"):
-            c = v.text("BT-118")
-            counts[c] = counts.get(c, 0) + 1
-        d.memo["breakdown_counts"] = counts
-    return counts.get(code, 0)  # type: ignore[union-attr]
+    key = ("code_counts", vat_only)
+    found = d.memo.get(key)
+    if found is None:
+        sfx = "-VAT" if vat_only else ""
+        counts: dict[tuple[str, str | None], int] = {}
+
+        def add(place: str, codes: list[str]) -> None:
+            for code in codes:
+                counts[(place, code)] = counts.get((place, code), 0) + 1
+
+        for x in d.nodes("line"):
+            add("line", x.texts("BT-151" + sfx))
+        for group, place in (
+            ("allowance", "allowance"),
+            ("line_allowance", "allowance"),
+            ("charge", "charge"),
+            ("line_charge", "charge"),
+        ):
+            for x in d.nodes(group):
+                add(place, x.texts("category" + sfx))
+        for x in d.nodes("vat"):
+            add("head", x.texts("BT-118" + sfx))
+        found = d.memo[key] = counts
+    return found  # type: ignore[return-value]
+
+
+def _presence(c: Category) -> Check:
+    """BR-x-01, as each binding states it: UBL ties use and breakdown both ways (S without the VAT scheme filter;
+    the single-breakdown categories count a breakdown as a use); CII counts the ApplicableTradeTax elements of
+    lines and breakdowns and the allowances' and charges' tax categories together."""
+    code = c.code
+
+    def check(n: Node) -> bool:
+        if n.doc.syntax == "ubl":
+            k = _code_counts(n, vat_only=code != "S")
+            uses = sum(k.get((place, code), 0) for place in ("line", "allowance", "charge"))
+            head = k.get(("head", code), 0)
+            if c.breakdowns == "some":
+                return (uses > 0) == (head > 0)
+            return head == 1 or (uses == 0 and head == 0)
+        k = _code_counts(n, vat_only=False)
+        lines, head = k.get(("line", code), 0), k.get(("head", code), 0)
+        acs = k.get(("allowance", code), 0) + k.get(("charge", code), 0)
+        if c.breakdowns == "some":
+            return (lines + head >= 2 or lines == 0) and (acs + head >= 2 or acs == 0)
+        if head == 1:
+            return lines > 0 or acs > 0
+        return head == 0 and (code == "O" or (lines == 0 and acs == 0))
+
+    return check
+
+
+def _only_o(*places: str, cii_places: tuple[str, ...] | None = None) -> Check:
+    """BR-O-11..14: no tax category other than 'O' at these places (UBL: of the scheme VAT). The CII binding
+    tests all ApplicableTradeTax (lines and breakdowns) for BR-O-11/12 and all CategoryTradeTax for BR-O-13/14."""
+
+    def check(n: Node) -> bool:
+        cii = n.doc.syntax == "cii"
+        k = _code_counts(n, vat_only=not cii)
+        wanted = cii_places if cii and cii_places is not None else places
+        return not any(place in wanted and code != "O" for (place, code) in k)
+
+    return check
 
 
 def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tuple[Decimal, bool]:
@@ -146,43 +206,50 @@ def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tu
     return rounded(total), bool(lines or charges or allowances)
 
 
+# BR-x-08 (taxable amount = sum of the category's lines, charges and allowances) with a slack of one unit (strictly
+# less), where the official binding states one; elsewhere exact
+_TAXABLE_SLACK = frozenset({("ubl", "S"), ("ubl", "L"), ("ubl", "M")} | {("cii", k) for k in ("Z", "E", "AE", "K", "G")})
+# the CII binding of BR-AF/AG-08 reads the rate from the settlement (never there) and BR-AF/AG-09 is true(): both
+# cannot fail
+_NEVER_FAILS_08_09 = frozenset({("cii", "L"), ("cii", "M")})
+
+
 def _rules_for(c: Category) -> list[Rule]:
     code, p = c.code, c.prefix
     is_cat_line = TermIs("BT-151", code)  # the line's VAT category code
     is_cat_ac = TermIs("category", code)
     is_cat_vat = TermIs("BT-118", code)
 
-    def presence(n: Node) -> bool:
-        # UBL reads the rule both ways: category used <=> breakdown present. CII counts every
-        # ApplicableTradeTax with the code as a use, the header breakdowns included, so a breakdown alone
-        # satisfies the "used" side there.
-        count = _breakdown_count(n, code)
-        used = _uses(n, code) or (n.doc.syntax == "cii" and count > 0)
-        if not used:
-            return count == 0
-        return count == 1 if c.breakdowns == "one" else count >= 1
-
     def taxable(n: Node) -> bool:
+        syntax = n.doc.syntax
+        if (syntax, code) in _NEVER_FAILS_08_09:
+            return True
         if c.per_rate and not n.has("BT-119"):
             return True  # "for each rate ...": nothing to check without a rate
         expected, _ = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
-        return n.dec("BT-116") == expected
+        base = n.dec("BT-116")
+        if (syntax, code) in _TAXABLE_SLACK:
+            return base is not None and within_slack(base, expected, Decimal(1))
+        return base == expected
 
     def tax(n: Node) -> bool:
+        if (n.doc.syntax, code) in _NEVER_FAILS_08_09:
+            return True
         amount = n.dec("BT-117")
         if c.tax_zero:
             return amount is not None and amount == 0
         base, rate = n.dec("BT-116"), n.dec("BT-119")
         if amount is None or base is None or rate is None:
             return False
-        return abs(amount - rounded(base * rate / 100)) < 1  # official tolerance: less than one unit
+        # official: |tax amount| against |taxable amount| x rate, strictly less than one unit apart
+        return within_slack(abs(amount), rounded(abs(base) * rate / 100), Decimal(1))
 
     def reason(n: Node) -> bool:
         given = n.has("BT-120") or n.has("BT-121")
         return given if c.reason else not given
 
     rules = [
-        Rule(f"{p}-01", "doc", presence, "BT-118"),
+        Rule(f"{p}-01", "doc", _presence(c), "BT-118"),
         Rule(f"{p}-02", "line", c.identifiers, "BT-31", where=is_cat_line),
         Rule(f"{p}-03", "allowance", c.identifiers, "BT-31", where=is_cat_ac),
         Rule(f"{p}-04", "charge", c.identifiers, "BT-31", where=is_cat_ac),
@@ -226,34 +293,10 @@ def _rules_for(c: Category) -> list[Rule]:
         ]
     if code == "O":
         rules += [
-            Rule(
-                "BR-O-11",
-                "vat",
-                lambda n: all(v.text("BT-118") == "O" for v in n.doc.nodes("vat")),
-                "BG-23",
-                where=is_cat_vat,
-            ),
-            Rule(
-                "BR-O-12",
-                "vat",
-                lambda n: all(x.text("BT-151") == "O" for x in n.doc.nodes("line")),
-                "BT-151",
-                where=is_cat_vat,
-            ),
-            Rule(
-                "BR-O-13",
-                "vat",
-                lambda n: all(x.text("category") == "O" for x in n.doc.nodes("allowance")),
-                "BT-95",
-                where=is_cat_vat,
-            ),
-            Rule(
-                "BR-O-14",
-                "vat",
-                lambda n: all(x.text("category") == "O" for x in n.doc.nodes("charge")),
-                "BT-102",
-                where=is_cat_vat,
-            ),
+            Rule("BR-O-11", "vat", _only_o("head", cii_places=("line", "head")), "BG-23", where=is_cat_vat),
+            Rule("BR-O-12", "vat", _only_o("line", cii_places=("line", "head")), "BT-151", where=is_cat_vat),
+            Rule("BR-O-13", "vat", _only_o("allowance", cii_places=("allowance", "charge")), "BT-95", where=is_cat_vat),
+            Rule("BR-O-14", "vat", _only_o("charge", cii_places=("allowance", "charge")), "BT-102", where=is_cat_vat),
         ]
     return rules
 

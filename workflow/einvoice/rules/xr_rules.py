@@ -9,14 +9,12 @@ from typing import Callable
 from workflow.einvoice.data_files import codelist
 from workflow.einvoice.rules.checks import filled, group, has, max_decimals, rounded, total
 from workflow.einvoice.rules.engine import Node, Rule, to_decimal
-from workflow.einvoice.rules.paths import norm
+from workflow.einvoice.rules.paths import norm, text_of
 from workflow.einvoice.rules.vat_rules import used_categories
 
 SKONTO = re.compile(r"#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#")
-_NO_AT = "[!-?A-~]"  # printable ASCII without '@'
-_NO_AT_DOT = "[!-\\-/-?A-~]"  # ... and without '.'
-# exactly one '@', two or more characters each side, no '.' or space next to '@' or at either end
-_EMAIL = re.compile(f"{_NO_AT_DOT}{_NO_AT}*{_NO_AT_DOT}@{_NO_AT_DOT}{_NO_AT}*{_NO_AT_DOT}")
+# exactly one '@' and no white space; the domain has at least two labels, none empty (XRechnung 2.5.0 BR-DE-28)
+_EMAIL = re.compile(r"[^@\s]+@(?:[^@.\s]+\.)+[^@.\s]+")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
 _IBAN = {"ubl": "BT-84", "cii": "X-iban"}  # CII: only the IBAN element is checked, not a proprietary id
 XR_ID = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
@@ -49,10 +47,18 @@ def _skonto(n: Node) -> bool:
 
 
 def _de16(n: Node) -> bool:
-    if not (used_categories(n) & set(_DE16)):
+    # the CII binding reads the categories of the lines only (its allowance/charge branch compares the whole
+    # tax category element with 'VAT', which does not hold for a filled one)
+    if n.doc.syntax == "cii":
+        used = {code for x in n.doc.nodes("line") for code in x.texts("BT-151-VAT")}
+    else:
+        used = set(used_categories(n))
+    if not (used & set(_DE16)):
         return True
     d = n.doc
-    return any(s.has("vat_id") or s.has("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
+    if d.syntax == "ubl":  # any filled PartyTaxScheme/CompanyID of the seller, whatever its scheme
+        return any(s.filled("X-tax-ids") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
+    return any(s.filled("vat_id") or s.filled("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
 
 
 def _unique_filenames(n: Node) -> bool:
@@ -93,15 +99,17 @@ def _br_dex_09(n: Node) -> bool:
 
 
 def _tmp3(n: Node) -> bool:
-    gross = n.children("gross_price")
-    net = n.children("net_price")
-    g_basis = [el for g in gross for el in g.elements("basis")]
-    n_basis = [el for x in net for el in x.elements("basis")]
-    if g_basis and n_basis and to_decimal(g_basis[0].text) != to_decimal(n_basis[0].text):
+    """With a base quantity on both the gross and the net price, both are the same text (as the official rule
+    compares them: '1.000' is not '1.0000') and, if both carry a unit, the same unit."""
+    g_basis = [el for g in n.children("gross_price") for el in g.elements("basis")]
+    n_basis = [el for x in n.children("net_price") for el in x.elements("basis")]
+    if not (g_basis and n_basis):
+        return True
+    if not any(text_of(a) == text_of(b) for a in g_basis for b in n_basis):
         return False
-    if gross and n_basis and n_basis[0].get("unitCode") is not None:
-        return bool(g_basis) and g_basis[0].get("unitCode") == n_basis[0].get("unitCode")
-    return True
+    g_units = [u for u in (el.get("unitCode") for el in g_basis) if u is not None]
+    n_units = [u for u in (el.get("unitCode") for el in n_basis) if u is not None]
+    return not (g_units and n_units) or any(a == b for a in g_units for b in n_units)
 
 
 def _sub_lines_ok(n: Node) -> bool:
@@ -153,12 +161,12 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DE-31", "doc", lambda n: not _direct_debit(n) or n.has("X-debtor-iban"), "BT-91"),
     Rule("BR-DE-TMP-32", "doc", _delivery_date, "BT-72"),
     Rule("BR-TMP-2", "attachment", lambda n: all(_URL.fullmatch(t) for t in n.texts("BT-124")), "BT-124"),
-    Rule("BR-DE-2", "seller", has("contact"), "BG-6"),
-    Rule("BR-DE-3", "seller_address", has("BT-37"), "BT-37"),
-    Rule("BR-DE-4", "seller_address", has("BT-38"), "BT-38"),
-    Rule("BR-DE-5", "seller_contact", has("BT-41"), "BT-41"),
-    Rule("BR-DE-6", "seller_contact", has("BT-42"), "BT-42"),
-    Rule("BR-DE-7", "seller_contact", has("BT-43"), "BT-43"),
+    Rule("BR-DE-2", "seller_role", has("contact"), "BG-6"),
+    Rule("BR-DE-3", "seller_address", filled("BT-37"), "BT-37"),
+    Rule("BR-DE-4", "seller_address", filled("BT-38"), "BT-38"),
+    Rule("BR-DE-5", "seller_contact", filled("BT-41"), "BT-41"),
+    Rule("BR-DE-6", "seller_contact", filled("BT-42"), "BT-42"),
+    Rule("BR-DE-7", "seller_contact", filled("BT-43"), "BT-43"),
     Rule(
         "BR-DE-27",
         "seller_contact",
@@ -171,10 +179,10 @@ RULES: tuple[Rule, ...] = (
         lambda n: _all_and_some(n.texts("BT-43"), lambda t: bool(_EMAIL.fullmatch(t))),
         "BT-43",
     ),
-    Rule("BR-DE-8", "buyer_address", has("BT-37"), "BT-52"),
-    Rule("BR-DE-9", "buyer_address", has("BT-38"), "BT-53"),
-    Rule("BR-DE-10", "deliver_address", has("BT-37"), "BT-77"),
-    Rule("BR-DE-11", "deliver_address", has("BT-38"), "BT-78"),
+    Rule("BR-DE-8", "buyer_address", filled("BT-37"), "BT-52"),
+    Rule("BR-DE-9", "buyer_address", filled("BT-38"), "BT-53"),
+    Rule("BR-DE-10", "deliver_address", filled("BT-37"), "BT-77"),
+    Rule("BR-DE-11", "deliver_address", filled("BT-38"), "BT-78"),
     Rule("BR-DE-14", "vat", has("BT-119"), "BT-119"),
     Rule(
         "BR-DE-19",

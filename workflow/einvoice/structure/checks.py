@@ -59,6 +59,33 @@ def value_not_in(element: etree._Element, args: tuple[str, ...]) -> bool:
     return not values or any(v not in args[1:] for v in values)
 
 
+def value_other_than(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Some value at path args[0] is not one of args[1:] (a missing path is fine)."""
+    return any(v not in args[1:] for v in child_values(element, args[0]))
+
+
+def missing_any(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Some of the paths args[...] does not exist."""
+    return not all(_exists(element, path) for path in args)
+
+
+def present_unless_named(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists, unless the element's local name is args[1] and (when given) its child args[2] has
+    one of the values args[3:]."""
+    if not _exists(element, args[0]):
+        return False
+    if etree.QName(element).localname != args[1]:
+        return True
+    if len(args) < 3:
+        return False
+    return not any(v in args[3:] for v in child_values(element, args[2]))
+
+
+def count_other_than_if(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists and path args[1] does not occur exactly args[2] times."""
+    return _exists(element, args[0]) and len(child_values(element, args[1])) != int(args[2])
+
+
 def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists although path args[1] has none of the values args[2:]."""
     if not _exists(element, args[0]):
@@ -84,6 +111,18 @@ def present_without(element: etree._Element, args: tuple[str, ...]) -> bool:
     return any(not child_values(n, args[1]) for n in nodes)
 
 
+def present_outside(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Path args[0] exists and neither the element itself nor an ancestor has the local name args[1]."""
+    if not _exists(element, args[0]):
+        return False
+    node: etree._Element | None = element
+    while node is not None:
+        if etree.QName(node).localname == args[1]:
+            return False
+        node = node.getparent()
+    return True
+
+
 CHECKS: dict[str, Check] = {
     "max_fraction_digits": max_fraction_digits,
     "attribute_missing": attribute_missing,
@@ -92,8 +131,13 @@ CHECKS: dict[str, Check] = {
     "distinct_more_than": distinct_more_than,
     "count_more_than": count_more_than,
     "value_not_in": value_not_in,
+    "value_other_than": value_other_than,
+    "missing_any": missing_any,
+    "present_unless_named": present_unless_named,
+    "count_other_than_if": count_other_than_if,
     "present_unless": present_unless,
     "both_when": both_when,
     "text_not_matching": text_not_matching,
     "present_without": present_without,
+    "present_outside": present_outside,
 }
