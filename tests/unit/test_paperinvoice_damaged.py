@@ -58,3 +58,25 @@ def test_date_after_a_lone_torn_stamp_word_is_not_the_invoice_date() -> None:
     text = ("Dr. Hahnemann Rechtsanwälte\nGemeinde Hohenweiler\nDatum\n18. ApriiPDa\nBeleg-Nr.\ngegangen\n"
             "9. April 2025\nRechnung\nZu zahlen EUR 7.098,66\n")
     assert extract_invoice_fields(text, today=TODAY).invoice_date != date(2025, 4, 9)
+
+
+def test_a_gross_whose_separator_ocr_lost_is_confirmed_digit_by_digit_by_net_plus_vat() -> None:
+    from decimal import Decimal
+
+    from workflow.paperinvoice.totals import find_totals
+
+    for printed, net, vat, gross in (("Rechnungsbetrag 031€", "0,26", "0,05", "0.31"),
+                                     ("Endbetrag 44806, 19", "37652,26", "7153,93", "44806.19")):
+        totals = find_totals(f"Warenwert netto {net} €\n+ 19% MwSt. {vat} €\n{printed}\n")
+        assert totals.gross == Decimal(gross) and totals.consistent, printed
+        assert "Ziffer für Ziffer" in totals.reasons["gross"]
+    # digits that are not net + VAT stay unread: never a guess
+    wrong = find_totals("Warenwert netto 0,26 €\n+ 19% MwSt. 0,05 €\nRechnungsbetrag 032€\n")
+    assert wrong.gross is None
+
+
+def test_a_table_header_with_a_sum_column_is_no_gross_label() -> None:
+    from workflow.paperinvoice.totals import find_totals
+
+    text = "Messstellenbetrieb\nE-Preis € Summe €\n27,29 27,29\n"
+    assert find_totals(text).gross is None  # the line total of a table, not the invoice total

@@ -29,7 +29,8 @@ _GROSS_WORDS = ("brutto", "rechnungsbetrag", "rechnungssumme", "gesamtbetrag", "
 _INCLUDING = ("inklmwst", "inklust", "inklsteuer", "inklusivemwst", "inklusiveust", "inklumsatzsteuer",
               "inklmehrwertsteuer")
 _NOT_TOTAL = ("skonto", "ustid", "steuernummer", "stnr", "rabatt", "anzahlung", "abschlag", "bereitsbezahlt",
-              "einzelpreis", "zzglgesetzl", "preisezzgl")
+              "einzelpreis", "zzglgesetzl", "preisezzgl",
+              "epreis", "stuckpreis", "menge")  # the last three: a table's column header ("E-Preis € Summe €")
 _LETTERS = re.compile(r"[^a-z]")
 _BASE = re.compile(r"\b(?:auf|von|aus)\s*(?:€|EUR)?\s*$", re.IGNORECASE)
 _EXEMPT = re.compile(r"§\s*(?:19|4)\b|steuerfrei|Kleinunternehmer|ohne\s+(?:Umsatzsteuer|USt|MwSt)|steuerbefreit",
@@ -150,6 +151,23 @@ def _amount_only(line: str, amounts: list[FoundAmount]) -> bool:
     return not re.sub(r"€|EUR|[\s:.,*=+-]", "", rest, flags=re.IGNORECASE)
 
 
+_TRAILING_NUMBER = re.compile(r"^(.*?)(\d[\d\s.,]*\d|\d)\s*(?:€|EUR)?\s*$")
+
+
+def _digits(value: Decimal) -> str:
+    return f"{value:.2f}".replace(".", "")
+
+
+def _damaged_gross_digits(lines: list[str]) -> set[str]:
+    """The digit strings of gross-labelled lines whose amount could not be read ("Rechnungsbetrag 031€")."""
+    out: set[str] = set()
+    for line in lines:
+        m = _TRAILING_NUMBER.match(line)
+        if m and not find_amounts(line, totals_line=True) and label_kind(m.group(1)) == "gross":
+            out.add(re.sub(r"\D", "", m.group(2)))
+    return out
+
+
 def _vat_subsets(vats: list[Decimal]) -> list[Decimal]:
     sums: list[Decimal] = []
     for size in range(1, min(len(vats), 4) + 1):
@@ -194,6 +212,14 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
         for vat in _vat_subsets(vat_c):
             if vat > 0 and gross - vat in all_amounts and _plausible_vat(gross - vat, vat):
                 return Totals(gross - vat, vat, gross, True, {})
+    # 2b) labelled net and VAT; the gross line is there but OCR broke its amount ("031€", "44806, 19"): its
+    # digits must be exactly those of net + VAT
+    damaged = _damaged_gross_digits(lines)
+    for net in net_c:
+        for vat in _vat_subsets(vat_c):
+            if vat > 0 and _plausible_vat(net, vat) and _digits(net + vat) in damaged:
+                return Totals(net, vat, net + vat, True, {
+                    "gross": "Bruttobetrag unleserlich gedruckt; Netto + USt stimmt Ziffer für Ziffer - bitte prüfen"})
     # 3) tax-exempt invoice (§ 19 / § 4 UStG): gross = net when no VAT amount is printed
     if not vat_c and _EXEMPT.search(text) and (net_c or gross_c):
         value = (net_c or gross_c)[0]
