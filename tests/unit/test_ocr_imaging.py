@@ -35,8 +35,10 @@ def test_transparent_background_becomes_white() -> None:
 
 def test_rescale_only_above_max_dpi() -> None:
     page = render_page(size=(800, 400))
-    assert rescale_for_ocr(page, 300, OcrLimits())[0] is page
-    scaled, dpi = rescale_for_ocr(page, 2400, OcrLimits())
+    assert rescale_for_ocr(page, 200, OcrLimits())[0] is page
+    scaled, dpi = rescale_for_ocr(page, 300, OcrLimits())  # OCR reads at 200 dpi (see OcrLimits)
+    assert dpi == 200 and scaled.size == (533, 267)
+    scaled, dpi = rescale_for_ocr(page, 2400, OcrLimits(max_dpi=1200, ocr_dpi=300))
     assert dpi == 300 and scaled.size == (100, 50)
 
 

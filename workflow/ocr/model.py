@@ -58,8 +58,12 @@ class OcrLimits:
     max_pages: int = 200  # TooLargeError above this page count
     max_pixels_per_page: int = 80_000_000  # DecompressionBombError above this (A3 at 600 dpi is ~70 MP)
     min_dpi: float = 100.0  # below this a page cannot be read: ResolutionTooLowError
-    max_dpi: float = 1200.0  # above this pages are downscaled before OCR (see ocr_dpi)
-    ocr_dpi: float = 300.0  # pages above max_dpi are scaled to this resolution
+    # Pages finer than max_dpi are scaled to ocr_dpi before OCR (the rendition keeps the scan as it is). Measured on
+    # the 96 shared scan pages (half at 300 dpi), in one process, alternating: 200 dpi costs 7 % less CPU per page
+    # in all (about 14 % on the 300-dpi pages) and reads better (CER 2.17 % vs 2.40 %); tesseract's line
+    # recogniser scales every text line to a fixed height anyway.
+    max_dpi: float = 210.0
+    ocr_dpi: float = 200.0
     page_timeout_s: float = 60.0  # OCR of one page longer than this: OcrTimeoutError
     min_text_chars: int = 20  # a text layer with fewer visible characters counts as "no text"
     # smaller skew is left to tesseract's own line finding. Measured on the 96 shared scan pages (skew <= 2 deg):
