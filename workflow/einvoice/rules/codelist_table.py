@@ -80,6 +80,18 @@ def vat_scheme(el: etree._Element) -> bool:
     return tax is not None and norm(tax.text).upper() == "VAT"
 
 
+# the amounts whose currency BR-CL-03 checks in the UBL binding (e.g. not the extension's PrepaidPayment/PaidAmount)
+UBL_CURRENCY_AMOUNTS = frozenset({
+    "Amount", "BaseAmount", "PriceAmount", "TaxAmount", "TaxableAmount", "LineExtensionAmount",
+    "TaxExclusiveAmount", "TaxInclusiveAmount", "AllowanceTotalAmount", "ChargeTotalAmount", "PrepaidAmount",
+    "PayableRoundingAmount", "PayableAmount",
+})
+
+
+def ubl_currency_amount(el: etree._Element) -> bool:
+    return el.tag.rpartition("}")[2] in UBL_CURRENCY_AMOUNTS
+
+
 EXT_ICD = ("ISO-6523-ICD_xrechnung-extension",)
 CVD_LINE_UBL = "cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode"
 CVD_LINE_CII = "ram:SpecifiedTradeProduct/ram:DesignatedProductClassification/ram:ClassCode"

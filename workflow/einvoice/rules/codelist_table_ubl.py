@@ -10,6 +10,7 @@ from workflow.einvoice.rules.codelist_table import (
     CodeRule,
     cva,
     doc_type_130,
+    ubl_currency_amount,
     vat_scheme,
 )
 from workflow.einvoice.rules.paths import norm
@@ -19,7 +20,7 @@ TABLE_UBL: tuple[CodeRule, ...] = (
     CodeRule(
         "BR-CL-01", "ubl", "/cbc:CreditNoteTypeCode", "text", ("UNTDID-1001_ubl-creditnote",), term="BT-3"
     ),
-    CodeRule("BR-CL-03", "ubl", "cbc:*", "@currencyID", ("ISO-4217",), term="BT-5"),
+    CodeRule("BR-CL-03", "ubl", "cbc:*", "@currencyID", ("ISO-4217",), term="BT-5", where=ubl_currency_amount),
     CodeRule("BR-CL-04", "ubl", "cbc:DocumentCurrencyCode", "text", ("ISO-4217",), term="BT-5"),
     CodeRule("BR-CL-05", "ubl", "cbc:TaxCurrencyCode", "text", ("ISO-4217",), term="BT-6"),
     CodeRule(

@@ -65,9 +65,12 @@ def _sum_rule(total_term: str, group_name: str) -> Check:
 
 
 def _br_co_13(n: Node) -> bool:
+    """UBL compares exactly (no rounding to cents) when there is neither an allowance nor a charge total."""
     v, lines = n.dec("BT-109"), n.dec("BT-106")
     if v is None or lines is None:
         return False
+    if n.doc.syntax == "ubl" and not n.has("BT-107") and not n.has("BT-108"):
+        return v == lines
     return v == rounded(lines - (n.dec("BT-107") or 0) + (n.dec("BT-108") or 0))
 
 
@@ -122,11 +125,15 @@ def _br_co_14_cii(n: Node) -> bool:
 
 
 def _br_co_25(n: Node) -> bool:
+    """The UBL binding states the rule for the Invoice's amount due only, and reads the Invoice's own due date
+    (cbc:DueDate, not a payment means' PaymentDueDate)."""
+    if n.doc.doc_type == "CreditNote":
+        return True
     due = n.dec("BT-115")
     if due is None or due <= 0:
         return True
     top = n.doc.top
-    return top.has("BT-9") or top.has("BT-20")
+    return top.has("X-invoice-due-date" if n.doc.syntax == "ubl" else "BT-9") or top.has("BT-20")
 
 
 def _br_53(n: Node) -> bool:

@@ -8,7 +8,8 @@ from lxml import etree
 
 from workflow.einvoice.rules.checks import parse_date, rounded, total
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
-from workflow.einvoice.rules.paths import norm, xs_boolean
+from workflow.einvoice.rules.namespaces import NS_UBL
+from workflow.einvoice.rules.paths import norm
 
 
 def _currency_amounts(n: Node, currency_term: str) -> list[Decimal | None]:
@@ -114,7 +115,8 @@ def _all_ac(n: Node) -> list[Node]:
 def _r044(n: Node) -> bool:
     if n.doc.syntax == "ubl":
         return norm(n.text("X-indicator")) == "false"
-    return not any(xs_boolean(t) is True for t in n.raw("X-indicator"))
+    # CII: with a discount amount, the indicator text is 'false' (a missing indicator fails)
+    return not n.has("discount") or "false" in n.raw("X-indicator")
 
 
 def _r046(n: Node) -> bool:
@@ -211,12 +213,34 @@ def _r121(n: Node) -> bool:
     return all((to_decimal(b.text if not isinstance(b, str) else b) or 0) > 0 for b in bases)
 
 
+_CBC = NS_UBL["cbc"]
+_UBL_BASE_QUANTITY = f"{{{_CBC}}}BaseQuantity"
+_UBL_QUANTITIES = (f"{{{_CBC}}}InvoicedQuantity", f"{{{_CBC}}}CreditedQuantity")
+
+
+def _r130_ubl(n: Node) -> bool:
+    """UBL: every cac:Price/cbc:BaseQuantity with a unit, of the line and of its sub-lines (extension, any depth),
+    has the unit of its own line's quantity (the Invoice's invoiced, the credit note's credited quantity), where
+    that line has a quantity."""
+    wanted = _UBL_QUANTITIES[0] if n.doc.doc_type == "Invoice" else _UBL_QUANTITIES[1]
+    for bq in n.el.iter(_UBL_BASE_QUANTITY):
+        unit = bq.get("unitCode")
+        price = bq.getparent()
+        if unit is None or price is None or etree.QName(price).localname != "Price":
+            continue
+        line = price.getparent()
+        if line is None or not any(c.tag in _UBL_QUANTITIES for c in line):
+            continue
+        if not any(c.tag == wanted and c.get("unitCode") == unit for c in line):
+            return False
+    return True
+
+
 def _r130(n: Node) -> bool:
-    qty_units = n.vals("BT-130")
     if n.doc.syntax == "ubl":
-        bq = n.elements("BT-149")
-    else:
-        bq = [x for p in n.children("net_price") + n.children("gross_price") for x in p.elements("basis")]
+        return _r130_ubl(n)
+    qty_units = n.vals("BT-130")
+    bq = [x for p in n.children("net_price") + n.children("gross_price") for x in p.elements("basis")]
     return all(el.get("unitCode") is None or (qty_units and el.get("unitCode") == qty_units[0]) for el in bq)
 
 

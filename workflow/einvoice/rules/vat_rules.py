@@ -12,6 +12,8 @@ from typing import Callable
 
 from workflow.einvoice.rules.checks import rounded, within_slack
 from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs
+from workflow.einvoice.rules.namespaces import NS_UBL
+from workflow.einvoice.rules.paths import norm
 
 RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
 
@@ -118,10 +120,51 @@ def _uses(n: Node, code: str) -> bool:
     return code in used_categories(n)
 
 
+_CAC, _CBC = NS_UBL["cac"], NS_UBL["cbc"]
+_SUB_LINES = (f"{{{_CAC}}}SubInvoiceLine", f"{{{_CAC}}}SubCreditNoteLine")
+_SUB_CATEGORY = f"{{{_CAC}}}Item/{{{_CAC}}}ClassifiedTaxCategory"
+_SCHEME_ID = f"{{{_CAC}}}TaxScheme/{{{_CBC}}}ID"
+
+
+def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
+    """UBL (extension): the category codes of the line's sub lines at any depth; ``vat_only``: of the scheme VAT,
+    a category without code as ''."""
+    found: list[str] = []
+    for sub in line.el.iter(*_SUB_LINES):
+        for cat in sub.iterfind(_SUB_CATEGORY):
+            code = cat.findtext(f"{{{_CBC}}}ID")
+            if vat_only:
+                if not any(norm(s.text) == "VAT" for s in cat.iterfind(_SCHEME_ID)):
+                    continue
+                found.append(norm(code) if code is not None else "")
+            elif code is not None:
+                found.append(norm(code))
+    return found
+
+
+def _line_or_sub_line_uses(code: str) -> Check:
+    """Context filter of BR-x-02: the line's category is ``code`` or (UBL) one of its sub lines' categories is."""
+    own = TermIs("BT-151", code)
+
+    def where(n: Node) -> bool:
+        if own(n):
+            return True
+        if n.doc.syntax != "ubl":
+            return False
+        key = ("sub_line_codes", n.el)
+        codes = n.doc.memo.get(key)
+        if codes is None:
+            codes = n.doc.memo[key] = frozenset(_sub_line_codes(n, vat_only=False))
+        return code in codes  # type: ignore[operator]
+
+    return where
+
+
 def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
     """How often each category code occurs, per place: ``line`` (line VAT, BT-151), ``allowance`` / ``charge``
     (their tax categories, document and line level) and ``head`` (VAT breakdowns, BT-118); ``vat_only``: only
-    tax categories of the scheme VAT (once per document)."""
+    tax categories of the scheme VAT (once per document); UBL then counts a category without code as code ''
+    (the official tests compare normalize-space(cbc:ID), '' for a missing code)."""
     d = n.doc
     key = ("code_counts", vat_only)
     found = d.memo.get(key)
@@ -129,12 +172,20 @@ def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
         sfx = "-VAT" if vat_only else ""
         counts: dict[tuple[str, str | None], int] = {}
 
+        uncoded = vat_only and d.syntax == "ubl"
+
         def add(place: str, codes: list[str]) -> None:
             for code in codes:
                 counts[(place, code)] = counts.get((place, code), 0) + 1
 
+        def codes(x: Node, term: str) -> list[str]:
+            found = x.texts(term + sfx)
+            return found + [""] * len(x.vals(term + sfx + "-noid")) if uncoded else found
+
         for x in d.nodes("line"):
-            add("line", x.texts("BT-151" + sfx))
+            add("line", codes(x, "BT-151"))
+            if d.syntax == "ubl":  # the official tests read //cac:ClassifiedTaxCategory: sub lines too
+                add("line", _sub_line_codes(x, vat_only))
         for group, place in (
             ("allowance", "allowance"),
             ("line_allowance", "allowance"),
@@ -142,9 +193,9 @@ def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
             ("line_charge", "charge"),
         ):
             for x in d.nodes(group):
-                add(place, x.texts("category" + sfx))
+                add(place, codes(x, "category"))
         for x in d.nodes("vat"):
-            add("head", x.texts("BT-118" + sfx))
+            add("head", codes(x, "BT-118"))
         found = d.memo[key] = counts
     return found  # type: ignore[return-value]
 
@@ -248,11 +299,22 @@ def _rules_for(c: Category) -> list[Rule]:
         given = n.has("BT-120") or n.has("BT-121")
         return given if c.reason else not given
 
+    def identifiers_at(place: str) -> Check:
+        """-02/-03/-04: the UBL binding asks the identifiers only if some line (allowance, charge) has a category
+        of the code and of the scheme VAT; BR-S-02 also fails when lines use 'S' but none of the scheme VAT."""
+
+        def check(n: Node) -> bool:
+            if n.doc.syntax == "ubl" and not _code_counts(n, vat_only=True).get((place, code), 0):
+                return not (place == "line" and code == "S")
+            return c.identifiers(n)
+
+        return check
+
     rules = [
         Rule(f"{p}-01", "doc", _presence(c), "BT-118"),
-        Rule(f"{p}-02", "line", c.identifiers, "BT-31", where=is_cat_line),
-        Rule(f"{p}-03", "allowance", c.identifiers, "BT-31", where=is_cat_ac),
-        Rule(f"{p}-04", "charge", c.identifiers, "BT-31", where=is_cat_ac),
+        Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", where=_line_or_sub_line_uses(code)),
+        Rule(f"{p}-03", "allowance", identifiers_at("allowance"), "BT-31", where=is_cat_ac),
+        Rule(f"{p}-04", "charge", identifiers_at("charge"), "BT-31", where=is_cat_ac),
         Rule(
             f"{p}-05",
             "line",

@@ -98,6 +98,14 @@ def _br_dex_09(n: Node) -> bool:
     return due == rounded(gross - (n.dec("BT-113") or 0) + (n.dec("BT-114") or 0) + third)
 
 
+def _tmp2(n: Node) -> bool:
+    """The external document's address is a URL; UBL tests every external reference, so one without URI fails."""
+    uris = n.texts("BT-124")
+    if n.doc.syntax == "ubl" and len(uris) < len(n.vals("X-external-ref")):
+        return False
+    return all(_URL.fullmatch(t) for t in uris)
+
+
 def _tmp3(n: Node) -> bool:
     """With a base quantity on both the gross and the net price, both are the same text (as the official rule
     compares them: '1.000' is not '1.0000') and, if both carry a unit, the same unit."""
@@ -160,7 +168,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DE-30", "doc", lambda n: not _direct_debit(n) or n.has("BT-90"), "BT-90"),
     Rule("BR-DE-31", "doc", lambda n: not _direct_debit(n) or n.has("X-debtor-iban"), "BT-91"),
     Rule("BR-DE-TMP-32", "doc", _delivery_date, "BT-72"),
-    Rule("BR-TMP-2", "attachment", lambda n: all(_URL.fullmatch(t) for t in n.texts("BT-124")), "BT-124"),
+    Rule("BR-TMP-2", "attachment", _tmp2, "BT-124"),
     Rule("BR-DE-2", "seller_role", has("contact"), "BG-6"),
     Rule("BR-DE-3", "seller_address", filled("BT-37"), "BT-37"),
     Rule("BR-DE-4", "seller_address", filled("BT-38"), "BT-38"),
@@ -236,7 +244,9 @@ RULES: tuple[Rule, ...] = (
         "BG-17",
         where=lambda n: _code_in(n, ("59",)),
     ),
-    Rule("BR-CO-27", "credit_transfer", has("BT-84"), "BT-84", syntax="cii"),
+    # CII BR-CO-27 shares its context (//ram:SpecifiedTradeSettlementPaymentMeans) with the earlier BR-49 rule of
+    # the same pattern: Schematron gives each element to the first matching rule only, so it never fails
+    Rule("BR-CO-27", "credit_transfer", lambda n: True, "BT-84", syntax="cii"),
     Rule("BR-TMP-3", "line", _tmp3, "BT-149", syntax="cii"),
     # CVD (clean vehicles) profile
     Rule("BR-DE-CVD-01", "doc", has("BT-12"), "BT-12"),
@@ -260,9 +270,9 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-DEX-02", "doc", _sub_lines_ok, "BT-131", syntax="ubl"),
     Rule("BR-DEX-03", "doc", _sub_lines_vat, "BG-DEX-06", syntax="ubl"),
     Rule("BR-DEX-09", "totals", _br_dex_09, "BT-115", syntax="ubl"),
-    Rule("BR-DEX-10", "prepaid", has("type"), "BT-DEX-001", syntax="ubl"),
-    Rule("BR-DEX-11", "prepaid", has("amount"), "BT-DEX-002", syntax="ubl"),
-    Rule("BR-DEX-12", "prepaid", has("description"), "BT-DEX-003", syntax="ubl"),
+    Rule("BR-DEX-10", "prepaid", filled("type"), "BT-DEX-001", syntax="ubl"),
+    Rule("BR-DEX-11", "prepaid", filled("amount"), "BT-DEX-002", syntax="ubl"),
+    Rule("BR-DEX-12", "prepaid", filled("description"), "BT-DEX-003", syntax="ubl"),
     Rule("BR-DEX-13", "prepaid", max_decimals("amount"), "BT-DEX-002", syntax="ubl"),
     Rule("BR-DEX-14", "prepaid", _prepaid_currency, "BT-DEX-002", syntax="ubl"),
     Rule("BR-DEX-15", "line", lambda n: not n.has("X-parent-line"), "BG-DEX-01", syntax="cii"),

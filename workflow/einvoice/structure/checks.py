@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from .paths import child_values, children_named
+from .paths import child_values, children_named, select
+from .rules import parse_path
 
 Check = Callable[[etree._Element, tuple[str, ...]], bool]
 
@@ -93,6 +94,16 @@ def present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
     return not any(v in args[2:] for v in child_values(element, args[1]))
 
 
+def any_present_unless(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """One of the paths args[0] (``|``-separated) exists although path args[1] has none of the values args[2:];
+    a value ``Root:v`` counts only in a document whose root element has the local name ``Root``."""
+    if not any(_exists(element, path) for path in args[0].split("|")):
+        return False
+    root = etree.QName(element.getroottree().getroot()).localname
+    allowed = {v.partition(":")[2] if ":" in v else v for v in args[2:] if ":" not in v or v.partition(":")[0] == root}
+    return not any(v in allowed for v in child_values(element, args[1]))
+
+
 def both_when(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Value at args[0] is one of args[3:] and paths args[1] and args[2] exist (co-occurrence)."""
     if not any(v in args[3:] for v in child_values(element, args[0])):
@@ -123,6 +134,15 @@ def present_outside(element: etree._Element, args: tuple[str, ...]) -> bool:
     return True
 
 
+def count_more_than_or_same(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """More than args[1] elements at path args[0] (steps may carry predicates), or no value at path args[2]
+    differs from a value at path args[3] (XPath's general ``!=``: so also when either side is missing)."""
+    if len(select(element, parse_path(args[0]))) > int(args[1]):
+        return True
+    right = child_values(element, args[3])
+    return not any(a != b for a in child_values(element, args[2]) for b in right)
+
+
 CHECKS: dict[str, Check] = {
     "max_fraction_digits": max_fraction_digits,
     "attribute_missing": attribute_missing,
@@ -136,8 +156,10 @@ CHECKS: dict[str, Check] = {
     "present_unless_named": present_unless_named,
     "count_other_than_if": count_other_than_if,
     "present_unless": present_unless,
+    "any_present_unless": any_present_unless,
     "both_when": both_when,
     "text_not_matching": text_not_matching,
     "present_without": present_without,
     "present_outside": present_outside,
+    "count_more_than_or_same": count_more_than_or_same,
 }

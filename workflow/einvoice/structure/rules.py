@@ -111,14 +111,36 @@ def _step(raw: str) -> Step:
     name, bracket, rest = raw.partition("[")
     if not bracket:
         return Step(name)
-    body = rest.rstrip("]")
+    body = rest.removesuffix("]")
     op = "!=" if "!=" in body else "="
     left, _, right = body.partition(op)
     return Step(name, (left.strip(), op, right.strip().strip("'")))
 
 
+def _split_steps(raw: str) -> list[str]:
+    """The steps of a path: split at ``/`` outside predicates (``A[B/C='v']/D`` -> ``A[B/C='v']``, ``D``)."""
+    parts: list[str] = []
+    depth, start = 0, 0
+    for i, char in enumerate(raw):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == "/" and depth == 0:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    return [part for part in parts if part]
+
+
 def _steps(raw: str) -> tuple[Step, ...]:
-    return tuple(_step(part) for part in raw.split("/") if part)
+    return tuple(_step(part) for part in _split_steps(raw))
+
+
+@lru_cache(maxsize=256)
+def parse_path(raw: str) -> tuple[Step, ...]:
+    """The steps of a declared path (for checks that take a path with predicates as argument)."""
+    return _steps(raw)
 
 
 def _assertion(data: dict[str, Any]) -> Assertion:
