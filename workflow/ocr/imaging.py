@@ -71,7 +71,7 @@ def rescale_for_ocr(gray: Image.Image, dpi: float, limits: OcrLimits) -> tuple[I
         return gray, dpi
     factor = limits.ocr_dpi / dpi
     size = (max(1, round(gray.width * factor)), max(1, round(gray.height * factor)))
-    return gray.resize(size, Image.Resampling.LANCZOS), limits.ocr_dpi
+    return gray.resize(size, Image.Resampling.BOX), limits.ocr_dpi  # area average: a third of LANCZOS's CPU
 
 
 def ink_fraction(gray: Image.Image) -> float:
