@@ -80,3 +80,17 @@ def test_a_table_header_with_a_sum_column_is_no_gross_label() -> None:
 
     text = "Messstellenbetrieb\nE-Preis € Summe €\n27,29 27,29\n"
     assert find_totals(text).gross is None  # the line total of a table, not the invoice total
+
+
+def test_a_gross_that_contradicts_net_and_vat_at_a_german_rate_is_reported_missing_not_guessed() -> None:
+    from decimal import Decimal
+
+    from workflow.paperinvoice.totals import find_totals
+
+    # 15475.53 + 19 % = 2940.35 -> 18415.88; OCR read the gross as 18445.88
+    totals = find_totals("Nettobetrag 15.475,53 €\nMwSt. 19 % 2.940,35 €\nRechnungsbetrag 18.445,88 €\n")
+    assert totals.gross is None and totals.net == Decimal("15475.53") and totals.vat == Decimal("2940.35")
+    assert "passt nicht" in totals.reasons["gross"]
+    # parts that are themselves doubtful (no German rate) leave the labelled gross as printed
+    kept = find_totals("Nettobetrag 100,00 €\nMwSt. 12,34 €\nRechnungsbetrag 119,00 €\n")
+    assert kept.gross == Decimal("119.00") and kept.net is None

@@ -176,6 +176,11 @@ def _vat_subsets(vats: list[Decimal]) -> list[Decimal]:
     return sums
 
 
+def _standard_vat(net: Decimal, vat: Decimal) -> bool:
+    """VAT is exactly 19 % or 7 % of net, rounded to the cent."""
+    return net > 0 and any((net * rate).quantize(CENT) == vat for rate in (Decimal("0.19"), Decimal("0.07")))
+
+
 def _plausible_vat(net: Decimal, vat: Decimal) -> bool:
     if net <= 0:
         return False
@@ -242,6 +247,11 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
     for key, value in (("gross", gross), ("net", net), ("vat", vat_sum)):
         if value is None:
             reasons[key] = "Betrag nicht gefunden"
+    if gross is not None and net is not None and vat_sum is not None and _standard_vat(net, vat_sum):
+        # net and VAT agree with a German VAT rate to the cent: the gross is the misread figure - say so, no guess
+        reasons["gross"] = (f"gelesener Bruttobetrag {gross} passt nicht zu Netto + USt ({net + vat_sum}) - "
+                            "am Original prüfen")
+        return Totals(net, vat_sum, None, False, reasons)
     if gross is not None and (net is not None or vat_sum is not None):
         # the labelled gross stays (it is what is to be paid); parts that do not add up are not reported
         reasons["net"] = reasons["vat"] = "Netto + USt ergibt nicht den Bruttobetrag - am Original prüfen"
