@@ -156,65 +156,18 @@ async def process(stage: Stage, topic: str, raw: bytes, svc: Services, send: Sen
     return "dead_letter"  # pragma: no cover
 
 
-class InFlight:
-    """Handles messages concurrently, at most ``limit`` at a time, those with the same key strictly in arrival order.
+async def process_batch(stage: Stage, messages: list[tuple[str, bytes | None, bytes]], svc: Services,
+                        send: Sender) -> None:
+    """Process a batch of (topic, key, value): messages of one document (same key) strictly in order, different
+    documents concurrently, so waiting on the disk, the database or broker acks overlaps. Returns when every
+    message of the batch is handled; only then does the caller ack the batch."""
+    groups: dict[bytes | None, list[tuple[str, bytes]]] = {}
+    for topic, key, value in messages:
+        groups.setdefault(key if key else None, []).append((topic, value))
+    singles = groups.pop(None, [])
 
-    A free slot takes the next message at once: the stage never waits for a whole batch, so a long scan does not
-    hold back the documents behind it and the OCR processes always have pages while documents are pending.
-    ``done`` runs after a message was handled completely, in completion order; the caller acks there (Kafka
-    commits a partition only up to its first unacked offset, so acking out of order loses nothing). A message
-    whose handling raised (only possible when even its dead letter could not be sent) is never acked: it is
-    logged and comes again after a restart.
-    """
+    async def run(items: list[tuple[str, bytes]]) -> None:
+        for topic, value in items:
+            await process(stage, topic, value, svc, send)
 
-    def __init__(self, limit: int) -> None:
-        if limit < 1:
-            raise ValueError(f"in-flight limit must be at least 1, got {limit}")
-        self.limit = limit
-        self._slots = asyncio.Semaphore(limit)
-        self._last: dict[bytes, asyncio.Task[None]] = {}  # per key, the message handled last (order)
-        self._tasks: set[asyncio.Task[None]] = set()
-
-    def __len__(self) -> int:
-        return len(self._tasks)
-
-    async def submit(self, key: bytes | None, work: Callable[[], Awaitable[object]],
-                     done: Callable[[], Awaitable[object]]) -> None:
-        """Start ``work`` once a slot is free (and the previous message of ``key`` is finished)."""
-        await self._slots.acquire()
-        before = self._last.get(key) if key else None
-        task = asyncio.create_task(self._run(before, work, done))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        if key:
-            self._last[key] = task
-            task.add_done_callback(lambda t: self._last.pop(key) if self._last.get(key) is t else None)
-
-    async def _run(self, before: asyncio.Task[None] | None, work: Callable[[], Awaitable[object]],
-                   done: Callable[[], Awaitable[object]]) -> None:
-        try:
-            if before is not None:
-                await asyncio.wait([before])  # its outcome is its own; only the order matters here
-                if before.cancelled():
-                    raise asyncio.CancelledError  # shutting down: later messages of the key wait for redelivery
-            await work()
-            await done()
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("message not acknowledged (it comes again after a restart)")
-        finally:
-            self._slots.release()
-
-    async def drain(self) -> None:
-        """Wait until every started message is finished."""
-        while self._tasks:
-            await asyncio.wait(set(self._tasks))
-
-    async def cancel(self) -> None:
-        """Stop all unfinished messages (they stay unacked and are redelivered)."""
-        tasks = set(self._tasks)
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.wait(tasks)
+    await asyncio.gather(*(run(items) for items in groups.values()), *(run([m]) for m in singles))
