@@ -145,12 +145,8 @@ class Oracle:
     """The official artefacts in one JVM; ``judge`` returns the KoSIT verdict of one file."""
 
     def __init__(self, work: Path, shared: Path) -> None:
-        xslts = art.extract_xslts(work)
-        del xslts
-        schemas = art.extract_schemas(work)
-        (work / "schemas.tsv").write_text(
-            "".join(f"{k}\t{';'.join(map(str, ps))}\n" for k, ps in schemas.items()), encoding="utf-8"
-        )
+        art.extract_xslts(work)
+        art.write_schema_list(work)
         art.compile_java(work, "OfficialOracle", DRIVER)
         self.scenarios = {
             s["name"]: s

@@ -109,6 +109,14 @@ def extract_schemas(work: Path) -> dict[str, list[Path]]:
     }
 
 
+def write_schema_list(work: Path) -> None:
+    """Unpack the schemas and list them in ``work/schemas.tsv`` (kind TAB schemas joined by ';', in load order),
+    the form the Java drivers read."""
+    schemas = extract_schemas(work)
+    (work / "schemas.tsv").write_text(
+        "".join(f"{k}\t{';'.join(map(str, ps))}\n" for k, ps in schemas.items()), encoding="utf-8")
+
+
 def classpath(work: Path) -> str:
     return f"{work}:{LIBS}/*"
 

@@ -199,22 +199,11 @@ def prepare(work: Path, samples: list[Sample], with_xsd: bool) -> None:
     """Extract the four XSLTs (and the XML Schemas), write the file list and compile the Java driver."""
     art.extract_xslts(work)
     if with_xsd:
-        schemas = art.extract_schemas(work)
-        (work / "schemas.tsv").write_text(
-            "".join(f"{k}\t{';'.join(map(str, ps))}\n" for k, ps in schemas.items()), encoding="utf-8"
-        )
+        art.write_schema_list(work)
     (work / "files.tsv").write_text(
         "".join(f"{s.family}\t{int(s.matched)}\t{s.kind}\t{s.path}\n" for s in samples), encoding="utf-8"
     )
-    (work / "SaxonDriver.java").write_text(DRIVER, encoding="utf-8")
-    javac = subprocess.run(
-        ["javac", "-cp", f"{LIBS}/*", "-d", str(work), str(work / "SaxonDriver.java")],
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    if javac.returncode != 0:
-        raise SystemExit(f"javac failed (JDK 17+ needed):\n{javac.stderr}")
+    art.compile_java(work, "SaxonDriver", DRIVER)
 
 
 class Saxon:
