@@ -219,7 +219,7 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
                 return Totals(gross - vat, vat, gross, True, {})
     # 2b) labelled net and VAT; the gross line is there but OCR broke its amount ("031€", "44806, 19"): its
     # digits must be exactly those of net + VAT
-    damaged = _damaged_gross_digits(lines)
+    damaged = _damaged_gross_digits(lines) if net_c and vat_c else set()
     for net in net_c:
         for vat in _vat_subsets(vat_c):
             if vat > 0 and _plausible_vat(net, vat) and _digits(net + vat) in damaged:
