@@ -1,12 +1,15 @@
 """faust binding: one agent per stage of ``workflow.topology`` (concurrency 1), raw bytes in and out.
 
-Agents are thin: every batch goes to :func:`workflow.runner.process_batch` (per document in order, documents
-concurrently), which never raises, so faust never acks an event that was not handled (faust acks and forgets
-events whose agent raised).
+Agents are thin: every event goes to :func:`workflow.runner.process` through a :class:`workflow.runner.InFlight`
+window (per document in order, documents concurrently, no batch boundaries) and is acked by hand only after it
+and every earlier event of its partition were handled (faust's commit is not safe with acks out of offset order);
+process() never raises, and an event whose handling failed anyway is not acked.
 """
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -16,15 +19,14 @@ import faust
 from schemas import topics
 from workflow import broker_watch
 from workflow.monitor import stage as monitor
-from workflow.runner import Stage, emit, process_batch
+from workflow.runner import InFlight, Stage, emit, process
 from workflow.settings import Settings
 from workflow.topology import STAGES
 from workflow.wiring import Services
 
 log = logging.getLogger(__name__)
 
-BATCH_MAX = 32  # events handed to a stage at once (one faust agent, concurrency 1)
-BATCH_WINDOW_S = 0.05  # wait at most this long to fill a batch
+IN_FLIGHT = 32  # events a stage handles at once (one faust agent, concurrency 1; see runner.InFlight)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -97,12 +99,28 @@ def _watch_broker(app: faust.App, give_up_after_s: float,
             await app.crash(lost)
 
 
+def in_flight_limit(stage: Stage, services: Services) -> int:
+    """Messages a stage handles at once. OCR: as many documents as the OCR pool takes at once (enough queued
+    pages that no OCR process waits between documents, few enough that memory stays bounded)."""
+    if stage.name == "extract":
+        return max(2, 4 * (services.settings.ocr_workers or os.cpu_count() or 1))
+    return IN_FLIGHT
+
+
 def _agent(app: faust.App, channel: Any, stage: Stage, services: Services, send: FaustSender) -> None:
+    limit = in_flight_limit(stage, services)
+
     async def run(stream: Any) -> None:
-        # take_events acks the batch only after this loop body returned, i.e. after every event is handled
-        async for events in stream.take_events(BATCH_MAX, within=BATCH_WINDOW_S):
-            batch = [(e.message.topic, e.message.key, e.value or b"") for e in events]
-            await process_batch(stage, batch, services, send)
+        window = InFlight(limit)
+        try:
+            # manual acks: an event is acked only after process() handled it completely (see InFlight)
+            async for event in stream.noack().events():
+                message = event.message
+                work = functools.partial(process, stage, message.topic, event.value or b"", services, send)
+                await window.submit(message.key, work, functools.partial(stream.ack, event),
+                                    lane=(message.topic, message.partition))
+        finally:
+            await window.cancel()
 
     run.__name__ = f"stage_{stage.name}"
     app.agent(channel, name=f"aktenfluss.stage.{stage.name}", concurrency=1)(run)

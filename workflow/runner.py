@@ -9,8 +9,9 @@ import asyncio
 import base64
 import logging
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from schemas import topics
@@ -156,18 +157,107 @@ async def process(stage: Stage, topic: str, raw: bytes, svc: Services, send: Sen
     return "dead_letter"  # pragma: no cover
 
 
-async def process_batch(stage: Stage, messages: list[tuple[str, bytes | None, bytes]], svc: Services,
-                        send: Sender) -> None:
-    """Process a batch of (topic, key, value): messages of one document (same key) strictly in order, different
-    documents concurrently, so waiting on the disk, the database or broker acks overlaps. Returns when every
-    message of the batch is handled; only then does the caller ack the batch."""
-    groups: dict[bytes | None, list[tuple[str, bytes]]] = {}
-    for topic, key, value in messages:
-        groups.setdefault(key if key else None, []).append((topic, value))
-    singles = groups.pop(None, [])
+class InFlight:
+    """Handles messages concurrently, at most ``limit`` at a time, those with the same key strictly in arrival order.
 
-    async def run(items: list[tuple[str, bytes]]) -> None:
-        for topic, value in items:
-            await process(stage, topic, value, svc, send)
+    A free slot takes the next message at once: the stage never waits for a whole batch, so a long scan does not
+    hold back the documents behind it and the OCR processes always have pages while documents are pending.
 
-    await asyncio.gather(*(run(items) for items in groups.values()), *(run([m]) for m in singles))
+    ``done`` (the caller's ack) runs only in arrival order within a ``lane`` (one topic partition): a message
+    that finished early waits until every earlier message of its partition finished, too. Out-of-order acks are
+    not safe with faust: its commit takes the first run of consecutive acked offsets and, on a fresh
+    partition or one unacked offset right after the last commit, commits past a message still in flight; a
+    crash then loses it. A message whose handling raised (only possible when even its dead letter could not be
+    sent) is never acked, and neither is anything after it in its lane: the partition's commit stops there,
+    and the message comes again after a restart.
+    """
+
+    def __init__(self, limit: int) -> None:
+        if limit < 1:
+            raise ValueError(f"in-flight limit must be at least 1, got {limit}")
+        self.limit = limit
+        self._slots = asyncio.Semaphore(limit)
+        self._last: dict[bytes, asyncio.Task[None]] = {}  # per key, the message handled last (order)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._lanes: dict[object, _Lane] = {}
+
+    def __len__(self) -> int:
+        return len(self._tasks)
+
+    async def submit(self, key: bytes | None, work: Callable[[], Awaitable[object]],
+                     done: Callable[[], Awaitable[object]], *, lane: object = None) -> None:
+        """Start ``work`` once a slot is free (and the previous message of ``key`` is finished); ``done`` runs
+        after it and after every earlier message of ``lane``."""
+        await self._slots.acquire()
+        before = self._last.get(key) if key else None
+        entry = _Entry(done)
+        self._lanes.setdefault(lane, _Lane()).pending.append(entry)
+        task = asyncio.create_task(self._run(before, work, entry, lane))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        if key:
+            self._last[key] = task
+            task.add_done_callback(lambda t: self._last.pop(key) if self._last.get(key) is t else None)
+
+    async def _run(self, before: asyncio.Task[None] | None, work: Callable[[], Awaitable[object]],
+                   entry: _Entry, lane: object) -> None:
+        try:
+            if before is not None:
+                await asyncio.wait([before])  # its outcome is its own; only the order matters here
+                if before.cancelled():
+                    raise asyncio.CancelledError  # shutting down: later messages of the key wait for redelivery
+            try:
+                await work()
+                entry.state = "ok"
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                entry.state = "failed"
+                log.exception("message not acknowledged (it comes again after a restart)")
+            await self._ack_in_order(lane)
+        finally:
+            self._slots.release()
+
+    async def _ack_in_order(self, lane_id: object) -> None:
+        lane = self._lanes[lane_id]
+        if lane.acking:
+            return  # the task acking this lane now also takes what finished meanwhile: acks never interleave
+        lane.acking = True
+        try:
+            while lane.pending and lane.pending[0].state != "running":
+                head = lane.pending.popleft()
+                if head.state == "failed" and not lane.blocked:
+                    lane.blocked = True
+                    log.error("%s: no further acks until a restart (an earlier message failed)", lane_id)
+                if not lane.blocked:
+                    await head.done()
+        finally:
+            lane.acking = False
+        if not lane.pending and not lane.blocked:
+            self._lanes.pop(lane_id, None)
+
+    async def drain(self) -> None:
+        """Wait until every started message is finished."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+    async def cancel(self) -> None:
+        """Stop all unfinished messages (they stay unacked and are redelivered)."""
+        tasks = set(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.wait(tasks)
+
+
+@dataclass(slots=True)
+class _Entry:
+    done: Callable[[], Awaitable[object]]
+    state: str = "running"  # running | ok | failed
+
+
+@dataclass(slots=True)
+class _Lane:
+    pending: deque[_Entry] = field(default_factory=deque)  # arrival order
+    blocked: bool = False
+    acking: bool = False
