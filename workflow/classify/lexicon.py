@@ -80,9 +80,10 @@ _REASSIGN: tuple[tuple[str, re.Pattern[str], str], ...] = (
 _ACCESSORY = re.compile(r"\b(mit|inkl|incl|inklusive|einschl|einschliesslich|samt|nebst)\b.*$", re.MULTILINE)
 
 
-def _matches(stem: str, word: str) -> bool:
-    """``stem`` inside ``word``; a leading '^' means: only at the start of the word."""
-    return word.startswith(stem[1:]) if stem.startswith("^") else stem in word
+def _in_words(stem: str, words: str) -> bool:
+    """``stem`` inside one of the newline-separated ``words`` (which starts with a newline); a leading '^' means:
+    only at the start of a word. One substring search in C instead of a loop over the words."""
+    return ("\n" + stem[1:] if stem.startswith("^") else stem) in words
 
 
 def stem_hits(text: str, goods: bool = False) -> dict[str, list[str]]:
@@ -93,10 +94,10 @@ def stem_hits(text: str, goods: bool = False) -> dict[str, list[str]]:
     folded = fold(text)
     if goods:
         folded = _ACCESSORY.sub("", folded)
-    vocabulary = set(_WORD.findall(folded))
+    words = "\n" + "\n".join(set(_WORD.findall(folded)))  # stems hold no newline: no match across two words
     hits: dict[str, list[str]] = {}
     for dept, stems in STEMS.items():
-        found = {s.lstrip("^") for s in stems if any(_matches(s, w) for w in vocabulary)}
+        found = {s.lstrip("^") for s in stems if _in_words(s, words)}
         if found:
             hits.setdefault(dept, []).extend(found)
     for stem, context, target in _REASSIGN:
