@@ -175,3 +175,26 @@ def test_extract_takes_as_many_documents_as_the_ocr_pool_keeps_busy() -> None:
     limits = {stage.name: in_flight_limit(stage, services) for stage in STAGES}  # type: ignore[arg-type]
     assert limits["extract"] == 8
     assert all(n == IN_FLIGHT for name, n in limits.items() if name != "extract")
+
+
+def test_why_acks_go_in_order_faust_commits_past_an_unacked_offset() -> None:
+    """The faust behaviour InFlight guards against (faust-streaming's Consumer._new_offset, the offset it commits
+    next): with acks out of order it commits past a message that is still being handled. Should faust fix this,
+    the in-order acks stay correct; this test only documents why they are needed."""
+    from collections import defaultdict
+    from types import SimpleNamespace
+
+    from faust.transport.consumer import Consumer
+    from faust.types import TP
+    from intervaltree import IntervalTree
+
+    tp = TP("aktenfluss.intake", 0)
+    consumer = SimpleNamespace(_acked=defaultdict(list), _gap=defaultdict(IntervalTree),
+                               _committed_offset=defaultdict(lambda: None), _acked_index=defaultdict(set))
+    consumer._acked[tp] = [1, 2]  # fresh partition: offset 0 still in flight
+    assert Consumer._new_offset(consumer, tp) == 3  # commits past offset 0
+    consumer._committed_offset[tp] = 5  # next to read: 5, still in flight; 6 and 7 done
+    consumer._acked[tp] = [6, 7]
+    assert Consumer._new_offset(consumer, tp) == 8  # commits past offset 5
+    consumer._acked[tp] = [5, 6, 7]  # in order: the commit covers only handled messages
+    assert Consumer._new_offset(consumer, tp) == 8
