@@ -33,17 +33,18 @@ class LinearModel:
     def logits(self, features: Mapping[str, float]) -> tuple[list[float], dict[str, list[tuple[float, str]]]]:
         """Raw class scores and, per class, (contribution, feature) pairs for explanation."""
         scores = list(self.bias)
-        contrib: dict[str, list[tuple[float, str]]] = {c: [] for c in self.classes}
+        classes, weights = self.classes, self.weights
+        contrib: dict[str, list[tuple[float, str]]] = {c: [] for c in classes}
         for feat, value in features.items():
-            row = self.weights.get(feat)
+            row = weights.get(feat)
             if row is None:
                 continue
-            for i, w in enumerate(row):
-                if w:
-                    part = w * value
-                    scores[i] += part
+            parts = [w * value for w in row]
+            scores = [s + p for s, p in zip(scores, parts)]  # a zero weight adds 0.0: same sums as skipping it
+            if max(parts) > 0.02:
+                for name, part in zip(classes, parts):
                     if part > 0.02:
-                        contrib[self.classes[i]].append((part, feat))
+                        contrib[name].append((part, feat))
         return scores, contrib
 
 

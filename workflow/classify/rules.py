@@ -43,14 +43,19 @@ _NOT_SERVICE = (r"(abhilfe|ruckmeldung|stellungnahme|erklarung|entschuldigung|pr
                 r"(eine |die |ihre )?(schriftliche |kurze |baldige |zeitnahe |umgehende )?(antwort|ruckmeldung|"
                 r"stellungnahme|prufung|uberprufung|erklarung|klarung|abhilfe|bestatigung|losung))")
 # sentences of a privacy note about one's right to complain to the data protection authority
-_PRIVACY_RIGHTS = re.compile(r"[^.\n]*(beschwerde|beschweren)[^.]*(aufsichtsbehorde|datenschutz|landesbeauftragt|dsgvo)"
-                             r"[^.]*\.?|[^.]*(aufsichtsbehorde|datenschutz|landesbeauftragt|dsgvo)[^.]*"
-                             r"(beschwerde|beschweren)[^.]*\.?")
+_COMPLAINT = ("beschwerde", "beschweren")
+_AUTHORITY = ("aufsichtsbehorde", "datenschutz", "landesbeauftragt", "dsgvo")
+_C, _A = "|".join(_COMPLAINT), "|".join(_AUTHORITY)
+_PRIVACY_RIGHTS = re.compile(rf"[^.\n]*({_C})[^.]*({_A})[^.]*\.?|[^.]*({_A})[^.]*({_C})[^.]*\.?")
 
 
 def _flat(folded: str) -> str:
     """One line per text: OCR breaks sentences anywhere ("Wir\nbeantragen"); privacy-rights sentences removed."""
-    return _PRIVACY_RIGHTS.sub(" ", re.sub(r"[ \t]*\n\s*", " ", folded))
+    flat = re.sub(r"[ \t]*\n\s*", " ", folded)
+    # the sentence pattern tries every start position: run it only where both of its word groups occur
+    if any(w in flat for w in _COMPLAINT) and any(w in flat for w in _AUTHORITY):
+        flat = _PRIVACY_RIGHTS.sub(" ", flat)
+    return flat
 
 
 RULES: tuple[Rule, ...] = (
