@@ -13,14 +13,13 @@ import math
 import re
 
 from workflow.classify.segments import Letter, split_letter
-from workflow.classify.textnorm import fold
+from workflow.classify.textnorm import fold, is_salutation
 
 FEATURE_VERSION = 3
 REST_WEIGHT = 0.3
 SUBJECT_WEIGHT = 2.0
 OPENING_WEIGHT = 1.5
 _WORD = re.compile(r"[a-z]{2,}")
-_SALUTATION = re.compile(r"^(sehr geehrte|guten tag|hallo|liebe|sg\b|moin|servus|grus gott|gruss gott)", re.IGNORECASE)
 _SUBJECT = re.compile(r"^(betreff|betr\.|betrifft|bezug)\s*:?\s*", re.IGNORECASE)
 # routing words of the recipient's mailroom: they name no department (a central invoice inbox is not the Kämmerei)
 _NEUTRAL = re.compile(r"^(rechnungseingang|posteingang|poststelle|beschaffungsstelle|rechnungsprufung)")
@@ -40,7 +39,7 @@ def subject_line(text: str) -> str:
         if m:
             return ln[m.end():]
     for i, ln in enumerate(lines[:45]):
-        if _SALUTATION.match(ln) and i > 0:
+        if is_salutation(ln) and i > 0:
             return lines[i - 1]
     return ""
 
@@ -49,7 +48,7 @@ def opening_sentence(text: str) -> str:
     """The first sentence after the salutation (up to 240 characters), else ''."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     for i, ln in enumerate(lines[:45]):
-        if _SALUTATION.match(ln):
+        if is_salutation(ln):
             body = " ".join(lines[i + 1:i + 5])
             m = re.search(r"[.!?:](\s|$)", body)
             return body[: m.end() if m else 240][:240]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from workflow.classify.features import fold
+from workflow.classify.textnorm import fold, is_salutation
 
-_SALUTATION = re.compile(r"^(sehr geehrte|guten tag|hallo|liebe|betreff|betr\.)")
+_SUBJECT = re.compile(r"^(betreff|betr\.)")
 _CONFIDENTIAL = re.compile(r"(^|[\s\-/(])(personlich|vertraulich|personalsache|privat und vertraulich)([\s\-/)!:]|$)")
 _PERSONALRAT = re.compile(r"\b(personalrat|personalrats|personalvertretung|gesamtpersonalrat)\b")
 
@@ -21,7 +21,7 @@ def address_zone(text: str, max_lines: int = 18) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if _SALUTATION.match(line) or len(zone) >= max_lines:
+        if is_salutation(line) or _SUBJECT.match(line) or len(zone) >= max_lines:
             break
         zone.append(line)
     return zone

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 
-from workflow.classify.textnorm import fold
+from workflow.classify.textnorm import fold, is_salutation
 
 # a line (or its start, OCR joins columns) that names an organisational unit
 _UNIT_LINE = re.compile(
     r"(?:^(?:z\.?\s*hd\.?\s*)?(?:amt|fachbereich|fachdienst|fb|fd|referat|abteilung|dezernat|sachgebiet|bereich|"
     r"geschaftsbereich|buro|stabsstelle)\b|\b[a-z-]+(?:amt|verwaltung|kasse|stelle|behorde|buro|service|abteilung|"
     r"dienste|amter)\b)")
-_SALUTATION = re.compile(r"^(sehr geehrte|guten tag|hallo|liebe|moin|servus)")
 # department -> roots of unit names (folded); a unit naming several subjects counts for each
 UNIT_ROOTS: dict[str, tuple[str, ...]] = {
     "kaemmerei": ("finanz", "kammerei", "stadtkasse", "gemeindekasse", "kreiskasse", "amtskasse", "steueramt", "steuern",
@@ -50,7 +49,7 @@ def addressed_departments(core: str, max_lines: int = 25) -> list[str]:
     """Distinct departments named by unit lines in the head of the letter (before the salutation)."""
     out: list[str] = []
     for line in [ln for ln in core.splitlines() if ln.strip()][:max_lines]:
-        if _SALUTATION.match(fold(line.strip())):
+        if is_salutation(line):
             break
         for dept in unit_departments(line):
             if dept not in out:
