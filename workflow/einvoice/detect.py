@@ -60,16 +60,26 @@ def customization_id(root: etree._Element, syntax: Syntax) -> str | None:
 
 
 def _customization_ids(root: etree._Element, syntax: Syntax) -> list[str]:
+    # child steps with ``iterchildren`` (what ``findall`` of these paths selects, in the same order, without
+    # lxml's path machinery)
     if syntax in (Syntax.UBL_INVOICE, Syntax.UBL_CREDITNOTE):
-        els = root.findall(f"{{{NS_CBC}}}CustomizationID")
+        els = list(root.iterchildren(_UBL_ID))
     elif syntax is Syntax.CII:
-        els = root.findall(
-            f"{{{NS_CII}}}ExchangedDocumentContext"
-            f"/{{{NS_RAM}}}GuidelineSpecifiedDocumentContextParameter/{{{NS_RAM}}}ID"
-        )
+        els = [
+            el
+            for context in root.iterchildren(_CII_CONTEXT)
+            for parameter in context.iterchildren(_CII_PARAMETER)
+            for el in parameter.iterchildren(_CII_ID)
+        ]
     else:
         return []
     return [el.text or "" for el in els]
+
+
+_UBL_ID = f"{{{NS_CBC}}}CustomizationID"
+_CII_CONTEXT = f"{{{NS_CII}}}ExchangedDocumentContext"
+_CII_PARAMETER = f"{{{NS_RAM}}}GuidelineSpecifiedDocumentContextParameter"
+_CII_ID = f"{{{NS_RAM}}}ID"
 
 
 def select_scenario(root: etree._Element, syntax: Syntax) -> Scenario | None:

@@ -228,7 +228,8 @@ def evaluate_codes(
             elif comp.attribute is not None:
                 value = el.get(comp.attribute)
             else:
-                child = el.find(comp.value_tag) if comp.value_tag else None
+                # the first child with that Clark name (as ``find``, without lxml's path machinery)
+                child = next(el.iterchildren(comp.value_tag), None) if comp.value_tag else None
                 value = None if child is None else (child.text or "")
             if value is None:
                 continue

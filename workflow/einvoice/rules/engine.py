@@ -161,8 +161,17 @@ class Node:
         return bool(got)
 
     def filled(self, term: str) -> bool:
-        """Some occurrence has non-whitespace content."""
-        return any(norm(text_of(v)) for v in self.vals(term))
+        """Some occurrence has non-whitespace content (``norm(text_of(v))`` non-empty, without building it)."""
+        for v in self.vals(term):
+            if isinstance(v, str):
+                raw = v
+            elif len(v):
+                raw = "".join(v.itertext())
+            else:
+                raw = v.text
+            if raw and not raw.isspace():  # str.split() and str.isspace() agree on what whitespace is
+                return True
+        return False
 
     def text(self, term: str) -> str | None:
         """Whitespace-normalised text of the first occurrence, None if absent."""

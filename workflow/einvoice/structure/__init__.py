@@ -5,6 +5,9 @@ Public API (both pure: a parsed tree in, results out):
 * :func:`check_schema` - the role of the UBL 2.1 / CII D16B XSDs, from our own compact declarations;
 * :func:`check_syntax_rules` - UBL-CR/SR/DT and CII-SR/DT rules, declared as data in ``data/``;
 * :func:`check_document` - both on one walk over the elements.
+
+Documents that an XML Schema generated from the same declarations finds valid (libxml2, see ``xsd_fastpath``;
+at least as strict as the walker) skip the Python schema walk: only the syntax-rule walk runs over them.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from .evaluate import evaluate as _evaluate_rules  # the submodule stays reachab
 from .model import StructureModel, load_structure
 from .rules import load_rule_set
 from .schema_check import check_structure
+from .xsd_fastpath import fast_valid
 
 __all__ = ["check_document", "check_schema", "check_syntax_rules", "UnknownSyntaxError"]
 
@@ -49,10 +53,15 @@ def check_schema(root: etree._Element, syntax: str, *, index: dict | None = None
     """XSD-level errors of the document (empty list = structurally valid).
 
     ``syntax`` is "UBL-Invoice", "UBL-CreditNote" or "CII".  Raises UnknownSyntaxError otherwise.
-    ``index`` (optional) receives each walked aggregate's children by tag (see ``check_structure``).
+    ``index`` (optional) receives each walked aggregate's children by tag (see ``check_structure``) when the
+    walker runs; when the generated schema's fast path finds the document valid it stays as it was (the rule
+    engine fills it on first use).
     """
     family, root_name = _family(syntax)
-    return check_structure(root, structure_model(family), root_name, index)
+    model = structure_model(family)
+    if fast_valid(root, model, root_name):  # libxml2 on a schema generated from the same declarations
+        return []
+    return check_structure(root, model, root_name, index)
 
 
 def check_syntax_rules(
@@ -96,5 +105,10 @@ def check_document(
     """
     family, root_name = _family(syntax)
     walk = SyntaxWalk(load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)
-    errors = check_structure(root, structure_model(family), root_name, index, walk)
+    model = structure_model(family)
+    texts: dict[etree._Element, str | None] = {}  # the attachments' texts, read once
+    if fast_valid(root, model, root_name, texts):  # no schema error (libxml2, see xsd_fastpath): the rules walk
+        walk.whole(root, index, texts)  # alone, which fills the child index the schema walk would have filled
+        return [], walk.finish()
+    errors = check_structure(root, model, root_name, index, walk)
     return errors, walk.finish()

@@ -351,7 +351,7 @@ class _Run:
                             self.fire(assertion, element, node.location)
                             break
                 if group.counted:
-                    self.counted.append((element, node.location, group.counted))
+                    self.counted.append((element, node.location, _counted_plan(group.counted)))
         if node.reached:
             self.reach_all(node.reached, depth, "")
 
@@ -403,13 +403,29 @@ class _Run:
 
     def finish(self) -> list[Finding]:
         counts = self.counts
-        for context, location, counted in self.counted:
-            for assertion in counted:
-                count = counts.get((id(assertion), context), 0)
-                if (assertion.kind == "max" and count > assertion.limit) or \
-                        (assertion.kind == "exactly" and count != assertion.limit):
+        for context, location, plan in self.counted:
+            for key, at_most, limit, assertion in plan:
+                count = counts.get((key, context), 0)
+                if count > limit if at_most else count != limit:
                     self.fire(assertion, context, location)
         return self.findings
+
+
+# a group's max/exactly assertions as (id, kind is "max", limit, assertion), per group (the rule set keeps the
+# tuples alive, and the entry keeps its own tuple: its id is not reused while the entry exists)
+_COUNTED: dict[int, tuple[tuple[Assertion, ...], tuple[tuple[int, bool, int, Assertion], ...]]] = {}
+
+
+def _counted_plan(counted: tuple[Assertion, ...]) -> tuple[tuple[int, bool, int, Assertion], ...]:
+    entry = _COUNTED.get(id(counted))
+    if entry is None or entry[0] is not counted:
+        plan = tuple((id(a), a.kind == "max", a.limit, a) for a in counted)
+        if any(a.kind not in ("max", "exactly") for a in counted):
+            raise ValueError("counted assertions are of kind max or exactly")
+        entry = (counted, plan)
+        if len(_COUNTED) < _MAX_CACHED:
+            _COUNTED[id(counted)] = entry
+    return entry[1]
 
 
 _XML_SPACE = " \t\r\n"  # what XPath normalize-space() strips (str.strip() would also drop other spaces)
@@ -487,11 +503,18 @@ class SyntaxWalk:
         self.enter(root, node)
         return node
 
-    def whole(self, root: etree._Element) -> None:
-        """Walk the whole document on its own."""
+    def whole(
+        self, root: etree._Element, index: dict | None = None, texts: Mapping[etree._Element, str | None] | None = None
+    ) -> None:
+        """Walk the whole document on its own; ``index`` (optional) receives every element's child elements by
+        Clark name in document order (what ``rules.paths.child_index`` builds per element), on the same walk;
+        ``texts`` (optional, with ``index``): the ``text`` of elements the caller has read already."""
         node = self.start(root)
         if self.has_children(root):
-            self.subtree(root, node)
+            if index is not None:
+                self._indexed_subtree(root, node, index, texts or {})
+            else:
+                self.subtree(root, node)
         else:
             self.leaf(root, None)
 
@@ -529,7 +552,8 @@ class SyntaxWalk:
         elems = self.elems
         base = len(elems)
         nodes = [top_node]  # the path node of each of elems[base - 1:]
-        trie, rules, visit = self.trie, self.rules, self.run.visit
+        trie, rules, run = self.trie, self.rules, self.run
+        visit = run.visit
         marks, selected = self.marks, self.selected
         collect = self.empty is not None
         # elements only; the path to each element is kept by popping back to its parent (cheaper than a start
@@ -558,10 +582,74 @@ class SyntaxWalk:
                     node.mark, node.marked_by = marks(node.clark), marks
                 if node.mark:
                     selected.append((element, node.mark))  # type: ignore[union-attr]
-            if node.work:
+            if node.active:
                 visit(element, node)
+            elif node.any_attrs:  # ``_Run.visit`` without the call for the many elements without attributes
+                keys = element.keys()
+                if keys:
+                    run.names = node.names
+                    run.visit_attributes(node, keys)
         if collect:  # the last element in document order is a leaf
             self.leaf(last, None)
+        del elems[base:]
+
+    def _indexed_subtree(
+        self, top: etree._Element, top_node: _PathNode, index: dict, texts: Mapping[etree._Element, str | None]
+    ) -> None:
+        """``subtree`` that also fills ``index`` (a separate copy of the loop: the plain walk stays as lean) and
+        takes the texts in ``texts`` as read."""
+        elems = self.elems
+        base = len(elems)
+        nodes = [top_node]
+        kid_maps: list[dict[str, list[etree._Element]]] = [{}]  # the child map of each of elems[base - 1:]
+        trie, rules, run = self.trie, self.rules, self.run
+        visit = run.visit
+        marks, selected = self.marks, self.selected
+        collect = self.empty is not None
+        last, last_node = top, top_node
+        last_kids = kid_maps[0]
+        descendants = top.iter(etree.Element)
+        next(descendants)  # ``top`` itself
+        for element in descendants:
+            parent = element.getparent()
+            if parent is last:  # the first child of ``last``: its child map starts (leaves get none here)
+                last_kids = kid_maps[-1] = index[last] = {}
+            else:
+                if collect:  # the previous element got no child element: it is a leaf
+                    self.leaf(last, texts.get(last) if texts else None)
+                while elems[-1] is not parent:
+                    nodes.pop()
+                    elems.pop()
+                    kid_maps.pop()
+                last_node = nodes[-1]
+                last_kids = kid_maps[-1]
+            tag = element.tag
+            same = last_kids.get(tag)
+            if same is None:
+                last_kids[tag] = [element]
+            else:
+                same.append(element)
+            kid_maps.append(None)  # type: ignore[arg-type]  # becomes a map with the element's first child
+            node = last_node.children.get(tag)
+            if node is None:
+                node = trie.node(rules, last_node, tag)
+            nodes.append(node)
+            elems.append(element)
+            last, last_node = element, node
+            if marks is not None:  # ``enter``, inlined
+                if node.marked_by is not marks:
+                    node.mark, node.marked_by = marks(node.clark), marks
+                if node.mark:
+                    selected.append((element, node.mark))  # type: ignore[union-attr]
+            if node.active:
+                visit(element, node)
+            elif node.any_attrs:
+                keys = element.keys()
+                if keys:
+                    run.names = node.names
+                    run.visit_attributes(node, keys)
+        if collect:
+            self.leaf(last, texts.get(last) if texts else None)
         del elems[base:]
 
     def finish(self) -> list[Finding]:

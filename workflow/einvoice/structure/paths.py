@@ -1,6 +1,8 @@
 """Tiny local-name path helpers shared by the rule evaluator and the custom checks."""
 from __future__ import annotations
 
+from functools import cache
+
 from lxml import etree
 
 from .rules import Step
@@ -11,32 +13,58 @@ def local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
+@cache
+def _child_filter(name: str) -> object:
+    """What ``children_named`` passes to ``iterchildren`` for ``name`` (None: compare local names in Python)."""
+    if name == "*":
+        return etree.Element
+    if name.isidentifier():  # lxml compares "{*}name" in C; other names (never in our data) the slow way
+        return "{*}" + name
+    return None
+
+
 def children_named(element: etree._Element, name: str) -> list[etree._Element]:
     """Child elements with this local name in any namespace (``*``: all child elements)."""
-    if name == "*":
-        return list(element.iterchildren(etree.Element))
-    if name.isidentifier():  # lxml compares "{*}name" in C; other names (never in our data) the slow way
-        return list(element.iterchildren("{*}" + name))
+    tag = _child_filter(name)
+    if tag is not None:
+        return list(element.iterchildren(tag))
     return [c for c in element if isinstance(c.tag, str) and local(c.tag) == name]
+
+
+_ATTR, _SELF, _PARENT, _CHILD = range(4)
+
+
+@cache
+def _path_steps(path: str) -> tuple[tuple[int, str], ...]:
+    """``A/B/@c`` parsed once: (kind, name) per step; nothing after an attribute step."""
+    steps: list[tuple[int, str]] = []
+    for part in path.split("/"):
+        if not part:
+            continue
+        if part.startswith("@"):
+            steps.append((_ATTR, part[1:]))
+            break
+        steps.append((_SELF, "") if part == "." else (_PARENT, "") if part == ".." else (_CHILD, part))
+    return tuple(steps)
 
 
 def child_values(element: etree._Element, path: str) -> list[str]:
     """Texts (or attribute values for a final ``@x``) reached by a ``A/B/@c`` path of local names (``..``: the
     parent)."""
     nodes = [element]
-    parts = [p for p in path.split("/") if p]
-    for index, part in enumerate(parts):
-        if part.startswith("@"):
-            name = part[1:]
+    for kind, name in _path_steps(path):
+        if kind == _CHILD:
+            tag = _child_filter(name)
+            if tag is not None:
+                nodes = [c for n in nodes for c in n.iterchildren(tag)]
+            else:
+                nodes = [c for n in nodes for c in children_named(n, name)]
+            if not nodes:
+                return []
+        elif kind == _ATTR:
             return [v for n in nodes for k, v in n.attrib.items() if local(k) == name]
-        if part == ".":
-            continue
-        if part == "..":
+        elif kind == _PARENT:
             nodes = [p for p in (n.getparent() for n in nodes) if p is not None]
-            continue
-        nodes = [c for n in nodes for c in children_named(n, part)]
-        if not nodes:
-            return []
     return [(n.text or "").strip() for n in nodes]
 
 

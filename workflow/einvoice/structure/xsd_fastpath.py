@@ -1,0 +1,237 @@
+"""A libxml2 fast path for the schema check, generated from OUR structure declarations (never an official XSD).
+
+``check_structure`` walks the tree element by element in Python. Most documents are structurally valid, and for
+them the walk finds nothing. This module turns a :class:`StructureModel` into an XML Schema (at import time,
+in memory) that is *at least as strict* as the walker, so libxml2 can answer "valid" in C:
+
+* every declared content model becomes an ``xs:sequence`` of references with the declared occurrences; open
+  models (``~``) become the same closed sequence (stricter: tolerated extra names make libxml2 say invalid);
+* a basic element gets simple content of its leaf type (xs:decimal/date/time/boolean/base64Binary, each further
+  restricted by a pattern no looser than our lexical check), its required attributes, any other attribute;
+* an aggregate we do not declare is accepted as it is (skip wildcard), exactly as the walker does.
+
+The guarantee used by the caller: ``fast_valid(root)`` is True only if the walker finds no error. Where the
+walker reads less than libxml2 (a leaf's text up to its first comment or processing instruction) the fast path
+is not taken. When the fast path says "not sure", the walker runs and reports. ``tests/unit`` prove the
+implication over the corpus and mutants.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+from .model import UNBOUNDED, ContentModel, StructureModel
+from .schema_check import _ACCEPTED, _Checker, _Simple
+
+_XS = "http://www.w3.org/2001/XMLSchema"
+_SCHEME = "aktenfluss-generated:"  # the URLs the generated documents import each other by (never fetched)
+
+# per datatype of our declarations: (XSD base type, pattern); the pattern mirrors datatypes.py with ASCII digits
+# only (our checks accept more: Python's \d, str.strip), the base type adds the calendar checks of is_date
+_SIMPLE = {
+    "decimal": ("xs:decimal", None),  # the lexical space of xs:decimal is our pattern (ASCII digits only)
+    "date": ("xs:date", r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(Z|[+\-](0[0-9]|1[0-4]):[0-5][0-9])?"),
+    "time": ("xs:time", r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+\-][0-9]{2}:[0-9]{2})?"),
+    "boolean": ("xs:boolean", None),  # exactly true, false, 1, 0 (after whitespace collapsing), as ours
+}
+# datatypes libxml2 checks slowly (large attachments): declared as text in the schema, and checked after a
+# valid verdict by the walker's own check on just those elements (see ``fast_valid``)
+_RESIDUAL = frozenset({"base64"})
+
+
+class FastPathDeclarationError(ValueError):
+    """The structure declaration cannot be expressed as a schema no looser than the walker; fix the generator."""
+
+
+def _occurs(value: int) -> str:
+    return "unbounded" if value >= UNBOUNDED else str(value)
+
+
+def _reachable(model: StructureModel, root_type: str, step: _Checker) -> dict[str, object]:
+    """Every element name the walker can check below the root, with how it treats it (``_Checker.step``)."""
+    found: dict[str, object] = {}
+    todo: list[ContentModel] = [model.types[root_type]]
+    seen: set[str] = {root_type}
+    while todo:
+        content = todo.pop()
+        for particle in content.particles:
+            if particle.clark in found:
+                continue
+            how = found[particle.clark] = step.step(particle.clark)
+            if isinstance(how, ContentModel) and how.name not in seen:
+                seen.add(how.name)
+                todo.append(how)
+    return found
+
+
+def _split(clark: str) -> tuple[str, str]:
+    uri, _, local = clark[1:].partition("}")
+    return uri, local
+
+
+def _element(clark: str, how: object, prefix_of: dict[str, str]) -> str:
+    _, local = _split(clark)
+    if isinstance(how, ContentModel):
+        refs = "".join(
+            f'<xs:element ref="{prefix_of[_split(p.clark)[0]]}:{_split(p.clark)[1]}" '
+            f'minOccurs="{_occurs(p.min_occurs)}" maxOccurs="{_occurs(p.max_occurs)}"/>'
+            for p in how.particles
+        )
+        body = f'<xs:complexType><xs:sequence>{refs}</xs:sequence><xs:anyAttribute processContents="skip"/>' \
+               f"</xs:complexType>"
+    elif isinstance(how, _Simple):
+        typed = how.leaf is not None and how.leaf.datatype not in _RESIDUAL
+        base = "tns:t_" + how.leaf.datatype if typed else "xs:string"  # type: ignore[union-attr]
+        if typed and how.leaf.datatype not in _SIMPLE:  # type: ignore[union-attr]
+            raise FastPathDeclarationError(f"no schema type for datatype {how.leaf.datatype!r} of {clark}")
+        attrs = "".join(f'<xs:attribute name="{a}" use="required"/>' for a in how.required)
+        body = f'<xs:complexType><xs:simpleContent><xs:extension base="{base}">{attrs}' \
+               f'<xs:anyAttribute processContents="skip"/></xs:extension></xs:simpleContent></xs:complexType>'
+    elif how is _ACCEPTED:
+        body = '<xs:complexType mixed="true"><xs:sequence><xs:any processContents="skip" minOccurs="0" ' \
+               'maxOccurs="unbounded"/></xs:sequence><xs:anyAttribute processContents="skip"/></xs:complexType>'
+    else:
+        raise FastPathDeclarationError(f"unknown walker step {how!r} for {clark}")
+    return f"<xs:element name={quoteattr(local)}>{body}</xs:element>"
+
+
+def _simple_types() -> str:
+    out = []
+    for name, (base, pattern) in _SIMPLE.items():
+        facet = f"<xs:pattern value={quoteattr(pattern)}/>" if pattern else ""
+        out.append(f'<xs:simpleType name="t_{name}"><xs:restriction base="{base}">{facet}</xs:restriction>'
+                   f"</xs:simpleType>")
+    return "".join(out)
+
+
+def schema_documents(model: StructureModel, root_type: str) -> dict[str, str]:
+    """Namespace URI -> text of the generated schema document for it (pure: declarations in, text out)."""
+    roots = [clark for clark, name in model.roots.items() if name == root_type]
+    if len(roots) != 1:
+        raise FastPathDeclarationError(f"root type {root_type!r} needs exactly one root element declaration")
+    elements = {roots[0]: model.types[root_type]}
+    elements.update(_reachable(model, root_type, _Checker(model)))
+    by_ns: dict[str, list[str]] = {}
+    for clark in elements:
+        by_ns.setdefault(_split(clark)[0], []).append(clark)
+    uris = sorted(by_ns)
+    prefix_of = {uri: f"n{i}" for i, uri in enumerate(uris)}
+    docs = {}
+    for uri in uris:
+        xmlns = "".join(f" xmlns:{prefix_of[u]}={quoteattr(u)}" for u in uris)
+        imports = "".join(
+            f"<xs:import namespace={quoteattr(u)} schemaLocation={quoteattr(_SCHEME + prefix_of[u])}/>"
+            for u in uris if u != uri
+        )
+        decls = "".join(_element(c, elements[c], prefix_of) for c in sorted(by_ns[uri]))
+        docs[uri] = (
+            f'<xs:schema xmlns:xs="{_XS}" xmlns:tns={quoteattr(uri)}{xmlns} targetNamespace={quoteattr(uri)} '
+            f'blockDefault="#all" finalDefault="#all">{imports}{_simple_types()}{decls}</xs:schema>'
+        )
+    return docs
+
+
+class _Generated(etree.Resolver):
+    def __init__(self, by_name: dict[str, str]) -> None:
+        super().__init__()
+        self.by_name = by_name
+
+    def resolve(self, url: str, pubid: str | None, context: object) -> object:
+        text = self.by_name.get(url)
+        if text is None:
+            return None  # not ours: libxml2 reports it (no_network keeps it offline)
+        return self.resolve_string(text, context)
+
+
+def compile_schema(model: StructureModel, root_type: str) -> etree.XMLSchema:
+    """The generated schema compiled by libxml2 (imports are served from memory)."""
+    docs = schema_documents(model, root_type)
+    root_uri = _split(next(c for c, n in model.roots.items() if n == root_type))[0]
+    uris = sorted(docs)
+    by_name = {_SCHEME + f"n{i}": docs[u] for i, u in enumerate(uris)}
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    parser.resolvers.add(_Generated(by_name))
+    top = etree.fromstring(docs[root_uri].encode("utf-8"), parser, base_url=_SCHEME + "root")
+    return etree.XMLSchema(top)
+
+
+_NOT_ELEMENTS = (etree.Comment, etree.ProcessingInstruction)
+
+
+def _leaf_with_markup(root: etree._Element) -> bool:
+    """Some element without child elements holds a comment or processing instruction: the walker checks such a
+    leaf's text up to the first of them (``element.text``), libxml2 all of it."""
+    for node in root.iter(*_NOT_ELEMENTS):
+        parent = node.getparent()
+        if parent is not None and not any(child.tag.__class__ is str for child in parent):
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class FastSchema:
+    """The compiled schema of one root type, plus the leaves it leaves to the walker's own value checks."""
+
+    model: StructureModel  # kept alive: the cache is keyed by its id
+    schema: etree.XMLSchema
+    residual_tags: tuple[str, ...]  # elements whose values are checked after a valid verdict
+    residual_checks: dict[str, Callable[[str], bool]]  # tag -> the walker's check of that leaf type
+
+
+def _residual(model: StructureModel, root_type: str) -> tuple[tuple[str, ...], dict[str, Callable[[str], bool]]]:
+    checks = {}
+    for clark, how in _reachable(model, root_type, _Checker(model)).items():
+        if isinstance(how, _Simple) and how.leaf is not None and how.leaf.datatype in _RESIDUAL:
+            if how.check is None:
+                raise FastPathDeclarationError(f"no value check for {clark} ({how.leaf.datatype})")
+            checks[clark] = how.check
+    return tuple(sorted(checks)), checks
+
+
+_LOCAL = threading.local()  # per thread: lxml validators keep per-object state (their error log)
+
+
+def fast_schema(model: StructureModel, root_type: str) -> FastSchema:
+    """Compiled once per model object, root type and thread."""
+    compiled: dict[tuple[int, str], FastSchema] | None = getattr(_LOCAL, "compiled", None)
+    if compiled is None:
+        compiled = _LOCAL.compiled = {}
+    entry = compiled.get((id(model), root_type))
+    if entry is None or entry.model is not model:
+        tags, checks = _residual(model, root_type)
+        entry = compiled[(id(model), root_type)] = FastSchema(model, compile_schema(model, root_type), tags, checks)
+    return entry
+
+
+def fast_valid(
+    root: etree._Element, model: StructureModel, root_type: str, texts: dict[etree._Element, str | None] | None = None
+) -> bool:
+    """True only if ``check_structure(root, model, root_type)`` finds no error (False: run the walker).
+
+    ``texts`` (optional) receives the text of each element whose value was checked here (the attachments), so a
+    later walk need not read it again.
+    """
+    if model.roots.get(root.tag) != root_type:  # the schema also declares the inner elements globally
+        return False
+    if _leaf_with_markup(root):  # the walker reads less of such a leaf than libxml2: let it decide
+        return False
+    fast = fast_schema(model, root_type)
+    if not fast.schema.validate(root):
+        return False
+    checks = fast.residual_checks
+    for element in root.iter(*fast.residual_tags):  # also any inside skipped aggregates: stricter, never looser
+        text = element.text
+        if texts is not None:
+            texts[element] = text
+        if not checks[element.tag](text or ""):
+            return False
+    return True
+
+
+def accepted_names(model: StructureModel, root_type: str) -> Iterable[str]:
+    """The element names the generated schema declares (for tests)."""
+    return sorted(_reachable(model, root_type, _Checker(model)))
