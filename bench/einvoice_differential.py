@@ -1,11 +1,17 @@
 """Differential check of our e-invoice validator against the official artefacts on many mutated invoices.
 
-Usage: python bench/einvoice_differential.py [--n 2000] [--seed 1] [--shared PATH] [--out DIR] [--corpus-only]
+Usage: python bench/einvoice_differential.py [--n 2000] [--seed 1] [--changes K|A-B] [--targeted P]
+                                             [--shared PATH] [--out DIR] [--corpus-only]
 
 The shared corpus holds 333 files with the official verdicts. Unseen files of the same kinds judge the validator,
 so this bench makes many more: it takes every accepted corpus invoice (our own fixtures when ../shared is absent is
 not supported: the corpus is the seed) and applies one random, syntax-agnostic mutation (drop an element, empty or
-change a value, swap a code, shift an amount or a date, duplicate an element, change an attribute). Each mutant
+change a value, swap a code, shift an amount or a date, duplicate an element, change an attribute). ``--changes 3`` (or a range, ``2-4``) applies several changes to one mutant, as real
+senders' errors often come together; ``--targeted P`` draws that share of the changes from kinds that model
+typical sender errors (line and document allowances/charges, sub-lines, a line moved to another VAT category with
+its breakdown, payment means groups, date formats, decimals, one-cent rounding, swapped seller/buyer fields, a
+missing or malformed Leitweg-ID, wrong code-list values, notes, summation order, unusual but allowed insertions).
+The defaults (one change, none targeted) draw exactly the mutants of the first version for a seed. Each mutant
 is judged twice, in the same run:
 
 - the reference: one JVM with the official artefacts in the versions KoSIT's XRechnung configuration 2026-01-31
@@ -294,8 +300,8 @@ def _change_value(text: str, rnd: random.Random) -> str:
     return rnd.choice(["", "x", t.upper(), t[: len(t) // 2], t + " " + t, "DE123", "not an id"])
 
 
-def mutate(data: bytes, rnd: random.Random) -> tuple[bytes, str] | None:
-    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+def _basic(root: etree._Element, rnd: random.Random) -> str | None:
+    """One random, syntax-agnostic change of ``root`` in place; its description, or None when none applies."""
     kind = rnd.choice(["drop", "drop", "value", "value", "value", "attr", "dup", "empty"])
     if kind == "drop":
         el = rnd.choice(_elements(root))
@@ -327,7 +333,1121 @@ def mutate(data: bytes, rnd: random.Random) -> tuple[bytes, str] | None:
         old = el.text or ""
         el.text = "" if kind == "empty" else _change_value(old, rnd)
         how = f"{root.getroottree().getpath(el)}: {old.strip()!r} -> {el.text!r}"
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8"), how
+    return how
+
+
+def mutate(
+    data: bytes, rnd: random.Random, changes: tuple[int, int] = (1, 1), targeted: float = 0.0
+) -> tuple[bytes, str] | None:
+    """``changes`` (a range, drawn per mutant) changes at once, each targeted with probability ``targeted``.
+
+    With the defaults (one change, none targeted) the random stream is the one of the first version of this
+    bench: a seed gives the same mutants as before.
+    """
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    k = changes[0] if changes[0] == changes[1] else rnd.randint(*changes)
+    done: list[str] = []
+    for _ in range(k * 3):  # a change that does not apply is drawn again, up to three times per change
+        if len(done) == k:
+            break
+        if targeted > 0 and rnd.random() < targeted:
+            how = rnd.choice(TARGETED)(root, rnd)
+        else:
+            how = _basic(root, rnd)
+        if how is not None:
+            done.append(how)
+        elif k == 1 and not targeted:
+            return None  # the first version gave up at once
+    if not done:
+        return None
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8"), " ; ".join(done)
+
+
+# --- targeted mutations: typical sender errors, aware of the syntax ---------------------------------------------
+
+NS = {
+    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+}
+CENT = Decimal("0.01")
+
+# child orders of the schema types the targeted mutations insert into (only the names they meet)
+ORDER = {
+    "ubl-root": "UBLExtensions UBLVersionID CustomizationID ProfileID ProfileExecutionID ID CopyIndicator UUID "
+    "IssueDate IssueTime DueDate InvoiceTypeCode CreditNoteTypeCode Note TaxPointDate DocumentCurrencyCode "
+    "TaxCurrencyCode PricingCurrencyCode PaymentCurrencyCode PaymentAlternativeCurrencyCode AccountingCostCode "
+    "AccountingCost LineCountNumeric BuyerReference InvoicePeriod DiscrepancyResponse OrderReference "
+    "BillingReference DespatchDocumentReference ReceiptDocumentReference StatementDocumentReference "
+    "OriginatorDocumentReference ContractDocumentReference AdditionalDocumentReference ProjectReference "
+    "Signature AccountingSupplierParty AccountingCustomerParty PayeeParty BuyerCustomerParty "
+    "SellerSupplierParty TaxRepresentativeParty Delivery DeliveryTerms PaymentMeans PaymentTerms "
+    "PrepaidPayment AllowanceCharge TaxExchangeRate PricingExchangeRate PaymentExchangeRate "
+    "PaymentAlternativeExchangeRate TaxTotal WithholdingTaxTotal LegalMonetaryTotal InvoiceLine CreditNoteLine",
+    "ubl-line": "UBLExtensions ID UUID Note InvoicedQuantity CreditedQuantity LineExtensionAmount TaxPointDate "
+    "AccountingCostCode AccountingCost PaymentPurposeCode FreeOfChargeIndicator InvoicePeriod DiscrepancyResponse "
+    "OrderLineReference DespatchLineReference ReceiptLineReference BillingReference DocumentReference "
+    "PricingReference OriginatorParty Delivery PaymentTerms AllowanceCharge TaxTotal WithholdingTaxTotal Item "
+    "Price DeliveryTerms SubInvoiceLine SubCreditNoteLine ItemPriceExtension",
+    "ubl-total": "LineExtensionAmount TaxExclusiveAmount TaxInclusiveAmount AllowanceTotalAmount "
+    "ChargeTotalAmount PrepaidAmount PayableRoundingAmount PayableAmount PayableAlternativeAmount",
+    "ubl-means": "ID PaymentMeansCode PaymentDueDate PaymentChannelCode InstructionID InstructionNote PaymentID "
+    "CardAccount PayerFinancialAccount PayeeFinancialAccount CreditAccount PaymentMandate TradeFinancing",
+    "ubl-taxcat": "ID Name Percent BaseUnitMeasure PerUnitAmount TaxExemptionReasonCode TaxExemptionReason "
+    "TierRange TierRatePercent TaxScheme",
+    "cii-header": "CreditorReferenceID PaymentReference TaxCurrencyCode InvoiceCurrencyCode InvoiceIssuerReference "
+    "InvoicerTradeParty InvoiceeTradeParty PayeeTradeParty PayerTradeParty TaxApplicableTradeCurrencyExchange "
+    "SpecifiedTradeSettlementPaymentMeans ApplicableTradeTax BillingSpecifiedPeriod SpecifiedTradeAllowanceCharge "
+    "SpecifiedLogisticsServiceCharge SpecifiedTradePaymentTerms SpecifiedTradeSettlementHeaderMonetarySummation "
+    "InvoiceReferencedDocument ReceivableSpecifiedTradeAccountingAccount SpecifiedAdvancePayment",
+    "cii-line": "ApplicableTradeTax BillingSpecifiedPeriod SpecifiedTradeAllowanceCharge "
+    "SpecifiedTradeSettlementLineMonetarySummation InvoiceReferencedDocument AdditionalReferencedDocument "
+    "ReceivableSpecifiedTradeAccountingAccount",
+    "cii-sum": "LineTotalAmount ChargeTotalAmount AllowanceTotalAmount TaxBasisTotalAmount TaxTotalAmount "
+    "RoundingAmount GrandTotalAmount TotalPrepaidAmount DuePayableAmount",
+    "cii-tax": "CalculatedAmount TypeCode ExemptionReason BasisAmount LineTotalBasisAmount "
+    "AllowanceChargeBasisAmount CategoryCode ExemptionReasonCode TaxPointDate DueDateTypeCode RateApplicablePercent",
+    "cii-lined": "LineID ParentLineID LineStatusCode LineStatusReasonCode IncludedNote",
+    "cii-means": "TypeCode Information ApplicableTradeSettlementFinancialCard PayerPartyDebtorFinancialAccount "
+    "PayeePartyCreditorFinancialAccount PayeeSpecifiedCreditorFinancialInstitution",
+}
+ORDER_INDEX = {k: {name: i for i, name in enumerate(v.split())} for k, v in ORDER.items()}
+
+
+def _x(node: etree._Element, xp: str) -> list:
+    return node.xpath(xp, namespaces=NS)
+
+
+def _ln(el: etree._Element) -> str:
+    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+
+
+def _put(parent: etree._Element, new: etree._Element, order: str) -> etree._Element:
+    """Insert ``new`` into ``parent`` at its place in the schema order (after the last child not behind it)."""
+    idx = ORDER_INDEX[order]
+    mine = idx.get(_ln(new), len(idx))
+    anchor = None
+    for child in parent:
+        if isinstance(child.tag, str) and idx.get(_ln(child), len(idx)) <= mine:
+            anchor = child
+    if anchor is None:
+        parent.insert(0, new)
+    else:
+        anchor.addnext(new)
+    return new
+
+
+def _el(ns: str, name: str, text: str | None = None, **attrs: str) -> etree._Element:
+    e = etree.Element(f"{{{NS[ns]}}}{name}", **attrs)
+    e.text = text
+    return e
+
+
+def _tree(
+    ns: str, name: str, *children: etree._Element, text: str | None = None, **attrs: str
+) -> etree._Element:
+    e = _el(ns, name, text, **attrs)
+    for c in children:
+        e.append(c)
+    return e
+
+
+def _dec(el: etree._Element | None) -> Decimal | None:
+    if el is None:
+        return None
+    try:
+        return Decimal((el.text or "").strip())
+    except InvalidOperation:
+        return None
+
+
+def _money(d: Decimal) -> str:
+    return str(d.quantize(CENT))
+
+
+def _shift(el: etree._Element | None, delta: Decimal) -> None:
+    d = _dec(el)
+    if el is not None and d is not None:
+        el.text = _money(d + delta)
+
+
+def _is_ubl(root: etree._Element) -> bool:
+    return _ln(root) in ("Invoice", "CreditNote")
+
+
+def _lines(root: etree._Element) -> list[etree._Element]:
+    if _is_ubl(root):
+        return _x(root, "cac:InvoiceLine | cac:CreditNoteLine")
+    return _x(root, "rsm:SupplyChainTradeTransaction/ram:IncludedSupplyChainTradeLineItem")
+
+
+def _cur(root: etree._Element) -> str:
+    got = _x(root, "string(cbc:DocumentCurrencyCode | //ram:InvoiceCurrencyCode)")
+    return got.strip() or "EUR"
+
+
+def _line_net(line: etree._Element) -> Decimal | None:
+    got = _x(
+        line,
+        "cbc:LineExtensionAmount | .//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
+    )
+    return _dec(got[0]) if got else None
+
+
+def _where(root: etree._Element, el: etree._Element) -> str:
+    return root.getroottree().getpath(el)
+
+
+def t_line_ac(root: etree._Element, rnd: random.Random) -> str | None:
+    """Line allowances/charges (BR-41..44, BR-CO-7/8 line variants): a net-zero pair, or one with a sender error."""
+    lines = _lines(root)
+    if not lines:
+        return None
+    line = rnd.choice(lines)
+    ubl = _is_ubl(root)
+    net = _line_net(line) or Decimal(100)
+    pct = rnd.choice([Decimal(5), Decimal(10), Decimal("2.5"), Decimal(3)])
+    amount = (abs(net) * pct / 100).quantize(CENT) or CENT
+    flaw = rnd.choice(
+        [
+            "none",
+            "none",
+            "single",
+            "off-by-cent",
+            "no-reason",
+            "bad-code",
+            "code-for-other-kind",
+            "no-base",
+            "base-no-percent",
+            "three-decimals",
+            "negative",
+            "no-indicator",
+        ]
+    )
+    made = []
+    for charge in [True, False] if flaw != "single" else [rnd.choice([True, False])]:
+        code = "FC" if charge else "95"
+        if flaw == "bad-code":
+            code = rnd.choice(["ZZZ", "999", "fc", ""])
+        elif flaw == "code-for-other-kind":
+            code = "95" if charge else "FC"
+        amt = amount + (CENT if flaw == "off-by-cent" and charge else 0)
+        amt_text = f"{amt:.3f}" if flaw == "three-decimals" else _money(-amt if flaw == "negative" else amt)
+        ind = "true" if charge else "false"
+        if ubl:
+            cur = _cur(root)
+            kids = [_el("cbc", "ChargeIndicator", ind)]
+            if flaw != "no-reason":
+                kids += [
+                    _el("cbc", "AllowanceChargeReasonCode", code),
+                    _el("cbc", "AllowanceChargeReason", "Fracht" if charge else "Rabatt"),
+                ]
+            if flaw != "no-base":
+                kids.append(_el("cbc", "MultiplierFactorNumeric", str(pct)))
+            kids.append(_el("cbc", "Amount", amt_text, currencyID=cur))
+            kids.append(_el("cbc", "BaseAmount", _money(abs(net)), currencyID=cur))
+            if flaw == "base-no-percent":
+                kids = [k for k in kids if _ln(k) != "MultiplierFactorNumeric"]
+            if flaw == "no-indicator":
+                kids = kids[1:]
+            ac = _put(line, _tree("cac", "AllowanceCharge", *kids), "ubl-line")
+        else:
+            kids = [_tree("ram", "ChargeIndicator", _el("udt", "Indicator", ind))]
+            if flaw != "no-base":
+                kids.append(_el("ram", "CalculationPercent", str(pct)))
+            kids.append(_el("ram", "BasisAmount", _money(abs(net))))
+            if flaw == "base-no-percent":
+                kids = [k for k in kids if _ln(k) != "CalculationPercent"]
+            kids.append(_el("ram", "ActualAmount", amt_text))
+            if flaw != "no-reason":
+                kids += [
+                    _el("ram", "ReasonCode", code),
+                    _el("ram", "Reason", "Fracht" if charge else "Rabatt"),
+                ]
+            if flaw == "no-indicator":
+                kids = kids[1:]
+            sett = _x(line, "ram:SpecifiedLineTradeSettlement")
+            if not sett:
+                return None
+            ac = _put(sett[0], _tree("ram", "SpecifiedTradeAllowanceCharge", *kids), "cii-line")
+        made.append(ac)
+    return f"line allowance/charge ({flaw}) in {_where(root, line)}"
+
+
+def t_doc_ac(root: etree._Element, rnd: random.Random) -> str | None:
+    """Document level allowance + charge of one amount with reason codes (totals kept), or one with an error."""
+    ubl = _is_ubl(root)
+    amount = rnd.choice([Decimal("10.00"), Decimal("0.01"), Decimal("123.45")])
+    flaw = rnd.choice(
+        [
+            "none",
+            "none",
+            "no-totals",
+            "no-category",
+            "other-rate",
+            "no-reason",
+            "bad-code",
+            "single",
+            "totals-off-by-cent",
+        ]
+    )
+    kinds = [True, False] if flaw != "single" else [rnd.choice([True, False])]
+    if ubl:
+        cats = _x(root, "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory")
+        total = _x(root, "cac:LegalMonetaryTotal")
+        if not cats or not total:
+            return None
+        cur = _cur(root)
+        for charge in kinds:
+            cat = _tree(
+                "cac",
+                "TaxCategory",
+                *[
+                    etree.fromstring(etree.tostring(c))
+                    for c in cats[0]
+                    if _ln(c) in ("ID", "Percent", "TaxScheme")
+                ],
+            )
+            if flaw == "other-rate":
+                for p in _x(cat, "cbc:Percent"):
+                    p.text = "16"
+            kids = [_el("cbc", "ChargeIndicator", "true" if charge else "false")]
+            if flaw != "no-reason":
+                kids += [
+                    _el(
+                        "cbc",
+                        "AllowanceChargeReasonCode",
+                        rnd.choice(["ZZZ", "AAA"]) if flaw == "bad-code" else ("FC" if charge else "95"),
+                    ),
+                    _el("cbc", "AllowanceChargeReason", "Fracht" if charge else "Rabatt"),
+                ]
+            kids.append(_el("cbc", "Amount", _money(amount), currencyID=cur))
+            if flaw != "no-category":
+                kids.append(cat)
+            _put(root, _tree("cac", "AllowanceCharge", *kids), "ubl-root")
+            if flaw != "no-totals":
+                name = "ChargeTotalAmount" if charge else "AllowanceTotalAmount"
+                got = _x(total[0], f"cbc:{name}")
+                delta = amount + (CENT if flaw == "totals-off-by-cent" else 0)
+                if got:
+                    _shift(got[0], delta)
+                else:
+                    _put(total[0], _el("cbc", name, _money(delta), currencyID=cur), "ubl-total")
+    else:
+        sett = _x(root, "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement")
+        if not sett:
+            return None
+        taxes = _x(sett[0], "ram:ApplicableTradeTax")
+        summ = _x(sett[0], "ram:SpecifiedTradeSettlementHeaderMonetarySummation")
+        if not taxes or not summ:
+            return None
+        for charge in kinds:
+            tax = _tree(
+                "ram",
+                "CategoryTradeTax",
+                *[
+                    etree.fromstring(etree.tostring(c))
+                    for c in taxes[0]
+                    if _ln(c) in ("TypeCode", "CategoryCode", "RateApplicablePercent")
+                ],
+            )
+            if flaw == "other-rate":
+                for p in _x(tax, "ram:RateApplicablePercent"):
+                    p.text = "16"
+            kids = [
+                _tree("ram", "ChargeIndicator", _el("udt", "Indicator", "true" if charge else "false")),
+                _el("ram", "ActualAmount", _money(amount)),
+            ]
+            if flaw != "no-reason":
+                kids += [
+                    _el(
+                        "ram",
+                        "ReasonCode",
+                        rnd.choice(["ZZZ", "AAA"]) if flaw == "bad-code" else ("FC" if charge else "95"),
+                    ),
+                    _el("ram", "Reason", "Fracht" if charge else "Rabatt"),
+                ]
+            if flaw != "no-category":
+                kids.append(tax)
+            _put(sett[0], _tree("ram", "SpecifiedTradeAllowanceCharge", *kids), "cii-header")
+            if flaw != "no-totals":
+                name = "ChargeTotalAmount" if charge else "AllowanceTotalAmount"
+                got = _x(summ[0], f"ram:{name}")
+                delta = amount + (CENT if flaw == "totals-off-by-cent" else 0)
+                if got:
+                    _shift(got[0], delta)
+                else:
+                    _put(summ[0], _el("ram", name, _money(delta)), "cii-sum")
+    return f"document allowance/charge ({flaw}, {amount})"
+
+
+def t_subline(root: etree._Element, rnd: random.Random) -> str | None:
+    """Sub-lines (XRechnung extension): a line split into one or two sub-lines, amounts summing up or not."""
+    lines = _lines(root)
+    if not lines:
+        return None
+    line = rnd.choice(lines)
+    k = rnd.choice([1, 2])
+    flaw = rnd.choice(["none", "none", "sum-off", "same-id", "no-amount"])
+    net = _line_net(line) or Decimal(0)
+    parts = [(net / k).quantize(CENT)] * (k - 1)
+    parts.append(net - sum(parts, Decimal(0)) + (CENT if flaw == "sum-off" else 0))
+    lid = _x(line, "string(cbc:ID | ram:AssociatedDocumentLineDocument/ram:LineID)").strip()
+    if _is_ubl(root):
+        sub_name = "SubInvoiceLine" if _ln(line) == "InvoiceLine" else "SubCreditNoteLine"
+        for i, part in enumerate(parts, 1):
+            sub = etree.fromstring(etree.tostring(line))
+            sub.tag = f"{{{NS['cac']}}}{sub_name}"
+            for s in _x(sub, "cac:SubInvoiceLine | cac:SubCreditNoteLine"):
+                sub.remove(s)
+            for e in _x(sub, "cbc:ID"):
+                e.text = lid if flaw == "same-id" else f"{lid}.{i}"
+            for e in _x(sub, "cbc:LineExtensionAmount"):
+                if flaw == "no-amount":
+                    sub.remove(e)
+                else:
+                    e.text = _money(part)
+            _put(line, sub, "ubl-line")
+    else:
+        doc = _x(line, "ram:AssociatedDocumentLineDocument")
+        if not doc:
+            return None
+        if not _x(doc[0], "ram:LineStatusReasonCode"):
+            _put(doc[0], _el("ram", "LineStatusReasonCode", "GROUP"), "cii-lined")
+        anchor = line
+        for i, part in enumerate(parts, 1):
+            sub = etree.fromstring(etree.tostring(line))
+            sdoc = _x(sub, "ram:AssociatedDocumentLineDocument")[0]
+            for e in _x(sdoc, "ram:LineID"):
+                e.text = lid if flaw == "same-id" else f"{lid}.{i}"
+            for e in _x(sdoc, "ram:LineStatusReasonCode"):
+                e.text = "DETAIL"
+            _put(sdoc, _el("ram", "ParentLineID", lid), "cii-lined")
+            for e in _x(sub, ".//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount"):
+                if flaw == "no-amount":
+                    e.getparent().remove(e)
+                else:
+                    e.text = _money(part)
+            anchor.addnext(sub)
+            anchor = sub
+    return f"{k} sub-line(s) ({flaw}) of line {lid!r}"
+
+
+EXEMPT = {
+    "E": ("VATEX-EU-79-C", "Steuerbefreit"),
+    "AE": ("VATEX-EU-AE", "Reverse charge"),
+    "K": ("VATEX-EU-IC", "Innergemeinschaftliche Lieferung"),
+    "G": ("VATEX-EU-G", "Ausfuhr"),
+    "O": ("VATEX-EU-O", "Nicht steuerbar"),
+    "Z": ("", ""),
+    "L": ("", ""),
+    "M": ("", ""),
+}
+
+
+def t_vat_category(root: etree._Element, rnd: random.Random) -> str | None:
+    """One line moves to another VAT category with its own breakdown (sums and totals kept), or with an error."""
+    lines = _lines(root)
+    if not lines:
+        return None
+    line = rnd.choice(lines)
+    new = rnd.choice(sorted(EXEMPT))
+    flaw = rnd.choice(
+        [
+            "none",
+            "none",
+            "no-reason",
+            "rate",
+            "tax-not-recomputed",
+            "no-breakdown",
+            "reason-code-only",
+            "reason-text-only",
+            "wrong-reason-code",
+            "line-only",
+        ]
+    )
+    code, text = EXEMPT[new]
+    rate = Decimal(rnd.choice(["7", "19"])) if flaw == "rate" else (Decimal(0) if new != "O" else None)
+    if new in ("L", "M"):
+        rate = Decimal(rnd.choice(["3", "7"])) if flaw != "rate" else Decimal(0)
+    if flaw == "no-reason" or not code:
+        code, text = "", ""
+    elif flaw == "reason-code-only":
+        text = ""
+    elif flaw == "reason-text-only":
+        code = ""
+    elif flaw == "wrong-reason-code":
+        code = rnd.choice(["VATEX-EU-XX", "vatex-eu-ic", "VATEX-EU-AE "])
+    ubl = _is_ubl(root)
+    if ubl:
+        lcat = _x(line, "cac:Item/cac:ClassifiedTaxCategory")
+        net = _dec((_x(line, "cbc:LineExtensionAmount") or [None])[0])
+        if not lcat or net is None:
+            return None
+        old_id = _x(lcat[0], "string(cbc:ID)").strip()
+        old_rate = _dec((_x(lcat[0], "cbc:Percent") or [None])[0])
+        for e in _x(lcat[0], "cbc:ID"):
+            e.text = new
+        for e in _x(lcat[0], "cbc:Percent | cbc:TaxExemptionReasonCode | cbc:TaxExemptionReason"):
+            lcat[0].remove(e)
+        if rate is not None:
+            _put(lcat[0], _el("cbc", "Percent", str(rate)), "ubl-taxcat")
+        if flaw == "line-only":
+            return f"line {_where(root, line)} category {old_id} -> {new} ({flaw})"
+        tt = _x(root, "cac:TaxTotal[cac:TaxSubtotal]")
+        if not tt:
+            return None
+        cur = _cur(root)
+        subs = _x(tt[0], "cac:TaxSubtotal")
+        old = [
+            s
+            for s in subs
+            if _x(s, "string(cac:TaxCategory/cbc:ID)").strip() == old_id
+            and _dec((_x(s, "cac:TaxCategory/cbc:Percent") or [None])[0]) == old_rate
+        ]
+        delta_tax = Decimal(0)
+        if old and _x(old[0], "cbc:TaxableAmount") and _x(old[0], "cbc:TaxAmount"):
+            taxable_el = (_x(old[0], "cbc:TaxableAmount") or [None])[0]
+            tax_el = (_x(old[0], "cbc:TaxAmount") or [None])[0]
+            taxable = (_dec(taxable_el) or Decimal(0)) - net
+            before = _dec(tax_el) or Decimal(0)
+            taxable_el.text = _money(taxable)
+            if flaw != "tax-not-recomputed":
+                after = (taxable * (old_rate or 0) / 100).quantize(CENT)
+                tax_el.text = _money(after)
+                delta_tax = after - before
+            if taxable == 0 and rnd.random() < 0.7:
+                tt[0].remove(old[0])
+        if flaw != "no-breakdown":
+            new_tax = (net * (rate or 0) / 100).quantize(CENT) if new in ("L", "M") else Decimal(0)
+            delta_tax += new_tax
+            cat = [_el("cbc", "ID", new)]
+            if rate is not None:
+                cat.append(_el("cbc", "Percent", str(rate)))
+            if code:
+                cat.append(_el("cbc", "TaxExemptionReasonCode", code))
+            if text:
+                cat.append(_el("cbc", "TaxExemptionReason", text))
+            cat.append(_tree("cac", "TaxScheme", _el("cbc", "ID", "VAT")))
+            sub = _tree(
+                "cac",
+                "TaxSubtotal",
+                _el("cbc", "TaxableAmount", _money(net), currencyID=cur),
+                _el("cbc", "TaxAmount", _money(new_tax), currencyID=cur),
+                _tree("cac", "TaxCategory", *cat),
+            )
+            tt[0].append(sub)
+        _shift((_x(tt[0], "cbc:TaxAmount") or [None])[0], delta_tax)
+        for name in ("TaxInclusiveAmount", "PayableAmount"):
+            for e in _x(root, f"cac:LegalMonetaryTotal/cbc:{name}"):
+                _shift(e, delta_tax)
+    else:
+        ltax = _x(line, "ram:SpecifiedLineTradeSettlement/ram:ApplicableTradeTax")
+        net = _dec(
+            (_x(line, ".//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount") or [None])[
+                0
+            ]
+        )
+        sett = _x(root, "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement")
+        if not ltax or net is None or not sett:
+            return None
+        old_id = _x(ltax[0], "string(ram:CategoryCode)").strip()
+        old_rate = _dec((_x(ltax[0], "ram:RateApplicablePercent") or [None])[0])
+        for e in _x(ltax[0], "ram:CategoryCode"):
+            e.text = new
+        for e in _x(ltax[0], "ram:RateApplicablePercent | ram:ExemptionReason | ram:ExemptionReasonCode"):
+            ltax[0].remove(e)
+        if rate is not None:
+            _put(ltax[0], _el("ram", "RateApplicablePercent", str(rate)), "cii-tax")
+        if flaw == "line-only":
+            return f"line {_where(root, line)} category {old_id} -> {new} ({flaw})"
+        taxes = _x(sett[0], "ram:ApplicableTradeTax")
+        old = [
+            t
+            for t in taxes
+            if _x(t, "string(ram:CategoryCode)").strip() == old_id
+            and _dec((_x(t, "ram:RateApplicablePercent") or [None])[0]) == old_rate
+        ]
+        delta_tax = Decimal(0)
+        if old and _x(old[0], "ram:BasisAmount") and _x(old[0], "ram:CalculatedAmount"):
+            basis_el = (_x(old[0], "ram:BasisAmount") or [None])[0]
+            tax_el = (_x(old[0], "ram:CalculatedAmount") or [None])[0]
+            taxable = (_dec(basis_el) or Decimal(0)) - net
+            before = _dec(tax_el) or Decimal(0)
+            basis_el.text = _money(taxable)
+            if flaw != "tax-not-recomputed":
+                after = (taxable * (old_rate or 0) / 100).quantize(CENT)
+                tax_el.text = _money(after)
+                delta_tax = after - before
+            if taxable == 0 and rnd.random() < 0.7:
+                sett[0].remove(old[0])
+        if flaw != "no-breakdown":
+            new_tax = (net * (rate or 0) / 100).quantize(CENT) if new in ("L", "M") else Decimal(0)
+            delta_tax += new_tax
+            kids = [_el("ram", "CalculatedAmount", _money(new_tax)), _el("ram", "TypeCode", "VAT")]
+            if text:
+                kids.append(_el("ram", "ExemptionReason", text))
+            kids += [_el("ram", "BasisAmount", _money(net)), _el("ram", "CategoryCode", new)]
+            if code:
+                kids.append(_el("ram", "ExemptionReasonCode", code))
+            if rate is not None:
+                kids.append(_el("ram", "RateApplicablePercent", str(rate)))
+            _put(sett[0], _tree("ram", "ApplicableTradeTax", *kids), "cii-header")
+        summ = "ram:SpecifiedTradeSettlementHeaderMonetarySummation"
+        cur = _cur(root)
+        for e in _x(sett[0], f"{summ}/ram:TaxTotalAmount"):
+            if e.get("currencyID", cur) == cur:
+                _shift(e, delta_tax)
+        for name in ("GrandTotalAmount", "DuePayableAmount"):
+            for e in _x(sett[0], f"{summ}/ram:{name}"):
+                _shift(e, delta_tax)
+    return f"line {_where(root, line)} category {old_id} -> {new} rate {rate} ({flaw})"
+
+
+def t_payment(root: etree._Element, rnd: random.Random) -> str | None:
+    """Payment means: codes, IBAN, card and direct-debit groups."""
+    ubl = _is_ubl(root)
+    means = _x(root, "cac:PaymentMeans" if ubl else "//ram:SpecifiedTradeSettlementPaymentMeans")
+    if not means:
+        return None
+    pm = rnd.choice(means)
+    what = rnd.choice(["code", "code", "iban", "card", "mandate", "drop-account", "dup-means"])
+    if what == "code":
+        new = rnd.choice(
+            ["30", "58", "59", "48", "54", "55", "57", "49", "1", "10", "42", "97", "ZZZ", "31", "99"]
+        )
+        for e in _x(pm, "cbc:PaymentMeansCode | ram:TypeCode"):
+            e.text = new
+        return f"payment means code := {new}"
+    if what == "iban":
+        ids = _x(pm, "cac:PayeeFinancialAccount/cbc:ID | ram:PayeePartyCreditorFinancialAccount/ram:IBANID")
+        if not ids:
+            return None
+        old = (ids[0].text or "").strip()
+        new = rnd.choice(
+            [
+                old.lower(),
+                " ".join(old[i : i + 4] for i in range(0, len(old), 4)),
+                old[:2] + "00" + old[4:],
+                old[:-1] + str((int(old[-1]) + 1) % 10) if old[-1:].isdigit() else old + "1",
+                "DE",
+                "123456789",
+            ]
+        )
+        ids[0].text = new
+        return f"IBAN {old!r} -> {new!r}"
+    if what == "card":
+        pan = rnd.choice(["1234", "************1234", "4111111111111111", ""])
+        if ubl:
+            card = _tree(
+                "cac",
+                "CardAccount",
+                _el("cbc", "PrimaryAccountNumberID", pan),
+                _el("cbc", "NetworkID", rnd.choice(["VISA", "MC", ""])),
+                _el("cbc", "HolderName", "Max M"),
+            )
+            _put(pm, card, "ubl-means")
+        else:
+            card = _tree(
+                "ram",
+                "ApplicableTradeSettlementFinancialCard",
+                _el("ram", "ID", pan),
+                _el("ram", "CardholderName", "Max M"),
+            )
+            _put(pm, card, "cii-means")
+        if rnd.random() < 0.5:
+            for e in _x(pm, "cbc:PaymentMeansCode | ram:TypeCode"):
+                e.text = rnd.choice(["48", "54", "55"])
+        return f"card {pan!r} added"
+    if what == "mandate":
+        acc = rnd.choice(["DE75512108001245126199", "DE00512108001245126199", ""])
+        if ubl:
+            _put(
+                pm,
+                _tree(
+                    "cac",
+                    "PaymentMandate",
+                    _el("cbc", "ID", rnd.choice(["M-1", ""])),
+                    _tree("cac", "PayerFinancialAccount", _el("cbc", "ID", acc)),
+                ),
+                "ubl-means",
+            )
+        else:
+            _put(pm, _tree("ram", "PayerPartyDebtorFinancialAccount", _el("ram", "IBANID", acc)), "cii-means")
+            terms = _x(root, "//ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradePaymentTerms")
+            if terms and rnd.random() < 0.6:
+                terms[0].append(_el("ram", "DirectDebitMandateID", "M-1"))
+        if rnd.random() < 0.6:
+            for e in _x(pm, "cbc:PaymentMeansCode | ram:TypeCode"):
+                e.text = "59"
+        return f"direct debit account {acc!r} added"
+    if what == "drop-account":
+        got = _x(pm, "cac:PayeeFinancialAccount | ram:PayeePartyCreditorFinancialAccount")
+        if not got:
+            return None
+        pm.remove(got[0])
+        return "payee account dropped"
+    copy = etree.fromstring(etree.tostring(pm))
+    for e in _x(copy, "cbc:PaymentMeansCode | ram:TypeCode"):
+        e.text = rnd.choice(["30", "58", "59", "1"])
+    pm.addnext(copy)
+    return "second payment means"
+
+
+DATE_XP = {
+    True: "//cbc:IssueDate | //cbc:DueDate | //cbc:TaxPointDate | //cbc:StartDate | //cbc:EndDate"
+    " | //cbc:ActualDeliveryDate | //cbc:PaymentDueDate",
+    False: "//udt:DateTimeString | //qdt:DateTimeString",
+}
+
+
+def t_date(root: etree._Element, rnd: random.Random) -> str | None:
+    """Dates in wrong formats, impossible dates, CII format attributes."""
+    ubl = _is_ubl(root)
+    dates = _x(root, DATE_XP[ubl])
+    if not dates:
+        return None
+    el = rnd.choice(dates)
+    old = (el.text or "").strip()
+    if ubl or rnd.random() < 0.5:
+        ymd = old.replace("-", "")
+        y, m, d = ymd[:4], ymd[4:6], ymd[6:8]
+        if not (y + m + d).isdigit():  # an earlier change already broke it
+            y, m, d = "2026", "03", "05"
+        new = rnd.choice(
+            [
+                f"{d}.{m}.{y}",
+                f"{y}/{m}/{d}",
+                f"{y}-{m}-{d}T10:00:00",
+                f"{y}-{int(m or 1)}-{int(d or 1)}",
+                f"{y}{m}{d}",
+                f"{y}-{m}-{d}",
+                f"{y}-02-30",
+                f"{y}-{m}-{d}Z",
+                f"{y}{m}",
+                f" {old}",
+            ]
+        )
+        el.text = new
+        return f"date {_where(root, el)}: {old!r} -> {new!r}"
+    new_fmt = rnd.choice(["610", "616", "", "203", None])
+    if new_fmt is None:
+        el.attrib.pop("format", None)
+    else:
+        el.set("format", new_fmt)
+    if new_fmt == "610" and rnd.random() < 0.5:
+        el.text = old[:6]
+    return f"date format of {_where(root, el)} := {new_fmt!r} ({el.text!r})"
+
+
+AMOUNT_XP = {
+    True: "//cbc:*[contains(local-name(), 'Amount') or local-name() = 'PriceAmount']",
+    False: "//ram:*[contains(local-name(), 'Amount') and not(*)]",
+}
+QTY_XP = {
+    True: "//cbc:InvoicedQuantity | //cbc:CreditedQuantity | //cbc:BaseQuantity | //cbc:MultiplierFactorNumeric"
+    " | //cbc:Percent",
+    False: "//ram:BilledQuantity | //ram:BasisQuantity | //ram:RateApplicablePercent | //ram:CalculationPercent",
+}
+
+
+def t_decimals(root: etree._Element, rnd: random.Random) -> str | None:
+    """Too many decimals, decimal comma, thousands separators on amounts; long quantities and percents."""
+    ubl = _is_ubl(root)
+    pick = _x(root, AMOUNT_XP[ubl] if rnd.random() < 0.7 else QTY_XP[ubl])
+    pick = [e for e in pick if _dec(e) is not None]
+    if not pick:
+        return None
+    el = rnd.choice(pick)
+    d = _dec(el)
+    assert d is not None
+    new = rnd.choice(
+        [
+            f"{d:.3f}",
+            f"{d:.4f}",
+            f"{d + Decimal('0.001'):.3f}",
+            f"{d:.2f}".replace(".", ","),
+            f"{d:,.2f}",
+            f"{d:.6f}",
+            f"+{d:.2f}",
+            f"{d:.1f}",
+            f"{d:.0f}",
+            f"{d:.2f} ",
+        ]
+    )
+    old = el.text
+    el.text = new
+    return f"decimals {_where(root, el)}: {old!r} -> {new!r}"
+
+
+def t_rounding(root: etree._Element, rnd: random.Random) -> str | None:
+    """An amount off by one cent; sometimes a line and the sum of line amounts together."""
+    ubl = _is_ubl(root)
+    step = rnd.choice([CENT, -CENT])
+    if rnd.random() < 0.4:
+        lines = _lines(root)
+        if not lines:
+            return None
+        line = rnd.choice(lines)
+        la = _x(
+            line,
+            "cbc:LineExtensionAmount | .//ram:SpecifiedTradeSettlementLineMonetarySummation/ram:LineTotalAmount",
+        )
+        tot = _x(
+            root,
+            "cac:LegalMonetaryTotal/cbc:LineExtensionAmount"
+            " | //ram:SpecifiedTradeSettlementHeaderMonetarySummation/ram:LineTotalAmount",
+        )
+        for e in la[:1] + tot[:1]:
+            _shift(e, step)
+        return f"line {_where(root, line)} and the line total {step:+}"
+    pick = [e for e in _x(root, AMOUNT_XP[ubl]) if _dec(e) is not None]
+    if not pick:
+        return None
+    el = rnd.choice(pick)
+    _shift(el, step)
+    return f"rounding {_where(root, el)} {step:+}"
+
+
+def t_swap_parties(root: etree._Element, rnd: random.Random) -> str | None:
+    """Seller and buyer fields swapped (names, addresses, tax ids, whole parties)."""
+    if _is_ubl(root):
+        s = _x(root, "cac:AccountingSupplierParty/cac:Party")
+        b = _x(root, "cac:AccountingCustomerParty/cac:Party")
+        parts = [
+            "cac:PartyName",
+            "cac:PostalAddress",
+            "cac:PartyTaxScheme",
+            "cac:PartyLegalEntity",
+            "cac:Contact",
+            "cbc:EndpointID",
+            "cac:PartyIdentification",
+        ]
+    else:
+        s = _x(root, "//ram:SellerTradeParty")
+        b = _x(root, "//ram:BuyerTradeParty")
+        parts = [
+            "ram:Name",
+            "ram:PostalTradeAddress",
+            "ram:SpecifiedTaxRegistration",
+            "ram:SpecifiedLegalOrganization",
+            "ram:DefinedTradeContact",
+            "ram:URIUniversalCommunication",
+            "ram:ID",
+        ]
+    if not s or not b:
+        return None
+    part = rnd.choice(parts + ["all"])
+    if part == "all":
+        sp, bp = s[0], b[0]
+        tmp = list(sp)
+        for c in list(sp):
+            sp.remove(c)
+        for c in list(bp):
+            sp.append(c)
+        for c in tmp:
+            bp.append(c)
+        return "seller and buyer parties swapped"
+    se, be = _x(s[0], part), _x(b[0], part)
+    if se and be:
+        a, c = se[0], be[0]
+        ta, tc = etree.fromstring(etree.tostring(a)), etree.fromstring(etree.tostring(c))
+        a.getparent().replace(a, tc)
+        c.getparent().replace(c, ta)
+        return f"seller/buyer {part} swapped"
+    if se:  # only the seller has it: the sender put it on the buyer instead
+        el = se[0]
+        s[0].remove(el)
+        anchor = _x(b[0], parts[0])
+        (anchor[0].addnext(el) if anchor else b[0].insert(0, el))
+        return f"seller's {part} moved to the buyer"
+    return None
+
+
+def t_buyer_reference(root: etree._Element, rnd: random.Random) -> str | None:
+    """Leitweg-ID / buyer reference missing, empty or malformed."""
+    refs = _x(root, "cbc:BuyerReference | //ram:ApplicableHeaderTradeAgreement/ram:BuyerReference")
+    if not refs:
+        return None
+    el = refs[0]
+    old = (el.text or "").strip()
+    what = rnd.choice(["drop", "drop", "empty", "n/a", "checksum", "lower", "spaces", "order-ref"])
+    if what == "drop":
+        el.getparent().remove(el)
+    elif what == "empty":
+        el.text = ""
+    elif what == "n/a":
+        el.text = rnd.choice(["n/a", "-", "0"])
+    elif what == "checksum":
+        el.text = old[:-1] + ("0" if old[-1:] != "0" else "1")
+    elif what == "lower":
+        el.text = old.lower() + "-x"
+    elif what == "spaces":
+        el.text = " " + old.replace("-", " ") + " "
+    else:
+        el.getparent().remove(el)
+        if _is_ubl(root) and not _x(root, "cac:OrderReference"):
+            _put(root, _tree("cac", "OrderReference", _el("cbc", "ID", old)), "ubl-root")
+    return f"buyer reference {what} ({old!r})"
+
+
+CODE_FIELDS = {
+    "currency": (
+        "cbc:DocumentCurrencyCode | cbc:TaxCurrencyCode | //ram:InvoiceCurrencyCode | //ram:TaxCurrencyCode",
+        ["EURO", "eur", "DEM", "XXX", "USD", "€", "EUR "],
+    ),
+    "country": (
+        "//cbc:IdentificationCode | //ram:CountryID | //cbc:CountrySubentityCode",
+        ["GER", "de", "UK", "EL", "XK", "ZZ", "D"],
+    ),
+    "unit": (
+        (
+            "//cbc:InvoicedQuantity | //cbc:CreditedQuantity | //cbc:BaseQuantity | //ram:BilledQuantity"
+            " | //ram:BasisQuantity"
+        ),
+        ["PCE", "STK", "c62", "H87 ", "ZZ", "XPP", "LTR", ""],
+    ),
+    "tax category": (
+        "//cac:ClassifiedTaxCategory/cbc:ID | //cac:TaxCategory/cbc:ID | //ram:CategoryCode",
+        ["s", "VAT", "19", "Z", "E", "B", "L", "M", "AA"],
+    ),
+    "eas": (
+        "//cbc:EndpointID | //ram:URIUniversalCommunication/ram:URIID",
+        ["GLN", "9999", "EM", "em", "0088", "0204", "9930", "0060", ""],
+    ),
+    "type code": (
+        "cbc:InvoiceTypeCode | cbc:CreditNoteTypeCode | rsm:ExchangedDocument/ram:TypeCode",
+        ["380", "381", "384", "389", "326", "751", "875", "876", "877", "71", "123", "0"],
+    ),
+    "allowance reason": (
+        "//cbc:AllowanceChargeReasonCode | //ram:SpecifiedTradeAllowanceCharge/ram:ReasonCode",
+        ["95", "FC", "ZZZ", "AAA", "100", "102", "999", "ABL"],
+    ),
+    "tax scheme": (
+        "//cac:TaxScheme/cbc:ID | //ram:ApplicableTradeTax/ram:TypeCode",
+        ["VA", "vat", "GST", "IVA"],
+    ),
+    "mime": (
+        "//cbc:EmbeddedDocumentBinaryObject | //ram:AttachmentBinaryObject",
+        ["application/xml", "image/gif", "text/plain", "application/pdf "],
+    ),
+}
+
+
+def t_codes(root: etree._Element, rnd: random.Random) -> str | None:
+    """Wrong code-list values: currency, country, unit, tax category, EAS scheme, type codes."""
+    field = rnd.choice(sorted(CODE_FIELDS))
+    xp, values = CODE_FIELDS[field]
+    got = _x(root, xp)
+    if not got:
+        return None
+    el = rnd.choice(got)
+    new = rnd.choice(values)
+    attr = {"unit": "unitCode", "eas": "schemeID", "mime": "mimeCode"}.get(field)
+    if field == "currency" and rnd.random() < 0.4:
+        amounts = [e for e in _x(root, "//*[@currencyID]")]
+        if not amounts:
+            return None
+        el, attr = rnd.choice(amounts), "currencyID"
+    if attr:
+        old = el.get(attr)
+        el.set(attr, new)
+    else:
+        old = el.text
+        el.text = new
+    return f"{field} {_where(root, el)}{'/@' + attr if attr else ''}: {old!r} -> {new!r}"
+
+
+def t_notes(root: etree._Element, rnd: random.Random) -> str | None:
+    """Notes with subject codes (CII IncludedNote, UBL '#XXX#' prefix), empty notes, duplicates."""
+    code = rnd.choice(["AAI", "REG", "ABL", "TXD", "SUR", "XXX", "", "aai"])
+    content = rnd.choice(["Es gelten unsere AGB.", "", " "])
+    if _is_ubl(root):
+        note = _el("cbc", "Note", f"#{code}#{content}" if code else content)
+        _put(root, note, "ubl-root")
+        if rnd.random() < 0.3:
+            note.addnext(etree.fromstring(etree.tostring(note)))
+        return f"note {note.text!r}"
+    doc = _x(root, "rsm:ExchangedDocument")
+    if not doc:
+        return None
+    kids = [_el("ram", "Content", content)] if content or rnd.random() < 0.5 else []
+    if code:
+        kids.append(_el("ram", "SubjectCode", code))
+    note = _tree("ram", "IncludedNote", *kids)
+    doc[0].append(note)
+    if rnd.random() < 0.3:
+        note.addnext(etree.fromstring(etree.tostring(note)))
+    return f"included note code {code!r} content {content!r}"
+
+
+def t_summation(root: etree._Element, rnd: random.Random) -> str | None:
+    """Monetary summation: element order swapped, a total dropped, currency attributes on the wrong totals."""
+    summ = _x(root, "cac:LegalMonetaryTotal | //ram:SpecifiedTradeSettlementHeaderMonetarySummation")
+    if not summ or len(summ[0]) < 2:
+        return None
+    s = summ[0]
+    kids = [k for k in s if isinstance(k.tag, str)]
+    what = rnd.choice(["swap", "drop", "currency", "tax-currency"])
+    if what == "swap":
+        i = rnd.randrange(len(kids) - 1)
+        kids[i].addprevious(kids[i + 1])
+        return f"summation {_ln(kids[i])} and {_ln(kids[i + 1])} swapped"
+    if what == "drop":
+        el = rnd.choice(kids)
+        s.remove(el)
+        return f"summation {_ln(el)} dropped"
+    if what == "currency":
+        el = rnd.choice(kids)
+        new = rnd.choice(["USD", "EUR", None])
+        if new is None:
+            el.attrib.pop("currencyID", None)
+        else:
+            el.set("currencyID", new)
+        return f"summation {_ln(el)} currencyID := {new!r}"
+    if _is_ubl(root):
+        tt = _x(root, "cac:TaxTotal")
+        if not tt:
+            return None
+        copy = _tree(
+            "cac", "TaxTotal", _el("cbc", "TaxAmount", "12.34", currencyID=rnd.choice(["USD", "EUR"]))
+        )
+        tt[-1].addnext(copy)
+        return "second tax total in another currency"
+    tax = _x(s, "ram:TaxTotalAmount")
+    if not tax:
+        return None
+    copy = etree.fromstring(etree.tostring(tax[0]))
+    copy.set("currencyID", rnd.choice(["USD", "EUR"]))
+    tax[0].addnext(copy)
+    return "second TaxTotalAmount"
+
+
+def t_insert(root: etree._Element, rnd: random.Random) -> str | None:
+    """Copy an element into an allowed but unusual place: a second invoice period, a period/note on a line."""
+    ubl = _is_ubl(root)
+    what = rnd.choice(["period", "line-period", "line-note", "reversed-period"])
+    y = _x(root, "string(cbc:IssueDate | rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString)").strip()
+    y = y.replace("-", "")[:4] or "2024"
+    start, end = (f"{y}-01-01", f"{y}-01-31") if what != "reversed-period" else (f"{y}-02-01", f"{y}-01-01")
+    lines = _lines(root)
+    if what in ("line-period", "line-note") and not lines:
+        return None
+    line = rnd.choice(lines) if lines else None
+    if ubl:
+        if what == "line-note":
+            assert line is not None
+            _put(line, _el("cbc", "Note", "Zeilenhinweis"), "ubl-line")
+            return f"note on {_where(root, line)}"
+        per = _tree("cac", "InvoicePeriod", _el("cbc", "StartDate", start), _el("cbc", "EndDate", end))
+        if what == "line-period":
+            assert line is not None
+            _put(line, per, "ubl-line")
+            return f"invoice period on {_where(root, line)}"
+        _put(root, per, "ubl-root")
+        return f"{what} {start}..{end}"
+    s, e = start.replace("-", ""), end.replace("-", "")
+    per = _tree(
+        "ram",
+        "BillingSpecifiedPeriod",
+        _tree("ram", "StartDateTime", _el("udt", "DateTimeString", s, format="102")),
+        _tree("ram", "EndDateTime", _el("udt", "DateTimeString", e, format="102")),
+    )
+    if what == "line-note":
+        assert line is not None
+        doc = _x(line, "ram:AssociatedDocumentLineDocument")
+        if not doc:
+            return None
+        _put(doc[0], _tree("ram", "IncludedNote", _el("ram", "Content", "Zeilenhinweis")), "cii-lined")
+        return f"note on {_where(root, line)}"
+    if what == "line-period":
+        assert line is not None
+        sett = _x(line, "ram:SpecifiedLineTradeSettlement")
+        if not sett:
+            return None
+        _put(sett[0], per, "cii-line")
+        return f"billing period on {_where(root, line)}"
+    sett = _x(root, "rsm:SupplyChainTradeTransaction/ram:ApplicableHeaderTradeSettlement")
+    if not sett:
+        return None
+    _put(sett[0], per, "cii-header")
+    return f"{what} {s}..{e}"
+
+
+# (source path, target parent path, schema order of the target) for copies into allowed but unusual places
+COPIES = {
+    True: [
+        ("cac:AccountingSupplierParty/cac:Party/cac:Contact", "cac:AccountingCustomerParty/cac:Party", None),
+        (
+            "cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification",
+            "cac:AccountingCustomerParty/cac:Party",
+            None,
+        ),
+        ("cac:Delivery", "cac:InvoiceLine | cac:CreditNoteLine", "ubl-line"),
+        ("cac:AdditionalDocumentReference", ".", "ubl-root"),
+        ("cac:OrderReference", ".", "ubl-root"),
+        ("cac:PaymentTerms", ".", "ubl-root"),
+    ],
+    False: [
+        ("//ram:SellerTradeParty/ram:DefinedTradeContact", "//ram:BuyerTradeParty", None),
+        ("//ram:SellerTradeParty/ram:SpecifiedLegalOrganization", "//ram:BuyerTradeParty", None),
+        (
+            "//ram:ApplicableHeaderTradeAgreement/ram:AdditionalReferencedDocument",
+            "//ram:ApplicableHeaderTradeAgreement",
+            None,
+        ),
+        (
+            "//ram:ApplicableHeaderTradeSettlement/ram:SpecifiedTradePaymentTerms",
+            "//ram:ApplicableHeaderTradeSettlement",
+            "cii-header",
+        ),
+        ("rsm:ExchangedDocument/ram:IncludedNote", "rsm:ExchangedDocument", None),
+    ],
+}
+
+
+def t_copy(root: etree._Element, rnd: random.Random) -> str | None:
+    """Copy an element into an allowed but unusual place: the seller's contact or id to the buyer, the delivery
+    onto a line, a second document reference, order reference, payment terms or note."""
+    ubl = _is_ubl(root)
+    src_xp, dst_xp, order = rnd.choice(COPIES[ubl])
+    src, dst = _x(root, src_xp), _x(root, dst_xp)
+    if not src or not dst:
+        return None
+    el, parent = rnd.choice(src), rnd.choice(dst)
+    copy = etree.fromstring(etree.tostring(el))
+    if order is not None:
+        _put(parent, copy, order)
+    else:
+        same = [c for c in parent if _ln(c) == _ln(el)]
+        (same[-1].addnext(copy) if same else parent.append(copy))
+    return f"copy {_where(root, el)} into {_where(root, parent)}"
+
+
+TARGETED = [
+    t_line_ac,
+    t_line_ac,
+    t_doc_ac,
+    t_subline,
+    t_vat_category,
+    t_vat_category,
+    t_payment,
+    t_date,
+    t_decimals,
+    t_rounding,
+    t_rounding,
+    t_swap_parties,
+    t_buyer_reference,
+    t_codes,
+    t_codes,
+    t_notes,
+    t_summation,
+    t_insert,
+    t_copy,
+]
 
 
 # --- run ---------------------------------------------------------------------------------------------------------
@@ -365,9 +1485,18 @@ def main() -> int:
     )
     ap.add_argument("--n", type=int, default=2000, help="mutants to judge")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--changes", default="1", help="changes per mutant: K or a range A-B (drawn per mutant)")
+    ap.add_argument(
+        "--targeted",
+        type=float,
+        default=0.0,
+        help="share of changes drawn from the targeted sender-error kinds (0: the syntax-agnostic ones only)",
+    )
     ap.add_argument("--out", type=Path, help="keep disagreeing mutants here")
     ap.add_argument("--corpus-only", action="store_true", help="only check the reference against the corpus")
     args = ap.parse_args()
+    lo, _, hi = args.changes.partition("-")
+    changes = (int(lo), int(hi or lo))
     if not (args.shared / "corpus" / "einvoice" / "expected.jsonl").exists():
         raise SystemExit(f"no corpus at {args.shared}/corpus/einvoice: pass --shared")
     art.fetch_libs()
@@ -387,7 +1516,7 @@ def main() -> int:
             while judged < args.n:
                 row = rnd.choice(bases)
                 base = (args.shared / "corpus" / "einvoice" / row["file"]).read_bytes()
-                made = mutate(base, rnd)
+                made = mutate(base, rnd, changes, args.targeted)
                 if made is None:
                     continue
                 data, how = made
@@ -402,7 +1531,9 @@ def main() -> int:
                 except RuntimeError as exc:  # the XSLTs themselves fail (e.g. a duplicated single element)
                     stats["reference XSLT failed (skipped)"] += 1
                     stats["  ... of these ours accepted"] += us.accept
-                    print(f"skipped: {row['file']}: {how}: {str(exc)[-160:]}")
+                    print(
+                        f"skipped (ours: {'accept' if us.accept else 'reject'}): {row['file']}: {how}: {str(exc)[-160:]}"
+                    )
                     continue
                 judged += 1
                 stats["xsd invalid (reference)"] += not ref.xsd_ok
@@ -453,7 +1584,8 @@ def main() -> int:
             oracle.close()
     n = judged
     print(
-        f"mutants judged: {n} (seed {args.seed}); reference found {stats['xsd invalid (reference)']} schema-invalid;"
+        f"mutants judged: {n} (seed {args.seed}, changes {args.changes}, targeted {args.targeted});"
+        f" reference found {stats['xsd invalid (reference)']} schema-invalid;"
         f" skipped without scenario: {stats['no scenario (skipped)']}; skipped because the reference XSLTs failed: "
         f"{stats['reference XSLT failed (skipped)']} (ours accepted {stats['  ... of these ours accepted']} of them)"
     )

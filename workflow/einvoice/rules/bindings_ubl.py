@@ -6,6 +6,11 @@ from typing import Mapping
 
 from workflow.einvoice.rules.namespaces import Group
 
+# a line's own place and those of its sub-lines (extension), nested up to three deep
+_SUB_LINE_PREFIXES = ("",) + tuple(
+    sub * depth for depth in (1, 2, 3) for sub in ("cac:SubInvoiceLine/", "cac:SubCreditNoteLine/")
+)
+
 _UBL_ADDRESS = {
     "BT-35": "cbc:StreetName",
     "BT-36": "cbc:AdditionalStreetName",
@@ -21,8 +26,8 @@ _UBL_PARTY = {
     "trading_name": "cac:PartyName/cbc:Name",
     "ids": "cac:PartyIdentification/cbc:ID",
     "legal_id": "cac:PartyLegalEntity/cbc:CompanyID",
-    "vat_id": "cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']/cbc:CompanyID",
-    "tax_no": "cac:PartyTaxScheme[cac:TaxScheme/cbc:ID!='VAT']/cbc:CompanyID",
+    "vat_id": "cac:PartyTaxScheme[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:CompanyID",
+    "tax_no": "cac:PartyTaxScheme[upper-case(cac:TaxScheme/cbc:ID)!='VAT']/cbc:CompanyID",
     "X-tax-ids": "cac:PartyTaxScheme/cbc:CompanyID",
     "legal_info": "cac:PartyLegalEntity/cbc:CompanyLegalForm",
     "endpoint": "cbc:EndpointID",
@@ -34,8 +39,8 @@ _UBL_AC = {
     "base": "cbc:BaseAmount",
     "percent": "cbc:MultiplierFactorNumeric",
     "category": "cac:TaxCategory/cbc:ID",
-    "category-VAT": "cac:TaxCategory[cac:TaxScheme/cbc:ID='VAT']/cbc:ID",
-    "category-VAT-noid": "cac:TaxCategory[cac:TaxScheme/cbc:ID='VAT'][not(cbc:ID)]",
+    "category-VAT": "cac:TaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:ID",
+    "category-VAT-noid": "cac:TaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT'][not(cbc:ID)]",
     "rate": "cac:TaxCategory/cbc:Percent",
     "reason": "cbc:AllowanceChargeReason",
     "reason_code": "cbc:AllowanceChargeReasonCode",
@@ -90,7 +95,7 @@ UBL: Mapping[str, Group] = {
         {
             "ids": "cac:Party/cac:PartyIdentification/cbc:ID",
             "legal_id": "cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
-            "vat_id": "cac:Party/cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']/cbc:CompanyID",
+            "vat_id": "cac:Party/cac:PartyTaxScheme[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:CompanyID",
             "contact": "cac:Party/cac:Contact",
         },
     ),
@@ -113,7 +118,7 @@ UBL: Mapping[str, Group] = {
         "cac:TaxRepresentativeParty",
         {
             "name": "cac:PartyName/cbc:Name",
-            "vat_id": "cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']/cbc:CompanyID",
+            "vat_id": "cac:PartyTaxScheme[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:CompanyID",
             "address": "cac:PostalAddress",
         },
     ),
@@ -181,9 +186,9 @@ UBL: Mapping[str, Group] = {
             "BT-117": "cbc:TaxAmount",
             "BT-118": "cac:TaxCategory/cbc:ID",
             "BT-119": "cac:TaxCategory/cbc:Percent",
-            "BT-118-VAT": "cac:TaxCategory[cac:TaxScheme/cbc:ID='VAT']/cbc:ID",
-            "BT-118-VAT-noid": "cac:TaxCategory[cac:TaxScheme/cbc:ID='VAT'][not(cbc:ID)]",
-            "BT-119-VAT": "cac:TaxCategory[cac:TaxScheme/cbc:ID='VAT']/cbc:Percent",
+            "BT-118-VAT": "cac:TaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:ID",
+            "BT-118-VAT-noid": "cac:TaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT'][not(cbc:ID)]",
+            "BT-119-VAT": "cac:TaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:Percent",
             "BT-120": "cac:TaxCategory/cbc:TaxExemptionReason",
             "BT-121": "cac:TaxCategory/cbc:TaxExemptionReasonCode",
         },
@@ -219,8 +224,8 @@ UBL: Mapping[str, Group] = {
             "BT-149": "cac:Price/cbc:BaseQuantity",
             "BT-150": "cac:Price/cbc:BaseQuantity/@unitCode",
             "BT-151": "cac:Item/cac:ClassifiedTaxCategory/cbc:ID",
-            "BT-151-VAT": "cac:Item/cac:ClassifiedTaxCategory[cac:TaxScheme/cbc:ID='VAT']/cbc:ID",
-            "BT-151-VAT-noid": "cac:Item/cac:ClassifiedTaxCategory[cac:TaxScheme/cbc:ID='VAT'][not(cbc:ID)]",
+            "BT-151-VAT": "cac:Item/cac:ClassifiedTaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT']/cbc:ID",
+            "BT-151-VAT-noid": "cac:Item/cac:ClassifiedTaxCategory[upper-case(cac:TaxScheme/cbc:ID)='VAT'][not(cbc:ID)]",
             "BT-152": "cac:Item/cac:ClassifiedTaxCategory/cbc:Percent",
             "BT-153": "cac:Item/cbc:Name",
             "BT-154": "cac:Item/cbc:Description",
@@ -262,9 +267,10 @@ UBL: Mapping[str, Group] = {
         {"BT-84": "cbc:ID", "BT-85": "cbc:Name", "BT-86": "cac:FinancialInstitutionBranch/cbc:ID"},
     ),
     "note": ("doc", "cbc:Note", {"text": "."}),
+    # the Peppol rules' context cac:Price/cac:AllowanceCharge also takes the prices of sub-lines (extension)
     "price_ac": (
         "line",
-        "cac:Price/cac:AllowanceCharge",
+        "|".join(f"{sub}cac:Price/cac:AllowanceCharge" for sub in _SUB_LINE_PREFIXES),
         {"X-indicator": "cbc:ChargeIndicator", "amount": "cbc:Amount", "base": "cbc:BaseAmount"},
     ),
     "prepaid": (

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Mapping
+
+from lxml import etree
 
 from workflow.einvoice.rules.checks import (
     any_of,
+    double_negative_zero,
     filled,
     group,
     has,
     max_decimals,
-    not_negative,
     parse_date,
     rounded,
     total,
+    untyped_not_negative,
     when,
     within_slack,
     xround0,
 )
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
+from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
+from workflow.einvoice.rules.paths import text_of
 
 
 def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> tuple[Decimal, ...]:
@@ -28,10 +34,11 @@ def _in_doc_currency(n: Node, currency_term: str = "BT-5") -> tuple[Decimal, ...
     found = memo.get(key)
     if found is None:
         top = n.doc.top
-        cur = top.text(currency_term)
+        # the bindings compare @currencyID with the code element's text as they are (XPath '=', no trimming)
+        codes = top.raw(currency_term)
         out = []
         for el in top.elements("X-taxtotal-amount"):
-            if cur is not None and (el.get("currencyID") or "").strip() == cur:
+            if el.get("currencyID") in codes:
                 d = _dec(el.text)
                 if d is not None:
                     out.append(d)
@@ -120,8 +127,21 @@ def _br_co_14_ubl(n: Node) -> bool:
 
 
 def _br_co_14_cii(n: Node) -> bool:
-    expected = rounded(total(n.doc.nodes("vat"), "BT-117"))
-    return all(v == expected for v in _in_doc_currency(n))
+    """Tax total in the document currency = Σ VAT breakdown tax amounts, compared as xs:double: a zero sum of
+    negative zeros ('-0.00', see ``double_negative_zero``) is -0, which equals no '0.00' and vice versa."""
+    vats = n.doc.nodes("vat")
+    expected = rounded(total(vats, "BT-117"))
+    raws = [r for v in vats for r in v.raw("BT-117")]
+    negative_sum = bool(raws) and all(double_negative_zero(r) for r in raws)
+    top = n.doc.top
+    codes = top.raw("BT-5")
+    for el in top.elements("X-taxtotal-amount"):
+        d = to_decimal(el.text) if el.get("currencyID") in codes else None
+        if d is None:
+            continue
+        if d != expected or (d == 0 and double_negative_zero(el.text) != negative_sum):
+            return False
+    return True
 
 
 def _br_co_25(n: Node) -> bool:
@@ -140,7 +160,9 @@ def _br_53(n: Node) -> bool:
     if not n.has("BT-6"):
         return True
     if n.doc.syntax == "cii":  # CII reads BT-111 as the tax total whose currency differs from BT-5
-        return bool(_in_doc_currency(n, "BT-6")) and n.text("BT-6") != n.text("BT-5")
+        if not n.doc.nodes("totals"):
+            return True  # its context is the monetary summation
+        return bool(_in_doc_currency(n, "BT-6")) and not set(n.raw("BT-6")) & set(n.raw("BT-5"))
     return bool(_in_doc_currency(n, "BT-6"))
 
 
@@ -212,6 +234,45 @@ def _br_61(n: Node) -> bool:
     if n.doc.syntax == "cii" and not n.has("BG-17"):
         return True
     return n.has("BT-84")  # both bindings test exists(), an empty account id passes
+
+
+_MEANS_CODE = {"ubl": f"{{{NS_UBL['cbc']}}}PaymentMeansCode", "cii": f"{{{NS_CII['ram']}}}TypeCode"}
+
+
+def _credit_transfer_code(n: Node) -> bool:
+    """BR-50 reads the account of a payment means coded '30' or '58' (the code's text as it is, XPath '=')."""
+    means = n.el.getparent()
+    return means is not None and any(
+        (c.text or "") in ("30", "58") for c in means.iterchildren(_MEANS_CODE[n.doc.syntax])
+    )
+
+
+def _texts(el: etree._Element | None, path: str, ns: Mapping[str, str]) -> set[str]:
+    return set() if el is None else {text_of(x) for x in el.iterfind(path, ns)}
+
+
+def _br_17(n: Node) -> bool:
+    """A payee name is given and the payee is not the seller: no name, party id (and in CII legal id) equal to the
+    seller's (XPath '=' on the texts as they are)."""
+    payee = n.el
+    if n.doc.syntax == "ubl":
+        ns: Mapping[str, str] = NS_UBL
+        seller = n.doc.root.find("cac:AccountingSupplierParty/cac:Party", ns)
+        compared = ("cac:PartyName/cbc:Name", "cac:PartyIdentification/cbc:ID")
+    else:
+        ns = NS_CII
+        settlement = payee.getparent()
+        transaction = None if settlement is None else settlement.getparent()
+        seller = None if transaction is None else transaction.find(
+            "ram:ApplicableHeaderTradeAgreement/ram:SellerTradeParty", ns
+        )
+        compared = ("ram:Name", "ram:ID", "ram:SpecifiedLegalOrganization/ram:ID")
+    if payee.find(compared[0], ns) is None:  # the name comes first
+        return False
+    return not any(_texts(payee, path, ns) & _texts(seller, path, ns) for path in compared)
+
+
+_br_28 = untyped_not_negative("BT-148")
 
 
 def _not_lmo(n: Node) -> bool:
@@ -331,7 +392,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-11", "doc", filled_in("buyer_address", "BT-40"), "BT-55", syntax="cii"),
     Rule("BR-57", "deliver_address", has("BT-40"), "BT-80", syntax="ubl"),
     Rule("BR-57", "deliver_address", filled("BT-40"), "BT-80", syntax="cii"),
-    Rule("BR-17", "payee", has("name"), "BT-59"),
+    Rule("BR-17", "payee", _br_17, "BT-59"),
     Rule("BR-18", "taxrep", filled("name"), "BT-62", syntax="ubl"),
     Rule("BR-18", "taxrep", has("name"), "BT-62", syntax="cii"),
     Rule("BR-19", "taxrep", has("address"), "BG-12"),
@@ -342,8 +403,8 @@ RULES: tuple[Rule, ...] = (
     # payment
     Rule("BR-49", "payment", has("BT-81"), "BT-81"),
     Rule("BR-61", "payment", _br_61, "BT-84"),
-    Rule("BR-50", "credit_transfer", filled("BT-84"), "BT-84", syntax="ubl"),
-    Rule("BR-50", "credit_transfer", has("BT-84"), "BT-84", syntax="cii"),
+    Rule("BR-50", "credit_transfer", filled("BT-84"), "BT-84", syntax="ubl", where=_credit_transfer_code),
+    Rule("BR-50", "credit_transfer", has("BT-84"), "BT-84", syntax="cii", where=_credit_transfer_code),
     Rule("BR-51", "card", lambda n: all(len(t) <= 10 for t in n.texts("BT-87")), "BT-87"),
     Rule("BR-55", "billing_ref", has("BT-25"), "BT-25", syntax="ubl"),
     Rule("BR-55", "billing_ref", filled("BT-25"), "BT-25", syntax="cii"),
@@ -381,8 +442,8 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-24", "line", has("BT-131"), "BT-131"),
     Rule("BR-25", "line", filled("BT-153"), "BT-153"),
     Rule("BR-26", "line", has("BT-146"), "BT-146"),
-    Rule("BR-27", "line", lambda n: n.dec("BT-146") is not None and n.dec("BT-146") >= 0, "BT-146"),
-    Rule("BR-28", "line", not_negative("BT-148"), "BT-148"),
+    Rule("BR-27", "line", untyped_not_negative("BT-146"), "BT-146"),
+    Rule("BR-28", "line", lambda n: not n.has("BT-148") or _br_28(n), "BT-148"),
     Rule("BR-CO-04", "line", has("BT-151-VAT"), "BT-151"),
     Rule("BR-DEC-23", "line", max_decimals("BT-131"), "BT-131"),
     Rule("BR-64", "line", lambda n: len(n.attr("BT-157", "schemeID")) == len(n.vals("BT-157")), "BT-157-1"),

@@ -7,6 +7,7 @@ Grammar (one path; alternatives separated by ``|`` are evaluated in order and co
               | "not(" subpath ")"              (does not exist)
               | subpath "=" "'" value "'"       (some match has this whitespace-normalised text)
               | subpath "!=" "'" value "'"      (some match has another text)
+              | "upper-case(" subpath ")" ("=" | "!=") "'" value "'"   (the same, on the upper-cased text)
               | "bool(" subpath ")=" true|false (xs:boolean value of the first match)
 A path that is ``.`` selects the node itself; ``.[predicate]`` selects it only if the predicate holds. Attribute steps return strings, element steps return elements.
 """
@@ -30,7 +31,7 @@ class PathSyntaxError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Pred:
     path: tuple["Step", ...]
-    op: str  # exists | not | eq | ne | true | false
+    op: str  # exists | not | eq | ne | eq_upper | ne_upper | true | false
     value: str = ""
 
 
@@ -56,7 +57,9 @@ def _split_top(text: str, sep: str) -> list[str]:
     return parts
 
 
-_PRED = re.compile(r"^(?:(not)\((.+)\)|bool\((.+)\)=(true|false)|(.+?)(!=|=)'(.*)'|(.+))$")
+_PRED = re.compile(
+    r"^(?:(not)\((.+)\)|bool\((.+)\)=(true|false)|upper-case\((.+?)\)(!=|=)'(.*)'|(.+?)(!=|=)'(.*)'|(.+))$"
+)
 
 
 def _compile_one(path: str, ns: Mapping[str, str]) -> tuple[Step, ...]:
@@ -101,8 +104,10 @@ def _compile_pred(text: str, ns: Mapping[str, str], path: str) -> Pred:
     if m.group(3):
         return Pred(_compile_one(m.group(3), ns), m.group(4))
     if m.group(5):
-        return Pred(_compile_one(m.group(5), ns), "eq" if m.group(6) == "=" else "ne", m.group(7))
-    return Pred(_compile_one(m.group(8), ns), "exists")
+        return Pred(_compile_one(m.group(5), ns), "eq_upper" if m.group(6) == "=" else "ne_upper", m.group(7))
+    if m.group(8):
+        return Pred(_compile_one(m.group(8), ns), "eq" if m.group(9) == "=" else "ne", m.group(10))
+    return Pred(_compile_one(m.group(11), ns), "exists")
 
 
 Index = dict  # per document: element -> {child Clark name: [child elements in document order]}
@@ -261,6 +266,10 @@ def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
         return any(norm(text_of(f)) == pred.value for f in found)
     if pred.op == "ne":  # XPath general comparison: some match differs
         return any(norm(text_of(f)) != pred.value for f in found)
+    if pred.op == "eq_upper":
+        return any(norm(text_of(f)).upper() == pred.value for f in found)
+    if pred.op == "ne_upper":
+        return any(norm(text_of(f)).upper() != pred.value for f in found)
     if not found:
         return False
     return xs_boolean(text_of(found[0])) is (pred.op == "true")

@@ -13,13 +13,11 @@ from workflow.einvoice.rules.paths import norm
 
 
 def _currency_amounts(n: Node, currency_term: str) -> list[Decimal | None]:
+    """Tax totals whose @currencyID equals the code: as it is in CII (XPath '=', no trimming), the code
+    whitespace-normalised in UBL (the UBL binding of R055 applies normalize-space to it)."""
     top = n.doc.top
-    cur = top.text(currency_term)
-    return [
-        to_decimal(el.text)
-        for el in top.elements("X-taxtotal-amount")
-        if cur is not None and (el.get("currencyID") or "").strip() == cur
-    ]
+    codes = top.raw(currency_term) if n.doc.syntax == "cii" else top.texts(currency_term)
+    return [to_decimal(el.text) for el in top.elements("X-taxtotal-amount") if el.get("currencyID") in codes]
 
 
 def _r053(n: Node) -> bool:
@@ -32,12 +30,13 @@ def _r054(n: Node) -> bool:
     has6 = n.has("BT-6")
     if n.doc.syntax == "ubl":
         return sum(1 for t in n.doc.nodes("taxtotal") if not t.has("subtotal")) == (1 if has6 else 0)
-    cur = n.text("BT-5")
-    # XPath general comparison: a tax total without currency, or a document without currency code, is no "other"
+    codes = n.raw("BT-5")
+    # XPath general comparison, values as they are: a tax total without currency, or a document without currency
+    # code, is no "other"
     others = [
         el
         for el in n.doc.top.elements("X-taxtotal-amount")
-        if cur is not None and el.get("currencyID") is not None and el.get("currencyID", "").strip() != cur
+        if el.get("currencyID") is not None and any(el.get("currencyID") != c for c in codes)
     ]
     return len(others) == (1 if has6 else 0)
 
@@ -95,7 +94,9 @@ def _r040(n: Node) -> bool:
     if base is None or pct is None:
         return not (n.has("base") and n.has("percent"))
     if amount is None:
-        return False
+        if n.has("amount"):
+            return False
+        amount = Decimal(0)  # both bindings: 'if (amount) then amount else 0'
     return abs(amount - base * pct / 100) <= _tolerance(n)
 
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
 
-from workflow.einvoice.rules.checks import rounded, within_slack
-from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs
-from workflow.einvoice.rules.namespaces import NS_UBL
+from lxml import etree
+
+from workflow.einvoice.rules.checks import double_negative_zero, rounded, within_slack
+from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs, to_decimal
+from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import norm
 
 RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
@@ -126,6 +128,53 @@ _SUB_CATEGORY = f"{{{_CAC}}}Item/{{{_CAC}}}ClassifiedTaxCategory"
 _SCHEME_ID = f"{{{_CAC}}}TaxScheme/{{{_CBC}}}ID"
 
 
+_CII_LINE_TAX = f"{{{NS_CII['ram']}}}SpecifiedLineTradeSettlement/{{{NS_CII['ram']}}}ApplicableTradeTax"
+_UBL_LINE_CATEGORY = f"{{{_CAC}}}Item/{{{_CAC}}}ClassifiedTaxCategory"
+
+
+# the UBL rate tests of these categories compare the untyped Percent ('(cbc:Percent) >= 0'); the others cast it
+# to xs:decimal first (S: '> 0' fails on any zero anyway)
+_UBL_UNTYPED_RATES = frozenset({"L", "M"})
+
+
+def _untyped_rate(el: etree._Element | None, untyped: bool) -> Decimal | None:
+    """The rate as the rate tests read it: an untyped negative zero with a fraction passes none of = 0, > 0,
+    >= 0 (see ``double_negative_zero``), given here as no rate."""
+    if el is None or (untyped and double_negative_zero(el.text)):
+        return None
+    return to_decimal(el.text)
+
+
+def _ac_rate(n: Node, code: str) -> Decimal | None:
+    untyped = n.doc.syntax == "cii" or code in _UBL_UNTYPED_RATES
+    return None if untyped and any(double_negative_zero(r) for r in n.raw("rate")[:1]) else n.dec("rate")
+
+
+def _line_vat_categories(n: Node) -> list[tuple[str, Decimal | None, bool]]:
+    """(code, rate, rate present) of each VAT category of the line, as the -05 rules' contexts select them: UBL
+    every ClassifiedTaxCategory of the scheme VAT (upper-cased), code whitespace-normalised; CII every line
+    ApplicableTradeTax whose TypeCode upper-cased is VAT, code as it is."""
+    key = ("line_vat_categories", n.el)
+    found = n.doc.memo.get(key)
+    if found is None:
+        found = []
+        if n.doc.syntax == "ubl":
+            for cat in n.el.iterfind(_UBL_LINE_CATEGORY):
+                if any(norm(s.text).upper() == "VAT" for s in cat.iterfind(_SCHEME_ID)):
+                    rate = cat.find(f"{{{_CBC}}}Percent")
+                    code = norm(cat.findtext(f"{{{_CBC}}}ID"))
+                    found.append((code, _untyped_rate(rate, code in _UBL_UNTYPED_RATES), rate is not None))
+        else:
+            ram = NS_CII["ram"]
+            for tax in n.el.iterfind(_CII_LINE_TAX):
+                if (tax.findtext(f"{{{ram}}}TypeCode") or "").upper() == "VAT":
+                    rate = tax.find(f"{{{ram}}}RateApplicablePercent")
+                    code = tax.findtext(f"{{{ram}}}CategoryCode") or ""
+                    found.append((code, _untyped_rate(rate, True), rate is not None))
+        n.doc.memo[key] = found
+    return found  # type: ignore[return-value]
+
+
 def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
     """UBL (extension): the category codes of the line's sub lines at any depth; ``vat_only``: of the scheme VAT,
     a category without code as ''."""
@@ -134,7 +183,7 @@ def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
         for cat in sub.iterfind(_SUB_CATEGORY):
             code = cat.findtext(f"{{{_CBC}}}ID")
             if vat_only:
-                if not any(norm(s.text) == "VAT" for s in cat.iterfind(_SCHEME_ID)):
+                if not any(norm(s.text).upper() == "VAT" for s in cat.iterfind(_SCHEME_ID)):
                     continue
                 found.append(norm(code) if code is not None else "")
             elif code is not None:
@@ -143,14 +192,12 @@ def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
 
 
 def _line_or_sub_line_uses(code: str) -> Check:
-    """Context filter of BR-x-02: the line's category is ``code`` or (UBL) one of its sub lines' categories is."""
+    """UBL context filter of BR-x-02: the line's category is ``code`` or one of its sub lines' categories is."""
     own = TermIs("BT-151", code)
 
     def where(n: Node) -> bool:
         if own(n):
             return True
-        if n.doc.syntax != "ubl":
-            return False
         key = ("sub_line_codes", n.el)
         codes = n.doc.memo.get(key)
         if codes is None:
@@ -212,7 +259,9 @@ def _presence(c: Category) -> Check:
             uses = sum(k.get((place, code), 0) for place in ("line", "allowance", "charge"))
             head = k.get(("head", code), 0)
             if c.breakdowns == "some":
-                return (uses > 0) == (head > 0)
+                # BR-AF-01: a used L asks for an L breakdown of any tax scheme
+                head_for_use = _code_counts(n, vat_only=False).get(("head", code), 0) if code == "L" else head
+                return (uses > 0 and head_for_use > 0) or (uses == 0 and head == 0)
             return head == 1 or (uses == 0 and head == 0)
         k = _code_counts(n, vat_only=False)
         lines, head = k.get(("line", code), 0), k.get(("head", code), 0)
@@ -249,12 +298,45 @@ def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tu
     lines = [x for x in d.nodes("line") if match(x.text("BT-151"), x.dec("BT-152"))]
     charges = [x for x in d.nodes("charge") if match(x.text("category"), x.dec("rate"))]
     allowances = [x for x in d.nodes("allowance") if match(x.text("category"), x.dec("rate"))]
-    total = (
-        sum((x.dec("BT-131") or Decimal(0) for x in lines), Decimal(0))
-        + sum((x.dec("amount") or Decimal(0) for x in charges), Decimal(0))
-        - sum((x.dec("amount") or Decimal(0) for x in allowances), Decimal(0))
+    parts = (
+        sum((x.dec("BT-131") or Decimal(0) for x in lines), Decimal(0)),
+        sum((x.dec("amount") or Decimal(0) for x in charges), Decimal(0)),
+        sum((x.dec("amount") or Decimal(0) for x in allowances), Decimal(0)),
     )
-    return rounded(total), bool(lines or charges or allowances)
+    if d.syntax == "cii":  # the CII bindings round each of the three sums to cents
+        parts = tuple(rounded(p) for p in parts)  # type: ignore[assignment]
+    # the UBL bindings compare the exact sum
+    return parts[0] + parts[1] - parts[2], bool(lines or charges or allowances)
+
+
+def _within_one(syntax: str, base: Decimal, expected: Decimal) -> bool:
+    """``base - 1 < expected < base + 1`` as the bindings compute it: ``base ± 1`` is an xs:double (the untyped
+    amount plus an integer); UBL casts it back to xs:decimal (its exact binary value: 1391.94 + 1 lies a little
+    above 1392.94, so a sum of 1392.94 passes), CII compares it with the sum as doubles."""
+    b = float(base)
+    if syntax == "ubl":
+        return Decimal(b - 1) < expected < Decimal(b + 1)
+    return b - 1 < float(expected) < b + 1
+
+
+def _ubl_s_taxable_ok(n: Node, rate: Decimal | None, base: Decimal | None) -> bool:
+    """UBL BR-S-08 has an Invoice and a CreditNote branch; each asks for a line of the document's own kind or an
+    allowance/charge of the rate, so in the other kind's branch the allowances/charges alone (lines summing to
+    nothing) may match the taxable amount."""
+    if base is None:
+        return False
+    expected, found = _taxable_sum(n, "S", rate, True)
+    if found and _within_one("ubl", base, expected):
+        return True
+    d = n.doc
+    acs = [
+        (x, sign)
+        for group, sign in (("charge", 1), ("allowance", -1))
+        for x in d.nodes(group)
+        if x.text("category") == "S" and rate is not None and x.dec("rate") == rate
+    ]
+    ac_only = sum((sign * (x.dec("amount") or Decimal(0)) for x, sign in acs), Decimal(0))
+    return bool(acs) and _within_one("ubl", base, ac_only)
 
 
 # BR-x-08 (taxable amount = sum of the category's lines, charges and allowances) with a slack of one unit (strictly
@@ -267,9 +349,12 @@ _NEVER_FAILS_08_09 = frozenset({("cii", "L"), ("cii", "M")})
 
 def _rules_for(c: Category) -> list[Rule]:
     code, p = c.code, c.prefix
-    is_cat_line = TermIs("BT-151", code)  # the line's VAT category code
-    is_cat_ac = TermIs("category", code)
-    is_cat_vat = TermIs("BT-118", code)
+    # allowances/charges of the category with the tax type VAT (the -03/04/06/07 contexts of both bindings)
+    is_cat_ac = TermIs("category-VAT", code)
+    # the breakdown rules' contexts take breakdowns of the tax type VAT only, except the CII ones of S and Z
+    is_cat_vat = TermIs("BT-118-VAT", code)
+    is_cat_any = TermIs("BT-118", code)
+    is_cat_line_vat = TermIs("BT-151-VAT", code)  # the line's VAT category (tax type VAT) has the code
 
     def taxable(n: Node) -> bool:
         syntax = n.doc.syntax
@@ -277,17 +362,21 @@ def _rules_for(c: Category) -> list[Rule]:
             return True
         if c.per_rate and not n.has("BT-119"):
             return True  # "for each rate ...": nothing to check without a rate
-        expected, _ = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
         base = n.dec("BT-116")
+        if (syntax, code) == ("ubl", "S"):
+            return _ubl_s_taxable_ok(n, n.dec("BT-119"), base)
+        expected, _ = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
         if (syntax, code) in _TAXABLE_SLACK:
-            return base is not None and within_slack(base, expected, Decimal(1))
+            return base is not None and _within_one(syntax, base, expected)
         return base == expected
 
     def tax(n: Node) -> bool:
         if (n.doc.syntax, code) in _NEVER_FAILS_08_09:
             return True
         amount = n.dec("BT-117")
-        if c.tax_zero:
+        if c.tax_zero:  # CII compares the untyped amount ('-0.00' is no zero there), UBL its xs:decimal
+            if n.doc.syntax == "cii" and any(double_negative_zero(r) for r in n.raw("BT-117")[:1]):
+                return False
             return amount is not None and amount == 0
         base, rate = n.dec("BT-116"), n.dec("BT-119")
         if amount is None or base is None or rate is None:
@@ -312,30 +401,40 @@ def _rules_for(c: Category) -> list[Rule]:
 
     rules = [
         Rule(f"{p}-01", "doc", _presence(c), "BT-118"),
-        Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", where=_line_or_sub_line_uses(code)),
+        Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", syntax="ubl", where=_line_or_sub_line_uses(code)),
+        Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", syntax="cii", where=is_cat_line_vat),
         Rule(f"{p}-03", "allowance", identifiers_at("allowance"), "BT-31", where=is_cat_ac),
         Rule(f"{p}-04", "charge", identifiers_at("charge"), "BT-31", where=is_cat_ac),
+        # lines whose (first) VAT category has the code; every VAT category of the line with the code is checked
         Rule(
             f"{p}-05",
             "line",
-            lambda n: c.line_rate_for(n.doc.syntax)(n.dec("BT-152"), n.has("BT-152")),
+            lambda n: all(
+                c.line_rate_for(n.doc.syntax)(rate, present)
+                for cat, rate, present in _line_vat_categories(n)
+                if cat == code
+            ),
             "BT-152",
-            where=is_cat_line,
+            where=is_cat_line_vat,
         ),
         Rule(
             f"{p}-06",
             "allowance",
-            lambda n: c.ac_rate(n.dec("rate"), n.has("rate")),
+            lambda n: c.ac_rate(_ac_rate(n, code), n.has("rate")),
             "BT-96",
             where=is_cat_ac,
         ),
         Rule(
-            f"{p}-07", "charge", lambda n: c.ac_rate(n.dec("rate"), n.has("rate")), "BT-103", where=is_cat_ac
+            f"{p}-07", "charge", lambda n: c.ac_rate(_ac_rate(n, code), n.has("rate")), "BT-103", where=is_cat_ac
         ),
-        Rule(f"{p}-08", "vat", taxable, "BT-116", where=is_cat_vat),
-        Rule(f"{p}-09", "vat", tax, "BT-117", where=is_cat_vat),
-        Rule(f"{p}-10", "vat", reason, "BT-120", where=is_cat_vat),
     ]
+    breakdown_rules = ((f"{p}-08", taxable, "BT-116"), (f"{p}-09", tax, "BT-117"), (f"{p}-10", reason, "BT-120"))
+    for rule_id, check, term in breakdown_rules:
+        if code in ("S", "Z"):
+            rules.append(Rule(rule_id, "vat", check, term, syntax="ubl", where=is_cat_vat))
+            rules.append(Rule(rule_id, "vat", check, term, syntax="cii", where=is_cat_any))
+        else:
+            rules.append(Rule(rule_id, "vat", check, term, where=is_cat_vat))
     if code == "K":
         rules += [
             Rule(
@@ -363,16 +462,53 @@ def _rules_for(c: Category) -> list[Rule]:
     return rules
 
 
+_RAM = NS_CII["ram"]
+_UBL_CATEGORY_IDS = (f"{{{_CAC}}}TaxCategory", f"{{{_CAC}}}ClassifiedTaxCategory")
+
+
+def _split_payment_facts(n: Node) -> tuple[bool, bool, bool, bool]:
+    """The facts BR-B-01/02 read, as their bindings state them (exact text, anywhere in the document): B used for
+    BR-B-01, every country code IT, B used for BR-B-02, S used for BR-B-02.
+
+    UBL: BR-B-01 reads every TaxCategory/ClassifiedTaxCategory code and every IdentificationCode; BR-B-02 the
+    breakdowns, document allowances/charges and line categories (its S side never reads a breakdown). CII: every
+    CategoryCode and every CountryID."""
+    d = n.doc
+    found = d.memo.get("split_payment")
+    if found is None:
+        root = d.root
+        if d.syntax == "cii":
+            codes = {el.text or "" for el in root.iter(f"{{{_RAM}}}CategoryCode")}
+            if "B" not in codes:
+                found = (False, True, False, False)
+            else:
+                all_it = all((el.text or "") == "IT" for el in root.iter(f"{{{_RAM}}}CountryID"))
+                found = (True, all_it, True, "S" in codes)
+        else:
+            ident = f"{{{_CBC}}}ID"
+            anywhere = {c.findtext(ident) for c in root.iter(*_UBL_CATEGORY_IDS)}
+            if "B" not in anywhere:  # nor at the places BR-B-02 reads
+                found = (False, True, False, False)
+            else:
+                all_it = all((el.text or "") == "IT" for el in root.iter(f"{{{_CBC}}}IdentificationCode"))
+                lines = {c.findtext(ident) for c in root.iter(f"{{{_CAC}}}ClassifiedTaxCategory")}
+                subtotals = f"{{{_CAC}}}TaxTotal/{{{_CAC}}}TaxSubtotal/{{{_CAC}}}TaxCategory"
+                breakdown = {c.findtext(ident) for c in root.iterfind(subtotals)}
+                doc_ac = f"{{{_CAC}}}AllowanceCharge/{{{_CAC}}}TaxCategory"
+                charges = {c.findtext(ident) for c in root.iterfind(doc_ac)}
+                found = (True, all_it, "B" in breakdown | charges | lines, "S" in charges | lines)
+        d.memo["split_payment"] = found
+    return found  # type: ignore[return-value]
+
+
 def _split_payment_domestic(n: Node) -> bool:
-    if not _uses(n, "B"):
-        return True
-    sellers = [a.text("BT-40") for a in n.doc.nodes("seller_address")]
-    buyers = [a.text("BT-40") for a in n.doc.nodes("buyer_address")]
-    return "IT" in sellers and "IT" in buyers
+    used, all_it, _, _ = _split_payment_facts(n)
+    return not used or all_it
 
 
 def _split_payment_no_standard(n: Node) -> bool:
-    return not (_uses(n, "B") and _uses(n, "S"))
+    _, _, used, standard = _split_payment_facts(n)
+    return not (used and standard)
 
 
 RULES: tuple[Rule, ...] = tuple(r for c in CATEGORIES for r in _rules_for(c)) + (

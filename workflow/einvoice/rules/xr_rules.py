@@ -9,28 +9,40 @@ from typing import Callable
 from workflow.einvoice.data_files import codelist
 from workflow.einvoice.rules.checks import filled, group, has, max_decimals, rounded, total
 from workflow.einvoice.rules.engine import Node, Rule, to_decimal
+from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import norm, text_of
 from workflow.einvoice.rules.vat_rules import used_categories
 
 SKONTO = re.compile(r"#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#")
 # exactly one '@' and no white space; the domain has at least two labels, none empty (XRechnung 2.5.0 BR-DE-28)
 _EMAIL = re.compile(r"[^@\s]+@(?:[^@.\s]+\.)+[^@.\s]+")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+# XRechnung's URL pattern '^([a-zA-Z])([a-zA-Z0-9+.-])+:.*' is a prefix test (matches(), '.*' may be empty): a
+# scheme of two or more characters and a colon at the very start, anything after it
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]+:")
 _IBAN = {"ubl": "BT-84", "cii": "X-iban"}  # CII: only the IBAN element is checked, not a proprietary id
 XR_ID = "urn:cen.eu:en16931:2017#compliant#urn:xeinkauf.de:kosit:xrechnung_3.0"
 _DE16 = ("S", "Z", "E", "AE", "K", "G", "L", "M")
 
 
-_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}")
-_IBAN_DIGITS = {ord(ch): str(int(ch, 36)) for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}  # A=10 .. Z=35
+# the XRechnung shape: upper-case country letters, two check digits, then letters of either case or digits
+_IBAN_SHAPE = re.compile(r"[A-Z]{2}[0-9]{2}[a-zA-Z0-9]{0,30}")
+_XPATH_BLANKS = re.compile(r"[ \t\n\r]")
+
+
+def _iban_digit(ch: str) -> str:
+    """The official digit expansion: a code point above 64 counts as code point - 55, so A=10 .. Z=35 but a
+    lower-case letter expands to a different number (a=42) and fails the check digits."""
+    cp = ord(ch)
+    return str(cp - 55 if cp > 64 else cp - 48)
 
 
 def iban_ok(value: str) -> bool:
-    """ISO 13616 check: country letters, check digits, mod 97 == 1 (spaces ignored)."""
-    v = value.replace(" ", "").upper()
+    """ISO 13616 check as BR-DE-19/20 state it: blanks removed, shape, mod 97 == 1 (country letters upper-cased
+    for the sum only)."""
+    v = _XPATH_BLANKS.sub("", value)
     if not _IBAN_SHAPE.fullmatch(v):
         return False
-    return int((v[4:] + v[:4]).translate(_IBAN_DIGITS)) % 97 == 1
+    return int("".join(_iban_digit(ch) for ch in v[4:] + v[:2].upper() + v[2:4])) % 97 == 1
 
 
 def _all_and_some(values: list[str], ok: Callable[[str], bool]) -> bool:
@@ -50,7 +62,7 @@ def _de16(n: Node) -> bool:
     # the CII binding reads the categories of the lines only (its allowance/charge branch compares the whole
     # tax category element with 'VAT', which does not hold for a filled one)
     if n.doc.syntax == "cii":
-        used = {code for x in n.doc.nodes("line") for code in x.texts("BT-151-VAT")}
+        used = {code for x in n.doc.nodes("line") for code in x.texts("BT-151-VAT-exact")}
     else:
         used = set(used_categories(n))
     if not (used & set(_DE16)):
@@ -61,21 +73,78 @@ def _de16(n: Node) -> bool:
     return any(s.filled("vat_id") or s.filled("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
 
 
+_UBL_DOC_REF = f"{{{NS_UBL['cac']}}}AdditionalDocumentReference"
+_UBL_EMBEDDED = f"{{{NS_UBL['cac']}}}Attachment/{{{NS_UBL['cbc']}}}EmbeddedDocumentBinaryObject"
+_CII_DOC_REF = f"{{{NS_CII['ram']}}}AdditionalReferencedDocument"
+_CII_EMBEDDED = f"{{{NS_CII['ram']}}}AttachmentBinaryObject"
+
+
 def _unique_filenames(n: Node) -> bool:
-    names = [el.get("filename") for el in n.elements("X-embedded") if el.get("filename") is not None]
-    return len(names) == len(set(names))
+    """BR-DE-22: no referenced document has an attachment file name of a preceding sibling document (UBL: the
+    document's own references; CII: every AdditionalReferencedDocument, compared with its siblings). Two
+    attachments inside one document are not compared."""
+    root = n.doc.root
+    if n.doc.syntax == "ubl":
+        groups = [list(root.iterchildren(_UBL_DOC_REF))]
+        embedded = _UBL_EMBEDDED
+    else:
+        parents = {id(d.getparent()): d.getparent() for d in root.iter(_CII_DOC_REF)}
+        groups = [list(p.iterchildren(_CII_DOC_REF)) for p in parents.values()]
+        embedded = _CII_EMBEDDED
+    for docs in groups:
+        seen: set[str] = set()
+        for doc in docs:
+            names = {el.get("filename") for el in doc.iterfind(embedded)} - {None}
+            if names & seen:
+                return False
+            seen |= names  # type: ignore[arg-type]
+    return True
 
 
 def _code_in(n: Node, codes: tuple[str, ...]) -> bool:
     return n.text("BT-81") in codes
 
 
-def _count(n: Node, term: str) -> int:
-    return len(n.vals(term))
+def _de30(n: Node) -> bool:
+    """UBL: a mandate asks for the creditor id (BT-90). CII: once any of mandate reference (BT-89), creditor id
+    (BT-90) or debited IBAN (BT-91) is there, the creditor id and one of the other two must be."""
+    if n.doc.syntax == "ubl":
+        return not n.has("X-debtor") or n.has("BT-90")
+    h89, h90, h91 = n.has("BT-89"), n.has("BT-90"), n.has("X-debtor-iban")
+    return not (h89 or h90 or h91) or ((h89 or h91) and h90)
 
 
-def _direct_debit(n: Node) -> bool:
-    return n.has("X-debtor") or (n.doc.syntax == "cii" and n.has("BT-89"))
+def _direct_debit_given(n: Node) -> bool:
+    """The payment means' direct debit part as the bindings read it. UBL: a mandate (BG-19). CII: a mandate
+    reference (BT-89) or creditor id (BT-90) in the document, or a debited IBAN (BT-91) in this payment means."""
+    if n.doc.syntax == "ubl":
+        return n.has("BG-19")
+    top = n.doc.top
+    return top.has("BT-89") or top.has("BT-90") or n.has("BT-91")
+
+
+def _de23b(n: Node) -> bool:
+    return not n.has("BG-18") and not _direct_debit_given(n)
+
+
+def _de24b(n: Node) -> bool:
+    return not n.has("BG-17") and not _direct_debit_given(n)
+
+
+def _de25b(n: Node) -> bool:
+    """No credit transfer account and no card; CII: no financial institution of payee or payer either."""
+    if n.has("BG-17") or n.has("BG-18"):
+        return False
+    return n.doc.syntax == "ubl" or not (n.has("X-payee-institution") or n.has("X-payer-institution"))
+
+
+def _de31(n: Node) -> bool:
+    """UBL: a mandate asks for the debited account (BT-91). CII: once any of BT-89, BT-90, BT-91 is there, the
+    debited IBAN and one of the other two must be."""
+    if n.doc.syntax == "ubl":
+        return not n.has("X-debtor") or n.has("X-debtor-iban")
+    h89, h90, h91 = n.has("BT-89"), n.has("BT-90"), n.has("X-debtor-iban")
+    return not (h89 or h90 or h91) or ((h89 or h90) and h91)
 
 
 def _delivery_date(n: Node) -> bool:
@@ -100,10 +169,10 @@ def _br_dex_09(n: Node) -> bool:
 
 def _tmp2(n: Node) -> bool:
     """The external document's address is a URL; UBL tests every external reference, so one without URI fails."""
-    uris = n.texts("BT-124")
+    uris = n.raw("BT-124")  # as they are: a leading blank fails the pattern
     if n.doc.syntax == "ubl" and len(uris) < len(n.vals("X-external-ref")):
         return False
-    return all(_URL.fullmatch(t) for t in uris)
+    return all(_URL.match(t) for t in uris)
 
 
 def _tmp3(n: Node) -> bool:
@@ -132,7 +201,7 @@ def _sub_lines_ok(n: Node) -> bool:
             if subs:
                 own = to_decimal(el.findtext(amount))
                 parts = [to_decimal(s.findtext(amount)) or Decimal(0) for s in subs]
-                if own is None or own != rounded(sum(parts, Decimal(0))):
+                if own is None or own != sum(parts, Decimal(0)):  # xs:decimal, exact
                     return False
     return True
 
@@ -165,8 +234,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("BR-DE-22", "doc", _unique_filenames, "BT-125"),
     Rule("BR-DE-26", "doc", lambda n: n.text("BT-3") != "384" or bool(n.doc.nodes("preceding")), "BG-3"),
-    Rule("BR-DE-30", "doc", lambda n: not _direct_debit(n) or n.has("BT-90"), "BT-90"),
-    Rule("BR-DE-31", "doc", lambda n: not _direct_debit(n) or n.has("X-debtor-iban"), "BT-91"),
+    Rule("BR-DE-30", "doc", _de30, "BT-90"),
+    Rule("BR-DE-31", "doc", _de31, "BT-91"),
     Rule("BR-DE-TMP-32", "doc", _delivery_date, "BT-72"),
     Rule("BR-TMP-2", "attachment", _tmp2, "BT-124"),
     Rule("BR-DE-2", "seller_role", has("contact"), "BG-6"),
@@ -205,21 +274,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "BR-DE-23-b",
         "payment",
-        lambda n: not n.has("BG-18") and not n.has("BG-19"),
+        _de23b,
         "BG-18",
         where=lambda n: _code_in(n, ("30", "58")),
     ),
     Rule(
         "BR-DE-24-a",
         "payment",
-        lambda n: _count(n, "BG-18") == 1,
+        lambda n: n.has("BG-18"),
         "BG-18",
         where=lambda n: _code_in(n, ("48", "54", "55")),
     ),
     Rule(
         "BR-DE-24-b",
         "payment",
-        lambda n: not n.has("BG-17") and not n.has("BG-19"),
+        _de24b,
         "BG-17",
         where=lambda n: _code_in(n, ("48", "54", "55")),
     ),
@@ -233,14 +302,14 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "BR-DE-25-a",
         "payment",
-        lambda n: _count(n, "BG-19") == 1,
+        _direct_debit_given,
         "BG-19",
         where=lambda n: _code_in(n, ("59",)),
     ),
     Rule(
         "BR-DE-25-b",
         "payment",
-        lambda n: not n.has("BG-17") and not n.has("BG-18"),
+        _de25b,
         "BG-17",
         where=lambda n: _code_in(n, ("59",)),
     ),

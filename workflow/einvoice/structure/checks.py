@@ -24,9 +24,9 @@ def _exists(element: etree._Element, path: str) -> bool:
 
 
 def max_fraction_digits(element: etree._Element, args: tuple[str, ...]) -> bool:
-    """Value has more fraction digits than args[0] (the part after the first '.')."""
-    text = (element.text or "").strip()
-    return len(text.partition(".")[2]) > int(args[0])
+    """Value has more characters than args[0] after the first '.' (the official string-length test: trailing
+    blanks count, '70.00 ' has three)."""
+    return len((element.text or "").partition(".")[2]) > int(args[0])
 
 
 def attribute_missing(element: etree._Element, args: tuple[str, ...]) -> bool:
@@ -63,6 +63,13 @@ def value_not_in(element: etree._Element, args: tuple[str, ...]) -> bool:
 def value_other_than(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Some value at path args[0] is not one of args[1:] (a missing path is fine)."""
     return any(v not in args[1:] for v in child_values(element, args[0]))
+
+
+def flagged_or_neither(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """Neither (some value at path args[1] is one of args[3:] and path args[2] exists) nor (neither path args[0]
+    nor path args[2] exists): a flag element with an accepted value comes with its amount, or both are absent."""
+    flagged = any(v in args[3:] for v in child_values(element, args[1])) and _exists(element, args[2])
+    return not (flagged or (not _exists(element, args[0]) and not _exists(element, args[2])))
 
 
 def missing_any(element: etree._Element, args: tuple[str, ...]) -> bool:
@@ -153,6 +160,7 @@ CHECKS: dict[str, Check] = {
     "value_not_in": value_not_in,
     "value_other_than": value_other_than,
     "missing_any": missing_any,
+    "flagged_or_neither": flagged_or_neither,
     "present_unless_named": present_unless_named,
     "count_other_than_if": count_other_than_if,
     "present_unless": present_unless,
