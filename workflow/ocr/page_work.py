@@ -28,6 +28,8 @@ from workflow.ocr.lightstamp import find_light_stamps, stamp_band
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
+from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
+from workflow.paperinvoice.second_look import join_reading, second_reading_helps, wants_second_reading
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,7 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
         raise OcrEngineError(f"Seite {page.index + 1}: OCR-Engine-Fehler ({type(exc).__name__}: {exc}).") from exc
     recognition = to_recognition(raw, gray.size)
     recognition = _reread_under_light_stamps(engine, gray, dpi, recognition, page.index, limits)
+    recognition = _second_look_at_head(engine, gray, dpi, recognition, page.index, limits)
     if gray.size != decoded.size:
         recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
     return PageResult(page.index, recognition, None, decoded.size, page.dpi, skew, embed,
@@ -96,21 +99,51 @@ def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float,
         return recognition  # receipt stamps sit on the first page; only an invoice's fields need the second look
     extra: list[str] = []
     for box in find_light_stamps(gray, dpi):
-        try:
-            raw = engine.recognize(stamp_band(gray, box, dpi), timeout_s=limits.page_timeout_s)
-        except TimeoutError as exc:
-            raise OcrTimeoutError(f"Seite {index + 1}: Texterkennung unter dem Eingangsstempel nach "
-                                  f"{limits.page_timeout_s:.0f} s abgebrochen ({exc}).") from exc
-        except Exception as exc:
-            raise OcrEngineError(f"Seite {index + 1}: OCR-Engine-Fehler unter dem Eingangsstempel "
-                                 f"({type(exc).__name__}: {exc}).") from exc
-        band = to_recognition(raw, gray.size)
-        text = (rows_text(band.words) if band.words else band.text).strip()
+        text = _read_again(engine, stamp_band(gray, box, dpi), index, limits, "der Texterkennung unter dem "
+                           "Eingangsstempel")
         if text:
             extra.append(text)
     if not extra:
         return recognition
     return replace(recognition, text="\n\n".join([recognition.text.rstrip(), *extra]) + "\n")
+
+
+def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
+                         index: int, limits: OcrLimits) -> Recognition:
+    """Read the head of an invoice's first page again when the first reading lacks the invoice number or
+    date: frames and rules whitened, and if that does not help, bold stamp strokes as well. A reading is kept
+    (as word-box rows, appended) only when it fills the gap and changes no field the first reading gave
+    (workflow.paperinvoice.second_look).
+
+    Costs one or two recognitions of 45 % of a page on the few first pages that need them (and one fields
+    extraction, a few milliseconds, on every invoice's first page). Words are not added: the rendition keeps
+    the first reading.
+    """
+    if recognition.orientation != 0 or index != 0 or not _INVOICE_WORD.search(recognition.text):
+        return recognition
+    if not wants_second_reading(recognition.text):
+        return recognition
+    head = head_without_lines(gray, dpi)
+    for image in (head, without_thick_strokes(head, dpi)):
+        extra = _read_again(engine, image, index, limits, "der zweiten Lesung des Seitenkopfs")
+        if second_reading_helps(recognition.text, extra):
+            return replace(recognition, text=join_reading(recognition.text, extra))
+    return recognition
+
+
+def _read_again(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLimits, what: str) -> str:
+    """Recognise a prepared part of page ``index`` again; its text as rows rebuilt from the word boxes (label and
+    value on one line). ``what`` names the reading in the error of a timeout or an engine fault."""
+    try:
+        raw = engine.recognize(image, timeout_s=limits.page_timeout_s)
+    except TimeoutError as exc:
+        raise OcrTimeoutError(f"Seite {index + 1}: Abbruch {what} nach {limits.page_timeout_s:.0f} s "
+                              f"({exc}).") from exc
+    except Exception as exc:
+        raise OcrEngineError(f"Seite {index + 1}: OCR-Engine-Fehler bei {what} "
+                             f"({type(exc).__name__}: {exc}).") from exc
+    reading = to_recognition(raw, image.size)
+    return (rows_text(reading.words) if reading.words else reading.text).strip()
 
 
 def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:

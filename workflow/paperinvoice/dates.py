@@ -1,7 +1,8 @@
 """German date parsing for OCR text: ``12.03.2025``, ``12.3.25``, ``2025-03-12``, ``12. März 2025``.
 
 Pure functions: text in, ``date`` values and their character spans out. OCR noise tolerated: month names
-without umlauts (``Marz``, ``Maerz``), ``O``/``l`` inside digit groups, stray spaces after the dots.
+without umlauts (``Marz``, ``Maerz``), ``O``/``l`` inside digit groups, stray spaces after the dots, a comma
+for the dot after a two-digit day of a worded date.
 """
 from __future__ import annotations
 
@@ -25,8 +26,12 @@ _LOOSE = re.compile(
 )
 _ISO = re.compile(r"(?<![0-9A-Za-z])(\d[0-9Oo]{3})-([0-9Oo]{2})-([0-9OolI]{2})(?![0-9])")
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# the month name in any case, the digits as in _D only ("i. Mai 2025" is no date: ``(?-i:...)``); OCR may
+# read the day's dot as a comma ("24, Oktober 2025"; a one-digit day so is rather "11." torn: "1, April 2025")
 _WORDED = re.compile(
-    rf"(?<![0-9A-Za-z])({_D}{{1,2}})\s?\.?\s*({_MONTH_NAMES})\.?\s+({_D}{{4}})(?![0-9])", re.IGNORECASE
+    rf"(?<![0-9A-Za-z])((?-i:{_D}{{2}}),\s|(?-i:{_D}{{1,2}})\s?\.?\s*)"
+    rf"({_MONTH_NAMES})\.?\s+((?-i:{_D}{{4}}))(?![0-9])",
+    re.IGNORECASE,
 )
 
 
@@ -66,7 +71,8 @@ def find_dates(text: str) -> list[FoundDate]:
         found.append(FoundDate(value, start, end))
 
     for m in _WORDED.finditer(text):
-        day, month, year = int(_digits(m.group(1))), _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))
+        day = int(_digits(m.group(1).strip(" .,")))
+        month, year = _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))
         add(_make(day, month, year), m.start(), m.end())
     for m in _ISO.finditer(text):
         add(_make(int(_digits(m.group(3))), int(_digits(m.group(2))), int(_digits(m.group(1)))),

@@ -18,7 +18,10 @@ IBAN_LENGTHS: dict[str, int] = {
 _LETTER_AS_DIGIT = {"O": "0", "o": "0", "D": "0", "Q": "0", "U": "0", "I": "1", "l": "1", "i": "1", "|": "1",
                     "!": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "B": "8", "G": "6", "b": "6", "T": "7",
                     "g": "9", "q": "9", "A": "4"}
-_START = re.compile(r"(?<![A-Za-z])([A-Z][A-Z]|D[E3]|0E)\s?([0-9OoIlSZBG]{2})")
+_START = re.compile(r"(?<![A-Za-z])([A-Z][A-Z]|D[E3]|0E)\s?([0-9OoIlSZBG]{2}|A[0-9]|[0-9]A)")
+# check digits: a letter OCR reads for more than one digit ("DES8" for DE88, "DES6" for DE56); tried in turn,
+# and the checksum (which fixes the two check digits for a given account) decides
+_CHECK_ALTERNATIVES = {"S": "58", "s": "58"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +61,15 @@ def _raw_candidates(text: str) -> list[tuple[str, str, bool]]:
     out: list[tuple[str, str, bool]] = []
     starts = [(m.start(), m.group(1), m.end() - 2, False) for m in _START.finditer(text)]
     for label in re.finditer(r"IBAN\W{0,4}", text):  # labelled: tolerate a stray character after the country code
-        m = re.match(r"([A-Z]{2}|D3|0E)(?:[A-Za-z](?=[0-9OoIlSZBG]{2}))?\s?(?=[0-9OoIlSZBG])",
+        m = re.match(r"([A-Z]{2}|D3|0E)(?:[A-Za-z](?=[0-9OoIlSZBG]{2}))?\s?(?=[0-9OoIlSZBGA])",
                      text[label.end():label.end() + 8])
         if m:
             starts.append((label.end(), m.group(1), label.end() + m.end(), True))
     seen: set[tuple[str, str]] = set()
     for start, code, pos, labelled in starts:
         country = "DE" if code in ("D3", "0E") else code
+        if labelled and country not in IBAN_LENGTHS and country[0] == "D":
+            country = "DE"  # "IBAN DROS 6902 ...": the E of DE misread; the checksum must still hold
         if country not in IBAN_LENGTHS:
             continue
         length = IBAN_LENGTHS[country]
@@ -119,6 +124,13 @@ def _repairs(country: str, body: str) -> tuple[set[str], bool]:
     if len(mapped) == length and is_valid_iban(country + mapped):
         return {country + mapped}, changed
     valid: set[str] = set()
+    if len(mapped) == length and any(ch in _CHECK_ALTERNATIVES for ch in body[:2]):
+        for first in _CHECK_ALTERNATIVES.get(body[0], mapped[0]):
+            for second in _CHECK_ALTERNATIVES.get(body[1], mapped[1]):
+                if is_valid_iban(cand := country + first + second + mapped[2:]):
+                    valid.add(cand)
+        if valid:
+            return valid, True
     if len(body) > length:  # one stray character: try dropping each
         longer = _map_letters(country, body[: length + 1])
         for i in range(len(longer)):

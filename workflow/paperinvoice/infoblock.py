@@ -26,6 +26,7 @@ from workflow.paperinvoice.labels import LabelHit, LabelKind, find_labels, is_la
 MAX_INFO_LINES = 80
 _FREE = (LabelKind.OTHER, LabelKind.OTHER_NUMBER)  # kinds whose values need not agree between alignments
 _COLUMN_LOOKAHEAD = 30
+MAX_DATE_LEAD = 3  # characters (debris, "am ") an invoice date value may have before the date
 MAX_COLUMN_GAP = 2  # lines (an address line beside the info block) that may interrupt a label column
 
 
@@ -104,7 +105,12 @@ def fits(kind: LabelKind, value: str) -> bool:
         return False
     if kind is LabelKind.DATE and value.lower().startswith("vom"):
         return False  # "Ihre Bestellung vom 3.5.": the date of another document
-    if kind in (LabelKind.DATE, LabelKind.NOT_INVOICE_DATE):
+    if kind is LabelKind.DATE:
+        # the date begins the value: "Posteingang 978 vom 17.08.26" (an order and its date, torn by a stamp)
+        # is the value of another label
+        dates = find_dates(value)
+        return bool(dates) and dates[0].start <= MAX_DATE_LEAD
+    if kind is LabelKind.NOT_INVOICE_DATE:
         return bool(find_dates(value))
     if kind is LabelKind.OTHER_NUMBER:
         return any(ch.isdigit() for ch in value.split()[0])

@@ -37,8 +37,9 @@ _FILLERS = ("", "nr", "nummer", "no")
 # a value that starts with a date ("01.05.20275/382"): a date column run into the number, not readable
 _DATE_START = re.compile(r"^[0-9OolI]{1,2}[.,][0-9OolI]{1,2}[.,][0-9]{2}")
 # "AR 8797125": a prefixed number whose digits end in 1 + the two-digit year of the letter - "8797/25" with the
-# slash read as 1, or a number that really ends so; undecidable from the text
-_SLASH_AS_ONE = re.compile(r"^[A-Z]{1,4} [0-9]{3,}1([0-9]{2})$")  # prefix printed apart, like "HW 7851/25"
+# slash read as 1 (or as 7: "HW 2986725" for "HW 2986/25"), or a number that really ends so; undecidable
+# from the text
+_SLASH_AS_ONE = re.compile(r"^[A-Z]{1,4} [0-9]{3,}[17]([0-9]{2})$")  # prefix printed apart, like "HW 7851/25"
 MAX_REPAIRS = 2  # a value with more letters to read as digits is OCR debris ("R2BI4G" under a stamp), not a number
 _VALUE = re.compile(r"^[A-Z0-9ÄÖÜ][A-Z0-9ÄÖÜ/_.\-|]*(?: [0-9][A-Z0-9/_.\-|]*)?$", re.IGNORECASE)
 
@@ -87,10 +88,14 @@ def _subject_value(line: str) -> str | None:
     return value_cells(" ".join(rest))[0] if rest else None
 
 
+# a bare year ("RechnungstNr. 2025"): the piece of a receipt stamp's date that OCR put beside the label
+_BARE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+
+
 def _acceptable(value: str) -> bool:
     if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
         return False
-    return not find_dates(value) and not _DATE_START.match(value)
+    return not find_dates(value) and not _DATE_START.match(value) and not _BARE_YEAR.match(value)
 
 
 def _slash_or_one(value: str, lines: list[str]) -> bool:
@@ -117,8 +122,8 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
             continue
         fixed, repaired = repair_number(raw)
         if _slash_or_one(fixed, lines):
-            return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '1' vor der Jahreszahl? "
-                                      f"- bitte am Original ablesen ({where})")
+            return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '{fixed[-3]}' vor der "
+                                      f"Jahreszahl? - bitte am Original ablesen ({where})")
         if sum(a != b for a, b in zip(raw, fixed)) > MAX_REPAIRS:
             unsure = unsure or (f"Rechnungsnummer {raw} unsicher: mehr als {MAX_REPAIRS} Zeichen wären als Ziffern "
                                 f"zu lesen - bitte am Original ablesen ({where})")

@@ -199,6 +199,18 @@ def _house_prefix(tokens: list[tuple[int, int, str]], k: int) -> bool:
     return k + 1 < len(tokens) and bool(_CAPS.match(tokens[k][2])) and tokens[k + 1][2][:1].isdigit()
 
 
+_SHORT_TOKEN = re.compile(r"^\W*\w{1,2}\W*$")
+
+
+def _stray_tail(line: str, tokens: list[tuple[int, int, str]], i: int, width: int) -> bool:
+    """The last of the ``width`` tokens from ``i`` is a one- or two-character token that an OCR-tolerant match
+    swallowed although the tokens before it are a label already (it is the start of the value)."""
+    last = tokens[i + width - 1][2]
+    if not _SHORT_TOKEN.match(last):
+        return False
+    return _classify(line[tokens[i][0]:tokens[i + width - 2][1]].rstrip(":;.,")) is not None
+
+
 def find_labels(line: str) -> list[LabelHit]:
     """Labels in ``line`` from left to right (up to four words each), choosing the split that covers the most
     words: "Objekt Nr. der Rechnung" is "Objekt" + "Nr. der Rechnung", not "Objekt Nr." + two loose words; among
@@ -222,6 +234,8 @@ def find_labels(line: str) -> list[LabelHit]:
                 ends = tokens[i + width - 1][2].endswith(":")  # "Rechnungs-Nr.: VR 25-9626": a label ends at ':'
                 if found is not None and not found[2] and width > 1 and _house_prefix(tokens, i + width - 1):
                     found = None  # "Rechnung VR 24-3352": VR starts the number, it is no damaged "Nr"
+                if found is not None and not found[2] and width > 1 and _stray_tail(line, tokens, i, width):
+                    found = None  # "Gutschrift-Nr,; G, 2941/25": "G," is the damaged prefix "FR", not label
                 if found is None:
                     if ends:
                         break

@@ -79,7 +79,17 @@ def _name_ok(name: str | None) -> bool:
     if len(name) < 3 or not _LETTERS.search(name) or _RECIPIENT_WORDS.match(name) or is_title(name) \
             or _NOT_NAME_LINE.match(name) or ":" in name or _HOUSE_NUMBER_END.search(name):
         return False
-    return not any(h.kind in _LABEL_KINDS and h.strength >= 2 for h in find_labels(name))
+    hits = find_labels(name)
+    if any(h.kind in _LABEL_KINDS and h.strength >= 2 for h in hits):
+        return False
+    # nothing but labels ("Ihre Kd.-Nr.", "Kunden-Nr."): an info-block line, whatever its kind
+    rest = name
+    for h in reversed(hits):
+        rest = rest[:h.start] + rest[h.end:]
+    return not hits or any(ch.isalnum() for ch in _POSSESSIVE.sub("", rest))
+
+
+_POSSESSIVE = re.compile(r"\b(?:Ihre?|Unsere?)\b", re.IGNORECASE)  # "Ihre Kd.-Nr.", "Unser Zeichen"
 
 
 _CO_KG = re.compile(r"\bCo\.\s*(KG|OHG)\b")

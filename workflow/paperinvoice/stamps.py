@@ -4,6 +4,8 @@ A receipt stamp ("EINGEGANGEN" / "08.11.2024") is pressed onto the letter wherev
 it into the middle of an info block or a column of values. ``split_stamps`` takes stamp lines (and the date
 line that belongs to them) out of the text and returns the stamp date: the latest day the invoice can carry.
 Lines with less than two letters or digits (punch holes, pen marks: "„ . i", "©", "1") are dropped as well.
+A stamp word OCR ran into a label ("Beleg-Nr.Poststelle") is cut off the label; a date-only line beside a lone
+"Poststelle" line (a stamp whose "Eingang" was lost) may be the stamp's and is kept out of the invoice date.
 Pure: lines in, lines and date out.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from workflow.paperinvoice.dates import find_dates
-from workflow.paperinvoice.labels import LabelKind, classify_label
+from workflow.paperinvoice.labels import LabelKind, classify_label, find_labels, is_label_only
 
 _STAMP_WORDS = frozenset({"eingegangen", "eingang", "posteingang", "eing", "eingegangenam", "eingangam",
                           "eingangsstempel", "erhalten", "erhaltenam"})
@@ -80,12 +82,35 @@ def _debris(line: str) -> bool:
     return sum(ch.isalnum() for ch in line) < 2
 
 
+# the stamp's own word that OCR ran into a label of the info block below it ("Beleg-Nr.Poststelle")
+_STAMP_TAIL = re.compile(r"(?:(?<=[.:\-])|\s+)(?:Poststelle|Posteingang|Eingegangen|Eingang)\W*$")
+
+
+def _without_stamp_tail(line: str) -> str:
+    """``line`` without a stamp word at its end when labels and punctuation are all that stand before it
+    ("Beleg-Nr.Poststelle" -> "Beleg-Nr."): the label then waits for its value on the next line."""
+    tail = _STAMP_TAIL.search(line)
+    if tail is None or tail.start() == 0:
+        return line
+    head = line[:tail.start()]
+    hits = find_labels(head)
+    if not hits or not is_label_only(head[hits[-1].end:]) or hits[-1].kind is LabelKind.NOT_INVOICE_DATE:
+        return line
+    return head
+
+
 def split_stamps(lines: list[str]) -> Stamped:
     """Take receipt stamps and debris out of ``lines``; see the module text."""
     out: list[str] = []
     stamp: date | None = None
     skip: set[int] = set()
+    post_dates: set[date] = set()
     for i, line in enumerate(lines):
+        # "11.04.25" / "Poststelle": a stamp whose word "Eingang" OCR lost; its date, right above or below,
+        # may be the stamp's (the lines stay: a torn stamp word before them looks a fixed number of lines on)
+        if _FOLD_KEEP.sub("", line.lower()) == "poststelle":
+            beside = (_date_only(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines))
+            post_dates.update(d for d in beside if d is not None)
         if i in skip:
             continue
         if _debris(line):
@@ -104,8 +129,8 @@ def split_stamps(lines: list[str]) -> Stamped:
                         skip.add(j)
                         break
             continue
-        out.append(line)
-    suspects = _suspects(out)
+        out.append(_without_stamp_tail(line))
+    suspects = _suspects(out) | post_dates
     if stamp is None and len(suspects) == 1:
         stamp = next(iter(suspects))
     return Stamped(out, stamp, frozenset(suspects))

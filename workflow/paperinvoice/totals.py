@@ -236,6 +236,12 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
                if g > n and g - n in all_amounts and _plausible_vat(n, g - n)}
     if gross_c:
         triples = {t for t in triples if t[2] == gross_c[-1]} or triples
+    if len(triples) > 1:
+        # "12,72 / 77,05 / 89,77 / 6,28 / 96,05": two items that add up to the net look like a triple too; the
+        # totals are the triple whose net is the gross of every other one
+        top = max(triples, key=lambda t: t[2])
+        if all(t == top or t[2] == top[0] for t in triples):
+            triples = {top}
     if len({t[2] for t in triples}) == 1 and len(triples) == 1:
         net, vat, gross = triples.pop()
         return Totals(net, vat, gross, True, {"gross": "Beträge ohne lesbare Bezeichnung: Netto + USt = Brutto "
