@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 
 class LabelKind(StrEnum):
     """What the value after a label is."""
@@ -101,19 +103,8 @@ def _max_edits(length: int) -> int:
 
 
 def _within(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance of a and b at most ``limit`` (banded, early exit)."""
-    if abs(len(a) - len(b)) > limit:
-        return False
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i] + [limit + 1] * len(b)
-        lo, hi = max(1, i - limit), min(len(b), i + limit)
-        for j in range(lo, hi + 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != b[j - 1]))
-        if min(cur[max(0, lo - 1):hi + 1]) > limit:
-            return False
-        prev = cur
-    return prev[-1] <= limit
+    """Levenshtein distance of a and b at most ``limit`` (rapidfuzz, in C: this runs for every token near a label)."""
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
 _BY_FIRST: dict[str, list[str]] = {}
