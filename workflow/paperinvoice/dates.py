@@ -35,6 +35,9 @@ _WORDED = re.compile(
 )
 
 
+_NOT_DIGIT = re.compile(r"[\s.,]")
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDate:
     """A date found in text, with the span it came from (for context checks)."""
@@ -71,7 +74,7 @@ def find_dates(text: str) -> list[FoundDate]:
         found.append(FoundDate(value, start, end))
 
     for m in _WORDED.finditer(text):
-        day = int(_digits(m.group(1).strip(" .,")))
+        day = int(_digits(_NOT_DIGIT.sub("", m.group(1))))  # the group may end in any space, a line break
         month, year = _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))
         add(_make(day, month, year), m.start(), m.end())
     for m in _ISO.finditer(text):
