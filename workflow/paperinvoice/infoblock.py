@@ -72,8 +72,9 @@ def _joined_prefixes(cells: list[str]) -> list[str]:
             out.append(cell + nxt)
             k += 2
             continue
+        # four digits at least: "IT 202" ends an address line ("Amt für Organisation und IT 202"), no number
         if _PREFIX.match(cell) and cell not in _NOT_PREFIX and _PREFIXED.match(nxt) and \
-                sum(ch.isdigit() for ch in nxt) >= 3 and not find_dates(nxt):
+                sum(ch.isdigit() for ch in nxt) >= 4 and not find_dates(nxt):
             out.append(f"{cell} {nxt}")
             k += 2
             continue
@@ -341,7 +342,10 @@ def pair_labels(lines: list[str]) -> list[Pairing]:
                 if not fits(hit.kind, cand):  # OCR debris at the preferred end: the one cell that fits, if only one
                     fitting = [c for c in cells if fits(hit.kind, c)]
                     cand = fitting[0] if len(fitting) == 1 else cand
-                if fits(hit.kind, cand):
+                # a short bare number ending a line of words is a room or house number ("... und IT 202")
+                weak = hit.kind is LabelKind.NUMBER and cand is cells[-1] and len(cells) >= 3 and \
+                    cand.isdigit() and len(cand) < 4
+                if fits(hit.kind, cand) and not weak:
                     out.append(Pairing(hit.kind, hit.strength, _cell(hit.kind, cand), k, "next line",
                                        lines[index][hit.start:hit.end]))
                     return True

@@ -90,12 +90,28 @@ def _subject_value(line: str) -> str | None:
 
 # a bare year ("RechnungstNr. 2025"): the piece of a receipt stamp's date that OCR put beside the label
 _BARE_YEAR = re.compile(r"^(?:19|20)[0-9]{2}$")
+_MONTH_YEAR = re.compile(r"^(?:0[1-9]|1[0-2])\.(?:19|20)[0-9]{2}$")  # "04.2025": a month (period), a torn date
+_SHORT_TAIL = re.compile(r"[/.\-][0-9]{1,3}$")
 
 
 def _acceptable(value: str) -> bool:
     if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
         return False
-    return not find_dates(value) and not _DATE_START.match(value) and not _BARE_YEAR.match(value)
+    return not find_dates(value) and not _DATE_START.match(value) and not _BARE_YEAR.match(value) and \
+        not _MONTH_YEAR.match(value)
+
+
+def _torn(value: str, lines: list[str]) -> str | None:
+    """The rest of a number OCR split at a space ("RE-202 5-1680" for "RE-2025-1680"): the digit group after
+    ``value`` on its line when ``value`` ends in a short group and that rest looks like a number's tail."""
+    if not _SHORT_TAIL.search(value):
+        return None
+    rest = re.compile(re.escape(value) + r" ([0-9]+[/.\-][0-9][0-9/.\-]*)(?=\s|$)")
+    for line in lines:
+        m = rest.search(line)
+        if m and not find_dates(m.group(1)):
+            return m.group(1)
+    return None
 
 
 def _slash_or_one(value: str, lines: list[str]) -> bool:
@@ -111,15 +127,20 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
     """The invoice number from the labelled pairs, else from a subject line "Rechnung Nr. X"."""
     ranked = sorted((p for p in pairings if p.kind is LabelKind.NUMBER and fits(LabelKind.NUMBER, p.value)),
                     key=lambda p: p.rank)
-    values = [(clean_number(p.value), f"{p.label.strip()} ({p.how})") for p in ranked]
+    values = [(clean_number(p.value), f"{p.label.strip()} ({p.how})", p.how) for p in ranked]
     for line in lines[:60]:
         subject = _subject_value(line)
         if subject is not None:
-            values.append((clean_number(subject), "Betreffzeile"))
+            values.append((clean_number(subject), "Betreffzeile", "subject"))
     unsure: str | None = None
-    for raw, where in values:
+    for raw, where, how in values:
         if not _acceptable(raw):
             continue
+        # beside its label a number ends the line or a wide gap does; in a table row the next cell is a column
+        rest = _torn(raw, lines) if how == "same line" else None
+        if rest is not None:
+            return NumberResult(None, f"Rechnungsnummer unsicher: '{raw} {rest}' - eine Nummer mit Leerzeichen oder "
+                                      f"zwei Werte? - bitte am Original ablesen ({where})")
         fixed, repaired = repair_number(raw)
         if _slash_or_one(fixed, lines):
             return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '{fixed[-3]}' vor der "

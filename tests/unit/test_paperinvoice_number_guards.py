@@ -1,0 +1,37 @@
+"""Invoice numbers that would come out wrong are reported missing instead (a wrong value is worse than none)."""
+from __future__ import annotations
+
+from workflow.paperinvoice import extract_invoice_fields
+
+HEAD = "Brinkmann Reinigungsservice\nGemeinde Hohenweiler\n"
+TAIL = ("RECHNUNG\nSumme netto 1.487,40 EUR\nzzgl. 19 % USt 282,61 EUR\nGesamtbetrag 1.770,01 EUR\n"
+        "IBAN: DE38 8473 9496 4485 9331 11\n")
+
+
+def test_a_number_ocr_split_at_a_space_is_unsure() -> None:
+    f = extract_invoice_fields(HEAD + "Straßenverkehrsbehörde Rechnungsnummer: RE-202 5-1680\nDatum: 23.10.25\n"
+                               + TAIL)
+    assert f.invoice_number is None
+    assert "RE-202 5-1680" in f.problems["invoice_number"]
+
+
+def test_a_number_beside_its_label_followed_by_other_text_is_kept() -> None:
+    f = extract_invoice_fields(HEAD + "Rechnungsnummer: RE-2025-1680 Datum: 23.10.25\n" + TAIL)
+    assert f.invoice_number == "RE-2025-1680"
+
+
+def test_a_short_bare_number_ending_an_address_line_is_no_invoice_number() -> None:
+    f = extract_invoice_fields(HEAD + "Rechnungs-Nr.\nAmt für Organisation und IT 202\nBelegdatum\n"
+                               "Postfach 2010 16.05.25\n" + TAIL)
+    assert f.invoice_number is None
+
+
+def test_a_month_and_year_is_no_invoice_number() -> None:
+    f = extract_invoice_fields(HEAD + "Beleg-Nr.\n04.2025\n" + TAIL)
+    assert f.invoice_number is None
+
+
+def test_a_long_number_at_the_end_of_the_next_line_is_still_taken() -> None:
+    f = extract_invoice_fields(HEAD + "Rechnungs-Nr.\nAmt für Organisation 2025-4711\nBelegdatum\n"
+                               "Postfach 2010 16.05.25\n" + TAIL)
+    assert f.invoice_number == "2025-4711"
