@@ -17,15 +17,20 @@ implication over the corpus and mutants.
 """
 from __future__ import annotations
 
+import logging
+import tempfile
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
 from .model import UNBOUNDED, ContentModel, StructureModel
 from .schema_check import _ACCEPTED, _Checker, _Simple
+
+log = logging.getLogger(__name__)
 
 _XS = "http://www.w3.org/2001/XMLSchema"
 _SCHEME = "aktenfluss-generated:"  # the URLs the generated documents import each other by (never fetched)
@@ -135,28 +140,23 @@ def schema_documents(model: StructureModel, root_type: str) -> dict[str, str]:
     return docs
 
 
-class _Generated(etree.Resolver):
-    def __init__(self, by_name: dict[str, str]) -> None:
-        super().__init__()
-        self.by_name = by_name
-
-    def resolve(self, url: str, pubid: str | None, context: object) -> object:
-        text = self.by_name.get(url)
-        if text is None:
-            return None  # not ours: libxml2 reports it (no_network keeps it offline)
-        return self.resolve_string(text, context)
-
-
 def compile_schema(model: StructureModel, root_type: str) -> etree.XMLSchema:
-    """The generated schema compiled by libxml2 (imports are served from memory)."""
+    """The generated schema compiled by libxml2. The documents import each other by file: they are written to a
+    temporary folder for the compile (an lxml resolver serving them from memory lost imports when other threads
+    parsed XML at the same time: "QName ... does not resolve")."""
     docs = schema_documents(model, root_type)
     root_uri = _split(next(c for c, n in model.roots.items() if n == root_type))[0]
     uris = sorted(docs)
-    by_name = {_SCHEME + f"n{i}": docs[u] for i, u in enumerate(uris)}
-    parser = etree.XMLParser(no_network=True, resolve_entities=False)
-    parser.resolvers.add(_Generated(by_name))
-    top = etree.fromstring(docs[root_uri].encode("utf-8"), parser, base_url=_SCHEME + "root")
-    return etree.XMLSchema(top)
+    with tempfile.TemporaryDirectory(prefix="aktenfluss-xsd-") as folder:
+        paths = {_SCHEME + f"n{i}": Path(folder) / f"n{i}.xsd" for i in range(len(uris))}
+        for i, uri in enumerate(uris):
+            text = docs[uri]
+            for name, path in paths.items():
+                text = text.replace(quoteattr(name), quoteattr(path.as_uri()))
+            paths[_SCHEME + f"n{i}"].write_text(text, encoding="utf-8")
+        parser = etree.XMLParser(no_network=True, resolve_entities=False)
+        top = etree.parse(str(paths[_SCHEME + f"n{uris.index(root_uri)}"]), parser)
+        return etree.XMLSchema(top)
 
 
 _NOT_ELEMENTS = (etree.Comment, etree.ProcessingInstruction)
@@ -193,17 +193,27 @@ def _residual(model: StructureModel, root_type: str) -> tuple[tuple[str, ...], d
 
 
 _LOCAL = threading.local()  # per thread: lxml validators keep per-object state (their error log)
+# libxml2 loads the imported schema documents through one process-wide loader: two threads compiling at the same
+# time could get each other's imports ("QName ... does not resolve", seen in the worker) - one compile at a time
+_COMPILE_LOCK = threading.RLock()
 
 
-def fast_schema(model: StructureModel, root_type: str) -> FastSchema:
-    """Compiled once per model object, root type and thread."""
-    compiled: dict[tuple[int, str], FastSchema] | None = getattr(_LOCAL, "compiled", None)
+def fast_schema(model: StructureModel, root_type: str) -> FastSchema | None:
+    """Compiled once per model object, root type and thread; None when it cannot be compiled (then the walker
+    checks every document: slower, same verdicts; logged once per thread)."""
+    compiled: dict[tuple[int, str], FastSchema | None] | None = getattr(_LOCAL, "compiled", None)
     if compiled is None:
         compiled = _LOCAL.compiled = {}
-    entry = compiled.get((id(model), root_type))
-    if entry is None or entry.model is not model:
+    key = (id(model), root_type)
+    if key in compiled and (compiled[key] is None or compiled[key].model is model):  # type: ignore[union-attr]
+        return compiled[key]
+    try:
         tags, checks = _residual(model, root_type)
-        entry = compiled[(id(model), root_type)] = FastSchema(model, compile_schema(model, root_type), tags, checks)
+        entry: FastSchema | None = FastSchema(model, compile_schema(model, root_type), tags, checks)
+    except Exception:  # an optimisation must never cost a verdict: the walker takes over
+        log.exception("generated schema for %s not usable; the Python walker checks these documents", root_type)
+        entry = None
+    compiled[key] = entry
     return entry
 
 
@@ -219,9 +229,10 @@ def fast_valid(
         return False
     if _leaf_with_markup(root):  # the walker reads less of such a leaf than libxml2: let it decide
         return False
-    fast = fast_schema(model, root_type)
-    if not fast.schema.validate(root):
-        return False
+    with _COMPILE_LOCK:  # see _COMPILE_LOCK: libxml2's schema work one thread at a time
+        fast = fast_schema(model, root_type)
+        if fast is None or not fast.schema.validate(root):
+            return False
     checks = fast.residual_checks
     for element in root.iter(*fast.residual_tags):  # also any inside skipped aggregates: stricter, never looser
         text = element.text
