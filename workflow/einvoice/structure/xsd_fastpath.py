@@ -192,28 +192,27 @@ def _residual(model: StructureModel, root_type: str) -> tuple[tuple[str, ...], d
     return tuple(sorted(checks)), checks
 
 
-_LOCAL = threading.local()  # per thread: lxml validators keep per-object state (their error log)
-# libxml2 loads the imported schema documents through one process-wide loader: two threads compiling at the same
-# time could get each other's imports ("QName ... does not resolve", seen in the worker) - one compile at a time
-_COMPILE_LOCK = threading.RLock()
+# libxml2's schema work one thread at a time, compile and validate: a compiled schema keeps per-object state (its
+# error log), and a compile loading the imports while other threads parse has lost them before ("QName ... does
+# not resolve", seen in the worker with an in-memory resolver). Under the lock one schema per process serves all.
+_LIBXML2 = threading.Lock()
+_COMPILED: dict[tuple[int, str], FastSchema | None] = {}
 
 
-def fast_schema(model: StructureModel, root_type: str) -> FastSchema | None:
-    """Compiled once per model object, root type and thread; None when it cannot be compiled (then the walker
-    checks every document: slower, same verdicts; logged once per thread)."""
-    compiled: dict[tuple[int, str], FastSchema | None] | None = getattr(_LOCAL, "compiled", None)
-    if compiled is None:
-        compiled = _LOCAL.compiled = {}
+def _fast_schema(model: StructureModel, root_type: str) -> FastSchema | None:
+    """Compiled once per model object and root type (call with _LIBXML2 held); None when it cannot be compiled
+    (then the walker checks every document: slower, same verdicts; logged once)."""
     key = (id(model), root_type)
-    if key in compiled and (compiled[key] is None or compiled[key].model is model):  # type: ignore[union-attr]
-        return compiled[key]
+    entry = _COMPILED.get(key)
+    if key in _COMPILED and (entry is None or entry.model is model):
+        return entry
     try:
         tags, checks = _residual(model, root_type)
-        entry: FastSchema | None = FastSchema(model, compile_schema(model, root_type), tags, checks)
+        entry = FastSchema(model, compile_schema(model, root_type), tags, checks)
     except Exception:  # an optimisation must never cost a verdict: the walker takes over
         log.exception("generated schema for %s not usable; the Python walker checks these documents", root_type)
         entry = None
-    compiled[key] = entry
+    _COMPILED[key] = entry
     return entry
 
 
@@ -229,8 +228,8 @@ def fast_valid(
         return False
     if _leaf_with_markup(root):  # the walker reads less of such a leaf than libxml2: let it decide
         return False
-    with _COMPILE_LOCK:  # see _COMPILE_LOCK: libxml2's schema work one thread at a time
-        fast = fast_schema(model, root_type)
+    with _LIBXML2:
+        fast = _fast_schema(model, root_type)
         if fast is None or not fast.schema.validate(root):
             return False
     checks = fast.residual_checks
