@@ -119,10 +119,8 @@ def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recog
     extraction, a few milliseconds, on every invoice's first page). Words are not added: the rendition keeps
     the first reading.
     """
-    if recognition.orientation != 0 or index != 0 or not _INVOICE_WORD.search(recognition.text):
-        return recognition
-    if not wants_second_reading(recognition.text):
-        return recognition
+    if recognition.orientation != 0 or index != 0 or not wants_second_reading(recognition.text):
+        return recognition  # (its title-line test comes before any extraction: cheap on other letters)
     head = head_without_lines(gray, dpi)
     for image in (head, without_thick_strokes(head, dpi)):
         extra = _read_again(engine, image, index, limits, "der zweiten Lesung des Seitenkopfs")
