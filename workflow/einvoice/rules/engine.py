@@ -163,12 +163,7 @@ class Node:
     def filled(self, term: str) -> bool:
         """Some occurrence has non-whitespace content (``norm(text_of(v))`` non-empty, without building it)."""
         for v in self.vals(term):
-            if isinstance(v, str):
-                raw = v
-            elif len(v):
-                raw = "".join(v.itertext())
-            else:
-                raw = v.text
+            raw = text_of(v)
             if raw and not raw.isspace():  # str.split() and str.isspace() agree on what whitespace is
                 return True
         return False
