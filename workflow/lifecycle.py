@@ -8,13 +8,19 @@ from workflow.ports import DocumentRepository
 
 RANK = {
     "received": 0, "extracted": 10,
-    "validated": 20, "classified": 20, "rejected_pending": 20,
+    "validated": 20, "classified": 20, "rejected_pending": 20, "unchecked": 20,
     "triage": 30, "awaiting_rejection_confirmation": 30,
     "awaiting_approval": 35,  # after triage a paper invoice may still go to approval
     "routed": 40,
     "approved": 50, "rejected_in_approval": 50, "rejected": 50,
     "filed": 60,
 }
+
+
+# An e-invoice's verdict is final: once on one of these paths it never crosses to the other (a redelivery that
+# decided differently must not put an invoice into approval beside its rejection task, or the other way round).
+REJECTION_PATH = frozenset({"rejected_pending", "awaiting_rejection_confirmation", "rejected"})
+ACCEPTANCE_PATH = frozenset({"validated", "awaiting_approval", "approved", "rejected_in_approval"})
 
 
 def may_move(current: str | None, new: str) -> bool:
@@ -24,6 +30,8 @@ def may_move(current: str | None, new: str) -> bool:
         return current != "filed"
     if current == "failed":
         return True  # re-delivered after a fix: processing may resume
+    if (current in REJECTION_PATH and new in ACCEPTANCE_PATH) or (current in ACCEPTANCE_PATH and new in REJECTION_PATH):
+        return False
     return RANK.get(new, 0) >= RANK.get(current, 0)
 
 

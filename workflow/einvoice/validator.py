@@ -48,6 +48,8 @@ class ValidationReport:
     reasons: tuple[str, ...]  # short German reasons
     xsd_errors: tuple[str, ...] = ()
     invoice: Invoice | None = None
+    # set when a defect in our own checks broke the validation off: no verdict about the sender's invoice
+    internal_error: str | None = None
 
 
 @runtime_checkable
@@ -171,7 +173,8 @@ def _checked(
             with Document(doc.root, doc.syntax, doc.doc_type, scenario.profile) as fresh:
                 invoice = _extract(fresh, syntax)
         reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
-        return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice)
+        return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice,
+                                internal_error=f"{type(exc).__name__}: {exc}")
     return _report(str(syntax), scenario, findings, invoice)
 
 

@@ -115,6 +115,8 @@ def on_understood(ev: Event, svc: Services) -> list[Emit]:
     d = ev.data
     doc_id = ev.document_id or ""
     if ev.type == "invoice.validated":
+        if d.get("unchecked"):  # no verdict (our validator broke off): a person checks; no notice to the sender
+            return _start_triage(ev, svc, d["unchecked"], d.get("department"))
         if d.get("duplicate_of"):
             return _start_triage(ev, svc, f"mögliche Doppelrechnung zu Dokument {d['duplicate_of'][:12]} "
                                           "(gleicher Rechnungssteller, Rechnungsnummer und Betrag)", d.get("department"))

@@ -15,6 +15,12 @@ class Verdict:
     reasons: tuple[str, ...]
     errors: tuple[str, ...]
     warnings: tuple[str, ...]
+    # no verdict: our own validator broke off (a defect of ours, not the sender's) - a person checks the invoice
+    unchecked: str | None = None
+
+    @property
+    def outcome(self) -> str:
+        return "unchecked" if self.unchecked else "accepted" if self.accept else "rejected"
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -37,8 +43,13 @@ def decide(report: Any, own: list[Finding], *, profile_ok: bool, profile_reason:
     """Official verdict first; a hybrid PDF in a profile that is no full invoice is rejected with that reason.
 
     Our own checks (Leitweg-ID check digit, IBAN) only ever add warnings: they never turn an officially accepted
-    invoice into a reject.
+    invoice into a reject. When our validator broke off there is no verdict: the invoice is left to a person.
     """
+    internal = getattr(report, "internal_error", None)
+    if internal and profile_ok:  # never a rejection the sender would be told about: the fault is ours
+        return Verdict(accept=False, reasons=tuple(report.reasons), errors=(), warnings=(),
+                       unchecked=f"E-Rechnung konnte nicht vollständig geprüft werden ({internal}); "
+                                 "bitte manuell prüfen und den Fehler dem Betrieb melden")
     reasons = list(report.reasons)
     accept = bool(report.accept)
     if not profile_ok:
@@ -46,6 +57,17 @@ def decide(report: Any, own: list[Finding], *, profile_ok: bool, profile_reason:
         reasons.insert(0, profile_reason or "Profil ohne vollständigen Rechnungsinhalt")
     warnings = tuple(dict.fromkeys([*report.warnings, *(f.rule_id for f in own)]))
     return Verdict(accept=accept, reasons=tuple(reasons), errors=tuple(report.errors), warnings=warnings)
+
+
+def recorded_verdict(stored: dict[str, Any]) -> Verdict:
+    """The verdict of an earlier delivery, from its stored report (see :func:`report_json`).
+
+    Delivery is at least once: a redelivered invoice keeps its first verdict, so it can never be in the rejection
+    queue and in approval at the same time, and the stored report always explains the route it took.
+    """
+    return Verdict(accept=bool(stored.get("accept")), reasons=tuple(stored.get("reasons") or ()),
+                   errors=tuple(stored.get("errors") or ()), warnings=tuple(stored.get("warnings") or ()),
+                   unchecked=stored.get("unchecked"))
 
 
 def report_from_json(report: dict[str, Any]) -> SimpleNamespace:
