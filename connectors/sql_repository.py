@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -146,11 +146,14 @@ class SqlRepository:
         department: str | None = None,
         title: str | None = None,
         meta: Mapping[str, Any] | None = None,
-    ) -> None:
+        when: Callable[[str], bool] | None = None,
+    ) -> bool:
         with self._write() as session:
             row = session.get(DocumentRow, document_id, with_for_update=True)
             if row is None:
                 raise RecordNotFoundError(f"document {document_id} is not stored; add_document() first")
+            if when is not None and not when(row.status):
+                return False
             for name, value in (("status", status), ("doc_type", doc_type), ("department", department),
                                 ("title", title)):
                 if value is not None:
@@ -158,6 +161,7 @@ class SqlRepository:
             if meta is not None:
                 row.meta = {**row.meta, **json_safe(meta)}
             row.updated_at = datetime.now(UTC)
+            return True
 
     def list_documents(
         self, *, status: str | None = None, limit: int = 100, offset: int = 0
@@ -297,14 +301,13 @@ class SqlRepository:
         with self._write() as session:
             if self.dialect == "postgresql":  # one appender per document at a time
                 session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:d, 0))"), {"d": document_id})
-            found = session.scalar(
-                select(AuditRow).where(AuditRow.document_id == document_id, AuditRow.key == key)
-            )
-            if found is not None:
-                return to_record(AuditRecord, found)
+            # one query: the entry with this key if there is one (a redelivery: nothing to add), else the last entry
             last = session.scalar(
-                select(AuditRow).where(AuditRow.document_id == document_id).order_by(AuditRow.seq.desc()).limit(1)
+                select(AuditRow).where(AuditRow.document_id == document_id)
+                .order_by((AuditRow.key == key).desc(), AuditRow.seq.desc()).limit(1)
             )
+            if last is not None and last.key == key:
+                return to_record(AuditRecord, last)
             seq, prev = (last.seq + 1, last.hash) if last is not None else (1, GENESIS_HASH)
             at_utc, safe_detail = at.astimezone(UTC), json_safe(detail)
             entry = audit_entry(document_id, seq, key, at_utc, stage, action, actor, safe_detail)

@@ -36,9 +36,7 @@ def may_move(current: str | None, new: str) -> bool:
 
 
 def advance(repo: DocumentRepository, document_id: str, status: str, **fields: Any) -> bool:
-    """Set ``status`` (and fields) unless the document is already further; False = stale event, nothing written."""
-    doc = repo.get_document(document_id)
-    if doc is not None and not may_move(doc.status, status):
-        return False
-    repo.update_document(document_id, status=status, **fields)
-    return True
+    """Set ``status`` (and fields) unless the document is already further; False = stale event, nothing written.
+
+    Tested and written in one transaction."""
+    return repo.update_document(document_id, status=status, when=lambda current: may_move(current, status), **fields)

@@ -9,7 +9,7 @@ event MUST leave the same state and MUST NOT raise.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -223,10 +223,13 @@ class DocumentRepository(Protocol):
     def update_document(
         self, document_id: str, *, status: str | None = None, doc_type: str | None = None,
         department: str | None = None, title: str | None = None, meta: Mapping[str, Any] | None = None,
-    ) -> None:
+        when: Callable[[str], bool] | None = None,
+    ) -> bool:
         """Set the given fields (None = unchanged); ``meta`` is merged key by key into the stored meta.
 
-        MUST raise :class:`RecordNotFoundError` for an unknown id.
+        With ``when``, only if ``when(current status)`` holds, tested and written in one transaction (the row
+        locked): returns False and changes nothing otherwise. MUST raise :class:`RecordNotFoundError` for an
+        unknown id.
         """
         ...
 

@@ -139,6 +139,17 @@ def test_update_document_sets_fields_and_merges_meta(repo: SqlRepository) -> Non
         repo.update_document("unknown-doc", status="x")
 
 
+def test_update_document_when_tests_the_current_status_in_the_same_write(repo: SqlRepository) -> None:
+    repo.add_document(doc())
+    assert repo.update_document("doc-1", status="classified", when=lambda cur: cur == "received") is True
+    seen: list[str] = []
+    refused = repo.update_document("doc-1", status="triage", department="20",
+                                   when=lambda cur: seen.append(cur) or cur == "received")
+    stored = repo.get_document("doc-1")
+    assert refused is False and seen == ["classified"]
+    assert stored is not None and (stored.status, stored.department) == ("classified", None)
+
+
 def test_list_documents_filters_orders_pages_and_counts(repo: SqlRepository) -> None:
     for i in range(5):
         repo.add_document(doc(f"d{i}", status="filed" if i % 2 else "received", at=T0 + timedelta(minutes=i)))
