@@ -8,11 +8,18 @@ TAIL = ("RECHNUNG\nSumme netto 1.487,40 EUR\nzzgl. 19 % USt 282,61 EUR\nGesamtbe
         "IBAN: DE38 8473 9496 4485 9331 11\n")
 
 
-def test_a_number_ocr_split_at_a_space_is_unsure() -> None:
+def test_a_number_split_inside_the_letters_year_is_joined() -> None:
     f = extract_invoice_fields(HEAD + "Straßenverkehrsbehörde Rechnungsnummer: RE-202 5-1680\nDatum: 23.10.25\n"
                                + TAIL)
+    assert f.invoice_number == "RE-2025-1680"
+    assert any("RE-202 5-1680" in note for note in f.notes)
+
+
+def test_a_number_split_at_a_space_that_makes_no_year_is_unsure() -> None:
+    f = extract_invoice_fields(HEAD + "Straßenverkehrsbehörde Rechnungsnummer: RE-201 5-1680\nDatum: 23.10.25\n"
+                               + TAIL)
     assert f.invoice_number is None
-    assert "RE-202 5-1680" in f.problems["invoice_number"]
+    assert "RE-201 5-1680" in f.problems["invoice_number"]
 
 
 def test_a_number_beside_its_label_followed_by_other_text_is_kept() -> None:

@@ -8,7 +8,12 @@ from workflow.paperinvoice import extract_invoice_fields
 from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.fields import PaperInvoiceFields
 from workflow.paperinvoice.iban import find_iban
-from workflow.paperinvoice.second_look import join_reading, second_reading_helps, wants_second_reading
+from workflow.paperinvoice.second_look import (
+    join_reading,
+    second_reading_helps,
+    usable_reading,
+    wants_second_reading,
+)
 
 TODAY = date(2025, 6, 1)
 TOTALS = "Zwischensumme 100,00 EUR\nUSt 19 % 19,00 EUR\nZu zahlen 119,00 EUR\n"
@@ -41,6 +46,16 @@ def test_a_number_from_the_second_reading_must_stand_in_the_first() -> None:
     # "FR 9811/25" under a stamp frame read as "ER 9811/25": nothing in the first reading confirms it
     assert not second_reading_helps("Rechnung\nDatum: 12.03.2025\n" + TOTALS, "Beleg-Nr.   ER 9811/25",
                                     today=TODAY)
+
+
+def test_an_unconfirmed_number_is_left_out_of_a_reading_that_restores_the_date() -> None:
+    first = "Rechnung\nRechnungsnummer\nDatum\n" + TOTALS
+    extra = "rechlläls.nr.: 32-2025\nMarkt Sulzdorf   Datum: 04.03.2025"
+    assert not second_reading_helps(first, extra, today=TODAY)  # it would bring "32-2025" unconfirmed
+    assert usable_reading(first, extra, today=TODAY) == "Markt Sulzdorf   Datum: 04.03.2025"
+    assert usable_reading(first, "rechlläls.nr.: 32-2025", today=TODAY) is None  # nothing left that helps
+    helpful = "Datum:   12.03.2025"
+    assert usable_reading(first, helpful, today=TODAY) == helpful
 
 
 def test_join_reading() -> None:

@@ -11,10 +11,12 @@ import time
 import zlib
 from dataclasses import dataclass, replace
 
+import numpy as np
 from PIL import Image
 
 from workflow.ocr.engine import OcrEngine, to_recognition
 from workflow.ocr.errors import OcrEngineError, OcrTimeoutError
+from workflow.ocr.glyphs import slash_at
 from workflow.ocr.imaging import (
     decode_page,
     deskew,
@@ -29,7 +31,13 @@ from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
-from workflow.paperinvoice.second_look import join_reading, second_reading_helps, wants_second_reading
+from workflow.paperinvoice.second_look import (
+    join_reading,
+    slash_question,
+    slash_reading,
+    usable_reading,
+    wants_second_reading,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +85,7 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
         raise OcrEngineError(f"Seite {page.index + 1}: OCR-Engine-Fehler ({type(exc).__name__}: {exc}).") from exc
     recognition = to_recognition(raw, gray.size)
     recognition = _reread_under_light_stamps(engine, gray, dpi, recognition, page.index, limits)
+    recognition = _look_at_slash(gray, recognition, page.index)
     recognition = _second_look_at_head(engine, gray, dpi, recognition, page.index, limits)
     if gray.size != decoded.size:
         recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
@@ -108,12 +117,40 @@ def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float,
     return replace(recognition, text="\n\n".join([recognition.text.rstrip(), *extra]) + "\n")
 
 
+SLASH_MARGIN = 2  # pixels around a word box: its glyphs' edges, not the neighbours'
+
+
+def _look_at_slash(gray: Image.Image, recognition: Recognition, index: int) -> Recognition:
+    """When an invoice's number is open only for "/" or "1" before its year ("AR 8797125"), look at that glyph in
+    the word's box (workflow.ocr.glyphs; no second recognition) and, if it is a slash, append the number with
+    its slash - kept only when the fields then give exactly that number and keep every other value. The word
+    must be found once on the page; a glyph that does not split cleanly or leans with its font gives no answer."""
+    if recognition.orientation != 0 or index != 0 or not recognition.words:
+        return recognition
+    question = slash_question(recognition.text)
+    if question is None:
+        return recognition
+    word = question.split()[-1]
+    boxes = [w for w in recognition.words if w.text.strip() == word]
+    if len(boxes) != 1:
+        return recognition
+    box = boxes[0]
+    crop = gray.crop((max(0, box.x0 - SLASH_MARGIN), max(0, box.y0 - SLASH_MARGIN),
+                      min(gray.width, box.x1 + SLASH_MARGIN), min(gray.height, box.y1 + SLASH_MARGIN)))
+    if not slash_at(np.asarray(crop.convert("L")), len(word) - 3, len(word)):
+        return recognition
+    value = slash_reading(recognition.text, question)
+    if value is None:
+        return recognition
+    return replace(recognition, text=join_reading(recognition.text, value))
+
+
 def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
                          index: int, limits: OcrLimits) -> Recognition:
     """Read the head of an invoice's first page again when the first reading lacks the invoice number or
     date: frames and rules whitened, and if that does not help, bold stamp strokes as well. A reading is kept
-    (as word-box rows, appended) only when it fills the gap and changes no field the first reading gave
-    (workflow.paperinvoice.second_look).
+    (as word-box rows, appended) only when it fills the gap and changes no field the first reading gave; a
+    number the first reading does not confirm is left out of it (workflow.paperinvoice.second_look).
 
     Costs one or two recognitions of 45 % of a page on the few first pages that need them (and one fields
     extraction, a few milliseconds, on every invoice's first page). Words are not added: the rendition keeps
@@ -124,8 +161,9 @@ def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recog
     head = head_without_lines(gray, dpi)
     for image in (head, without_thick_strokes(head, dpi)):
         extra = _read_again(engine, image, index, limits, "der zweiten Lesung des Seitenkopfs")
-        if second_reading_helps(recognition.text, extra):
-            return replace(recognition, text=join_reading(recognition.text, extra))
+        usable = usable_reading(recognition.text, extra)
+        if usable is not None:
+            return replace(recognition, text=join_reading(recognition.text, usable))
     return recognition
 
 

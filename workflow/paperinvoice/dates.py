@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 _MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "marz": 3, "maerz": 3, "mär": 3,
     "mrz": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8,
@@ -33,6 +35,21 @@ _WORDED = re.compile(
     rf"({_MONTH_NAMES})\.?\s+((?-i:{_D}{{4}}))(?![0-9])",
     re.IGNORECASE,
 )
+
+
+# a month name OCR damaged in one letter ("29. Jahuar 2025", "20. Augudt 2025"): only the long names (five letters
+# or more), only with a day and a four-digit year around them, only when one month is that near
+_WORDED_DAMAGED = re.compile(
+    rf"(?<![0-9A-Za-z])((?-i:{_D}{{1,2}})\.\s?)([A-Za-zäÄ]{{5,9}})\s+((?-i:{_D}{{4}}))(?![0-9])")
+_LONG_MONTHS = {name: number for name, number in _MONTHS.items() if len(name) >= 5}
+
+
+def _damaged_month(word: str) -> int | None:
+    """The month whose long name ``word`` is up to one edit, when exactly one month is."""
+    key = word.lower()
+    near = {number for name, number in _LONG_MONTHS.items()
+            if abs(len(name) - len(key)) <= 1 and Levenshtein.distance(name, key, score_cutoff=1) <= 1}
+    return near.pop() if len(near) == 1 else None
 
 
 _NOT_DIGIT = re.compile(r"[\s.,]")
@@ -77,6 +94,11 @@ def find_dates(text: str) -> list[FoundDate]:
         day = int(_digits(_NOT_DIGIT.sub("", m.group(1))))  # the group may end in any space, a line break
         month, year = _MONTHS[m.group(2).lower()], int(_digits(m.group(3)))
         add(_make(day, month, year), m.start(), m.end())
+    for m in _WORDED_DAMAGED.finditer(text):
+        month_number = None if m.group(2).lower() in _MONTHS else _damaged_month(m.group(2))
+        if month_number is not None:
+            add(_make(int(_digits(m.group(1).strip(" ."))), month_number, int(_digits(m.group(3)))),
+                m.start(), m.end())
     for m in _ISO.finditer(text):
         add(_make(int(_digits(m.group(3))), int(_digits(m.group(2))), int(_digits(m.group(1)))),
             m.start(), m.end())
@@ -90,6 +112,20 @@ def find_dates(text: str) -> list[FoundDate]:
                 m.start(), m.end())
     found.sort(key=lambda f: f.start)
     return found
+
+
+# "27,09,2025": both dots read as commas. Not a date in running text (a list of numbers looks so), but right after
+# a date label it is one: the caller decides where it may stand
+_TWO_COMMAS = re.compile(rf"^({_D}{{1,2}}),\s?({_D}{{1,2}}),\s?({_D}{{4}})(?![0-9,])")
+
+
+def comma_date_end(text: str) -> int | None:
+    """Where the date that starts ``text`` written with two commas ("27,09,2025") ends; None when ``text`` does
+    not start so or the day does not exist."""
+    m = _TWO_COMMAS.match(text)
+    if m is None or _make(int(_digits(m.group(1))), int(_digits(m.group(2))), int(_digits(m.group(3)))) is None:
+        return None
+    return m.end()
 
 
 def parse_date(text: str) -> date | None:

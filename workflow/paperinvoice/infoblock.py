@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from workflow.paperinvoice.amounts import find_amounts
-from workflow.paperinvoice.dates import find_dates
+from workflow.paperinvoice.dates import comma_date_end, find_dates
 from workflow.paperinvoice.labels import LabelHit, LabelKind, find_labels, is_label_only
 
 MAX_INFO_LINES = 80
@@ -152,8 +152,23 @@ _REFERENCE = re.compile(r"\b(?:zu|zur|aus|unserer|unsere|Ihrer|gemäß|bezüglic
                         re.IGNORECASE)
 
 
+def _dotted_label_dates(line: str, hits: list[LabelHit]) -> str:
+    """``line`` with a date right after a date label whose dots OCR read as commas ("Gutschriftsdatum: 27,09,2025")
+    written with dots (same length: the label offsets stay); such a date elsewhere is left alone (an amount list
+    looks so)."""
+    for hit in hits:
+        if hit.kind not in (LabelKind.DATE, LabelKind.NOT_INVOICE_DATE):
+            continue
+        start = hit.end + len(line[hit.end:]) - len(line[hit.end:].lstrip(" :;|"))
+        end = comma_date_end(line[start:])
+        if end is not None:
+            line = line[:start] + line[start:start + end].replace(",", ".") + line[start + end:]
+    return line
+
+
 def _same_line(line: str, hits: list[LabelHit], index: int) -> list[Pairing]:
     out: list[Pairing] = []
+    line = _dotted_label_dates(line, hits)
     if find_amounts(line):
         return out  # an item or totals line: "Verfahrensgebühr Nr. 3100 VV RVG ... 2.629,47" names no invoice
     for k, hit in enumerate(hits):

@@ -6,6 +6,8 @@ a subject line "Rechnung 4711" comes last. A letter prefix printed apart ("HW 78
 ("231796l") or starting a digit group after a separator ("RE-Z025-1") is read as the digit it resembles; a
 house prefix ("A123456", "G654510", "RE-") keeps its letters - only "O"/"l" before digits are read as digits.
 A value that would need more than MAX_REPAIRS such readings is OCR debris and not taken.
+A space OCR put into the letter's year ("RE-202 5-1680") is closed; "AR 8797125" (slash or "1" before the year?)
+stays open unless the number stands with its slash elsewhere in the text (a look at the glyph appends it).
 Pure: lines and pairings in, (number or None, reason) out.
 """
 from __future__ import annotations
@@ -50,6 +52,7 @@ class NumberResult:
 
     value: str | None
     reason: str | None
+    slash_question: str | None = None  # "AR 8797125" left open: '/' or '1' before the year? (a glyph may tell)
 
 
 def repair_number(raw: str) -> tuple[str, bool]:
@@ -114,6 +117,29 @@ def _torn(value: str, lines: list[str]) -> str | None:
     return None
 
 
+def _year_joined(value: str, rest: str, lines: list[str]) -> str | None:
+    """``value`` + ``rest`` when the space OCR put between them splits a four-digit group that is a year the letter
+    names ("RE-202 5-1680" in a letter dated 23.10.25: "RE-2025-1680"); None when the join makes no such year
+    (then the two may be two values, and the number stays unsure)."""
+    head = re.search(r"[/.\-]([0-9]{1,3})$", value)
+    tail = re.match(r"[0-9]+", rest)
+    if head is None or tail is None or len(head.group(1)) + len(tail.group()) != 4:
+        return None
+    years = {d.value.year for line in lines for d in find_dates(line)}
+    return value + rest if int(head.group(1) + tail.group()) in years else None
+
+
+def with_slash(value: str) -> str:
+    """"AR 8797125" read as "AR 8797/25": the character before the two-digit year is the slash."""
+    return value[:-3] + "/" + value[-2:]
+
+
+def _printed(number: str, lines: list[str]) -> bool:
+    """``number`` stands in ``lines`` as a token of its own (a second reading, or the number printed twice)."""
+    pattern = re.compile(r"(?<![\w/.-])" + r"\s*".join(re.escape(part) for part in number.split()) + r"(?![\w/-])")
+    return any(pattern.search(line) for line in lines)
+
+
 def _slash_or_one(value: str, lines: list[str]) -> bool:
     """True when ``value`` may be "PREFIX digits/YY" with the slash read as "1" (YY a year the letter names)."""
     m = _SLASH_AS_ONE.match(value)
@@ -138,18 +164,26 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
             continue
         # beside its label a number ends the line or a wide gap does; in a table row the next cell is a column
         rest = _torn(raw, lines) if how == "same line" else None
+        joined = None if rest is None else _year_joined(raw, rest, lines)
+        note = None if joined is None else f"OCR-Leerzeichen in der Jahreszahl entfernt: '{raw} {rest}' -> {joined}"
+        if joined is not None:
+            raw, rest = joined, None
         if rest is not None:
             return NumberResult(None, f"Rechnungsnummer unsicher: '{raw} {rest}' - eine Nummer mit Leerzeichen oder "
                                       f"zwei Werte? - bitte am Original ablesen ({where})")
         fixed, repaired = repair_number(raw)
         if _slash_or_one(fixed, lines):
+            slash = with_slash(fixed)
+            if _printed(slash, lines):
+                return NumberResult(slash, f"Rechnungsnummer {fixed}: '/' statt '{fixed[-3]}' vor der Jahreszahl, "
+                                           f"so an anderer Stelle gelesen: {slash} ({where})")
             return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '{fixed[-3]}' vor der "
-                                      f"Jahreszahl? - bitte am Original ablesen ({where})")
+                                      f"Jahreszahl? - bitte am Original ablesen ({where})", fixed)
         if sum(a != b for a, b in zip(raw, fixed)) > MAX_REPAIRS:
             unsure = unsure or (f"Rechnungsnummer {raw} unsicher: mehr als {MAX_REPAIRS} Zeichen wären als Ziffern "
                                 f"zu lesen - bitte am Original ablesen ({where})")
             continue
         if repaired:
             return NumberResult(fixed, f"OCR-Korrektur Buchstabe zwischen Ziffern: {raw} -> {fixed} ({where})")
-        return NumberResult(fixed, None)
+        return NumberResult(fixed, None if note is None else f"{note} ({where})")
     return NumberResult(None, unsure or "Rechnungsnummer nicht gefunden - bitte am Original ablesen")

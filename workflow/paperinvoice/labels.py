@@ -127,7 +127,8 @@ def _classify(text: str) -> tuple[LabelKind, int, bool] | None:
         return exact[0], exact[1], True
     limit = _max_edits(len(key))
     if limit == 0 or any(ch.isdigit() for ch in key):
-        return None
+        short = _damaged_number_label(key, text)  # "RO.-Nr.": four letters, no edit budget, but a known damage
+        return None if short is None else (short[0], short[1], False)
     if not _BY_FIRST:
         for name in _VOCABULARY:
             _BY_FIRST.setdefault(name[0], []).append(name)
@@ -139,7 +140,7 @@ def _classify(text: str) -> tuple[LabelKind, int, bool] | None:
         if abs(len(name) - len(key)) <= 1 and _max_edits(len(name)) and \
                 _within(key, name, min(limit, _max_edits(len(name)))):
             return _VOCABULARY[name][0], _VOCABULARY[name][1], False
-    found = _compound(key)
+    found = _compound(key) or _damaged_number_label(key, text)
     return None if found is None else (found[0], found[1], False)
 
 
@@ -176,6 +177,37 @@ def _compound(key: str) -> tuple[LabelKind, int] | None:
     if len(kinds) != 1:
         return None
     return next(iter(kinds.items()))
+
+
+# "Rechnungsptmarmer": the stem is read, the ending is not. The ending is taken for "nummer" when it is nearer to
+# it than to "datum" by a clear margin and no other ending of an invoice label ("summe", "betrag", "zeitraum")
+# is one edit from it; the value must then be a number (the caller's type check)
+_READ_STEMS = ("rechnungs", "gutschrifts")
+_OTHER_ENDINGS = ("summe", "betrag", "zeitraum", "jahr", "monat", "eingang", "empfanger", "anschrift", "adresse",
+                  "stelle", "kopie", "periode", "ausgang", "art", "typ", "tag")
+# "RgQ.-Nr.", "RO.-Nr.": the short label "Rg.-Nr."/"Re.-Nr." with one letter added or read as a look-alike
+# ("Ref.-Nr.", "Reg.-Nr." are other labels: only "rg" + any letter, or "r" + a look-alike of g or e)
+_SHORT_STEMS = re.compile(r"^(?:rg[a-z]|r[oqc9])$")
+
+
+def _damaged_number_label(key: str, text: str) -> tuple[LabelKind, int] | None:
+    """An invoice-number label damaged beyond the edit budget in a way OCR often does (see above), else None.
+    One printed word only (``text``): "Rechtsanwalt Nr." is two words and no such label."""
+    if len(text.split()) != 1:
+        return None
+    if key.endswith("nr") and _SHORT_STEMS.match(key[:-2]):
+        return LabelKind.NUMBER, 2
+    if key.endswith("nr") and key.startswith("rech") and not key.startswith("rechts") and 6 <= len(key) <= 12:
+        return LabelKind.NUMBER, 2  # "rechlläls.nr.": no other label starts with "Rech" and ends with "Nr."
+    for stem in _READ_STEMS:
+        tail = key[len(stem):]
+        if not key.startswith(stem) or not 3 <= len(tail) <= 9:
+            continue
+        to_number = Levenshtein.distance(tail, "nummer")
+        if to_number <= len(tail) // 2 and Levenshtein.distance(tail, "datum") >= to_number + 3 and \
+                not any(_within(tail, other, 1) for other in _OTHER_ENDINGS):
+            return LabelKind.NUMBER, 2
+    return None
 
 
 _TOKEN = re.compile(r"[^\s:]+:?|:")  # "Nr.:4711" is two tokens

@@ -4,7 +4,9 @@ The OCR stage reads every page once. On the first page of an invoice whose numbe
 extraction cannot find, it reads the page head again (frames and rules whitened, then bold stamp strokes
 too: see workflow.ocr.secondlook). A reading is kept only when it fills a gap and changes nothing the first
 one found, and a number only when the first reading has it too: a reading under a stamp can also yield a torn
-value, and a wrong value is worse than none.
+value, and a wrong value is worse than none. A number open only for "/" or "1" before its year ("AR 8797125")
+is a question for the page image (``slash_question``; workflow.ocr.glyphs looks at that glyph) and
+``slash_reading`` says what to append when the glyph is a slash.
 Pure: texts in, decisions out.
 """
 from __future__ import annotations
@@ -16,6 +18,9 @@ from typing import Any
 
 from workflow.paperinvoice.extract import extract_invoice_fields
 from workflow.paperinvoice.fields import FIELD_NAMES, fields_to_json
+from workflow.paperinvoice.infoblock import pair_labels
+from workflow.paperinvoice.invoicenumber import find_invoice_number, with_slash
+from workflow.paperinvoice.stamps import split_stamps
 
 HEAD_FIELDS = ("invoice_number", "invoice_date")  # what the page head holds and a second reading may restore
 KEPT_FIELDS = FIELD_NAMES  # a field the first reading gives must keep its value (the seller's name too)
@@ -24,6 +29,9 @@ KEPT_FIELDS = FIELD_NAMES  # a field the first reading gives must keep its value
 # a title line "Rechnung", "Schlussrechnung Nr. 12", "Rechnungskorrektur / Gutschrift": a dunning letter or a
 # delivery note names an invoice in a sentence, not in a short line of its own
 _TITLE = re.compile(r"^\W*\w*(?:rechnung|gutschrift)\b.{0,30}$", re.IGNORECASE | re.MULTILINE)
+
+
+_INVOICE_WORD = re.compile(r"rechnung|gutschrift", re.IGNORECASE)  # a number question needs no title line
 
 
 @lru_cache(maxsize=4)
@@ -59,6 +67,20 @@ def second_reading_helps(page_text: str, extra: str, *, today: date | None = Non
     return any(before[name] is None and after[name] is not None for name in HEAD_FIELDS)
 
 
+def usable_reading(page_text: str, extra: str, *, today: date | None = None) -> str | None:
+    """The part of a second reading to append: all of it when it helps (second_reading_helps); when it would
+    bring an invoice number the first reading does not confirm, its other lines if they help without it (the
+    date the reading restored stays, the unconfirmed number goes); else None."""
+    if second_reading_helps(page_text, extra, today=today):
+        return extra
+    number = _fields(join_reading(page_text, extra), today)["invoice_number"]
+    if number is None or _fields(page_text, today)["invoice_number"] is not None or _printed_in(number, page_text):
+        return None
+    pattern = re.compile(r"\s*".join(re.escape(part) for part in number.split()))
+    rest = "\n".join(line for line in extra.splitlines() if not pattern.search(line))
+    return rest if rest != extra and second_reading_helps(page_text, rest, today=today) else None
+
+
 def _printed_in(number: str, text: str) -> bool:
     """``number`` stands in ``text`` as a token of its own (spaces inside it may differ).
 
@@ -73,3 +95,25 @@ def _printed_in(number: str, text: str) -> bool:
 def join_reading(page_text: str, extra: str) -> str:
     """The page text with a second reading appended (a blank line between)."""
     return page_text.rstrip() + "\n\n" + extra.strip() + "\n"
+
+
+def slash_question(page_text: str, *, today: date | None = None) -> str | None:
+    """The invoice number as read ("AR 8797125") when it is open only because OCR may have read its slash as "1"
+    or "7" (the third-last character of its last word); None otherwise. Cheap on most pages: only the first
+    page of an invoice whose number is missing is looked at further."""
+    if not _INVOICE_WORD.search(page_text) or _fields(page_text, today)["invoice_number"] is not None:
+        return None
+    stamped = split_stamps([ln.strip() for ln in page_text.splitlines() if ln.strip()])
+    return find_invoice_number(stamped.lines, pair_labels(stamped.lines)).slash_question
+
+
+def slash_reading(page_text: str, question: str, *, today: date | None = None) -> str | None:
+    """What to append when the glyph in ``question`` is a slash: the number with its slash, when the page text
+    with it appended gives exactly that number and keeps every other field; else None."""
+    value = with_slash(question)
+    before = _fields(page_text, today)
+    after = _fields(join_reading(page_text, value), today)
+    if after["invoice_number"] != value or \
+            any(before[name] is not None and after[name] != before[name] for name in KEPT_FIELDS):
+        return None
+    return value

@@ -99,6 +99,18 @@ def _without_stamp_tail(line: str) -> str:
     return head
 
 
+# a value with the stamp's word run after it ("25/002 EINGANG": the stamp pressed beside the number)
+_VALUE_THEN_WORD = re.compile(r"^(\S*[0-9]\S*)\s+([A-Za-zÄÖÜäöü]+)\W*$")
+
+
+def _value_before_stamp_word(line: str) -> str | None:
+    """The value of a line that is one value followed by a stamp word, else None."""
+    m = _VALUE_THEN_WORD.match(line)
+    if m is None or find_dates(line) or not _stamp_word(m.group(2)):
+        return None
+    return m.group(1)
+
+
 def split_stamps(lines: list[str]) -> Stamped:
     """Take receipt stamps and debris out of ``lines``; see the module text."""
     out: list[str] = []
@@ -117,7 +129,10 @@ def split_stamps(lines: list[str]) -> Stamped:
             continue
         dates = find_dates(line)
         words = line[:dates[0].start] if dates else line
-        if len(line) < 40 and words.strip() and _stamp_word(words.strip(" :")):
+        value = _value_before_stamp_word(line)
+        if len(line) < 40 and words.strip() and (value is not None or _stamp_word(words.strip(" :"))):
+            if value is not None:
+                out.append(value)  # the stamp's word goes, the value stays
             if dates:
                 stamp = stamp or dates[0].value
             else:
