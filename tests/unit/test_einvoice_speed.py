@@ -301,7 +301,8 @@ def test_the_chain_walker_follows_single_and_several_matches_like_the_general_wa
         b'<p:r xmlns:p="urn:p"><p:a><p:b><p:c>1</p:c></p:b></p:a><p:a><p:b><p:c>2</p:c><p:c>3</p:c></p:b>'
         b'<p:b/><!--x--><p:b><p:c>4</p:c></p:b></p:a><p:d><p:b><p:c>5</p:c></p:b></p:d></p:r>'
     )
-    for text in ("p:a/p:b/p:c", "p:a/p:b", "p:d/p:b/p:c", "p:a/p:x/p:c", "p:d/p:b/p:c/@q"):
+    for text in ("p:a/p:b/p:c", "p:a/p:b", "p:d/p:b/p:c", "p:a/p:x/p:c", "p:d/p:b/p:c/@q", "p:d/p:b", "p:a/p:x",
+                 "p:x/p:b", "p:a/p:b/@q", "p:d/p:b/@q"):
         path = compile_path(text, {"p": "urn:p"})
         assert path.fast is not None
         index: dict = {}
@@ -379,3 +380,180 @@ def test_one_walk_gives_what_the_schema_check_and_the_syntax_rules_give_on_their
     assert (errors2, findings2, empty2, coded2) == (errors, findings, empty, coded)
     assert index  # the schema walk (or, on the fast path, the syntax-rule walk) filled the child index
     assert len(errors) >= 20 if scramble else not errors
+
+
+# --- session 5: the parent-by-parent indexed walk, the schema-error shortcut, the existence tests -------------
+
+_WALK_SAMPLES = (
+    b"<r><a/><b> </b><c>x</c><d><e/></d></r>",
+    b"<r><a><!--c--></a><b><!--c-->x</b><c><?pi y?> \t\r\n</c><d>\xc2\xa0</d><e>\xe2\x80\x83</e></r>",
+    b"<r><a><![CDATA[ ]]></a><b><![CDATA[x]]></b><c>&#13;</c><d>&#32;<!--c-->&#9;</d></r>",
+    b"<r/>",
+    b"<r> <a> <b/> </a> <c/> </r>",
+)
+
+
+def _walk_results(root: etree._Element, family: str, indexed: bool) -> tuple:
+    from workflow.einvoice.structure.evaluate import SyntaxWalk
+    from workflow.einvoice.structure.rules import load_rule_set
+
+    empty: list = []
+    coded: list = []
+    index: dict | None = {} if indexed else None
+    walk = SyntaxWalk(load_rule_set(family), {}, empty, codelist_rules.path_plan(family), coded)
+    walk.whole(root, index)
+    return walk.finish(), empty, coded, index
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("scramble", [False, True])
+def test_the_indexed_walk_finds_what_the_plain_walk_finds_and_the_lazy_child_index(name: str, scramble: bool) -> None:
+    root, _, family = _parsed(fixture(name))
+    if scramble:
+        root = _scrambled(root)
+    findings, empty, coded, index = _walk_results(root, family, indexed=True)
+    plain = _walk_results(root, family, indexed=False)
+    assert (findings, empty, coded) == plain[:3]
+    lazy = {el: kids for el, kids in _lazy_index(root).items() if kids}  # leaves get no entry on the walk
+    assert index == lazy
+
+
+@pytest.mark.parametrize("xml", _WALK_SAMPLES)
+def test_the_indexed_walk_hands_out_the_empty_elements_of_the_xpath(xml: bytes) -> None:
+    root = etree.fromstring(xml)
+    _, empty, _, index = _walk_results(root, "ubl", indexed=True)
+    assert empty == _EMPTY_XPATH(root)
+    assert index == {el: kids for el, kids in _lazy_index(root).items() if kids}
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("scramble", [False, True])
+def test_without_rules_after_schema_errors_the_errors_stay_and_the_findings_go(name: str, scramble: bool) -> None:
+    root, syntax, family = _parsed(fixture(name))
+    if scramble:
+        root = _scrambled(root)
+    full = structure.check_document(root, syntax, {}, index={}, empty_elements=[],
+                                    select_by_path=codelist_rules.path_plan(family), selected=[])
+    index: dict = {}
+    short = structure.check_document(root, syntax, {}, index=index, empty_elements=[],
+                                     select_by_path=codelist_rules.path_plan(family), selected=[],
+                                     rules_despite_schema_errors=False)
+    assert short[0] == full[0]
+    assert short[1] == ([] if full[0] else full[1])
+    lazy = _lazy_index(root)
+    assert index and all(kids == lazy[el] for el, kids in index.items())
+
+
+def test_path_exists_is_child_values_not_empty() -> None:
+    from workflow.einvoice.structure.paths import child_values, path_exists
+
+    root = etree.fromstring(
+        b'<r xmlns:a="urn:a"><a:x k="1"><y>t</y><y/></a:x><x><!--c--></x><z a:k=""/><w><v><u> </u></v></w></r>'
+    )
+    paths = ("x", "y", "x/y", "x/@k", "x/@j", "z/@k", "w/v/u", "w/v/t", "w/../x", "*", "*/y", ".", "..", "x/*",
+             "*/*/u", "*/*/t", "w/*/u", "x/y/z")
+    for el in root.iter(etree.Element):
+        for path in paths:
+            assert path_exists(el, path) is bool(child_values(el, path)), (el.tag, path)
+
+
+def test_has_ancestor_named_is_the_local_name_loop() -> None:
+    from workflow.einvoice.structure.paths import has_ancestor_named
+
+    root = etree.fromstring(b'<r xmlns:a="urn:a"><a:s><t><u/></t></a:s><s><v/></s></r>')
+    for el in root.iter(etree.Element):
+        for name in ("r", "s", "t", "u", "v", "*", "x"):
+            loop = any(etree.QName(a).localname == name for a in el.iterancestors())
+            assert has_ancestor_named(el, name) is loop, (el.tag, name)
+
+
+@pytest.mark.parametrize("value", [
+    b"", b"QQ==", b"QUI=", b"QUJD", b"QQ", b"QQ=", b"Q", b"QQ===", b"QQ====", b"QUJD====", b"====", b"=QQ=",
+    b"QQ==QQ==", b"QUJDRA==", b"QU JD", b"QUJD\n", b"QU-D", b"QU_D", b"QUJ=", b"QUJDRE", b"QUJDREU=", b"AA==",
+    b"AB==", b"A===", b"QUJDR===",
+])
+def test_the_attachment_decoder_gives_what_b64decode_with_validation_gives(value: bytes) -> None:
+    import base64
+    import binascii
+
+    from workflow.einvoice.extract import _decoded
+
+    try:
+        want = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        want = None
+    assert _decoded(value) == want
+
+
+def test_the_child_step_helpers_select_what_lxml_paths_select() -> None:
+    from workflow.einvoice.rules.vat_rules import _below, _child, _child_text
+
+    root = etree.fromstring(
+        b'<r xmlns="urn:x"><a><b>1</b><b/><c>2</c></a><!--x--><a/><a><b>3<d/>4</b></a><e><a><b>5</b></a></e></r>'
+    )
+    x = "{urn:x}"
+    for steps in ((f"{x}a", f"{x}b"), (f"{x}a",), (f"{x}e", f"{x}a", f"{x}b"), (f"{x}a", f"{x}z"), (f"{x}z", f"{x}b")):
+        assert list(_below(root, steps)) == list(root.iterfind("/".join(steps)))
+    for el in root.iter(etree.Element):
+        for tag in (f"{x}a", f"{x}b", f"{x}c", f"{x}d", f"{x}z"):
+            assert _child(el, tag) is el.find(tag)
+            assert _child_text(el, tag) == el.findtext(tag)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_document_only_the_stricter_fast_path_rejects_still_gets_its_syntax_findings(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, syntax, family = _parsed(fixture(name))
+    want = structure.check_document(root, syntax, {}, index={}, empty_elements=[],
+                                    select_by_path=codelist_rules.path_plan(family), selected=[])
+    monkeypatch.setattr(structure, "fast_valid", lambda *args, **kwargs: False)  # libxml2 says no, the walker yes
+    empty: list = []
+    coded: list = []
+    got = structure.check_document(root, syntax, {}, index={}, empty_elements=empty,
+                                   select_by_path=codelist_rules.path_plan(family), selected=coded,
+                                   rules_despite_schema_errors=False)
+    assert got == want and not got[0]
+    assert empty == _EMPTY_XPATH(root) and coded
+
+
+def _reference_test(el: etree._Element, pred, index: dict) -> bool:
+    """The predicate test as first written (one ``any`` per comparison)."""
+    from workflow.einvoice.rules.paths import _walk, norm, text_of, xs_boolean
+
+    found = _walk([el], pred.path, index)
+    if pred.op == "exists":
+        return bool(found)
+    if pred.op == "not":
+        return not found
+    if pred.op == "eq":
+        return any(norm(text_of(f)) == pred.value for f in found)
+    if pred.op == "ne":
+        return any(norm(text_of(f)) != pred.value for f in found)
+    if pred.op == "eq_upper":
+        return any(norm(text_of(f)).upper() == pred.value for f in found)
+    if pred.op == "ne_upper":
+        return any(norm(text_of(f)).upper() != pred.value for f in found)
+    if not found:
+        return False
+    return xs_boolean(text_of(found[0])) is (pred.op == "true")
+
+
+def test_predicate_tests_agree_with_the_first_written_ones() -> None:
+    from workflow.einvoice.rules.paths import _test
+
+    doc = etree.fromstring(
+        b'<p:r xmlns:p="urn:p"><p:c><p:s><p:i> vat </p:i></p:s><p:s><p:i>GST</p:i></p:s><p:f>true</p:f></p:c>'
+        b'<p:c><p:s><p:i>VAT</p:i></p:s><p:f> 0 </p:f></p:c><p:c><p:s/><p:f>x</p:f></p:c><p:c/></p:r>'
+    )
+    preds = (
+        "p:c[upper-case(p:s/p:i)='VAT']", "p:c[upper-case(p:s/p:i)!='VAT']", "p:c[p:s/p:i='VAT']",
+        "p:c[p:s/p:i!='VAT']", "p:c[p:s/p:i='vat']", "p:c[p:s]", "p:c[not(p:s)]", "p:c[bool(p:f)=true]",
+        "p:c[bool(p:f)=false]", "p:c[p:s][upper-case(p:s/p:i)='GST']", "p:c[p:s/p:i='']", "p:c[p:s/p:i!='']",
+    )
+    for text in preds:
+        path = compile_path(text, {"p": "urn:p"})
+        (steps,) = path.alternatives
+        for el in doc.iter(etree.Element):
+            for pred in steps[0].preds:
+                assert _test(el, pred, {}) is _reference_test(el, pred, {}), (text, el.tag, pred.op)

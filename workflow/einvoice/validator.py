@@ -156,6 +156,7 @@ def _checked(
                 empty_elements=empty,
                 select_by_path=codelist_rules.path_plan(doc.syntax),
                 selected=coded,
+                rules_despite_schema_errors=False,  # KoSIT skips the rules after schema errors (see below)
             )
             xsd_errors = tuple(errors)
             doc.empty_elements, doc.code_candidates = empty, coded

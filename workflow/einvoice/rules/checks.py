@@ -73,7 +73,10 @@ def rounded(value: Decimal) -> Decimal:
 
 def xround0(value: Decimal) -> Decimal:
     """XPath ``round(x)``: to an integer, half towards positive infinity."""
-    return (value + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR)
+    return (value + _HALF).to_integral_value(rounding=ROUND_FLOOR)
+
+
+_HALF = Decimal("0.5")  # made once: a Decimal is immutable
 
 
 def within_slack(value: Decimal, expected: Decimal, slack: Decimal, inclusive: bool = False) -> bool:

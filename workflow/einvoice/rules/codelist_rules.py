@@ -161,8 +161,10 @@ def _named_tags(syntax: str) -> tuple[str, ...]:
 
 @cache
 def _with_attribute(attr: str) -> etree.XPath:
-    """Elements carrying the attribute (``//@a/..`` is much cheaper in libxml2 than ``//cbc:*[@a]``)."""
-    return etree.XPath(f"//@{attr}/..")
+    """Elements carrying the attribute (no namespace), in document order: ``//@a/..``, written with the element
+    axis (``/descendant::*``), which libxml2 walks some three times faster than ``descendant-or-self::node()``
+    (that one also visits every text node); both are much cheaper than ``//cbc:*[@a]``."""
+    return etree.XPath(f"/descendant::*/@{attr}/..")
 
 
 _CBC_PREFIX = f"{{{NS_UBL['cbc']}}}"

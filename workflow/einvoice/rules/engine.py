@@ -41,7 +41,10 @@ def to_decimal(text: str | None) -> Decimal | None:
 
 def xround2(value: Decimal) -> Decimal:
     """XPath ``round(x * 100) div 100``: half rounds towards positive infinity."""
-    return ((value * 100) + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR) / 100
+    return ((value * 100) + _HALF).to_integral_value(rounding=ROUND_FLOOR) / 100
+
+
+_HALF = Decimal("0.5")  # made once: a Decimal is immutable
 
 
 class _GroupPaths(dict):

@@ -143,6 +143,32 @@ def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
                 kids = child_index(el, index)
             found = kids.get(t1)
             return list(found) if found else []
+    elif len(tags) == 2:  # the chain below, unrolled for the most common length (Party/Name, TaxCategory/ID)
+        t1, t2 = tags
+
+        def walk(el: etree._Element, index: Index) -> list:
+            kids = index.get(el)
+            if kids is None:
+                kids = child_index(el, index)
+            found = kids.get(t1)
+            if not found:
+                return []
+            if len(found) == 1:
+                one = found[0]
+                kids = index.get(one)
+                if kids is None:
+                    kids = child_index(one, index)
+                found = kids.get(t2)
+                return list(found) if found else []
+            nxt: list = []
+            for e in found:
+                kids = index.get(e)
+                if kids is None:
+                    kids = child_index(e, index)
+                more = kids.get(t2)
+                if more:
+                    nxt.extend(more)
+            return nxt
     else:
 
         def walk(el: etree._Element, index: Index) -> list:
@@ -248,8 +274,13 @@ def _walk(nodes: list[etree._Element], steps: tuple[Step, ...], index: Index) ->
                 found = kids.get(tag)
                 if found:
                     nxt.extend(found)
-        if step.preds and nxt:
-            nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p, index) for p in step.preds)]
+        preds = step.preds
+        if preds and nxt:
+            if len(preds) == 1:  # the usual single predicate: no generator per node
+                pred = preds[0]
+                nxt = [n for n in nxt if not isinstance(n, str) and _test(n, pred, index)]
+            else:
+                nxt = [n for n in nxt if not isinstance(n, str) and all(_test(n, p, index) for p in preds)]
         if not nxt:
             return nxt
         cur = nxt
@@ -258,21 +289,26 @@ def _walk(nodes: list[etree._Element], steps: tuple[Step, ...], index: Index) ->
 
 def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
     found = _walk([el], pred.path, index)
-    if pred.op == "exists":
+    op = pred.op
+    if op == "exists":
         return bool(found)
-    if pred.op == "not":
+    if op == "not":
         return not found
-    if pred.op == "eq":
-        return any(norm(text_of(f)) == pred.value for f in found)
-    if pred.op == "ne":  # XPath general comparison: some match differs
-        return any(norm(text_of(f)) != pred.value for f in found)
-    if pred.op == "eq_upper":
-        return any(norm(text_of(f)).upper() == pred.value for f in found)
-    if pred.op == "ne_upper":
-        return any(norm(text_of(f)).upper() != pred.value for f in found)
+    if op in _COMPARISONS:  # XPath general comparison: some match compares (loops, not a generator per test)
+        value, upper, equal = pred.value, op.endswith("_upper"), op.startswith("eq")
+        for f in found:
+            text = norm(text_of(f))
+            if upper:
+                text = text.upper()
+            if (text == value) is equal:
+                return True
+        return False
     if not found:
         return False
-    return xs_boolean(text_of(found[0])) is (pred.op == "true")
+    return xs_boolean(text_of(found[0])) is (op == "true")
+
+
+_COMPARISONS = frozenset({"eq", "ne", "eq_upper", "ne_upper"})
 
 
 def xs_boolean(text: str) -> bool | None:

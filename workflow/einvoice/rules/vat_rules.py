@@ -6,6 +6,7 @@ amount, exemption reason); the declaration says how each category fills it in.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
@@ -124,12 +125,31 @@ def _uses(n: Node, code: str) -> bool:
 
 _CAC, _CBC = NS_UBL["cac"], NS_UBL["cbc"]
 _SUB_LINES = (f"{{{_CAC}}}SubInvoiceLine", f"{{{_CAC}}}SubCreditNoteLine")
-_SUB_CATEGORY = f"{{{_CAC}}}Item/{{{_CAC}}}ClassifiedTaxCategory"
-_SCHEME_ID = f"{{{_CAC}}}TaxScheme/{{{_CBC}}}ID"
+# child steps (Clark names), followed with ``_below`` (what ``iterfind`` of the joined path selects, in the same
+# order, without lxml's path machinery); ``_child`` / ``_child_text`` are ``find`` / ``findtext`` of one name
+_SUB_CATEGORY = (f"{{{_CAC}}}Item", f"{{{_CAC}}}ClassifiedTaxCategory")
+_SCHEME_ID = (f"{{{_CAC}}}TaxScheme", f"{{{_CBC}}}ID")
 
 
-_CII_LINE_TAX = f"{{{NS_CII['ram']}}}SpecifiedLineTradeSettlement/{{{NS_CII['ram']}}}ApplicableTradeTax"
-_UBL_LINE_CATEGORY = f"{{{_CAC}}}Item/{{{_CAC}}}ClassifiedTaxCategory"
+def _below(el: etree._Element, steps: tuple[str, ...], at: int = 0) -> Iterator[etree._Element]:
+    if at == len(steps) - 1:
+        yield from el.iterchildren(steps[at])
+        return
+    for child in el.iterchildren(steps[at]):
+        yield from _below(child, steps, at + 1)
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    return next(el.iterchildren(tag), None)
+
+
+def _child_text(el: etree._Element, tag: str) -> str | None:
+    child = next(el.iterchildren(tag), None)
+    return None if child is None else child.text or ""
+
+
+_CII_LINE_TAX = (f"{{{NS_CII['ram']}}}SpecifiedLineTradeSettlement", f"{{{NS_CII['ram']}}}ApplicableTradeTax")
+_UBL_LINE_CATEGORY = (f"{{{_CAC}}}Item", f"{{{_CAC}}}ClassifiedTaxCategory")
 
 
 # the UBL rate tests of these categories compare the untyped Percent ('(cbc:Percent) >= 0'); the others cast it
@@ -159,17 +179,17 @@ def _line_vat_categories(n: Node) -> list[tuple[str, Decimal | None, bool]]:
     if found is None:
         found = []
         if n.doc.syntax == "ubl":
-            for cat in n.el.iterfind(_UBL_LINE_CATEGORY):
-                if any(norm(s.text).upper() == "VAT" for s in cat.iterfind(_SCHEME_ID)):
-                    rate = cat.find(f"{{{_CBC}}}Percent")
-                    code = norm(cat.findtext(f"{{{_CBC}}}ID"))
+            for cat in _below(n.el, _UBL_LINE_CATEGORY):
+                if any(norm(s.text).upper() == "VAT" for s in _below(cat, _SCHEME_ID)):
+                    rate = _child(cat, f"{{{_CBC}}}Percent")
+                    code = norm(_child_text(cat, f"{{{_CBC}}}ID"))
                     found.append((code, _untyped_rate(rate, code in _UBL_UNTYPED_RATES), rate is not None))
         else:
             ram = NS_CII["ram"]
-            for tax in n.el.iterfind(_CII_LINE_TAX):
-                if (tax.findtext(f"{{{ram}}}TypeCode") or "").upper() == "VAT":
-                    rate = tax.find(f"{{{ram}}}RateApplicablePercent")
-                    code = tax.findtext(f"{{{ram}}}CategoryCode") or ""
+            for tax in _below(n.el, _CII_LINE_TAX):
+                if (_child_text(tax, f"{{{ram}}}TypeCode") or "").upper() == "VAT":
+                    rate = _child(tax, f"{{{ram}}}RateApplicablePercent")
+                    code = _child_text(tax, f"{{{ram}}}CategoryCode") or ""
                     found.append((code, _untyped_rate(rate, True), rate is not None))
         n.doc.memo[key] = found
     return found  # type: ignore[return-value]
@@ -180,10 +200,10 @@ def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
     a category without code as ''."""
     found: list[str] = []
     for sub in line.el.iter(*_SUB_LINES):
-        for cat in sub.iterfind(_SUB_CATEGORY):
-            code = cat.findtext(f"{{{_CBC}}}ID")
+        for cat in _below(sub, _SUB_CATEGORY):
+            code = _child_text(cat, f"{{{_CBC}}}ID")
             if vat_only:
-                if not any(norm(s.text).upper() == "VAT" for s in cat.iterfind(_SCHEME_ID)):
+                if not any(norm(s.text).upper() == "VAT" for s in _below(cat, _SCHEME_ID)):
                     continue
                 found.append(norm(code) if code is not None else "")
             elif code is not None:
@@ -486,16 +506,16 @@ def _split_payment_facts(n: Node) -> tuple[bool, bool, bool, bool]:
                 found = (True, all_it, True, "S" in codes)
         else:
             ident = f"{{{_CBC}}}ID"
-            anywhere = {c.findtext(ident) for c in root.iter(*_UBL_CATEGORY_IDS)}
+            anywhere = {_child_text(c, ident) for c in root.iter(*_UBL_CATEGORY_IDS)}
             if "B" not in anywhere:  # nor at the places BR-B-02 reads
                 found = (False, True, False, False)
             else:
                 all_it = all((el.text or "") == "IT" for el in root.iter(f"{{{_CBC}}}IdentificationCode"))
-                lines = {c.findtext(ident) for c in root.iter(f"{{{_CAC}}}ClassifiedTaxCategory")}
-                subtotals = f"{{{_CAC}}}TaxTotal/{{{_CAC}}}TaxSubtotal/{{{_CAC}}}TaxCategory"
-                breakdown = {c.findtext(ident) for c in root.iterfind(subtotals)}
-                doc_ac = f"{{{_CAC}}}AllowanceCharge/{{{_CAC}}}TaxCategory"
-                charges = {c.findtext(ident) for c in root.iterfind(doc_ac)}
+                lines = {_child_text(c, ident) for c in root.iter(f"{{{_CAC}}}ClassifiedTaxCategory")}
+                subtotals = (f"{{{_CAC}}}TaxTotal", f"{{{_CAC}}}TaxSubtotal", f"{{{_CAC}}}TaxCategory")
+                breakdown = {_child_text(c, ident) for c in _below(root, subtotals)}
+                doc_ac = (f"{{{_CAC}}}AllowanceCharge", f"{{{_CAC}}}TaxCategory")
+                charges = {_child_text(c, ident) for c in _below(root, doc_ac)}
                 found = (True, all_it, "B" in breakdown | charges | lines, "S" in charges | lines)
         d.memo["split_payment"] = found
     return found  # type: ignore[return-value]

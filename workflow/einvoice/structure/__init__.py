@@ -97,11 +97,14 @@ def check_document(
     empty_elements: list[etree._Element] | None = None,
     select_by_path: PathSelector | None = None,
     selected: list[tuple[etree._Element, Any]] | None = None,
+    rules_despite_schema_errors: bool = True,
 ) -> tuple[list[str], list[Finding]]:
     """``check_schema`` and ``check_syntax_rules`` on one walk over the elements: (schema errors, findings).
 
     The arguments are those of the two functions; the findings are those of ``check_syntax_rules`` (also when
     there are schema errors, where KoSIT would not run the rules: callers then drop them).
+    ``rules_despite_schema_errors=False``: a caller that drops the findings of a schema-invalid document gets
+    none for it (the syntax rules are not run, nor are ``empty_elements`` and ``selected`` filled).
     """
     family, root_name = _family(syntax)
     walk = SyntaxWalk(load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)
@@ -110,5 +113,11 @@ def check_document(
     if fast_valid(root, model, root_name, texts):  # no schema error (libxml2, see xsd_fastpath): the rules walk
         walk.whole(root, index, texts)  # alone, which fills the child index the schema walk would have filled
         return [], walk.finish()
-    errors = check_structure(root, model, root_name, index, walk)
-    return errors, walk.finish()
+    if rules_despite_schema_errors:
+        errors = check_structure(root, model, root_name, index, walk)
+        return errors, walk.finish()
+    errors = check_structure(root, model, root_name, index)  # the schema walk alone
+    if errors:
+        return errors, []
+    walk.whole(root, index, texts)  # stricter libxml2 only: valid after all, the rules walk on their own
+    return [], walk.finish()

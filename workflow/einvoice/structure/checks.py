@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from .paths import child_values, children_named, select
+from .paths import child_values, children_named, has_ancestor_named, local, path_exists, select
 from .rules import parse_path
 
 Check = Callable[[etree._Element, tuple[str, ...]], bool]
@@ -20,7 +20,7 @@ Check = Callable[[etree._Element, tuple[str, ...]], bool]
 def _exists(element: etree._Element, path: str) -> bool:
     if path == ".":
         return True
-    return bool(child_values(element, path))
+    return path_exists(element, path)
 
 
 def max_fraction_digits(element: etree._Element, args: tuple[str, ...]) -> bool:
@@ -82,7 +82,7 @@ def present_unless_named(element: etree._Element, args: tuple[str, ...]) -> bool
     one of the values args[3:]."""
     if not _exists(element, args[0]):
         return False
-    if etree.QName(element).localname != args[1]:
+    if local(element.tag) != args[1]:
         return True
     if len(args) < 3:
         return False
@@ -133,12 +133,7 @@ def present_outside(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Path args[0] exists and neither the element itself nor an ancestor has the local name args[1]."""
     if not _exists(element, args[0]):
         return False
-    node: etree._Element | None = element
-    while node is not None:
-        if etree.QName(node).localname == args[1]:
-            return False
-        node = node.getparent()
-    return True
+    return local(element.tag) != args[1] and not has_ancestor_named(element, args[1])
 
 
 def count_more_than_or_same(element: etree._Element, args: tuple[str, ...]) -> bool:

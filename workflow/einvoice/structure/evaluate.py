@@ -603,9 +603,9 @@ class SyntaxWalk:
         nodes = [top_node]
         kid_maps: list[dict[str, list[etree._Element]]] = [{}]  # the child map of each of elems[base - 1:]
         trie, rules, run = self.trie, self.rules, self.run
-        visit = run.visit
+        visit_element, visit_attributes = run.visit_element, run.visit_attributes
         marks, selected = self.marks, self.selected
-        collect = self.empty is not None
+        empty = self.empty
         last, last_node = top, top_node
         last_kids = kid_maps[0]
         descendants = top.iter(etree.Element)
@@ -615,8 +615,13 @@ class SyntaxWalk:
             if parent is last:  # the first child of ``last``: its child map starts (leaves get none here)
                 last_kids = kid_maps[-1] = index[last] = {}
             else:
-                if collect:  # the previous element got no child element: it is a leaf
-                    self.leaf(last, texts.get(last) if texts else None)
+                if empty is not None:  # the previous element got no child element: it is a leaf (``leaf``, inlined)
+                    text = texts.get(last) if texts else None
+                    if text is None:
+                        text = last.text
+                    # a first character other than XML whitespace: not blank (most leaves), without a strip
+                    if (not text or text[0] in _XML_SPACE and not text.strip(_XML_SPACE)) and _blank(last):
+                        empty.append(last)
                 while elems[-1] is not parent:
                     nodes.pop()
                     elems.pop()
@@ -641,14 +646,19 @@ class SyntaxWalk:
                     node.mark, node.marked_by = marks(node.clark), marks
                 if node.mark:
                     selected.append((element, node.mark))  # type: ignore[union-attr]
-            if node.active:
-                visit(element, node)
+            if node.active:  # ``_Run.visit``, inlined
+                run.names = names = node.names
+                visit_element(element, node, names)
+                if node.any_attrs:
+                    keys = element.keys()
+                    if keys:
+                        visit_attributes(node, keys)
             elif node.any_attrs:
                 keys = element.keys()
                 if keys:
                     run.names = node.names
-                    run.visit_attributes(node, keys)
-        if collect:
+                    visit_attributes(node, keys)
+        if empty is not None:
             self.leaf(last, texts.get(last) if texts else None)
         del elems[base:]
 

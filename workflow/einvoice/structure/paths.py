@@ -68,6 +68,59 @@ def child_values(element: etree._Element, path: str) -> list[str]:
     return [(n.text or "").strip() for n in nodes]
 
 
+def path_exists(element: etree._Element, path: str) -> bool:
+    """``child_values(element, path)`` is not empty, without reading any text or building the lists: the
+    first match at each step is enough for a path of child steps."""
+    chain = _child_chain(path)
+    if chain is not None:  # the common case: child names only, followed depth first up to the first match
+        if len(chain) == 1:
+            return next(element.iterchildren(chain[0]), None) is not None
+        return _chain_exists(element, chain, 0)
+    steps = _path_steps(path)
+    nodes = [element]
+    for kind, name in steps:
+        if kind == _CHILD:
+            tag = _child_filter(name)
+            if tag is not None:
+                nodes = [c for n in nodes for c in n.iterchildren(tag)]
+            else:
+                nodes = [c for n in nodes for c in children_named(n, name)]
+            if not nodes:
+                return False
+        elif kind == _ATTR:
+            return any(local(k) == name for n in nodes for k in n.attrib)
+        elif kind == _PARENT:
+            nodes = [p for p in (n.getparent() for n in nodes) if p is not None]
+    return bool(nodes)
+
+
+@cache
+def _child_chain(path: str) -> tuple[object, ...] | None:
+    """The ``iterchildren`` filters of a path of child steps only (None: other steps, or a name lxml cannot
+    filter on)."""
+    steps = _path_steps(path)
+    if not steps or any(kind != _CHILD for kind, _ in steps):
+        return None
+    chain = tuple(_child_filter(name) for _, name in steps)
+    return None if any(tag is None for tag in chain) else chain
+
+
+def _chain_exists(element: etree._Element, chain: tuple[object, ...], at: int) -> bool:
+    tag = chain[at]
+    if at == len(chain) - 1:
+        return next(element.iterchildren(tag), None) is not None
+    return any(_chain_exists(child, chain, at + 1) for child in element.iterchildren(tag))
+
+
+def has_ancestor_named(element: etree._Element, name: str) -> bool:
+    """Some ancestor of ``element`` has this local name (any namespace; ``*`` is a name here, not a wildcard)."""
+    if name != "*":
+        tag = _child_filter(name)
+        if tag is not None:  # "{*}name": lxml compares the ancestors' local names in C
+            return next(element.iterancestors(tag), None) is not None
+    return any(local(a.tag) == name for a in element.iterancestors(etree.Element))
+
+
 def _upper_values(element: etree._Element, path: str) -> list[str]:
     """Values of ``A/upper-case(B)`` (or ``upper-case(B)``): per node at ``A``, its ``B`` upper-cased, or ``""``
     when it has none (XPath's upper-case of an empty sequence is the empty string)."""
