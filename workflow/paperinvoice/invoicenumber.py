@@ -97,11 +97,42 @@ _MONTH_YEAR = re.compile(r"^(?:0[1-9]|1[0-2])\.(?:19|20)[0-9]{2}$")  # "04.2025"
 _SHORT_TAIL = re.compile(r"[/.\-][0-9]{1,3}$")
 
 
+_GROUPED_AMOUNT = re.compile(r"^[0-9]{1,3}(?:\.[0-9]{3})+$")  # "92.610": digits in thousands groups, an amount's shape
+_SEPARATORS = "-/."
+
+
 def _acceptable(value: str) -> bool:
     if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
         return False
     return not find_dates(value) and not _DATE_START.match(value) and not _BARE_YEAR.match(value) and \
         not _MONTH_YEAR.match(value)
+
+
+def _separated(value: str, lines: list[str]) -> str | None:
+    """The same number printed elsewhere on the page with separators OCR dropped here ("202512949" beside its
+    label, "202512-949" in the reading under a stamp): a thin hyphen or slash gets lost far more often than one
+    is invented. Only when exactly one such token stands in the text and it adds nothing but separators."""
+    if len(value) < 6:
+        return None
+    found = set()
+    for line in lines:
+        for token in re.findall(r"(?<![\w/.-])\w[\w/.\-]*\w(?![\w/-])", line):
+            if len(token) > len(value) and _only_separators_added(value, token):
+                found.add(token)
+    return found.pop() if len(found) == 1 else None
+
+
+def _only_separators_added(value: str, token: str) -> bool:
+    rest = iter(token)
+    for ch in value:  # each character of value in order, skipping only separators of token in between
+        for other in rest:
+            if other == ch:
+                break
+            if other not in _SEPARATORS:
+                return False
+        else:
+            return False
+    return all(other in _SEPARATORS for other in rest)
 
 
 def _torn(value: str, lines: list[str]) -> str | None:
@@ -179,10 +210,18 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
                                            f"so an anderer Stelle gelesen: {slash} ({where})")
             return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '{fixed[-3]}' vor der "
                                       f"Jahreszahl? - bitte am Original ablesen ({where})", fixed)
+        if _GROUPED_AMOUNT.match(fixed):
+            unsure = unsure or (f"Rechnungsnummer {fixed} unsicher: wie ein Betrag mit Tausenderpunkten gelesen "
+                                f"(Stempel über der Nummer?) - bitte am Original ablesen ({where})")
+            continue
         if sum(a != b for a, b in zip(raw, fixed)) > MAX_REPAIRS:
             unsure = unsure or (f"Rechnungsnummer {raw} unsicher: mehr als {MAX_REPAIRS} Zeichen wären als Ziffern "
                                 f"zu lesen - bitte am Original ablesen ({where})")
             continue
+        separated = _separated(fixed, lines)
+        if separated is not None:
+            return NumberResult(separated, f"Rechnungsnummer {fixed}: an anderer Stelle mit Trennzeichen gelesen: "
+                                           f"{separated} ({where})")
         if repaired:
             return NumberResult(fixed, f"OCR-Korrektur Buchstabe zwischen Ziffern: {raw} -> {fixed} ({where})")
         return NumberResult(fixed, None if note is None else f"{note} ({where})")
