@@ -111,6 +111,8 @@ def test_redelivery_before_route_saw_the_rejection_still_queues_it_once(env, mon
     assert not [e for e in bus.events(topics.UNDERSTOOD.name) if e.document_id == doc_id]
     differs = [a for a in svc.repo.audit_trail(doc_id) if a.action == "verdict_differs"]
     assert len(differs) == 1 and differs[0].detail["kept"] == "rejected" and differs[0].detail["now"] == "accepted"
+    inv = svc.repo.get_invoice(doc_id)  # the invoice record keeps the report of the kept verdict
+    assert inv.accept is False and "BR-01" in inv.validation["errors"]
 
 
 def test_redelivery_that_would_reject_keeps_the_approval(env, monkeypatch):
