@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import time
 import zlib
 from dataclasses import dataclass, replace
@@ -32,6 +31,7 @@ from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
 from workflow.paperinvoice.second_look import (
+    INVOICE_WORD,
     join_reading,
     slash_question,
     slash_reading,
@@ -41,7 +41,6 @@ from workflow.paperinvoice.second_look import (
 
 log = logging.getLogger(__name__)
 
-_INVOICE_WORD = re.compile(r"rechnung|gutschrift", re.IGNORECASE)  # also Schlussrechnung, Rechnungsnummer, ...
 
 RENDITION_JPEG_QUALITY = 75
 
@@ -104,7 +103,7 @@ def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float,
     """
     if recognition.orientation != 0:
         return recognition  # the boxes would be in the frame of the unturned image
-    if index != 0 or not _INVOICE_WORD.search(recognition.text):
+    if index != 0 or not INVOICE_WORD.search(recognition.text):
         return recognition  # receipt stamps sit on the first page; only an invoice's fields need the second look
     extra: list[str] = []
     for box in find_light_stamps(gray, dpi):

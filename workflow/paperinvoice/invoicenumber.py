@@ -165,10 +165,11 @@ def with_slash(value: str) -> str:
     return value[:-3] + "/" + value[-2:]
 
 
-def _printed(number: str, lines: list[str]) -> bool:
-    """``number`` stands in ``lines`` as a token of its own (a second reading, or the number printed twice)."""
-    pattern = re.compile(r"(?<![\w/.-])" + r"\s*".join(re.escape(part) for part in number.split()) + r"(?![\w/-])")
-    return any(pattern.search(line) for line in lines)
+def printed_alone(number: str, text: str) -> bool:
+    """``number`` stands in ``text`` as a token of its own (spaces inside it may differ): a second reading, or the
+    number printed twice."""
+    pattern = r"\s*".join(re.escape(part) for part in number.split())
+    return re.search(rf"(?<![\w/.-]){pattern}(?![\w/-])", text) is not None
 
 
 def _slash_or_one(value: str, lines: list[str]) -> bool:
@@ -205,7 +206,7 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
         fixed, repaired = repair_number(raw)
         if _slash_or_one(fixed, lines):
             slash = with_slash(fixed)
-            if _printed(slash, lines):
+            if any(printed_alone(slash, line) for line in lines):
                 return NumberResult(slash, f"Rechnungsnummer {fixed}: '/' statt '{fixed[-3]}' vor der Jahreszahl, "
                                            f"so an anderer Stelle gelesen: {slash} ({where})")
             return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: '/' oder '{fixed[-3]}' vor der "

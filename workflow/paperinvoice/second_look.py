@@ -19,7 +19,7 @@ from typing import Any
 from workflow.paperinvoice.extract import extract_invoice_fields
 from workflow.paperinvoice.fields import FIELD_NAMES, fields_to_json
 from workflow.paperinvoice.infoblock import pair_labels
-from workflow.paperinvoice.invoicenumber import find_invoice_number, with_slash
+from workflow.paperinvoice.invoicenumber import find_invoice_number, printed_alone, with_slash
 from workflow.paperinvoice.stamps import split_stamps
 
 HEAD_FIELDS = ("invoice_number", "invoice_date")  # what the page head holds and a second reading may restore
@@ -31,7 +31,8 @@ KEPT_FIELDS = FIELD_NAMES  # a field the first reading gives must keep its value
 _TITLE = re.compile(r"^\W*\w*(?:rechnung|gutschrift)\b.{0,30}$", re.IGNORECASE | re.MULTILINE)
 
 
-_INVOICE_WORD = re.compile(r"rechnung|gutschrift", re.IGNORECASE)  # a number question needs no title line
+# the word of an invoice's first page: a number question (and the re-reading under light stamps) needs no title line
+INVOICE_WORD = re.compile(r"rechnung|gutschrift", re.IGNORECASE)  # also Schlussrechnung, Rechnungsnummer, ...
 
 
 @lru_cache(maxsize=4)
@@ -61,8 +62,12 @@ def second_reading_helps(page_text: str, extra: str, *, today: date | None = Non
     after = _fields(join_reading(page_text, extra), today)
     if any(before[name] is not None and after[name] != before[name] for name in KEPT_FIELDS):
         return False
+    # a number the second reading gives is kept only when the first reading has it too, unlabelled (its label was
+    # lost): a line through a value can turn "FR 9811/25" into "ER 9811/25", and only the first reading, made
+    # without whitening, can confirm every character. A date needs no such confirmation: it must be a real
+    # calendar day near the letter's other dates to be taken at all
     if before["invoice_number"] is None and after["invoice_number"] is not None and \
-            not _printed_in(after["invoice_number"], page_text):
+            not printed_alone(after["invoice_number"], page_text):
         return False
     return any(before[name] is None and after[name] is not None for name in HEAD_FIELDS)
 
@@ -74,22 +79,11 @@ def usable_reading(page_text: str, extra: str, *, today: date | None = None) -> 
     if second_reading_helps(page_text, extra, today=today):
         return extra
     number = _fields(join_reading(page_text, extra), today)["invoice_number"]
-    if number is None or _fields(page_text, today)["invoice_number"] is not None or _printed_in(number, page_text):
+    if number is None or _fields(page_text, today)["invoice_number"] is not None or printed_alone(number, page_text):
         return None
     pattern = re.compile(r"\s*".join(re.escape(part) for part in number.split()))
     rest = "\n".join(line for line in extra.splitlines() if not pattern.search(line))
     return rest if rest != extra and second_reading_helps(page_text, rest, today=today) else None
-
-
-def _printed_in(number: str, text: str) -> bool:
-    """``number`` stands in ``text`` as a token of its own (spaces inside it may differ).
-
-    A number the second reading gives is kept only when the first reading has it too, unlabelled (its label
-    was lost): a line through a value can turn "FR 9811/25" into "ER 9811/25", and only the first reading,
-    made without whitening, can confirm every character. A date needs no such confirmation: it must be a real
-    calendar day near the letter's other dates to be taken at all."""
-    pattern = r"\s*".join(re.escape(part) for part in number.split())
-    return re.search(rf"(?<![\w/.-]){pattern}(?![\w/-])", text) is not None
 
 
 def join_reading(page_text: str, extra: str) -> str:
@@ -101,7 +95,7 @@ def slash_question(page_text: str, *, today: date | None = None) -> str | None:
     """The invoice number as read ("AR 8797125") when it is open only because OCR may have read its slash as "1"
     or "7" (the third-last character of its last word); None otherwise. Cheap on most pages: only the first
     page of an invoice whose number is missing is looked at further."""
-    if not _INVOICE_WORD.search(page_text) or _fields(page_text, today)["invoice_number"] is not None:
+    if not INVOICE_WORD.search(page_text) or _fields(page_text, today)["invoice_number"] is not None:
         return None
     stamped = split_stamps([ln.strip() for ln in page_text.splitlines() if ln.strip()])
     return find_invoice_number(stamped.lines, pair_labels(stamped.lines)).slash_question

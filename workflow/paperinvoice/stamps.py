@@ -104,9 +104,9 @@ _VALUE_THEN_WORD = re.compile(r"^(\S*[0-9]\S*)\s+([A-Za-zÄÖÜäöü]+)\W*$")
 
 
 def _value_before_stamp_word(line: str) -> str | None:
-    """The value of a line that is one value followed by a stamp word, else None."""
+    """The value of a line without a date that is one value followed by a stamp word, else None."""
     m = _VALUE_THEN_WORD.match(line)
-    if m is None or find_dates(line) or not _stamp_word(m.group(2)):
+    if m is None or not _stamp_word(m.group(2)):
         return None
     return m.group(1)
 
@@ -129,7 +129,7 @@ def split_stamps(lines: list[str]) -> Stamped:
             continue
         dates = find_dates(line)
         words = line[:dates[0].start] if dates else line
-        value = _value_before_stamp_word(line)
+        value = None if dates else _value_before_stamp_word(line)  # (its dates were just found)
         if len(line) < 40 and words.strip() and (value is not None or _stamp_word(words.strip(" :"))):
             if value is not None:
                 out.append(value)  # the stamp's word goes, the value stays
