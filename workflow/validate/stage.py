@@ -62,13 +62,14 @@ def _validate(ev: Event, svc: Services) -> tuple[dict[str, Any] | None, Any]:
                                           "reasons": list(verdict.reasons)[:20]})
         verdict = kept
     if stored_before is not None:
-        stored = stored_before  # the report that explains the kept verdict (put_derived keeps it too)
+        stored = stored_before  # the report that explains the kept verdict
+        report_key = derived_key(doc_id, REPORT)
     else:
         stored = logic.report_json(report, own, profile)
         stored.update(accept=verdict.accept, reasons=list(verdict.reasons), warnings=list(verdict.warnings),
                       unchecked=verdict.unchecked)
-    report_key = put_derived(svc.blobs, doc_id, REPORT,
-                             json.dumps(stored, ensure_ascii=False, indent=1).encode(), content_type="application/json")
+        report_key = put_derived(svc.blobs, doc_id, REPORT, json.dumps(stored, ensure_ascii=False, indent=1).encode(),
+                                 content_type="application/json")
     dup = None
     summary: dict[str, Any] = {}
     department = None
