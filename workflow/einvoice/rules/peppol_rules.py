@@ -139,7 +139,12 @@ def _r046(n: Node) -> bool:
     net = to_decimal(
         line.findtext(f"{{{NS_CII['ram']}}}NetPriceProductTradePrice/{{{NS_CII['ram']}}}ChargeAmount")
     )
-    return net is not None and net == gross - total([n], "discount")
+    # the binding subtracts the FIRST ActualAmount of each price allowance ('AppliedTradeAllowanceCharge/
+    # ram:ActualAmount[1]'); more than one allowance makes its xs:decimal() fail (no verdict to match)
+    ram = NS_CII["ram"]
+    firsts = (ac.find(f"{{{ram}}}ActualAmount") for ac in n.el.iterchildren(f"{{{ram}}}AppliedTradeAllowanceCharge"))
+    discount = sum((to_decimal(a.text) or Decimal(0) for a in firsts if a is not None), Decimal(0))
+    return net is not None and net == gross - discount
 
 
 def _r101(n: Node) -> bool:

@@ -308,16 +308,28 @@ def _only_o(*places: str, cii_places: tuple[str, ...] | None = None) -> Check:
     return check
 
 
+_ANY = object()  # no rate condition
+
+
+def _in_category(x: Node, code_term: str, rate_term: str, code: str, rate: object) -> bool:
+    """The -08 sums' selection of a line or allowance/charge: SOME of its categories has the code and SOME has the
+    rate (the bindings compare node sets: '[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID)='S']
+    [cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) = $rate]', CII alike without normalising the code).
+    Different from the first category's values only where a line carries several (an error of its own)."""
+    codes = x.texts(code_term) if x.doc.syntax == "ubl" else x.raw(code_term)
+    if code not in codes:
+        return False
+    return rate is _ANY or (rate is not None and rate in x.decs(rate_term))
+
+
 def _taxable_sum(n: Node, code: str, rate: Decimal | None, per_rate: bool) -> tuple[Decimal, bool]:
     """Σ line net + Σ charges - Σ allowances of the category (and rate); second value: anything matched."""
     d = n.doc
 
-    def match(cat: str | None, r: Decimal | None) -> bool:
-        return cat == code and (not per_rate or (r is not None and r == rate))
-
-    lines = [x for x in d.nodes("line") if match(x.text("BT-151"), x.dec("BT-152"))]
-    charges = [x for x in d.nodes("charge") if match(x.text("category"), x.dec("rate"))]
-    allowances = [x for x in d.nodes("allowance") if match(x.text("category"), x.dec("rate"))]
+    want = rate if per_rate else _ANY
+    lines = [x for x in d.nodes("line") if _in_category(x, "BT-151", "BT-152", code, want)]
+    charges = [x for x in d.nodes("charge") if _in_category(x, "category", "rate", code, want)]
+    allowances = [x for x in d.nodes("allowance") if _in_category(x, "category", "rate", code, want)]
     parts = (
         sum((x.dec("BT-131") or Decimal(0) for x in lines), Decimal(0)),
         sum((x.dec("amount") or Decimal(0) for x in charges), Decimal(0)),
@@ -353,7 +365,7 @@ def _ubl_s_taxable_ok(n: Node, rate: Decimal | None, base: Decimal | None) -> bo
         (x, sign)
         for group, sign in (("charge", 1), ("allowance", -1))
         for x in d.nodes(group)
-        if x.text("category") == "S" and rate is not None and x.dec("rate") == rate
+        if _in_category(x, "category", "rate", "S", rate)
     ]
     ac_only = sum((sign * (x.dec("amount") or Decimal(0)) for x, sign in acs), Decimal(0))
     return bool(acs) and _within_one("ubl", base, ac_only)
