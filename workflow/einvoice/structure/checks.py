@@ -145,6 +145,20 @@ def count_more_than_or_same(element: etree._Element, args: tuple[str, ...]) -> b
     return not any(a != b for a in child_values(element, args[2]) for b in right)
 
 
+def distinct_anywhere_more_than(element: etree._Element, args: tuple[str, ...]) -> bool:
+    """More than args[1] distinct values, as written (XPath ``distinct-values``: no trimming), at path args[0]
+    below ANY element of the document (``//A/B``, whatever the rule's context)."""
+    first, _, rest = args[0].partition("/")
+    values: set[str] = set()
+    for el in element.getroottree().getroot().iter():
+        if isinstance(el.tag, str) and local(el.tag) == first:
+            nodes = [el]
+            for name in rest.split("/") if rest else ():
+                nodes = [c for n in nodes for c in children_named(n, name)]
+            values.update("".join(n.itertext()) for n in nodes)
+    return len(values) > int(args[1])
+
+
 CHECKS: dict[str, Check] = {
     "max_fraction_digits": max_fraction_digits,
     "attribute_missing": attribute_missing,
@@ -165,4 +179,5 @@ CHECKS: dict[str, Check] = {
     "present_without": present_without,
     "present_outside": present_outside,
     "count_more_than_or_same": count_more_than_or_same,
+    "distinct_anywhere_more_than": distinct_anywhere_more_than,
 }
