@@ -6,7 +6,9 @@ with two VAT rates repeats it); CII-SR-457 counts tender references, not their i
 tests. Each case is a variant of our own fixtures; the expected verdicts are the official validator's on exactly
 these variants (judged with bench/einvoice_differential.py's reference, CEN 1.3.15 + XRechnung 2.5.0 on Saxon).
 Before, we rejected the two-rate invoice with the same BT-8 twice (officially accepted) and accepted the
-repeated DescriptionCode (officially rejected).
+repeated DescriptionCode (officially rejected). Some 20 "should not be present" rules were placed by their
+messages on a neighbouring element (CII-SR-044 names Subject, its test ContentCode): their warnings follow the
+tests now too (every absent/max declaration was compared with the official test of its rule id).
 """
 
 from __future__ import annotations
@@ -64,6 +66,25 @@ def _ubl_periods(*periods: str) -> bytes:
     return ubl.replace(anchor, "".join(periods) + anchor, 1).encode()
 
 
+_LINE_DOC = "<ram:AssociatedDocumentLineDocument><ram:LineID>1</ram:LineID></ram:AssociatedDocumentLineDocument>"
+_CONTACT = "<ram:DefinedTradeContact>\n          <ram:PersonName>Herr Blatt</ram:PersonName>"
+_PAYEE_END = "    </cac:PayeeFinancialAccount>\n"
+_MANDATE = ("    <cac:PaymentMandate><cbc:ID>M-1</cbc:ID><cac:PayerFinancialAccount><cbc:ID>DE75512108001245126199</cbc:ID>"
+            "<cac:FinancialInstitutionBranch><cbc:ID>SOGEDEFFXXX</cbc:ID>{}</cac:FinancialInstitutionBranch>"
+            "</cac:PayerFinancialAccount></cac:PaymentMandate>\n")
+
+
+def _replace(name: str, old: str, new: str) -> bytes:
+    text = fixture(name).decode()
+    assert old in text, old
+    return text.replace(old, new, 1).encode()
+
+
+def _line_note(inner: str) -> bytes:
+    return _replace("xr_cii_minimal.xml", _LINE_DOC, _LINE_DOC.replace(
+        "</ram:AssociatedDocumentLineDocument>", f"<ram:IncludedNote>{inner}</ram:IncludedNote></ram:AssociatedDocumentLineDocument>"))
+
+
 CASES = {  # name -> (document, errors, warnings)
     "cii two rates": (_cii_two_rates().encode(), set(), set()),
     "cii BT-8 in one breakdown": (_due_codes("5", None), set(), set()),
@@ -76,6 +97,21 @@ CASES = {  # name -> (document, errors, warnings)
     "ubl BT-8 twice in one period": (
         _ubl_periods(_PERIOD.format("<cbc:DescriptionCode>35</cbc:DescriptionCode>")), {"UBL-SR-49"}, set()),
     "ubl two periods": (_ubl_periods(_PERIOD.format(""), _PERIOD.format("")), {"UBL-SR-08", "UBL-SR-49"}, set()),
+    # "should not be present" rules whose messages name another element than their tests
+    "cii line note with a content code": (
+        _line_note("<ram:ContentCode>ABC</ram:ContentCode><ram:Content>Hinweis</ram:Content>"), set(), {"CII-SR-044"}),
+    "cii line note with a subject": (
+        _line_note("<ram:Subject>Betreff</ram:Subject><ram:Content>Hinweis</ram:Content>"), set(), {"CII-SR-043"}),
+    "cii seller contact with an id": (
+        _replace("xr_cii_minimal.xml", _CONTACT, _CONTACT.replace("<ram:PersonName>", "<ram:ID>K-1</ram:ID><ram:PersonName>")),
+        set(), {"CII-SR-227"}),
+    "ubl financial institution under a mandate": (
+        _replace("xr_ubl_minimal.xml", _PAYEE_END, _PAYEE_END + _MANDATE.format(
+            "<cac:FinancialInstitution><cbc:ID>SOGEDEFFXXX</cbc:ID></cac:FinancialInstitution>")),
+        {"BR-DE-23-b", "BR-DE-30"}, {"UBL-CR-446", "UBL-CR-664"}),
+    "ubl mandate branch without institution": (
+        _replace("xr_ubl_minimal.xml", _PAYEE_END, _PAYEE_END + _MANDATE.format("")),
+        {"BR-DE-23-b", "BR-DE-30"}, {"UBL-CR-446"}),
 }
 
 
