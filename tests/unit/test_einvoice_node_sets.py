@@ -7,7 +7,8 @@ case below is a variant of our own fixtures; the expected error sets are the off
 exactly these variants (judged with bench/einvoice_differential.py's reference, CEN 1.3.15 + XRechnung 2.5.0
 on Saxon). The code before this test counted only a line's first category, normalised CII codes and summed
 every ActualAmount: it disagreed on five of these cases, one of them an accepted invoice the official
-validator rejects.
+validator rejects. Further cases: CII's IGIC rate tests ('> 0' also for allowances and charges) and BR-DEX-14's
+comparison of currency codes as written.
 """
 
 from __future__ import annotations
@@ -63,6 +64,32 @@ def _cii_tax(new: str) -> bytes:
     return text.replace(_CII_TAX, new, 1).encode()
 
 
+def _cii_doc_charge(indicator: str, code: str, rate: str) -> bytes:
+    """The CII fixture with one document level allowance/charge (0.00) of the category and rate."""
+    text = fixture("xr_cii_minimal.xml").decode()
+    terms = "<ram:SpecifiedTradePaymentTerms>"
+    charge = (
+        f"<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>{indicator}</udt:Indicator>"
+        "</ram:ChargeIndicator><ram:ActualAmount>0.00</ram:ActualAmount><ram:Reason>Test</ram:Reason>"
+        f"<ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>{code}</ram:CategoryCode>"
+        f"<ram:RateApplicablePercent>{rate}</ram:RateApplicablePercent></ram:CategoryTradeTax>"
+        "</ram:SpecifiedTradeAllowanceCharge>"
+    )
+    assert terms in text
+    return text.replace(terms, charge + terms, 1).encode()
+
+
+def _ubl_prepaid(currency: str, document_currency: str = "EUR") -> bytes:
+    """The UBL fixture as an XRechnung extension invoice with a prepaid payment (BG-DEX-09)."""
+    text = fixture("xr_ubl_minimal.xml").decode()
+    text = text.replace("urn:xeinkauf.de:kosit:xrechnung_3.0<",
+                        "urn:xeinkauf.de:kosit:xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0<")
+    text = text.replace("<cbc:DocumentCurrencyCode>EUR<", f"<cbc:DocumentCurrencyCode>{document_currency}<")
+    paid = (f'<cac:PrepaidPayment><cbc:ID>V-1</cbc:ID><cbc:PaidAmount currencyID="{currency}">0.00</cbc:PaidAmount>'
+            "</cac:PrepaidPayment>")
+    return text.replace("  <cac:TaxTotal>", paid + "<cac:TaxTotal>", 1).encode()
+
+
 CASES = {
     # a 0 % copy of the category beside the 19 % one: the line still counts for the 19 % sum
     "ubl 0 % category before the 19 % one": (_ubl_last_line(_UBL_ZERO, ""), {"BR-S-05", "UBL-SR-48"}),
@@ -78,6 +105,15 @@ CASES = {
     "cii repeated allowance amount, first fits": (_cii_gross("5.00", "5.00"), {"CII-SR-440"}),
     "cii repeated allowance amount, first does not fit": (
         _cii_gross("4.00", "1.00"), {"CII-SR-440", "PEPPOL-EN16931-R046"}),
+    # CII's IGIC (L) rate tests say "> 0" for lines, allowances and charges alike; IPSI (M) ">= 0"
+    "cii IGIC allowance at 0 %": (_cii_doc_charge("false", "L", "0"), {"BR-AF-01", "BR-AF-06", "BR-CO-11"}),
+    "cii IGIC charge at 0 %": (_cii_doc_charge("true", "L", "0"), {"BR-AF-01", "BR-AF-07", "BR-CO-12"}),
+    "cii IGIC charge at 7 %": (_cii_doc_charge("true", "L", "7"), {"BR-AF-01", "BR-CO-12"}),
+    "cii IPSI charge at 0 %": (_cii_doc_charge("true", "M", "0"), {"BR-AG-01", "BR-CO-12"}),
+    # BR-DEX-14 compares the paid amount's currencyID with the currency code as written
+    "ubl prepaid in EUR": (_ubl_prepaid("EUR"), {"BR-DEX-12"}),
+    "ubl prepaid in USD": (_ubl_prepaid("USD"), {"BR-DEX-12", "BR-DEX-14"}),
+    "ubl prepaid in EUR, currency code 'EUR '": (_ubl_prepaid("EUR", "EUR "), {"BR-CO-15", "BR-DEX-12", "BR-DEX-14"}),
 }
 
 

@@ -75,10 +75,13 @@ class Category:
     per_rate: bool  # -08 sums per VAT rate (S, L, M) or over the whole category
     tax_zero: bool  # -09: tax amount must be 0 (else taxable x rate)
     reason: bool  # -10: exemption reason required (True) or forbidden (False)
-    line_rate_cii: RateTest | None = None  # -05 where the CII binding states it differently (else line_rate)
+    rate_cii: RateTest | None = None  # -05/-06/-07 where the CII binding states them differently
 
     def line_rate_for(self, syntax: str) -> RateTest:
-        return self.line_rate_cii if syntax == "cii" and self.line_rate_cii is not None else self.line_rate
+        return self.rate_cii if syntax == "cii" and self.rate_cii is not None else self.line_rate
+
+    def ac_rate_for(self, syntax: str) -> RateTest:
+        return self.rate_cii if syntax == "cii" and self.rate_cii is not None else self.ac_rate
 
 
 CATEGORIES: tuple[Category, ...] = (
@@ -99,8 +102,8 @@ CATEGORIES: tuple[Category, ...] = (
     Category("K", "BR-IC", "one", lambda n: _seller_vat(n) and _buyer_vat(n), _eq0, _eq0, False, True, True),
     Category("G", "BR-G", "one", _seller_vat, _eq0, _eq0, False, True, True),
     Category("O", "BR-O", "one", _no_vat_ids, _absent, _absent, False, True, True),
-    # IGIC/IPSI line rate "0 (zero) or greater than zero"; only the CII binding of BR-AF-05 says "greater than 0"
-    Category("L", "BR-AF", "some", _seller_id, _ge0, _ge0, True, False, False, line_rate_cii=_gt0),
+    # IGIC/IPSI rates "0 (zero) or greater than zero"; the CII bindings of BR-AF-05/06/07 test "greater than 0"
+    Category("L", "BR-AF", "some", _seller_id, _ge0, _ge0, True, False, False, rate_cii=_gt0),
     Category("M", "BR-AG", "some", _seller_id, _ge0, _ge0, True, False, False),
 )
 
@@ -452,12 +455,16 @@ def _rules_for(c: Category) -> list[Rule]:
         Rule(
             f"{p}-06",
             "allowance",
-            lambda n: c.ac_rate(_ac_rate(n, code), n.has("rate")),
+            lambda n: c.ac_rate_for(n.doc.syntax)(_ac_rate(n, code), n.has("rate")),
             "BT-96",
             where=is_cat_ac,
         ),
         Rule(
-            f"{p}-07", "charge", lambda n: c.ac_rate(_ac_rate(n, code), n.has("rate")), "BT-103", where=is_cat_ac
+            f"{p}-07",
+            "charge",
+            lambda n: c.ac_rate_for(n.doc.syntax)(_ac_rate(n, code), n.has("rate")),
+            "BT-103",
+            where=is_cat_ac,
         ),
     ]
     breakdown_rules = ((f"{p}-08", taxable, "BT-116"), (f"{p}-09", tax, "BT-117"), (f"{p}-10", reason, "BT-120"))

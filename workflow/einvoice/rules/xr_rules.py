@@ -215,9 +215,10 @@ def _sub_lines_vat(n: Node) -> bool:
 
 
 def _prepaid_currency(n: Node) -> bool:
-    cur = n.doc.top.text("BT-5")
-    amounts = n.elements("amount")
-    return bool(amounts) and all(el.get("currencyID") == cur for el in amounts)
+    """XPath '=' of node sets: SOME paid amount's currencyID equals the document currency code as written
+    (untrimmed: 'EUR ' is no 'EUR')."""
+    codes = n.doc.top.raw("BT-5")
+    return any(el.get("currencyID") in codes for el in n.elements("amount"))
 
 
 RULES: tuple[Rule, ...] = (
