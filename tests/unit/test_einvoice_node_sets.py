@@ -79,6 +79,18 @@ def _cii_doc_charge(indicator: str, code: str, rate: str) -> bytes:
     return text.replace(terms, charge + terms, 1).encode()
 
 
+def _cii_doc_ac_without_indicator(code: str) -> bytes:
+    """The CII fixture with a document level allowance/charge that has no ChargeIndicator."""
+    text = fixture("xr_cii_minimal.xml").decode()
+    terms = "<ram:SpecifiedTradePaymentTerms>"
+    ac = (
+        "<ram:SpecifiedTradeAllowanceCharge><ram:ActualAmount>0.00</ram:ActualAmount><ram:Reason>Test</ram:Reason>"
+        f"<ram:CategoryTradeTax><ram:TypeCode>VAT</ram:TypeCode><ram:CategoryCode>{code}</ram:CategoryCode>"
+        "</ram:CategoryTradeTax></ram:SpecifiedTradeAllowanceCharge>"
+    )
+    return text.replace(terms, ac + terms, 1).encode()
+
+
 def _ubl_prepaid(currency: str, document_currency: str = "EUR") -> bytes:
     """The UBL fixture as an XRechnung extension invoice with a prepaid payment (BG-DEX-09)."""
     text = fixture("xr_ubl_minimal.xml").decode()
@@ -110,6 +122,9 @@ CASES = {
     "cii IGIC charge at 0 %": (_cii_doc_charge("true", "L", "0"), {"BR-AF-01", "BR-AF-07", "BR-CO-12"}),
     "cii IGIC charge at 7 %": (_cii_doc_charge("true", "L", "7"), {"BR-AF-01", "BR-CO-12"}),
     "cii IPSI charge at 0 %": (_cii_doc_charge("true", "M", "0"), {"BR-AG-01", "BR-CO-12"}),
+    # BR-AE-01 (CII) counts every //ram:CategoryTradeTax, also of an allowance/charge without ChargeIndicator
+    "cii AE allowance/charge without indicator": (
+        _cii_doc_ac_without_indicator("AE"), {"BR-AE-01", "CII-SR-463", "PEPPOL-EN16931-R043-1"}),
     # BR-DEX-14 compares the paid amount's currencyID with the currency code as written
     "ubl prepaid in EUR": (_ubl_prepaid("EUR"), {"BR-DEX-12"}),
     "ubl prepaid in USD": (_ubl_prepaid("USD"), {"BR-DEX-12", "BR-DEX-14"}),

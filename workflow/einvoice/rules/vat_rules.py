@@ -270,6 +270,34 @@ def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
     return found  # type: ignore[return-value]
 
 
+def _cii_code_counts(n: Node) -> dict[tuple[str, str], int]:
+    """CII: how many tax elements carry each category code, as the CII bindings of BR-x-01 and BR-O-11..14 count
+    them: ``line`` (//SpecifiedLineTradeSettlement/ApplicableTradeTax), ``head``
+    (//ApplicableHeaderTradeSettlement/ApplicableTradeTax) and ``ac`` (EVERY //CategoryTradeTax: of allowances and
+    charges at both levels, also without a valid ChargeIndicator); codes as written ('[ram:CategoryCode='AE']')."""
+    d = n.doc
+    found = d.memo.get("cii_code_counts")
+    if found is None:
+        ram = NS_CII["ram"]
+        code_tag = f"{{{ram}}}CategoryCode"
+        places = {f"{{{ram}}}SpecifiedLineTradeSettlement": "line", f"{{{ram}}}ApplicableHeaderTradeSettlement": "head"}
+        counts: dict[tuple[str, str], int] = {}
+
+        def add(place: str, tax: etree._Element) -> None:
+            for code in {"".join(c.itertext()) for c in tax.iterchildren(code_tag)}:
+                counts[(place, code)] = counts.get((place, code), 0) + 1
+
+        for tax in d.root.iter(f"{{{ram}}}ApplicableTradeTax"):
+            parent = tax.getparent()
+            place = places.get(parent.tag) if parent is not None else None
+            if place is not None:
+                add(place, tax)
+        for tax in d.root.iter(f"{{{ram}}}CategoryTradeTax"):
+            add("ac", tax)
+        found = d.memo["cii_code_counts"] = counts
+    return found  # type: ignore[return-value]
+
+
 def _presence(c: Category) -> Check:
     """BR-x-01, as each binding states it: UBL ties use and breakdown both ways (S without the VAT scheme filter;
     the single-breakdown categories count a breakdown as a use); CII counts the ApplicableTradeTax elements of
@@ -286,9 +314,8 @@ def _presence(c: Category) -> Check:
                 head_for_use = _code_counts(n, vat_only=False).get(("head", code), 0) if code == "L" else head
                 return (uses > 0 and head_for_use > 0) or (uses == 0 and head == 0)
             return head == 1 or (uses == 0 and head == 0)
-        k = _code_counts(n, vat_only=False)
-        lines, head = k.get(("line", code), 0), k.get(("head", code), 0)
-        acs = k.get(("allowance", code), 0) + k.get(("charge", code), 0)
+        k = _cii_code_counts(n)
+        lines, head, acs = k.get(("line", code), 0), k.get(("head", code), 0), k.get(("ac", code), 0)
         if c.breakdowns == "some":
             return (lines + head >= 2 or lines == 0) and (acs + head >= 2 or acs == 0)
         if head == 1:
@@ -303,10 +330,9 @@ def _only_o(*places: str, cii_places: tuple[str, ...] | None = None) -> Check:
     tests all ApplicableTradeTax (lines and breakdowns) for BR-O-11/12 and all CategoryTradeTax for BR-O-13/14."""
 
     def check(n: Node) -> bool:
-        cii = n.doc.syntax == "cii"
-        k = _code_counts(n, vat_only=not cii)
-        wanted = cii_places if cii and cii_places is not None else places
-        return not any(place in wanted and code != "O" for (place, code) in k)
+        if n.doc.syntax == "cii" and cii_places is not None:
+            return not any(place in cii_places and code != "O" for (place, code) in _cii_code_counts(n))
+        return not any(place in places and code != "O" for (place, code) in _code_counts(n, vat_only=True))
 
     return check
 
@@ -495,8 +521,8 @@ def _rules_for(c: Category) -> list[Rule]:
         rules += [
             Rule("BR-O-11", "vat", _only_o("head", cii_places=("line", "head")), "BG-23", where=is_cat_vat),
             Rule("BR-O-12", "vat", _only_o("line", cii_places=("line", "head")), "BT-151", where=is_cat_vat),
-            Rule("BR-O-13", "vat", _only_o("allowance", cii_places=("allowance", "charge")), "BT-95", where=is_cat_vat),
-            Rule("BR-O-14", "vat", _only_o("charge", cii_places=("allowance", "charge")), "BT-102", where=is_cat_vat),
+            Rule("BR-O-13", "vat", _only_o("allowance", cii_places=("ac",)), "BT-95", where=is_cat_vat),
+            Rule("BR-O-14", "vat", _only_o("charge", cii_places=("ac",)), "BT-102", where=is_cat_vat),
         ]
     return rules
 
