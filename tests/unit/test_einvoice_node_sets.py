@@ -40,7 +40,7 @@ def _ubl_last_line(before: str, after: str, *, keep: bool = True) -> bytes:
     i = text.rfind(_UBL_CATEGORY)
     assert i > 0
     middle = _UBL_CATEGORY if keep else ""
-    return (text[:i] + before + middle + after + text[i + len(_UBL_CATEGORY):]).encode()
+    return (text[:i] + before + middle + after + text[i + len(_UBL_CATEGORY) :]).encode()
 
 
 def _cii_gross(*amounts: str) -> bytes:
@@ -53,8 +53,10 @@ def _cii_gross(*amounts: str) -> bytes:
         + "".join(f"<ram:ActualAmount>{a}</ram:ActualAmount>" for a in amounts)
         + "</ram:AppliedTradeAllowanceCharge>"
     )
-    gross = f"<ram:GrossPriceProductTradePrice><ram:ChargeAmount>45.00</ram:ChargeAmount>{allowance}" \
-            "</ram:GrossPriceProductTradePrice>"
+    gross = (
+        f"<ram:GrossPriceProductTradePrice><ram:ChargeAmount>45.00</ram:ChargeAmount>{allowance}"
+        "</ram:GrossPriceProductTradePrice>"
+    )
     return text.replace(_CII_NET, gross + _CII_NET, 1).encode()
 
 
@@ -91,14 +93,40 @@ def _cii_doc_ac_without_indicator(code: str) -> bytes:
     return text.replace(terms, ac + terms, 1).encode()
 
 
+def _ubl_second_category(first: tuple[str, str] | None, second: tuple[str, str]) -> bytes:
+    """The UBL fixture's last line with a second VAT category (and its first replaced when given)."""
+
+    def category(code: str, rate: str) -> str:
+        return _UBL_CATEGORY.replace(">S<", f">{code}<").replace(">19<", f">{rate}<")
+
+    return (
+        _ubl_last_line("", category(*second))
+        if first is None
+        else _ubl_last_line(category(*first) + category(*second), "", keep=False)
+    )
+
+
+def _cii_extra_breakdown(basis: str) -> bytes:
+    """The CII fixture with a second S breakdown at 19 % (no 19 % lines) whose basis is ``basis``."""
+    text = fixture("xr_cii_minimal.xml").decode()
+    h0 = text.index("      <ram:ApplicableTradeTax>\n        <ram:CalculatedAmount>")
+    h1 = text.index("</ram:ApplicableTradeTax>", h0) + len("</ram:ApplicableTradeTax>\n")
+    extra = text[h0:h1].replace(">5.60<", ">0.00<").replace(">80.00<", f">{basis}<").replace(">7<", ">19<")
+    return (text[:h1] + extra + text[h1:]).encode()
+
+
 def _ubl_prepaid(currency: str, document_currency: str = "EUR") -> bytes:
     """The UBL fixture as an XRechnung extension invoice with a prepaid payment (BG-DEX-09)."""
     text = fixture("xr_ubl_minimal.xml").decode()
-    text = text.replace("urn:xeinkauf.de:kosit:xrechnung_3.0<",
-                        "urn:xeinkauf.de:kosit:xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0<")
+    text = text.replace(
+        "urn:xeinkauf.de:kosit:xrechnung_3.0<",
+        "urn:xeinkauf.de:kosit:xrechnung_3.0#conformant#urn:xeinkauf.de:kosit:extension:xrechnung_3.0<",
+    )
     text = text.replace("<cbc:DocumentCurrencyCode>EUR<", f"<cbc:DocumentCurrencyCode>{document_currency}<")
-    paid = (f'<cac:PrepaidPayment><cbc:ID>V-1</cbc:ID><cbc:PaidAmount currencyID="{currency}">0.00</cbc:PaidAmount>'
-            "</cac:PrepaidPayment>")
+    paid = (
+        f'<cac:PrepaidPayment><cbc:ID>V-1</cbc:ID><cbc:PaidAmount currencyID="{currency}">0.00</cbc:PaidAmount>'
+        "</cac:PrepaidPayment>"
+    )
     return text.replace("  <cac:TaxTotal>", paid + "<cac:TaxTotal>", 1).encode()
 
 
@@ -109,26 +137,52 @@ CASES = {
     # only the 0 % category: the line's amount is missing from the 19 % breakdown
     "ubl only a 0 % category": (_ubl_last_line(_UBL_ZERO, "", keep=False), {"BR-S-05", "BR-S-08"}),
     "cii 0 % tax before the 7 % one": (
-        _cii_tax(_CII_TAX.replace(">7<", ">0<") + "\n        " + _CII_TAX), {"BR-S-05", "CII-SR-454"}),
+        _cii_tax(_CII_TAX.replace(">7<", ">0<") + "\n        " + _CII_TAX),
+        {"BR-S-05", "CII-SR-454"},
+    ),
     # CII compares the code as written: a padded ' S ' line is in no S sum
     "cii padded category code": (_cii_tax(_CII_TAX.replace(">S<", "> S <")), {"BR-S-08"}),
     "cii gross - allowance = net": (_cii_gross("5.00"), set()),
     "cii gross - allowance != net": (_cii_gross("4.00"), {"PEPPOL-EN16931-R046"}),
     "cii repeated allowance amount, first fits": (_cii_gross("5.00", "5.00"), {"CII-SR-440"}),
     "cii repeated allowance amount, first does not fit": (
-        _cii_gross("4.00", "1.00"), {"CII-SR-440", "PEPPOL-EN16931-R046"}),
+        _cii_gross("4.00", "1.00"),
+        {"CII-SR-440", "PEPPOL-EN16931-R046"},
+    ),
     # CII's IGIC (L) rate tests say "> 0" for lines, allowances and charges alike; IPSI (M) ">= 0"
     "cii IGIC allowance at 0 %": (_cii_doc_charge("false", "L", "0"), {"BR-AF-01", "BR-AF-06", "BR-CO-11"}),
     "cii IGIC charge at 0 %": (_cii_doc_charge("true", "L", "0"), {"BR-AF-01", "BR-AF-07", "BR-CO-12"}),
     "cii IGIC charge at 7 %": (_cii_doc_charge("true", "L", "7"), {"BR-AF-01", "BR-CO-12"}),
     "cii IPSI charge at 0 %": (_cii_doc_charge("true", "M", "0"), {"BR-AG-01", "BR-CO-12"}),
+    # the -05 contexts are the categories: a line's second category of the code is checked too; UBL's -02 tests
+    # the document for any category of the code
+    "ubl line S 19 % then AE 5 %": (
+        _ubl_second_category(None, ("AE", "5")),
+        {"BR-AE-01", "BR-AE-02", "BR-AE-05", "UBL-SR-48"},
+    ),
+    "ubl line G 0 % then AE 0 %": (
+        _ubl_second_category(("G", "0"), ("AE", "0")),
+        {"BR-AE-01", "BR-AE-02", "BR-G-01", "BR-S-08", "UBL-SR-48"},
+    ),
+    "cii line S 7 % then AE 5 %": (
+        _cii_tax(_CII_TAX + _CII_TAX.replace(">S<", ">AE<").replace(">7<", ">5<")),
+        {"BR-AE-01", "BR-AE-02", "BR-AE-05", "CII-SR-454"},
+    ),
+    # CII compares the untyped basis with the sum: '-0.00' equals nothing on the official Saxon, not even 0
+    "cii S breakdown without lines, basis -0.00": (_cii_extra_breakdown("-0.00"), {"BR-S-08"}),
+    "cii S breakdown without lines, basis 0.00": (_cii_extra_breakdown("0.00"), set()),
     # BR-AE-01 (CII) counts every //ram:CategoryTradeTax, also of an allowance/charge without ChargeIndicator
     "cii AE allowance/charge without indicator": (
-        _cii_doc_ac_without_indicator("AE"), {"BR-AE-01", "CII-SR-463", "PEPPOL-EN16931-R043-1"}),
+        _cii_doc_ac_without_indicator("AE"),
+        {"BR-AE-01", "CII-SR-463", "PEPPOL-EN16931-R043-1"},
+    ),
     # BR-DEX-14 compares the paid amount's currencyID with the currency code as written
     "ubl prepaid in EUR": (_ubl_prepaid("EUR"), {"BR-DEX-12"}),
     "ubl prepaid in USD": (_ubl_prepaid("USD"), {"BR-DEX-12", "BR-DEX-14"}),
-    "ubl prepaid in EUR, currency code 'EUR '": (_ubl_prepaid("EUR", "EUR "), {"BR-CO-15", "BR-DEX-12", "BR-DEX-14"}),
+    "ubl prepaid in EUR, currency code 'EUR '": (
+        _ubl_prepaid("EUR", "EUR "),
+        {"BR-CO-15", "BR-DEX-12", "BR-DEX-14"},
+    ),
 }
 
 

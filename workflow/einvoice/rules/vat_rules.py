@@ -215,11 +215,12 @@ def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
 
 
 def _line_or_sub_line_uses(code: str) -> Check:
-    """UBL context filter of BR-x-02: the line's category is ``code`` or one of its sub lines' categories is."""
-    own = TermIs("BT-151", code)
+    """UBL context filter of BR-x-02: one of the line's categories is ``code`` (the binding tests the whole
+    document for //cac:ClassifiedTaxCategory of the code, so also a line's second category counts) or one of its
+    sub lines' categories is."""
 
     def where(n: Node) -> bool:
-        if own(n):
+        if code in n.texts("BT-151"):
             return True
         key = ("sub_line_codes", n.el)
         codes = n.doc.memo.get(key)
@@ -415,7 +416,10 @@ def _rules_for(c: Category) -> list[Rule]:
     # the breakdown rules' contexts take breakdowns of the tax type VAT only, except the CII ones of S and Z
     is_cat_vat = TermIs("BT-118-VAT", code)
     is_cat_any = TermIs("BT-118", code)
-    is_cat_line_vat = TermIs("BT-151-VAT", code)  # the line's VAT category (tax type VAT) has the code
+    # SOME VAT category (tax type VAT) of the line has the code: the -05 contexts (and CII's -02) are the
+    # categories themselves, so a line's second category counts as well as its first
+    def is_cat_line_vat(n: Node) -> bool:
+        return any(cat == code for cat, _, _ in _line_vat_categories(n))
 
     def taxable(n: Node) -> bool:
         syntax = n.doc.syntax
@@ -429,6 +433,8 @@ def _rules_for(c: Category) -> list[Rule]:
         expected, _ = _taxable_sum(n, code, n.dec("BT-119"), c.per_rate)
         if (syntax, code) in _TAXABLE_SLACK:
             return base is not None and _within_one(syntax, base, expected)
+        if syntax == "cii" and any(double_negative_zero(r) for r in n.raw("BT-116")[:1]):
+            return False  # CII compares the untyped amount: '-0.00' equals no sum (not even 0)
         return base == expected
 
     def tax(n: Node) -> bool:
@@ -466,7 +472,7 @@ def _rules_for(c: Category) -> list[Rule]:
         Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", syntax="cii", where=is_cat_line_vat),
         Rule(f"{p}-03", "allowance", identifiers_at("allowance"), "BT-31", where=is_cat_ac),
         Rule(f"{p}-04", "charge", identifiers_at("charge"), "BT-31", where=is_cat_ac),
-        # lines whose (first) VAT category has the code; every VAT category of the line with the code is checked
+        # lines with a VAT category of the code; every VAT category of the line with the code is checked
         Rule(
             f"{p}-05",
             "line",
