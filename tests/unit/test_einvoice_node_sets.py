@@ -178,6 +178,15 @@ CASES = {
     ),
     # BR-DEX-14 compares the paid amount's currencyID with the currency code as written
     "ubl prepaid in EUR": (_ubl_prepaid("EUR"), {"BR-DEX-12"}),
+    # BR-DEX-09 rounds both sides to cents: 238.001 is payable 238.00, 238.006 is not
+    "ubl extension payable 238.001": (
+        _ubl_prepaid("EUR").replace(b">238.00</cbc:PayableAmount>", b">238.001</cbc:PayableAmount>"),
+        {"BR-DEC-18", "BR-DEX-12", "UBL-DT-01"},
+    ),
+    "ubl extension payable 238.006": (
+        _ubl_prepaid("EUR").replace(b">238.00</cbc:PayableAmount>", b">238.006</cbc:PayableAmount>"),
+        {"BR-DEC-18", "BR-DEX-09", "BR-DEX-12", "UBL-DT-01"},
+    ),
     "ubl prepaid in USD": (_ubl_prepaid("USD"), {"BR-DEX-12", "BR-DEX-14"}),
     "ubl prepaid in EUR, currency code 'EUR '": (
         _ubl_prepaid("EUR", "EUR "),
