@@ -1,6 +1,6 @@
 """Differential check of our e-invoice validator against the official artefacts on many mutated invoices.
 
-Usage: python bench/einvoice_differential.py [--n 2000] [--seed 1] [--changes K|A-B] [--targeted P]
+Usage: python bench/einvoice_differential.py [--n 2000] [--seed 1] [--changes K|A-B] [--targeted P] [--lexical P]
                                              [--shared PATH] [--out DIR] [--corpus-only]
 
 The shared corpus holds 333 files with the official verdicts. Unseen files of the same kinds judge the validator,
@@ -10,7 +10,10 @@ change a value, swap a code, shift an amount or a date, duplicate an element, ch
 senders' errors often come together; ``--targeted P`` draws that share of the changes from kinds that model
 typical sender errors (line and document allowances/charges, sub-lines, a line moved to another VAT category with
 its breakdown, payment means groups, date formats, decimals, one-cent rounding, swapped seller/buyer fields, a
-missing or malformed Leitweg-ID, wrong code-list values, notes, summation order, unusual but allowed insertions).
+missing or malformed Leitweg-ID, wrong code-list values, notes, summation order, unusual but allowed insertions);
+``--lexical P`` that share from changes of how a value is written, where XPath's comparison rules decide (blanks
+around codes and amounts, '-0.00', a third decimal, '+12.00', lower-case codes, an element repeated with another
+value: node sets compare existentially, untyped values as written or as xs:double).
 The defaults (one change, none targeted) draw exactly the mutants of the first version for a seed. Each mutant
 is judged twice, in the same run:
 
@@ -336,10 +339,52 @@ def _basic(root: etree._Element, rnd: random.Random) -> str | None:
     return how
 
 
+def _lexical(root: etree._Element, rnd: random.Random) -> str | None:
+    """One change of how a value is WRITTEN, where XPath's rules decide (node sets compare existentially, untyped
+    values compare as written or as xs:double): a code or amount padded with blanks, a negative zero with a
+    fraction, a third decimal, an explicit plus sign, a lower-case code, an element repeated with another value."""
+    cands = [e for e in _leaves(root) if (e.text or "").strip()]
+    if not cands:
+        return None
+    el = rnd.choice(cands)
+    where = root.getroottree().getpath(el)
+    old = (el.text or "").strip()
+    numeric = True
+    try:
+        Decimal(old)
+    except InvalidOperation:
+        numeric = False
+    kind = rnd.choice(["pad", "pad", "repeat", "repeat", "negzero", "decimals", "plus", "lower"])
+    if kind == "repeat":
+        copy = etree.fromstring(etree.tostring(el))
+        copy.tail = el.tail
+        copy.text = _change_value(old, rnd) if rnd.random() < 0.7 else old
+        el.addnext(copy)
+        return f"repeat {where} as {copy.text!r}"
+    if kind == "pad":
+        el.text = rnd.choice([" ", "\n  ", "\t"]) + old if rnd.random() < 0.5 else old + rnd.choice([" ", "\n"])
+    elif kind == "negzero" and numeric:
+        el.text = rnd.choice(["-0.00", "-0.0", "-0"])
+    elif kind == "decimals" and numeric:
+        el.text = f"{Decimal(old):.3f}"[:-1] + rnd.choice("19")
+    elif kind == "plus" and numeric and not old.startswith("-"):
+        el.text = "+" + old
+    elif kind == "lower" and not numeric and len(old) <= 4 and old.lower() != old:
+        el.text = old.lower()
+    else:
+        return None
+    return f"{kind} {where}: {old!r} -> {el.text!r}"
+
+
 def mutate(
-    data: bytes, rnd: random.Random, changes: tuple[int, int] = (1, 1), targeted: float = 0.0
+    data: bytes,
+    rnd: random.Random,
+    changes: tuple[int, int] = (1, 1),
+    targeted: float = 0.0,
+    lexical: float = 0.0,
 ) -> tuple[bytes, str] | None:
-    """``changes`` (a range, drawn per mutant) changes at once, each targeted with probability ``targeted``.
+    """``changes`` (a range, drawn per mutant) changes at once, each targeted with probability ``targeted``
+    (or, with probability ``lexical``, a change of how a value is written; 0 draws no extra random numbers).
 
     With the defaults (one change, none targeted) the random stream is the one of the first version of this
     bench: a seed gives the same mutants as before.
@@ -350,13 +395,15 @@ def mutate(
     for _ in range(k * 3):  # a change that does not apply is drawn again, up to three times per change
         if len(done) == k:
             break
-        if targeted > 0 and rnd.random() < targeted:
+        if lexical > 0 and rnd.random() < lexical:
+            how = _lexical(root, rnd)
+        elif targeted > 0 and rnd.random() < targeted:
             how = rnd.choice(TARGETED)(root, rnd)
         else:
             how = _basic(root, rnd)
         if how is not None:
             done.append(how)
-        elif k == 1 and not targeted:
+        elif k == 1 and not targeted and not lexical:
             return None  # the first version gave up at once
     if not done:
         return None
@@ -1492,6 +1539,12 @@ def main() -> int:
         default=0.0,
         help="share of changes drawn from the targeted sender-error kinds (0: the syntax-agnostic ones only)",
     )
+    ap.add_argument(
+        "--lexical",
+        type=float,
+        default=0.0,
+        help="share of changes that alter how a value is written (blanks, -0.00, repeats, ...; 0: none)",
+    )
     ap.add_argument("--out", type=Path, help="keep disagreeing mutants here")
     ap.add_argument("--corpus-only", action="store_true", help="only check the reference against the corpus")
     args = ap.parse_args()
@@ -1516,7 +1569,7 @@ def main() -> int:
             while judged < args.n:
                 row = rnd.choice(bases)
                 base = (args.shared / "corpus" / "einvoice" / row["file"]).read_bytes()
-                made = mutate(base, rnd, changes, args.targeted)
+                made = mutate(base, rnd, changes, args.targeted, args.lexical)
                 if made is None:
                     continue
                 data, how = made
@@ -1584,7 +1637,8 @@ def main() -> int:
             oracle.close()
     n = judged
     print(
-        f"mutants judged: {n} (seed {args.seed}, changes {args.changes}, targeted {args.targeted});"
+        f"mutants judged: {n} (seed {args.seed}, changes {args.changes}, targeted {args.targeted}, "
+        f"lexical {args.lexical});"
         f" reference found {stats['xsd invalid (reference)']} schema-invalid;"
         f" skipped without scenario: {stats['no scenario (skipped)']}; skipped because the reference XSLTs failed: "
         f"{stats['reference XSLT failed (skipped)']} (ours accepted {stats['  ... of these ours accepted']} of them)"

@@ -527,12 +527,20 @@ def _reference_test(el: etree._Element, pred, index: dict) -> bool:
     if pred.op == "not":
         return not found
     if pred.op == "eq":
-        return any(norm(text_of(f)) == pred.value for f in found)
+        return any(text_of(f) == pred.value for f in found)
     if pred.op == "ne":
-        return any(norm(text_of(f)) != pred.value for f in found)
+        return any(text_of(f) != pred.value for f in found)
     if pred.op == "eq_upper":
-        return any(norm(text_of(f)).upper() == pred.value for f in found)
+        return any(text_of(f).upper() == pred.value for f in found)
     if pred.op == "ne_upper":
+        return any(text_of(f).upper() != pred.value for f in found)
+    if pred.op == "eq_norm":
+        return any(norm(text_of(f)) == pred.value for f in found)
+    if pred.op == "ne_norm":
+        return any(norm(text_of(f)) != pred.value for f in found)
+    if pred.op == "eq_upper_norm":
+        return any(norm(text_of(f)).upper() == pred.value for f in found)
+    if pred.op == "ne_upper_norm":
         return any(norm(text_of(f)).upper() != pred.value for f in found)
     if not found:
         return False
@@ -550,6 +558,8 @@ def test_predicate_tests_agree_with_the_first_written_ones() -> None:
         "p:c[upper-case(p:s/p:i)='VAT']", "p:c[upper-case(p:s/p:i)!='VAT']", "p:c[p:s/p:i='VAT']",
         "p:c[p:s/p:i!='VAT']", "p:c[p:s/p:i='vat']", "p:c[p:s]", "p:c[not(p:s)]", "p:c[bool(p:f)=true]",
         "p:c[bool(p:f)=false]", "p:c[p:s][upper-case(p:s/p:i)='GST']", "p:c[p:s/p:i='']", "p:c[p:s/p:i!='']",
+        "p:c[normalize-space(upper-case(p:s/p:i))='VAT']", "p:c[normalize-space(upper-case(p:s/p:i))!='VAT']",
+        "p:c[normalize-space(p:s/p:i)='vat']", "p:c[normalize-space(p:s/p:i)!='vat']",
     )
     for text in preds:
         path = compile_path(text, {"p": "urn:p"})

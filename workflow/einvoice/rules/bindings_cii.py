@@ -206,6 +206,8 @@ CII: Mapping[str, Group] = {
             "BT-119": "ram:RateApplicablePercent",
             "BT-118-VAT": ".[upper-case(ram:TypeCode)='VAT']/ram:CategoryCode",
             "BT-119-VAT": ".[upper-case(ram:TypeCode)='VAT']/ram:RateApplicablePercent",
+            # BR-CO-17 normalises the tax type ('\tVAT' counts there, not in BR-47/48)
+            "BT-119-VATn": ".[normalize-space(upper-case(ram:TypeCode))='VAT']/ram:RateApplicablePercent",
             "BT-120": "ram:ExemptionReason",
             "BT-121": "ram:ExemptionReasonCode",
             "X-type": "ram:TypeCode",

@@ -115,12 +115,14 @@ def _match_note_subject(value: str, comp: _Compiled) -> bool:
 
 
 def _match_vat_prefix_substring(value: str, comp: _Compiled) -> bool:
-    return value[:2] in comp.joined
+    """UBL: ``contains(' AD AE ... ', substring(., 1, 2))`` on the value as written."""
+    return value[:2] in f" {comp.joined} "
 
 
 def _match_vat_prefix_token(value: str, comp: _Compiled) -> bool:
-    prefix = value.strip()[:2]
-    return " " not in prefix and prefix in comp.codes
+    """CII: ``contains(' AD AE ... ', concat(' ', substring(., 1, 2), ' '))`` on the value as written (a value
+    starting with blanks has no country prefix)."""
+    return f" {value[:2]} " in f" {comp.joined} "
 
 
 def _match_upper_token(value: str, comp: _Compiled) -> bool:

@@ -260,9 +260,18 @@ class Failure:
     term: str | None
 
 
+def code_of(n: "Node", term: str) -> str | None:
+    """The term's first value as the bindings compare codes: UBL whitespace-normalised (normalize-space), CII as
+    written (``[ram:CategoryCode = 'S']``: 'S\n' is no 'S'); None if absent."""
+    if n.doc.syntax == "ubl":
+        return n.text(term)
+    v = n.vals(term)
+    return text_of(v[0]) if v else None
+
+
 @dataclass(frozen=True, slots=True)
 class TermIs:
-    """Context filter (a rule's ``where``): the term's first value, whitespace-normalised, is ``value``.
+    """Context filter (a rule's ``where``): the term's first value is ``value`` (compared as ``code_of`` reads it).
 
     Declared rather than written as a lambda, so the engine asks each node for the term once and picks the
     rules of the matching value, instead of asking every such filter (one per VAT category) in turn.
@@ -272,7 +281,7 @@ class TermIs:
     value: str
 
     def __call__(self, n: Node) -> bool:
-        return n.text(self.term) == self.value
+        return code_of(n, self.term) == self.value
 
 
 def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object]) -> list[Failure]:
@@ -283,6 +292,7 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
     sharing one ``where`` filter ask it once per node); the failures come out in rule order, then node order.
     """
     found: list[tuple[int, int, Failure]] = []
+    ubl = doc.syntax == "ubl"
     for context, filtered, by_term in _applicable(tuple(rules), doc.syntax, active):
         nodes = doc.nodes(context)
         if not nodes:
@@ -293,7 +303,7 @@ def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object])
                 if where is None or where(node):
                     todo.append(entries)
             for term, by_value in by_term:
-                picked = by_value.get(node.text(term))
+                picked = by_value.get(node.text(term) if ubl else code_of(node, term))
                 if picked is not None:
                     todo.append(picked)
             for entries in todo:

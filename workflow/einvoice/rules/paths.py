@@ -5,9 +5,11 @@ Grammar (one path; alternatives separated by ``|`` are evaluated in order and co
     step   = prefix ":" name [ "[" predicate "]" ]*
     predicate = subpath                         (exists)
               | "not(" subpath ")"              (does not exist)
-              | subpath "=" "'" value "'"       (some match has this whitespace-normalised text)
+              | subpath "=" "'" value "'"       (some match has this text, as written: ' S' is no 'S')
               | subpath "!=" "'" value "'"      (some match has another text)
               | "upper-case(" subpath ")" ("=" | "!=") "'" value "'"   (the same, on the upper-cased text)
+              | "normalize-space(" subpath ")" ("=" | "!=") "'" value "'"   (on the whitespace-normalised text)
+              | "normalize-space(upper-case(" subpath "))" ("=" | "!=") "'" value "'"
               | "bool(" subpath ")=" true|false (xs:boolean value of the first match)
 A path that is ``.`` selects the node itself; ``.[predicate]`` selects it only if the predicate holds. Attribute steps return strings, element steps return elements.
 """
@@ -31,7 +33,7 @@ class PathSyntaxError(ValueError):
 @dataclass(frozen=True, slots=True)
 class Pred:
     path: tuple["Step", ...]
-    op: str  # exists | not | eq | ne | eq_upper | ne_upper | true | false
+    op: str  # exists | not | eq | ne | eq_upper | ne_upper | (eq|ne)[_upper]_norm | true | false
     value: str = ""
 
 
@@ -95,7 +97,16 @@ def _compile_one(path: str, ns: Mapping[str, str]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
+_NORM_PRED = re.compile(r"^normalize-space\((?:upper-case\((.+?)\)|(.+?))\)(!=|=)'(.*)'$")
+
+
 def _compile_pred(text: str, ns: Mapping[str, str], path: str) -> Pred:
+    n = _NORM_PRED.match(text.strip())
+    if n:
+        eq = "eq" if n.group(3) == "=" else "ne"
+        if n.group(1):
+            return Pred(_compile_one(n.group(1), ns), f"{eq}_upper_norm", n.group(4))
+        return Pred(_compile_one(n.group(2), ns), f"{eq}_norm", n.group(4))
     m = _PRED.match(text.strip())
     if not m:
         raise PathSyntaxError(f"Prädikat {text!r} in {path!r} nicht lesbar")
@@ -295,9 +306,12 @@ def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
     if op == "not":
         return not found
     if op in _COMPARISONS:  # XPath general comparison: some match compares (loops, not a generator per test)
-        value, upper, equal = pred.value, op.endswith("_upper"), op.startswith("eq")
+        value, equal = pred.value, op.startswith("eq")
+        upper, normed = "_upper" in op, op.endswith("_norm")
         for f in found:
-            text = norm(text_of(f))
+            text = text_of(f)
+            if normed:
+                text = norm(text)
             if upper:
                 text = text.upper()
             if (text == value) is equal:
@@ -308,7 +322,9 @@ def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
     return xs_boolean(text_of(found[0])) is (op == "true")
 
 
-_COMPARISONS = frozenset({"eq", "ne", "eq_upper", "ne_upper"})
+_COMPARISONS = frozenset(
+    {"eq", "ne", "eq_upper", "ne_upper", "eq_norm", "ne_norm", "eq_upper_norm", "ne_upper_norm"}
+)
 
 
 def xs_boolean(text: str) -> bool | None:

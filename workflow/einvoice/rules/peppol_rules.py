@@ -148,7 +148,7 @@ def _r046(n: Node) -> bool:
 
 
 def _r101(n: Node) -> bool:
-    types = n.texts("X-docref-type")
+    types = n.raw("X-docref-type")  # compared as written (XPath =)
     return (
         len(types) == len(n.vals("BT-128")) and all(t == "130" for t in types)
         if n.has("BT-128")

@@ -49,8 +49,8 @@ def _path_steps(path: str) -> tuple[tuple[int, str], ...]:
 
 
 def child_values(element: etree._Element, path: str) -> list[str]:
-    """Texts (or attribute values for a final ``@x``) reached by a ``A/B/@c`` path of local names (``..``: the
-    parent)."""
+    """String values, untrimmed (or attribute values for a final ``@x``), reached by a ``A/B/@c`` path of local
+    names (``..``: the parent)."""
     nodes = [element]
     for kind, name in _path_steps(path):
         if kind == _CHILD:
@@ -65,7 +65,8 @@ def child_values(element: etree._Element, path: str) -> list[str]:
             return [v for n in nodes for k, v in n.attrib.items() if local(k) == name]
         elif kind == _PARENT:
             nodes = [p for p in (n.getparent() for n in nodes) if p is not None]
-    return [(n.text or "").strip() for n in nodes]
+    # string values as written (XPath compares them untrimmed: ' VAT' is no 'VAT')
+    return [(n.text or "") if not len(n) else "".join(n.itertext()) for n in nodes]
 
 
 def path_exists(element: etree._Element, path: str) -> bool:
