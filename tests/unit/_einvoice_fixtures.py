@@ -16,3 +16,15 @@ def variant(name: str, old: str, new: str) -> bytes:
     text = fixture(name).decode("utf-8")
     assert text.count(old) >= 1, f"anchor {old!r} not in {name}"
     return text.replace(old, new, 1).encode("utf-8")
+
+
+def assert_official_verdict(name: str, data: bytes, errors: set[str], warnings: set[str] | None = None) -> None:
+    """Our verdict on ``data`` equals the official one given as its effective error (and warning) ids."""
+    from workflow.einvoice.validator import validate
+
+    report = validate(data, extract=False)
+    assert report.scenario, f"{name}: the fixture variant must match a scenario"
+    assert set(report.errors) == errors, (name, sorted(report.errors))
+    if warnings is not None:
+        assert set(report.warnings) == warnings, (name, sorted(report.warnings))
+    assert report.accept is (not errors), name
