@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
     "BR-DE-17": "Der Rechnungsartcode (BT-3) ist in XRechnung nicht vorgesehen.",
     "BR-DE-18":
         "Eine Skonto-Zeile in den Zahlungsbedingungen (BT-20) hat nicht die Form"
-        " #SKONTO#TAGE=n#PROZENT=n.nn#[BASISBETRAG=n.nn#].",
+        " #SKONTO#TAGE=n#PROZENT=n.nn#[BASISBETRAG=n.nn#] oder endet nicht mit einem Zeilenumbruch.",
     "BR-DE-19": "Die IBAN (BT-84) ist ungültig (Prüfziffer oder Aufbau).",
     "BR-DE-20": "Die IBAN des belasteten Kontos (BT-91) ist ungültig.",
     "BR-DE-22": "Zwei Anhänge (BT-125) tragen denselben Dateinamen.",

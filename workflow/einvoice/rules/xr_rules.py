@@ -50,12 +50,38 @@ def _all_and_some(values: list[str], ok: Callable[[str], bool]) -> bool:
     return bool(values) and all(ok(v) for v in values)
 
 
+_UBL_TERMS_NOTE = (f"{{{NS_UBL['cac']}}}PaymentTerms", f"{{{NS_UBL['cbc']}}}Note")
+_CII_TERMS_NOTE = (
+    f"{{{NS_CII['rsm']}}}SupplyChainTradeTransaction",
+    f"{{{NS_CII['ram']}}}ApplicableHeaderTradeSettlement",
+    f"{{{NS_CII['ram']}}}SpecifiedTradePaymentTerms",
+    f"{{{NS_CII['ram']}}}Description",
+)
+_AFTER_LAST_ENTRY = re.compile(r"#.+#")  # '.' stops at a line break, as in XPath
+_LINE_BREAK_NEXT = re.compile(r"[ \t\r\n]*\n")  # XPath '^\s*\n'
+
+
+def _first_terms_notes(n: Node) -> list[str]:
+    """The first note (UBL cbc:Note[1], CII ram:Description[1]) of each payment terms element, as written."""
+    steps = _UBL_TERMS_NOTE if n.doc.syntax == "ubl" else _CII_TERMS_NOTE
+    holders = [n.doc.root]
+    for tag in steps[:-1]:
+        holders = [c for h in holders for c in h.iterchildren(tag)]
+    firsts = (next(h.iterchildren(steps[-1]), None) for h in holders)
+    return [text_of(f) for f in firsts if f is not None]
+
+
 def _skonto(n: Node) -> bool:
-    for raw in n.raw("BT-20"):
-        for line in re.split(r"\r?\n", raw):
-            if line.startswith("#") and not SKONTO.fullmatch(line):
-                return False
-    return True
+    """BR-DE-18 as bound: every line of the first payment terms note that starts with '#' (after blanks) is a
+    Skonto entry once its blanks are normalised, and the text after the last '#...#' begins with a line break
+    (blanks before it allowed): an entry must end with a line break. Without a '#' line nothing is required."""
+    notes = _first_terms_notes(n)
+    lines = [line for text in notes for line in re.split(r"\r?\n", text) if norm(line).startswith("#")]
+    if not lines:
+        return True
+    if not all(SKONTO.fullmatch(norm(line)) for line in lines):
+        return False
+    return all(_LINE_BREAK_NEXT.match(_AFTER_LAST_ENTRY.split(text)[-1]) for text in notes)
 
 
 def _de16(n: Node) -> bool:
