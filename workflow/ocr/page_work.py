@@ -30,12 +30,14 @@ from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
+from workflow.ocr.valuelook import value_beside_label
 from workflow.paperinvoice.second_look import (
     INVOICE_WORD,
     join_reading,
     slash_question,
     slash_reading,
     usable_reading,
+    wants_number_look,
     wants_second_reading,
 )
 
@@ -86,6 +88,7 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
     recognition = _reread_under_light_stamps(engine, gray, dpi, recognition, page.index, limits)
     recognition = _look_at_slash(gray, recognition, page.index)
     recognition = _second_look_at_head(engine, gray, dpi, recognition, page.index, limits)
+    recognition = _look_beside_label(engine, gray, dpi, recognition, page.index, limits)
     if gray.size != decoded.size:
         recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
     return PageResult(page.index, recognition, None, decoded.size, page.dpi, skew, embed,
@@ -166,9 +169,25 @@ def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recog
     return recognition
 
 
-def _read_again(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLimits, what: str) -> str:
-    """Recognise a prepared part of page ``index`` again; its text as rows rebuilt from the word boxes (label and
-    value on one line). ``what`` names the reading in the error of a timeout or an engine fault."""
+def _look_beside_label(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
+                       index: int, limits: OcrLimits) -> Recognition:
+    """When an invoice's first page still lacks its number, read the value box beside (or below) the number's
+    label again as small one-line images (workflow.ocr.valuelook) and append "label  number" when three
+    differently prepared readings agree. Words are not added: the rendition keeps the first reading."""
+    if recognition.orientation != 0 or index != 0 or not recognition.words or \
+            not wants_number_look(recognition.text):
+        return recognition
+
+    def read(image: Image.Image) -> Recognition:
+        return _recognize_part(engine, image, index, limits, "der Lesung neben dem Nummernfeld")
+
+    line = value_beside_label(read, gray, dpi, recognition)
+    return recognition if line is None else replace(recognition, text=join_reading(recognition.text, line))
+
+
+def _recognize_part(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLimits, what: str) -> Recognition:
+    """Recognise a prepared part of page ``index``; ``what`` names the reading in the error of a timeout or an
+    engine fault."""
     try:
         raw = engine.recognize(image, timeout_s=limits.page_timeout_s)
     except TimeoutError as exc:
@@ -177,7 +196,13 @@ def _read_again(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLi
     except Exception as exc:
         raise OcrEngineError(f"Seite {index + 1}: OCR-Engine-Fehler bei {what} "
                              f"({type(exc).__name__}: {exc}).") from exc
-    reading = to_recognition(raw, image.size)
+    return to_recognition(raw, image.size)
+
+
+def _read_again(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLimits, what: str) -> str:
+    """Recognise a prepared part of page ``index`` again; its text as rows rebuilt from the word boxes (label and
+    value on one line)."""
+    reading = _recognize_part(engine, image, index, limits, what)
     return (rows_text(reading.words) if reading.words else reading.text).strip()
 
 

@@ -49,14 +49,20 @@ def _thicken(mask: np.ndarray, axis: int) -> np.ndarray:
     return out
 
 
+def line_masks(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """(horizontal, vertical): pixels of ``pixels`` (8-bit gray) darker than LINE_RIM on a horizontal / vertical
+    line of at least MIN_LINE_INCH (the line's rim included)."""
+    ink = pixels < LINE_INK
+    length = max(8, int(dpi * MIN_LINE_INCH))
+    rim = pixels < LINE_RIM
+    return rim & _on_runs(_thicken(ink, 0), length), rim & _on_runs(_thicken(ink, 1).T, length).T
+
+
 def line_pixels(pixels: np.ndarray, dpi: float) -> np.ndarray:
     """Pixels of ``pixels`` (8-bit gray) darker than LINE_RIM on a horizontal or vertical line of at least
     MIN_LINE_INCH (the line's rim included)."""
-    ink = pixels < LINE_INK
-    length = max(8, int(dpi * MIN_LINE_INCH))
-    horizontal = _on_runs(_thicken(ink, 0), length)
-    vertical = _on_runs(_thicken(ink, 1).T, length).T
-    return (pixels < LINE_RIM) & (horizontal | vertical)
+    horizontal, vertical = line_masks(pixels, dpi)
+    return horizontal | vertical
 
 
 def head_without_lines(gray: Image.Image, dpi: float) -> Image.Image:

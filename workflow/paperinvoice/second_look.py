@@ -53,6 +53,12 @@ def wants_second_reading(page_text: str, *, today: date | None = None) -> bool:
     return found["gross"] is not None and any(found[name] is None for name in HEAD_FIELDS)
 
 
+def wants_number_look(page_text: str, *, today: date | None = None) -> bool:
+    """True for the first page of an invoice (a title line) whose number the extraction does not find: the value
+    box beside its label is worth a look (workflow.ocr.valuelook)."""
+    return bool(_TITLE.search(page_text)) and _fields(page_text, today)["invoice_number"] is None
+
+
 def second_reading_helps(page_text: str, extra: str, *, today: date | None = None) -> bool:
     """True when ``page_text`` plus ``extra`` (the second reading) yields a head field the page text lacks and
     every field the page text yields keeps its value."""
