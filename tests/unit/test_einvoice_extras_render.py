@@ -90,8 +90,15 @@ def test_parse_skonto_lines() -> None:
 
 
 def test_malformed_skonto_is_reported_not_dropped() -> None:
-    problems = skonto_problems("#SKONTO#TAGE=14#PROZENT=2#\n#SKONTO#TAGE=7#PROZENT=3.00#")
+    problems = skonto_problems("#SKONTO#TAGE=14#PROZENT=2#\n#SKONTO#TAGE=7#PROZENT=3.00#\n")
     assert len(problems) == 1 and "Zeile 1" in problems[0]
+
+
+def test_skonto_without_final_line_break_is_reported() -> None:
+    problems = skonto_problems("#SKONTO#TAGE=7#PROZENT=3.00#")
+    assert len(problems) == 1 and "Zeilenumbruch" in problems[0]
+    assert skonto_problems("#SKONTO#TAGE=7#PROZENT=3.00# \n") == []
+    assert skonto_problems("Zahlbar sofort") == []
 
 
 def test_describe_skonto_wording_and_amounts() -> None:
