@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -103,7 +102,9 @@ def in_flight_limit(stage: Stage, services: Services) -> int:
     """Messages a stage handles at once. OCR: as many documents as the OCR pool takes at once (enough queued
     pages that no OCR process waits between documents, few enough that memory stays bounded)."""
     if stage.name == "extract":
-        return max(2, 4 * (services.settings.ocr_workers or os.cpu_count() or 1))
+        from workflow.ocr.pool import pool_size
+
+        return max(2, 4 * pool_size(services.settings.ocr_workers))
     return IN_FLIGHT
 
 

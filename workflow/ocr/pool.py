@@ -65,6 +65,11 @@ def peak_rss_kb(pid: int | str = "self") -> int:
     return 0
 
 
+def pool_size(processes: int | None) -> int:
+    """OCR processes of a pool asked for ``processes`` (0 or None: one per CPU)."""
+    return processes or os.cpu_count() or 1
+
+
 class OcrPool:
     """A process pool whose workers each hold one engine (default: tesseract, OMP_THREAD_LIMIT=1).
 
@@ -91,7 +96,7 @@ class OcrPool:
         max_tasks_per_child: int | None = 500,
         hang_grace_s: float = 15.0,
     ) -> None:
-        self.processes = processes or os.cpu_count() or 1
+        self.processes = pool_size(processes)
         self.languages = languages
         self.limits = limits
         self.make_rendition = make_rendition
