@@ -70,6 +70,27 @@ def _ubl_terms_note(note: str) -> bytes:
     return text.replace(old, f"<cbc:Note>{note}</cbc:Note>", 1).encode()
 
 
+def _ubl_tax_currency(amount: str) -> bytes:
+    """The UBL fixture with a tax currency (BT-6, USD) and its tax total (BT-111) written as ``amount``."""
+    text = fixture("xr_ubl_minimal.xml").decode()
+    code = "<cbc:DocumentCurrencyCode>EUR</cbc:DocumentCurrencyCode>"
+    total = "  <cac:LegalMonetaryTotal>"
+    text = text.replace(code, code + "<cbc:TaxCurrencyCode>USD</cbc:TaxCurrencyCode>", 1)
+    extra = f'<cac:TaxTotal><cbc:TaxAmount currencyID="USD">{amount}</cbc:TaxAmount></cac:TaxTotal>\n'
+    return text.replace(total, extra + total, 1).encode()
+
+
+def _cii_allowance(indicator: str) -> bytes:
+    """The CII fixture with a bare document level allowance whose indicator is written ``indicator``."""
+    text = fixture("xr_cii_minimal.xml").decode()
+    terms = "<ram:SpecifiedTradePaymentTerms>"
+    allowance = (
+        f"<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>{indicator}</udt:Indicator>"
+        "</ram:ChargeIndicator><ram:ActualAmount>0.00</ram:ActualAmount></ram:SpecifiedTradeAllowanceCharge>"
+    )
+    return text.replace(terms, allowance + terms, 1).encode()
+
+
 _CII = "xr_cii_minimal.xml"
 CASES = {  # name -> (document, official errors)
     "cii line tax type 'VAT\\n'": (
@@ -110,6 +131,14 @@ CASES = {  # name -> (document, official errors)
         _ubl_terms_note("#SKONTO#TAGE=10#PROZENT=2.00#\n</cbc:Note><cbc:Note>#SKONTO#TAGE=X#"),
         {"UBL-SR-05"},
     ),
+    # PEPPOL-EN16931-R055 compares the untyped tax totals with 0: '-0.00' is negative there, '-0' is not
+    "tax total in tax currency -0.00": (_ubl_tax_currency("-0.00"), {"PEPPOL-EN16931-R055"}),
+    "tax total in tax currency -0": (_ubl_tax_currency("-0"), set()),
+    "tax total in tax currency 0.00": (_ubl_tax_currency("0.00"), set()),
+    # CII BR-31..33 sit on the indicator written 'false'; the allowance group itself reads it as a boolean
+    "cii allowance indicator 'false'": (_cii_allowance("false"), {"BR-32", "BR-33", "BR-CO-11", "BR-CO-21"}),
+    "cii allowance indicator 'false\\n'": (_cii_allowance("false\n"), {"BR-CO-11"}),
+    "cii allowance indicator '0'": (_cii_allowance("0"), {"BR-CO-11", "PEPPOL-EN16931-R043-1"}),
     # CII BR-CO-12: round(sum(untyped amounts) * 100) div 100 in xs:double; -0 and 0 differ on the official Saxon
     "cii charge -0, total 0": (_cii_charge("-0", "0"), {"BR-CO-12"}),
     "cii charge -0.00, total 0": (_cii_charge("-0.00", "0"), {"BR-CO-12"}),

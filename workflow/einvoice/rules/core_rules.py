@@ -309,6 +309,21 @@ def _br_17(n: Node) -> bool:
 _br_28 = untyped_not_negative("BT-148")
 
 
+def _indicator_written(value: str) -> Check:
+    """CII: the allowance/charge rules BR-31..44 (and their BR-CO/BR-DEC companions) sit on
+    'ram:ChargeIndicator[udt:Indicator='false']' (resp. 'true'): the indicator as written, where the groups take
+    xs:boolean ('false\n', '0' are allowances there, not here). UBL's contexts compare booleans."""
+
+    def where(n: Node) -> bool:
+        return n.doc.syntax != "cii" or value in n.raw("X-indicator")
+
+    return where
+
+
+_WRITTEN_FALSE = _indicator_written("false")
+_WRITTEN_TRUE = _indicator_written("true")
+
+
 def _not_lmo(n: Node) -> bool:
     """CII: VAT breakdowns of category L, M, O (of the tax type VAT) are taken by their own rule first (first
     match wins)."""
@@ -455,20 +470,20 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-30", "line_period", _cii_dates_ordered, "BT-135", syntax="cii"),
     Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
     # document level allowances / charges
-    Rule("BR-31", "allowance", has("amount"), "BT-92"),
-    Rule("BR-32", "allowance", has("category-VAT"), "BT-95"),
-    Rule("BR-33", "allowance", _reason_or_code, "BT-97"),
-    Rule("BR-CO-05", "allowance", _always, "BT-98"),
-    Rule("BR-CO-21", "allowance", _reason_or_code, "BT-97"),
-    Rule("BR-DEC-01", "allowance", max_decimals("amount"), "BT-92"),
-    Rule("BR-DEC-02", "allowance", max_decimals("base"), "BT-93"),
-    Rule("BR-36", "charge", has("amount"), "BT-99"),
-    Rule("BR-37", "charge", has("category-VAT"), "BT-102"),
-    Rule("BR-38", "charge", _reason_or_code, "BT-104"),
-    Rule("BR-CO-06", "charge", _always, "BT-105"),
-    Rule("BR-CO-22", "charge", _reason_or_code, "BT-104"),
-    Rule("BR-DEC-05", "charge", max_decimals("amount"), "BT-99"),
-    Rule("BR-DEC-06", "charge", max_decimals("base"), "BT-100"),
+    Rule("BR-31", "allowance", has("amount"), "BT-92", where=_WRITTEN_FALSE),
+    Rule("BR-32", "allowance", has("category-VAT"), "BT-95", where=_WRITTEN_FALSE),
+    Rule("BR-33", "allowance", _reason_or_code, "BT-97", where=_WRITTEN_FALSE),
+    Rule("BR-CO-05", "allowance", _always, "BT-98", where=_WRITTEN_FALSE),
+    Rule("BR-CO-21", "allowance", _reason_or_code, "BT-97", where=_WRITTEN_FALSE),
+    Rule("BR-DEC-01", "allowance", max_decimals("amount"), "BT-92", where=_WRITTEN_FALSE),
+    Rule("BR-DEC-02", "allowance", max_decimals("base"), "BT-93", where=_WRITTEN_FALSE),
+    Rule("BR-36", "charge", has("amount"), "BT-99", where=_WRITTEN_TRUE),
+    Rule("BR-37", "charge", has("category-VAT"), "BT-102", where=_WRITTEN_TRUE),
+    Rule("BR-38", "charge", _reason_or_code, "BT-104", where=_WRITTEN_TRUE),
+    Rule("BR-CO-06", "charge", _always, "BT-105", where=_WRITTEN_TRUE),
+    Rule("BR-CO-22", "charge", _reason_or_code, "BT-104", where=_WRITTEN_TRUE),
+    Rule("BR-DEC-05", "charge", max_decimals("amount"), "BT-99", where=_WRITTEN_TRUE),
+    Rule("BR-DEC-06", "charge", max_decimals("base"), "BT-100", where=_WRITTEN_TRUE),
     # lines
     Rule("BR-21", "line", filled("BT-126"), "BT-126"),
     Rule("BR-22", "line", has("BT-129"), "BT-129"),
@@ -483,18 +498,18 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-64", "line", lambda n: len(n.attr("BT-157", "schemeID")) == len(n.vals("BT-157")), "BT-157-1"),
     Rule("BR-65", "line", lambda n: len(n.vals("BT-158-1")) == len(n.vals("BT-158")), "BT-158-1"),
     Rule("BR-54", "item_attr", lambda n: n.has("BT-160") and n.has("BT-161"), "BT-160"),
-    Rule("BR-41", "line_allowance", has("amount"), "BT-136"),
-    Rule("BR-42", "line_allowance", _reason_or_code, "BT-139"),
-    Rule("BR-CO-07", "line_allowance", _always, "BT-140"),
-    Rule("BR-CO-23", "line_allowance", _reason_or_code, "BT-139"),
-    Rule("BR-DEC-24", "line_allowance", max_decimals("amount"), "BT-136"),
-    Rule("BR-DEC-25", "line_allowance", max_decimals("base"), "BT-137"),
-    Rule("BR-43", "line_charge", has("amount"), "BT-141"),
-    Rule("BR-44", "line_charge", _reason_or_code, "BT-144"),
-    Rule("BR-CO-08", "line_charge", _always, "BT-145"),
-    Rule("BR-CO-24", "line_charge", _reason_or_code, "BT-144"),
-    Rule("BR-DEC-27", "line_charge", max_decimals("amount"), "BT-141"),
-    Rule("BR-DEC-28", "line_charge", max_decimals("base"), "BT-142"),
+    Rule("BR-41", "line_allowance", has("amount"), "BT-136", where=_WRITTEN_FALSE),
+    Rule("BR-42", "line_allowance", _reason_or_code, "BT-139", where=_WRITTEN_FALSE),
+    Rule("BR-CO-07", "line_allowance", _always, "BT-140", where=_WRITTEN_FALSE),
+    Rule("BR-CO-23", "line_allowance", _reason_or_code, "BT-139", where=_WRITTEN_FALSE),
+    Rule("BR-DEC-24", "line_allowance", max_decimals("amount"), "BT-136", where=_WRITTEN_FALSE),
+    Rule("BR-DEC-25", "line_allowance", max_decimals("base"), "BT-137", where=_WRITTEN_FALSE),
+    Rule("BR-43", "line_charge", has("amount"), "BT-141", where=_WRITTEN_TRUE),
+    Rule("BR-44", "line_charge", _reason_or_code, "BT-144", where=_WRITTEN_TRUE),
+    Rule("BR-CO-08", "line_charge", _always, "BT-145", where=_WRITTEN_TRUE),
+    Rule("BR-CO-24", "line_charge", _reason_or_code, "BT-144", where=_WRITTEN_TRUE),
+    Rule("BR-DEC-27", "line_charge", max_decimals("amount"), "BT-141", where=_WRITTEN_TRUE),
+    Rule("BR-DEC-28", "line_charge", max_decimals("base"), "BT-142", where=_WRITTEN_TRUE),
     # BG-23 VAT breakdown
     Rule("BR-45", "vat", has("BT-116"), "BT-116", where=_not_lmo),
     Rule("BR-46", "vat", has("BT-117"), "BT-117", where=_not_lmo),

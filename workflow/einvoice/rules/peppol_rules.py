@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from workflow.einvoice.rules.checks import parse_date, rounded, total
+from workflow.einvoice.rules.checks import double_negative_zero, parse_date, rounded, total
 from workflow.einvoice.rules.engine import Check, Node, Rule, to_decimal
 from workflow.einvoice.rules.namespaces import NS_UBL
 from workflow.einvoice.rules.paths import norm
@@ -41,19 +41,37 @@ def _r054(n: Node) -> bool:
     return len(others) == (1 if has6 else 0)
 
 
+def _currency_raws(n: Node, currency_term: str) -> list[str]:
+    """The texts of the tax totals ``_currency_amounts`` selects, as written (the sign tests read them untyped)."""
+    top = n.doc.top
+    codes = top.raw(currency_term) if n.doc.syntax == "cii" else top.texts(currency_term)
+    return [el.text or "" for el in top.elements("X-taxtotal-amount") if el.get("currencyID") in codes]
+
+
+def _signs(raw: str) -> tuple[bool, bool, bool] | None:
+    """(< 0, <= 0, >= 0) of an untyped amount compared with 0 as the official Saxon answers: '-0.00' is negative
+    (see ``double_negative_zero``); None if it is no number."""
+    d = to_decimal(raw)
+    if d is None:
+        return None
+    if double_negative_zero(raw):
+        return True, True, False
+    return d < 0, d <= 0, d >= 0
+
+
 def _r055(n: Node) -> bool:
     if not n.has("BT-6"):
         return True
-    doc_amounts = [d for d in _currency_amounts(n, "BT-5") if d is not None]
-    acc_amounts = [d for d in _currency_amounts(n, "BT-6") if d is not None]
-    if n.doc.syntax == "cii" and not doc_amounts:
+    doc_signs = [x for x in map(_signs, _currency_raws(n, "BT-5")) if x is not None]
+    acc_signs = [x for x in map(_signs, _currency_raws(n, "BT-6")) if x is not None]
+    if n.doc.syntax == "cii" and not doc_signs:
         return True  # CII: only a tax total in the document currency asks for the sign rule
-    if not doc_amounts or not acc_amounts:
+    if not doc_signs or not acc_signs:
         return False
-    doc, acc = doc_amounts[0], acc_amounts[0]
+    (doc_lt, doc_le, doc_ge), (acc_lt, acc_le, acc_ge) = doc_signs[0], acc_signs[0]
     if n.doc.syntax == "ubl":  # both <= 0 or both >= 0 (a zero goes with either sign)
-        return (doc <= 0 and acc <= 0) or (doc >= 0 and acc >= 0)
-    return (doc < 0 and acc < 0) or (doc >= 0 and acc >= 0)
+        return (doc_le and acc_le) or (doc_ge and acc_ge)
+    return (doc_lt and acc_lt) or (doc_ge and acc_ge)
 
 
 _CII_DELIVERY = (
