@@ -378,6 +378,35 @@ def _always(n: Node) -> bool:
     return True
 
 
+# The rules of one allowance/charge group, in rule order: (rule id, business term) per check of
+# _AC_CHECKS - amount present, VAT category present (document level only), reason or reason code, the BR-CO
+# companion that always holds, the BR-CO reason rule, decimals of the amount, decimals of the base amount.
+_AC_CHECKS: tuple[Check, ...] = (
+    has("amount"), has("category-VAT"), _reason_or_code, _always, _reason_or_code,
+    max_decimals("amount"), max_decimals("base"),
+)
+_AC_RULES: dict[str, tuple[tuple[str, str] | None, ...]] = {
+    "allowance": (("BR-31", "BT-92"), ("BR-32", "BT-95"), ("BR-33", "BT-97"), ("BR-CO-05", "BT-98"),
+                  ("BR-CO-21", "BT-97"), ("BR-DEC-01", "BT-92"), ("BR-DEC-02", "BT-93")),
+    "charge": (("BR-36", "BT-99"), ("BR-37", "BT-102"), ("BR-38", "BT-104"), ("BR-CO-06", "BT-105"),
+               ("BR-CO-22", "BT-104"), ("BR-DEC-05", "BT-99"), ("BR-DEC-06", "BT-100")),
+    "line_allowance": (("BR-41", "BT-136"), None, ("BR-42", "BT-139"), ("BR-CO-07", "BT-140"),
+                       ("BR-CO-23", "BT-139"), ("BR-DEC-24", "BT-136"), ("BR-DEC-25", "BT-137")),
+    "line_charge": (("BR-43", "BT-141"), None, ("BR-44", "BT-144"), ("BR-CO-08", "BT-145"),
+                    ("BR-CO-24", "BT-144"), ("BR-DEC-27", "BT-141"), ("BR-DEC-28", "BT-142")),
+}
+
+
+def _allowance_charge_rules(*groups: str) -> list[Rule]:
+    rules = []
+    for name in groups:
+        where = _WRITTEN_FALSE if name.endswith("allowance") else _WRITTEN_TRUE
+        for check, declared in zip(_AC_CHECKS, _AC_RULES[name], strict=True):
+            if declared is not None:
+                rules.append(Rule(declared[0], name, check, declared[1], where=where))
+    return rules
+
+
 RULES: tuple[Rule, ...] = (
     # BG-24 attachments
     Rule("BR-52", "attachment", filled("BT-122"), "BT-122", syntax="ubl"),
@@ -470,20 +499,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-30", "line_period", _cii_dates_ordered, "BT-135", syntax="cii"),
     Rule("BR-CO-20", "line_period", any_of("start", "end"), "BG-26"),
     # document level allowances / charges
-    Rule("BR-31", "allowance", has("amount"), "BT-92", where=_WRITTEN_FALSE),
-    Rule("BR-32", "allowance", has("category-VAT"), "BT-95", where=_WRITTEN_FALSE),
-    Rule("BR-33", "allowance", _reason_or_code, "BT-97", where=_WRITTEN_FALSE),
-    Rule("BR-CO-05", "allowance", _always, "BT-98", where=_WRITTEN_FALSE),
-    Rule("BR-CO-21", "allowance", _reason_or_code, "BT-97", where=_WRITTEN_FALSE),
-    Rule("BR-DEC-01", "allowance", max_decimals("amount"), "BT-92", where=_WRITTEN_FALSE),
-    Rule("BR-DEC-02", "allowance", max_decimals("base"), "BT-93", where=_WRITTEN_FALSE),
-    Rule("BR-36", "charge", has("amount"), "BT-99", where=_WRITTEN_TRUE),
-    Rule("BR-37", "charge", has("category-VAT"), "BT-102", where=_WRITTEN_TRUE),
-    Rule("BR-38", "charge", _reason_or_code, "BT-104", where=_WRITTEN_TRUE),
-    Rule("BR-CO-06", "charge", _always, "BT-105", where=_WRITTEN_TRUE),
-    Rule("BR-CO-22", "charge", _reason_or_code, "BT-104", where=_WRITTEN_TRUE),
-    Rule("BR-DEC-05", "charge", max_decimals("amount"), "BT-99", where=_WRITTEN_TRUE),
-    Rule("BR-DEC-06", "charge", max_decimals("base"), "BT-100", where=_WRITTEN_TRUE),
+    *_allowance_charge_rules("allowance", "charge"),
     # lines
     Rule("BR-21", "line", filled("BT-126"), "BT-126"),
     Rule("BR-22", "line", has("BT-129"), "BT-129"),
@@ -498,18 +514,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BR-64", "line", lambda n: len(n.attr("BT-157", "schemeID")) == len(n.vals("BT-157")), "BT-157-1"),
     Rule("BR-65", "line", lambda n: len(n.vals("BT-158-1")) == len(n.vals("BT-158")), "BT-158-1"),
     Rule("BR-54", "item_attr", lambda n: n.has("BT-160") and n.has("BT-161"), "BT-160"),
-    Rule("BR-41", "line_allowance", has("amount"), "BT-136", where=_WRITTEN_FALSE),
-    Rule("BR-42", "line_allowance", _reason_or_code, "BT-139", where=_WRITTEN_FALSE),
-    Rule("BR-CO-07", "line_allowance", _always, "BT-140", where=_WRITTEN_FALSE),
-    Rule("BR-CO-23", "line_allowance", _reason_or_code, "BT-139", where=_WRITTEN_FALSE),
-    Rule("BR-DEC-24", "line_allowance", max_decimals("amount"), "BT-136", where=_WRITTEN_FALSE),
-    Rule("BR-DEC-25", "line_allowance", max_decimals("base"), "BT-137", where=_WRITTEN_FALSE),
-    Rule("BR-43", "line_charge", has("amount"), "BT-141", where=_WRITTEN_TRUE),
-    Rule("BR-44", "line_charge", _reason_or_code, "BT-144", where=_WRITTEN_TRUE),
-    Rule("BR-CO-08", "line_charge", _always, "BT-145", where=_WRITTEN_TRUE),
-    Rule("BR-CO-24", "line_charge", _reason_or_code, "BT-144", where=_WRITTEN_TRUE),
-    Rule("BR-DEC-27", "line_charge", max_decimals("amount"), "BT-141", where=_WRITTEN_TRUE),
-    Rule("BR-DEC-28", "line_charge", max_decimals("base"), "BT-142", where=_WRITTEN_TRUE),
+    *_allowance_charge_rules("line_allowance", "line_charge"),
     # BG-23 VAT breakdown
     Rule("BR-45", "vat", has("BT-116"), "BT-116", where=_not_lmo),
     Rule("BR-46", "vat", has("BT-117"), "BT-117", where=_not_lmo),
