@@ -68,7 +68,8 @@ def value_other_than(element: etree._Element, args: tuple[str, ...]) -> bool:
 def flagged_or_neither(element: etree._Element, args: tuple[str, ...]) -> bool:
     """Neither (some value at path args[1] is one of args[3:] and path args[2] exists) nor (neither path args[0]
     nor path args[2] exists): a flag element with an accepted value comes with its amount, or both are absent."""
-    flagged = any(v in args[3:] for v in child_values(element, args[1])) and _exists(element, args[2])
+    # the flag is compared as xs:boolean ('Indicator = false()'): surrounding blanks do not count
+    flagged = any(v.strip() in args[3:] for v in child_values(element, args[1])) and _exists(element, args[2])
     return not (flagged or (not _exists(element, args[0]) and not _exists(element, args[2])))
 
 
