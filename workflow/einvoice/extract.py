@@ -79,13 +79,13 @@ def _address(n: Node | None) -> Address | None:
     if n is None:
         return None
     return Address(
-        _s(n, "BT-35"),
-        _s(n, "BT-36"),
-        _s(n, "BT-162"),
-        _s(n, "BT-37"),
-        _s(n, "BT-38"),
-        _s(n, "BT-39"),
-        _s(n, "BT-40"),
+        n.text("BT-35"),
+        n.text("BT-36"),
+        n.text("BT-162"),
+        n.text("BT-37"),
+        n.text("BT-38"),
+        n.text("BT-39"),
+        n.text("BT-40"),
     )
 
 
@@ -95,13 +95,13 @@ def _party(doc: Document, group: str) -> Party | None:
         return None
     contact = _first(doc.nodes(f"{group}_contact"))
     return Party(
-        name=_s(n, "name"),
-        trading_name=_s(n, "trading_name"),
+        name=n.text("name"),
+        trading_name=n.text("trading_name"),
         identifiers=_idents(n, "ids"),
         legal_registration_id=_ident(n, "legal_id"),
-        vat_id=_s(n, "vat_id"),
-        tax_registration_id=_s(n, "tax_no") if group == "seller" else None,
-        legal_info=_s(n, "legal_info") if group == "seller" else None,
+        vat_id=n.text("vat_id"),
+        tax_registration_id=n.text("tax_no") if group == "seller" else None,
+        legal_info=n.text("legal_info") if group == "seller" else None,
         electronic_address=_ident(n, "endpoint"),
         address=_address(_first(doc.nodes(f"{group}_address"))),
         contact=Contact(_s(contact, "BT-41"), _s(contact, "BT-42"), _s(contact, "BT-43"))
@@ -113,13 +113,13 @@ def _party(doc: Document, group: str) -> Party | None:
 def _ac(n: Node, is_charge: bool) -> AllowanceCharge:
     return AllowanceCharge(
         is_charge=is_charge,
-        amount=_d(n, "amount"),
-        base_amount=_d(n, "base"),
-        percentage=_d(n, "percent"),
-        vat_category=_s(n, "category") if "category" in n.doc.table[n.group][2] else None,
-        vat_rate=_d(n, "rate") if "rate" in n.doc.table[n.group][2] else None,
-        reason=_s(n, "reason"),
-        reason_code=_s(n, "reason_code"),
+        amount=n.dec("amount"),
+        base_amount=n.dec("base"),
+        percentage=n.dec("percent"),
+        vat_category=n.text("category") if "category" in n.doc.table[n.group][2] else None,
+        vat_rate=n.dec("rate") if "rate" in n.doc.table[n.group][2] else None,
+        reason=n.text("reason"),
+        reason_code=n.text("reason_code"),
     )
 
 
@@ -161,15 +161,31 @@ def _decoded(compact: bytes) -> bytes | None:
         return None
 
 
+_UNREAD = object()
+
+
+def _content(text: str) -> bytes | None:
+    """``_decoded(without_space(text))``. An attachment without whitespace (the usual one) is decoded as it is:
+    the strict decoder takes no whitespace, so where it succeeds on the text, removing whitespace first would
+    have changed nothing; anything else goes the regular way."""
+    if text.isascii():
+        try:
+            return binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
+        except binascii.Error:
+            pass
+    compact = without_space(text)  # None: non-ASCII characters, not base64
+    return _decoded(compact) if compact is not None else None
+
+
 def _attachment(n: Node) -> Attachment:
     content, mime, filename = None, None, None
     els = n.elements("BT-125")
     if els:
         el = els[0]
         mime, filename = el.get("mimeCode"), el.get("filename")
-        compact = without_space(el.text or "")  # None: non-ASCII characters, not base64
-        content = _decoded(compact) if compact is not None else None
-    return Attachment(_s(n, "BT-122"), _s(n, "BT-123"), _s(n, "BT-124"), content, mime, filename)
+        text = n.doc.texts.get(el, _UNREAD)  # the schema check's copy of a large text, if it read one
+        content = _content((el.text if text is _UNREAD else text) or "")
+    return Attachment(n.text("BT-122"), n.text("BT-123"), n.text("BT-124"), content, mime, filename)
 
 
 def _line(n: Node) -> InvoiceLine:
@@ -178,30 +194,30 @@ def _line(n: Node) -> InvoiceLine:
     charge = [x for x in n.children("line_charge")]
     attrs = tuple(ItemAttribute(a.text("BT-160") or "", a.text("BT-161")) for a in n.children("item_attr"))
     return InvoiceLine(
-        line_id=_s(n, "BT-126"),
-        note=_s(n, "BT-127"),
+        line_id=n.text("BT-126"),
+        note=n.text("BT-127"),
         object_id=_ident(n, "BT-128"),
-        quantity=_d(n, "BT-129"),
-        unit_code=_s(n, "BT-130"),
-        net_amount=_d(n, "BT-131"),
-        order_line_reference=_s(n, "BT-132"),
-        accounting_reference=_s(n, "BT-133"),
+        quantity=n.dec("BT-129"),
+        unit_code=n.text("BT-130"),
+        net_amount=n.dec("BT-131"),
+        order_line_reference=n.text("BT-132"),
+        accounting_reference=n.text("BT-133"),
         period=Period(_date(period, "start"), _date(period, "end")) if period else None,
         allowances_charges=_acs(allow, charge),
-        net_price=_d(n, "BT-146"),
-        price_discount=_d(n, "BT-147"),
-        gross_price=_d(n, "BT-148"),
-        price_base_quantity=_d(n, "BT-149"),
-        price_base_unit_code=_s(n, "BT-150"),
-        vat_category=_s(n, "BT-151"),
-        vat_rate=_d(n, "BT-152"),
-        item_name=_s(n, "BT-153"),
-        item_description=_s(n, "BT-154"),
-        seller_item_id=_s(n, "BT-155"),
-        buyer_item_id=_s(n, "BT-156"),
+        net_price=n.dec("BT-146"),
+        price_discount=n.dec("BT-147"),
+        gross_price=n.dec("BT-148"),
+        price_base_quantity=n.dec("BT-149"),
+        price_base_unit_code=n.text("BT-150"),
+        vat_category=n.text("BT-151"),
+        vat_rate=n.dec("BT-152"),
+        item_name=n.text("BT-153"),
+        item_description=n.text("BT-154"),
+        seller_item_id=n.text("BT-155"),
+        buyer_item_id=n.text("BT-156"),
         standard_item_id=_ident(n, "BT-157"),
         classifications=_idents(n, "BT-158", "listID"),
-        origin_country=_s(n, "BT-159"),
+        origin_country=n.text("BT-159"),
         attributes=attrs,
     )
 

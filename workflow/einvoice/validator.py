@@ -157,6 +157,7 @@ def _checked(
                 select_by_path=codelist_rules.path_plan(doc.syntax),
                 selected=coded,
                 rules_despite_schema_errors=False,  # KoSIT skips the rules after schema errors (see below)
+                texts=doc.texts,  # the attachments' texts, for the model
             )
             xsd_errors = tuple(errors)
             doc.empty_elements, doc.code_candidates = empty, coded

@@ -9,21 +9,28 @@ from typing import Callable
 from workflow.einvoice.rules.engine import Check, Node, to_decimal, xround2
 
 
+def _declared(check: Check, kind: str, *args: str) -> Check:
+    """``check`` with its declaration attached (kind and arguments), which ``rulegen`` writes out inline; the
+    function itself stays what the interpreted engine calls."""
+    check.declared = (kind, args)  # type: ignore[attr-defined]
+    return check
+
+
 def has(term: str) -> Check:
-    return lambda n: n.has(term)
+    return _declared(lambda n: n.has(term), "has", term)
 
 
 def filled(term: str) -> Check:
-    return lambda n: n.filled(term)
+    return _declared(lambda n: n.filled(term), "filled", term)
 
 
 def any_of(*terms: str) -> Check:
-    return lambda n: any(n.has(t) for t in terms)
+    return _declared(lambda n: any(n.has(t) for t in terms), "any_of", *terms)
 
 
 def group(name: str) -> Check:
     """Some node of group ``name`` exists in the document."""
-    return lambda n: bool(n.doc.nodes(name))
+    return _declared(lambda n: bool(n.doc.nodes(name)), "group", name)
 
 
 def max_decimals(term: str, places: int = 2) -> Check:

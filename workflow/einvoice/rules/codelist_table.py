@@ -35,12 +35,24 @@ class CodeRule:
     doc_types: tuple[str, ...] = ()  # only for these root elements (e.g. Invoice vs CreditNote)
 
 
+def first(el: etree._Element, *tags: str) -> etree._Element | None:
+    """``el.find("t1/t2/...")`` for a chain of Clark names: the first match in document order, followed with
+    ``iterchildren`` (lxml matches the names in C) instead of the path machinery."""
+    if len(tags) == 1:
+        return next(el.iterchildren(tags[0]), None)
+    for child in el.iterchildren(tags[0]):
+        found = first(child, *tags[1:])
+        if found is not None:
+            return found
+    return None
+
+
 def indicator(value: bool, ns: str, path: tuple[str, ...]) -> ElementTest:
     def test(el: etree._Element) -> bool:
         ac = el.getparent()
         cur = ac
         for tag in path:
-            cur = cur.find(f"{{{ns}}}{tag}") if cur is not None else None
+            cur = first(cur, f"{{{ns}}}{tag}") if cur is not None else None
         return cur is not None and xs_boolean(cur.text or "") is value
 
     return test
@@ -56,7 +68,7 @@ CII_ALLOW = lambda el: cii_ind(el) is False  # noqa: E731
 def cii_ind(el: etree._Element) -> bool | None:
     ac = el.getparent()
     ind = (
-        ac.find(f"{{{NS_CII['ram']}}}ChargeIndicator/{{{NS_CII['udt']}}}Indicator")
+        first(ac, f"{{{NS_CII['ram']}}}ChargeIndicator", f"{{{NS_CII['udt']}}}Indicator")
         if ac is not None
         else None
     )
@@ -65,18 +77,18 @@ def cii_ind(el: etree._Element) -> bool | None:
 
 def doc_type_130(el: etree._Element) -> bool:
     ref = el.getparent()
-    code = ref.find(f"{{{_UBL_CBC}}}DocumentTypeCode") if ref is not None else None
+    code = first(ref, f"{{{_UBL_CBC}}}DocumentTypeCode") if ref is not None else None
     return code is not None and norm(code.text) == "130"
 
 
 def cva(el: etree._Element) -> bool:
     ns = NS_UBL["cbc"] if el.tag.startswith(f"{{{NS_UBL['cac']}}}") else NS_CII["ram"]
-    name = el.find(f"{{{ns}}}Name") if ns == NS_UBL["cbc"] else el.find(f"{{{ns}}}Description")
+    name = first(el, f"{{{ns}}}Name") if ns == NS_UBL["cbc"] else first(el, f"{{{ns}}}Description")
     return name is not None and norm(name.text) == "cva"
 
 
 def vat_scheme(el: etree._Element) -> bool:
-    tax = el.find(f"{{{NS_UBL['cac']}}}TaxScheme/{{{_UBL_CBC}}}ID")
+    tax = first(el, f"{{{NS_UBL['cac']}}}TaxScheme", f"{{{_UBL_CBC}}}ID")
     return tax is not None and norm(tax.text).upper() == "VAT"
 
 

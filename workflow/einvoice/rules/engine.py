@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Mapping, Self
 from lxml import etree
 
 from workflow.einvoice.rules.bindings import Group, bindings
+from workflow.einvoice.rules.rulegen import EXPECTED, Runner, generated_runner
 from workflow.einvoice.rules.paths import (
     Index,
     Value,
@@ -34,9 +35,23 @@ _DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
 
 def to_decimal(text: str | None) -> Decimal | None:
     """xs:decimal lexical form -> Decimal (None if absent or not a decimal)."""
-    if text is None or not _DECIMAL.match(text):
+    if text is None:
         return None
-    return Decimal(text.strip())
+    found = _DECIMALS.get(text, _MISSING)
+    if found is _MISSING:
+        found = Decimal(text.strip()) if _DECIMAL.match(text) else None
+        if len(_DECIMALS) < _DECIMALS_MAX and len(text) <= _DECIMALS_TEXT:
+            _DECIMALS[text] = found
+    return found  # type: ignore[return-value]
+
+
+# amounts, rates and quantities repeat across documents ('0.00', '19', '1'): each text is read once per
+# process (a Decimal is immutable and made exactly, whatever the context; the dict is bounded and only ever
+# gains entries whose value is final, so threads may share it)
+_DECIMALS: dict[str, Decimal | None] = {}
+_DECIMALS_MAX = 8192
+_DECIMALS_TEXT = 40
+_MISSING = object()  # cache miss marker (a raised KeyError per first lookup costs more than the lookup)
 
 
 def xround2(value: Decimal) -> Decimal:
@@ -79,7 +94,7 @@ class Document:
 
     __slots__ = (
         "syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index", "paths",
-        "empty_elements", "code_candidates",
+        "empty_elements", "code_candidates", "texts",
     )
 
     def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
@@ -97,6 +112,8 @@ class Document:
         self.empty_elements: list[etree._Element] | None = None
         # the elements the code-list table names, with the entries their place selects (same walk; None: unknown)
         self.code_candidates: list | None = None
+        # element -> its ``text``, for elements whose text the schema check read already (the attachments)
+        self.texts: dict[etree._Element, str | None] = {}
 
     def nodes(self, group: str) -> list["Node"]:
         """All nodes of a group, in document order of their parents."""
@@ -122,6 +139,7 @@ class Document:
         self.index = {}
         self.empty_elements = None
         self.code_candidates = None
+        self.texts = {}
 
     def __enter__(self) -> Self:
         return self
@@ -129,9 +147,6 @@ class Document:
     def __exit__(self, *exc_info: object) -> None:
         """``with Document(...) as doc:`` releases the caches however the block ends."""
         self.release()
-
-
-_MISSING = object()  # cache miss marker (a raised KeyError per first lookup costs more than the lookup)
 
 
 class Node:
@@ -165,7 +180,10 @@ class Node:
 
     def filled(self, term: str) -> bool:
         """Some occurrence has non-whitespace content (``norm(text_of(v))`` non-empty, without building it)."""
-        for v in self.vals(term):
+        got = self._cache.get(term)
+        if got is None:  # ``vals`` inlined
+            got = self._cache[term] = self._paths[term](self.el, self._index)
+        for v in got:
             raw = text_of(v)
             if raw and not raw.isspace():  # str.split() and str.isspace() agree on what whitespace is
                 return True
@@ -193,15 +211,27 @@ class Node:
         return found  # type: ignore[return-value]
 
     def texts(self, term: str) -> list[str]:
-        return [norm(text_of(v)) for v in self.vals(term)]
+        got = self._cache.get(term)
+        if got is None:
+            got = self._cache[term] = self._paths[term](self.el, self._index)
+        if not got:  # most lookups: nothing there
+            return []
+        return [norm(text_of(v)) for v in got]
 
     def raw(self, term: str) -> list[str]:
-        return [text_of(v) for v in self.vals(term)]
+        got = self._cache.get(term)
+        if got is None:
+            got = self._cache[term] = self._paths[term](self.el, self._index)
+        if not got:
+            return []
+        return [text_of(v) for v in got]
 
     def dec(self, term: str) -> Decimal | None:
         found = self._dec.get(term, _MISSING)
         if found is _MISSING:
-            v = self.vals(term)
+            v = self._cache.get(term)
+            if v is None:  # ``vals`` inlined: the model and the rules read some 80 amounts per document
+                v = self._cache[term] = self._paths[term](self.el, self._index)
             found = self._dec[term] = to_decimal(text_of(v[0])) if v else None
         return found  # type: ignore[return-value]
 
@@ -284,33 +314,39 @@ class TermIs:
         return code_of(n, self.term) == self.value
 
 
-def evaluate(doc: Document, rules: Iterable[Rule], active: Mapping[str, object]) -> list[Failure]:
+def evaluate(
+    doc: Document, rules: Iterable[Rule], active: Mapping[str, object], *, generated: bool = True
+) -> list[Failure]:
     """Run every rule whose id is in ``active`` (the scenario's rule set) on its context nodes.
 
     The official first-match behaviour inside a Schematron pattern is expressed by the ``where``
     filters. The rules are run context by context (a context without nodes skips all its rules at once; rules
     sharing one ``where`` filter ask it once per node); the failures come out in rule order, then node order.
+    ``generated=False`` runs the unfiltered rules through the loop below instead of their generated function
+    (``rulegen``; same failures, for tests).
     """
     found: list[tuple[int, int, Failure]] = []
     ubl = doc.syntax == "ubl"
-    for context, filtered, by_term in _applicable(tuple(rules), doc.syntax, active):
+    for context, unfiltered, runner, filtered, by_term in _applicable(tuple(rules), doc.syntax, active):
         nodes = doc.nodes(context)
         if not nodes:
             continue
         for i, node in enumerate(nodes):
-            todo = []  # every filter is asked before any rule runs on the node
+            todo = [] if generated else [unfiltered]  # every filter is asked before any rule runs on the node
             for where, entries in filtered:
-                if where is None or where(node):
+                if where(node):
                     todo.append(entries)
             for term, by_value in by_term:
                 picked = by_value.get(node.text(term) if ubl else code_of(node, term))
                 if picked is not None:
                     todo.append(picked)
+            if generated:
+                runner(node, i, found)
             for entries in todo:
                 for position, rule, check in entries:
                     try:
                         ok = check(node)
-                    except (ArithmeticError, TypeError, ValueError, IndexError):
+                    except EXPECTED:
                         ok = False  # an evaluation error on malformed values counts as a failed assert
                     except Exception:  # a defect in one rule must not stop the others; it is logged and reported
                         log.exception(
@@ -328,10 +364,13 @@ def _order(item: tuple[int, int, Failure]) -> tuple[int, int]:
     return item[0], item[1]
 
 
-# per context (in order of first use): the rules per ``where`` filter (None first) and the rules behind
-# ``TermIs`` filters per term and value; each rule as (position in rule order, rule, check)
+# per context (in order of first use): the rules without a ``where`` filter (as entries and as their generated
+# function), the rules per other ``where`` filter and the rules behind ``TermIs`` filters per term and value; each
+# rule as (position in rule order, rule, check)
 _Entries = tuple[tuple[int, Rule, Check], ...]
-_ContextPlan = tuple[str, tuple[tuple[Check | None, _Entries], ...], tuple[tuple[str, Mapping[str, _Entries]], ...]]
+_ContextPlan = tuple[
+    str, _Entries, Runner, tuple[tuple[Check, _Entries], ...], tuple[tuple[str, Mapping[str, _Entries]], ...]
+]
 _Plan = tuple[_ContextPlan, ...]
 _APPLICABLE: dict[tuple[int, str, int], tuple[object, object, _Plan]] = {}
 _APPLICABLE_MAX = 64
@@ -341,7 +380,8 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
     """The rules of this syntax the scenario runs, grouped by context and ``where`` filter.
 
     Cached for the long-lived rule tables and active sets; the entry keeps both objects alive, so their ids
-    cannot be reused by other objects while the entry exists.
+    cannot be reused by other objects while the entry exists. Two threads may build the same plan at once:
+    both results are equal, either one is kept.
     """
     key = (id(rules), syntax, id(active))
     entry = _APPLICABLE.get(key)
@@ -354,6 +394,7 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
             by_where.setdefault(r.where, []).append((position, r, r.check))
     found = []
     for context, by_where in grouped.items():
+        unfiltered = tuple(by_where.pop(None))
         filtered = []
         by_term: dict[str, dict[str, _Entries]] = {}
         for where, entries in by_where.items():
@@ -361,7 +402,8 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
                 by_term.setdefault(where.term, {})[where.value] = tuple(entries)
             elif entries:
                 filtered.append((where, tuple(entries)))
-        found.append((context, tuple(filtered), tuple(by_term.items())))
+        runner = generated_runner(unfiltered, Failure)
+        found.append((context, unfiltered, runner, tuple(filtered), tuple(by_term.items())))
     plan = tuple(found)
     if len(_APPLICABLE) < _APPLICABLE_MAX:
         _APPLICABLE[key] = (rules, active, plan)

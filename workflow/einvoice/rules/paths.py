@@ -338,9 +338,25 @@ def xs_boolean(text: str) -> bool | None:
 
 
 def walker(path: CompiledPath) -> Walker:
-    """``select`` of this path as one function of (element, index): no per-call dispatch on the path's shape."""
+    """``select`` of this path as one function of (element, index): no per-call dispatch on the path's shape.
+
+    Plain child chains get the closures of ``_fast``; paths with predicates, ``.`` steps or alternatives a
+    function generated from their steps (``pathgen``), which gives what ``interpreted_walker`` gives.
+    """
     if path.fast is not None:
         return path.fast
+    return _generated(path)
+
+
+@cache
+def _generated(path: CompiledPath) -> Walker:
+    from workflow.einvoice.rules.pathgen import generated_walker
+
+    return generated_walker(path.alternatives, path.source)
+
+
+def interpreted_walker(path: CompiledPath) -> Walker:
+    """``select`` of this path by interpreting its steps (``_walk``): the reference for the generated form."""
     alternatives = path.alternatives
     if len(alternatives) == 1:
         (steps,) = alternatives

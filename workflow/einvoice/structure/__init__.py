@@ -98,6 +98,7 @@ def check_document(
     select_by_path: PathSelector | None = None,
     selected: list[tuple[etree._Element, Any]] | None = None,
     rules_despite_schema_errors: bool = True,
+    texts: dict[etree._Element, str | None] | None = None,
 ) -> tuple[list[str], list[Finding]]:
     """``check_schema`` and ``check_syntax_rules`` on one walk over the elements: (schema errors, findings).
 
@@ -105,11 +106,14 @@ def check_document(
     there are schema errors, where KoSIT would not run the rules: callers then drop them).
     ``rules_despite_schema_errors=False``: a caller that drops the findings of a schema-invalid document gets
     none for it (the syntax rules are not run, nor are ``empty_elements`` and ``selected`` filled).
+    ``texts`` (optional) receives the ``text`` of the elements whose values the schema check read (the
+    attachments), so a later reader need not build those strings again.
     """
     family, root_name = _family(syntax)
     walk = SyntaxWalk(load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)
     model = structure_model(family)
-    texts: dict[etree._Element, str | None] = {}  # the attachments' texts, read once
+    if texts is None:
+        texts = {}  # the attachments' texts, read once
     if fast_valid(root, model, root_name, texts):  # no schema error (libxml2, see xsd_fastpath): the rules walk
         walk.whole(root, index, texts)  # alone, which fills the child index the schema walk would have filled
         return [], walk.finish()

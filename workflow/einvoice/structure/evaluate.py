@@ -601,19 +601,18 @@ class SyntaxWalk:
         elems = self.elems
         base = len(elems)
         nodes = [top_node]
-        kid_maps: list[dict[str, list[etree._Element]]] = [{}]  # the child map of each of elems[base - 1:]
         trie, rules, run = self.trie, self.rules, self.run
         visit_element, visit_attributes = run.visit_element, run.visit_attributes
         marks, selected = self.marks, self.selected
         empty = self.empty
         last, last_node = top, top_node
-        last_kids = kid_maps[0]
+        last_kids: dict[str, list[etree._Element]] = {}
         descendants = top.iter(etree.Element)
         next(descendants)  # ``top`` itself
         for element in descendants:
             parent = element.getparent()
             if parent is last:  # the first child of ``last``: its child map starts (leaves get none here)
-                last_kids = kid_maps[-1] = index[last] = {}
+                last_kids = index[last] = {}
             else:
                 if empty is not None:  # the previous element got no child element: it is a leaf (``leaf``, inlined)
                     text = texts.get(last) if texts else None
@@ -625,16 +624,15 @@ class SyntaxWalk:
                 while elems[-1] is not parent:
                     nodes.pop()
                     elems.pop()
-                    kid_maps.pop()
                 last_node = nodes[-1]
-                last_kids = kid_maps[-1]
+                # a later child: the parent's map was started with its first child, on this walk
+                last_kids = index[parent]
             tag = element.tag
             same = last_kids.get(tag)
             if same is None:
                 last_kids[tag] = [element]
             else:
                 same.append(element)
-            kid_maps.append(None)  # type: ignore[arg-type]  # becomes a map with the element's first child
             node = last_node.children.get(tag)
             if node is None:
                 node = trie.node(rules, last_node, tag)

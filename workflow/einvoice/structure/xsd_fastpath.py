@@ -165,9 +165,14 @@ _NOT_ELEMENTS = (etree.Comment, etree.ProcessingInstruction)
 def _leaf_with_markup(root: etree._Element) -> bool:
     """Some element without child elements holds a comment or processing instruction: the walker checks such a
     leaf's text up to the first of them (``element.text``), libxml2 all of it."""
+    checked = set()  # comments come in runs under one parent: each parent is looked at once
     for node in root.iter(*_NOT_ELEMENTS):
         parent = node.getparent()
-        if parent is not None and not any(child.tag.__class__ is str for child in parent):
+        if parent is None or parent in checked:
+            continue
+        checked.add(parent)
+        # no child element (lxml filters by node type in C: no child's tag name is built)
+        if next(parent.iterchildren(etree.Element), None) is None:
             return True
     return False
 
