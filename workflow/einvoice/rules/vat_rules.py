@@ -198,6 +198,15 @@ def _line_vat_categories(n: Node) -> list[tuple[str, Decimal | None, bool]]:
     return found  # type: ignore[return-value]
 
 
+def _line_vat_codes(n: Node) -> frozenset[str]:
+    """The codes of ``_line_vat_categories`` (asked once per category rule and line)."""
+    key = ("line_vat_codes", n.el)
+    found = n.doc.memo.get(key)
+    if found is None:
+        found = n.doc.memo[key] = frozenset(cat for cat, _, _ in _line_vat_categories(n))
+    return found  # type: ignore[return-value]
+
+
 def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
     """UBL (extension): the category codes of the line's sub lines at any depth; ``vat_only``: of the scheme VAT,
     a category without code as ''."""
@@ -419,7 +428,7 @@ def _rules_for(c: Category) -> list[Rule]:
     # SOME VAT category (tax type VAT) of the line has the code: the -05 contexts (and CII's -02) are the
     # categories themselves, so a line's second category counts as well as its first
     def is_cat_line_vat(n: Node) -> bool:
-        return any(cat == code for cat, _, _ in _line_vat_categories(n))
+        return code in _line_vat_codes(n)
 
     def taxable(n: Node) -> bool:
         syntax = n.doc.syntax

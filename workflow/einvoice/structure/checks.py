@@ -151,12 +151,11 @@ def distinct_anywhere_more_than(element: etree._Element, args: tuple[str, ...]) 
     below ANY element of the document (``//A/B``, whatever the rule's context)."""
     first, _, rest = args[0].partition("/")
     values: set[str] = set()
-    for el in element.getroottree().getroot().iter():
-        if isinstance(el.tag, str) and local(el.tag) == first:
-            nodes = [el]
-            for name in rest.split("/") if rest else ():
-                nodes = [c for n in nodes for c in children_named(n, name)]
-            values.update("".join(n.itertext()) for n in nodes)
+    for el in element.getroottree().getroot().iter(f"{{*}}{first}"):  # any namespace, matched by lxml in C
+        nodes = [el]
+        for name in rest.split("/") if rest else ():
+            nodes = [c for n in nodes for c in children_named(n, name)]
+        values.update("".join(n.itertext()) for n in nodes)
     return len(values) > int(args[1])
 
 
