@@ -25,11 +25,12 @@ from workflow.ocr.imaging import (
     rescale_for_ocr,
     to_gray,
 )
-from workflow.ocr.lightstamp import find_light_stamps, stamp_band
+from workflow.ocr.lightstamp import StampBox, find_light_stamps, stamp_band
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
+from workflow.ocr.stampnear import doubted_text
 from workflow.ocr.valuelook import value_beside_label
 from workflow.paperinvoice.second_look import (
     INVOICE_WORD,
@@ -85,18 +86,27 @@ def process_page(engine: OcrEngine, page: PageImage, limits: OcrLimits, *, want_
     except Exception as exc:  # an engine fault must not look like a damaged document
         raise OcrEngineError(f"Seite {page.index + 1}: OCR-Engine-Fehler ({type(exc).__name__}: {exc}).") from exc
     recognition = to_recognition(raw, gray.size)
-    recognition = _reread_under_light_stamps(engine, gray, dpi, recognition, page.index, limits)
+    stamps = _light_stamps(gray, dpi, recognition, page.index)
+    recognition = _reread_under_light_stamps(engine, gray, dpi, recognition, page.index, limits, stamps)
     recognition = _look_at_slash(gray, recognition, page.index)
     recognition = _second_look_at_head(engine, gray, dpi, recognition, page.index, limits)
     recognition = _look_beside_label(engine, gray, dpi, recognition, page.index, limits)
+    recognition = _doubt_beside_stamp(engine, gray, dpi, recognition, page.index, limits, stamps)
     if gray.size != decoded.size:
         recognition = _scale_words(recognition, decoded.size[0] / gray.size[0], decoded.size)
     return PageResult(page.index, recognition, None, decoded.size, page.dpi, skew, embed,
                       time.perf_counter() - started)
 
 
+def _light_stamps(gray: Image.Image, dpi: float, recognition: Recognition, index: int) -> list[StampBox]:
+    """The light receipt stamps of an invoice's first page (receipt stamps sit there; [] on other pages)."""
+    if recognition.orientation != 0 or index != 0 or not INVOICE_WORD.search(recognition.text):
+        return []  # the boxes would be in the frame of the unturned image; only an invoice's fields matter
+    return find_light_stamps(gray, dpi)
+
+
 def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
-                               index: int, limits: OcrLimits) -> Recognition:
+                               index: int, limits: OcrLimits, stamps: list[StampBox]) -> Recognition:
     """Append the text under each light receipt stamp, read again with the stamp's ink whitened.
 
     The first reading stays as it is (it holds the stamp's own date); the lines read again follow it, so the
@@ -104,12 +114,8 @@ def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float,
     the word boxes: label and value on one line). Words are not added:
     the rendition's text layer keeps the first reading.
     """
-    if recognition.orientation != 0:
-        return recognition  # the boxes would be in the frame of the unturned image
-    if index != 0 or not INVOICE_WORD.search(recognition.text):
-        return recognition  # receipt stamps sit on the first page; only an invoice's fields need the second look
     extra: list[str] = []
-    for box in find_light_stamps(gray, dpi):
+    for box in stamps:
         text = _read_again(engine, stamp_band(gray, box, dpi), index, limits, "der Texterkennung unter dem "
                            "Eingangsstempel")
         if text:
@@ -183,6 +189,21 @@ def _look_beside_label(engine: OcrEngine, gray: Image.Image, dpi: float, recogni
 
     line = value_beside_label(read, gray, dpi, recognition)
     return recognition if line is None else replace(recognition, text=join_reading(recognition.text, line))
+
+
+def _doubt_beside_stamp(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
+                        index: int, limits: OcrLimits, stamps: list[StampBox]) -> Recognition:
+    """When the invoice number's word on a first page touches a receipt stamp and no second reading or look at
+    its value box confirms it, mark it unsure in the text (workflow.ocr.stampnear). Words are not changed."""
+    if recognition.orientation != 0 or index != 0 or not recognition.words or \
+            not INVOICE_WORD.search(recognition.text):
+        return recognition
+
+    def read(image: Image.Image) -> Recognition:
+        return _recognize_part(engine, image, index, limits, "der Lesung neben dem Stempel")
+
+    text = doubted_text(read, gray, dpi, recognition, stamps)
+    return recognition if text is None else replace(recognition, text=text)
 
 
 def _recognize_part(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLimits, what: str) -> Recognition:

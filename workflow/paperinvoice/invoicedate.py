@@ -35,6 +35,8 @@ MAX_BEFORE_STAMP = timedelta(days=366)
 CONTEXT_SPAN = timedelta(days=730)
 REPAIR_SPAN = timedelta(days=120)
 UNCLAIMED_LINES = 30
+# "Best. 8263 vom 02.07.25": a date another document's word refers back to; OCR reads "vom" as "vorn" (rn for m)
+_REFERS_BACK = re.compile(r"\b(?:vom|vorn|am|bis|ab)\s*$", re.IGNORECASE)
 OTHERS_YEARS = 10  # other dates of the letter count as context only within this many years before today
 
 
@@ -177,7 +179,7 @@ def _unclaimed(lines: list[str], pairings: list[Pairing]) -> list[str]:
     for i, line in enumerate(lines[:UNCLAIMED_LINES]):
         for d in find_dates(line):
             printed = line[d.start:d.end]
-            refers_back = re.search(r"\b(?:vom|am|bis|ab)\s*$", line[:d.start])
+            refers_back = _REFERS_BACK.search(line[:d.start])
             if (i, printed) in claimed or i in labelled_lines or refers_back:
                 continue
             out.append(printed)

@@ -135,6 +135,32 @@ def _only_separators_added(value: str, token: str) -> bool:
     return all(other in _SEPARATORS for other in rest)
 
 
+DOUBT_MARK = "\ufffd"  # the reject character the OCR stage appends to a value a stamp touches (workflow.ocr.stampnear)
+MAX_CUT = 2  # characters a stamp's edge or frame may hide at a number's end
+MIN_CUT_VALUE = 5
+
+
+def _longer_reading(value: str, lines: list[str]) -> str | None:
+    """A token elsewhere in the text that is ``value`` with up to MAX_CUT more letters or digits at its end
+    ("202507-921" in the reading under a stamp, "202507-92" beside the label): the stamp may have cut the end
+    of the one, or added a glyph to the other - the number is not sure. A date run into the number is no longer
+    reading; a value shorter than MIN_CUT_VALUE is not looked at (an article number may start so)."""
+    if len(value) < MIN_CUT_VALUE:
+        return None
+    pattern = re.compile(rf"(?<![\w/.-]){re.escape(value)}([0-9A-Za-z]{{1,{MAX_CUT}}})(?![\w/-])")
+    for line in lines:
+        for m in pattern.finditer(line):
+            if any(_starts_date(line[k:]) for k in range(m.start(1), m.end(1))):
+                continue  # "FR 3256/2596. März 2025": a date run into the number, not a longer number
+            return m.group()
+    return None
+
+
+def _starts_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and found[0].start == 0
+
+
 def _torn(value: str, lines: list[str]) -> str | None:
     """The rest of a number OCR split at a space ("RE-202 5-1680" for "RE-2025-1680"): the digit group after
     ``value`` on its line when ``value`` ends in a short group and that rest looks like a number's tail."""
@@ -192,6 +218,10 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
             values.append((clean_number(subject), "Betreffzeile", "subject"))
     unsure: str | None = None
     for raw, where, how in values:
+        if DOUBT_MARK in raw:
+            return NumberResult(None, f"Rechnungsnummer {raw.replace(DOUBT_MARK, '')} unsicher: berührt den "
+                                      f"Eingangsstempel und erneut gelesen nicht bestätigt - bitte am Original "
+                                      f"ablesen ({where})")
         if not _acceptable(raw):
             continue
         # beside its label a number ends the line or a wide gap does; in a table row the next cell is a column
@@ -219,6 +249,10 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
             unsure = unsure or (f"Rechnungsnummer {raw} unsicher: mehr als {MAX_REPAIRS} Zeichen wären als Ziffern "
                                 f"zu lesen - bitte am Original ablesen ({where})")
             continue
+        longer = _longer_reading(fixed, lines)
+        if longer is not None:
+            return NumberResult(None, f"Rechnungsnummer {fixed} unsicher: an anderer Stelle als {longer} gelesen "
+                                      f"(Ende vom Stempel verdeckt?) - bitte am Original ablesen ({where})")
         separated = _separated(fixed, lines)
         if separated is not None:
             return NumberResult(separated, f"Rechnungsnummer {fixed}: an anderer Stelle mit Trennzeichen gelesen: "
@@ -226,4 +260,8 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
         if repaired:
             return NumberResult(fixed, f"OCR-Korrektur Buchstabe zwischen Ziffern: {raw} -> {fixed} ({where})")
         return NumberResult(fixed, None if note is None else f"{note} ({where})")
+    marked = [token for line in lines for token in line.split() if DOUBT_MARK in token]
+    if marked and unsure is None:  # the doubted value was not paired with its label here ("VR 7234/25")
+        unsure = (f"Rechnungsnummer unsicher: {marked[0].replace(DOUBT_MARK, '')} berührt den Eingangsstempel und "
+                  f"wurde erneut gelesen nicht bestätigt - bitte am Original ablesen")
     return NumberResult(None, unsure or "Rechnungsnummer nicht gefunden - bitte am Original ablesen")

@@ -26,9 +26,9 @@ HEAD_FIELDS = ("invoice_number", "invoice_date")  # what the page head holds and
 KEPT_FIELDS = FIELD_NAMES  # a field the first reading gives must keep its value (the seller's name too)
 
 
-# a title line "Rechnung", "Schlussrechnung Nr. 12", "Rechnungskorrektur / Gutschrift": a dunning letter or a
-# delivery note names an invoice in a sentence, not in a short line of its own
-_TITLE = re.compile(r"^\W*\w*(?:rechnung|gutschrift)\b.{0,30}$", re.IGNORECASE | re.MULTILINE)
+# a title line "Rechnung", "Schlussrechnung Nr. 12", "Rechnungskorrektur / Gutschrift" (a correction names its kind
+# first): a dunning letter or a delivery note names an invoice in a sentence, not in a short line of its own
+_TITLE = re.compile(r"^\W*\w*(?:rechnung|gutschrift|rechnungskorrektur)\b.{0,30}$", re.IGNORECASE | re.MULTILINE)
 
 
 # the word of an invoice's first page: a number question (and the re-reading under light stamps) needs no title line

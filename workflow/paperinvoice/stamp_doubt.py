@@ -1,0 +1,58 @@
+"""The text side of a number doubted beside a receipt stamp (workflow.ocr.stampnear): which word is the number,
+whether a re-read value gives it, and the reject mark that makes the extraction report it unsure.
+
+The OCR stage marks a doubted value by appending U+FFFD (the reject character) to its word in the page text;
+``find_invoice_number`` then reports the number unsure instead of taking it or a lesser candidate.
+Pure: texts in, decisions out.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from workflow.paperinvoice.dates import find_dates
+from workflow.paperinvoice.extract import extract_invoice_fields
+from workflow.paperinvoice.infoblock import clean_number
+from workflow.paperinvoice.invoicenumber import DOUBT_MARK, printed_alone, repair_number
+
+_ALNUM = re.compile(r"[\W_]")
+
+
+def number_word(word: str, number: str) -> bool:
+    """True when the OCR word ``word`` is the (last part of the) invoice number ``number``, repairs aside."""
+    raw = clean_number(word)
+    return bool(raw) and repair_number(raw)[0] == number.split()[-1]
+
+
+def same_number(reading: str, number: str) -> bool:
+    """True when the re-read value ``reading`` is ``number`` and nothing else: its letters and digits the same,
+    only separators and a date of the next column around it differing ("202502 890 ." for "202502-890": a
+    hyphen lost, no character changed; "R695649 2"" is not "R695649": a glyph beside it was read)."""
+    line = " ".join(reading.split())
+    for hit in reversed(find_dates(line)):
+        line = line[:hit.start] + " " + line[hit.end:]
+    return bool(_ALNUM.sub("", number)) and _ALNUM.sub("", line) == _ALNUM.sub("", number)
+
+
+def single_number_of(page_text: str) -> tuple[str, Callable[[str], str | None]] | None:
+    """(the number the page text gives, a function marking a word of it); None when there is no number, or when
+    it stands twice in the text (two readings agree: it needs no look)."""
+    number = extract_invoice_fields(page_text).invoice_number
+    if number is None or _count(number, page_text) > 1:
+        return None
+
+    def marked(word: str) -> str | None:
+        """The page text with ``word`` marked, when it stands once as a token and the mark makes the number
+        unsure (and changes nothing else); else None."""
+        token = re.compile(rf"(?<!\S){re.escape(word)}(?!\S)")
+        if len(token.findall(page_text)) != 1:
+            return None
+        text = token.sub(lambda m: m.group() + DOUBT_MARK, page_text, count=1)
+        return text if extract_invoice_fields(text).invoice_number is None else None
+
+    return number, marked
+
+
+def _count(number: str, text: str) -> int:
+    pattern = r"\s*".join(re.escape(part) for part in number.split())
+    return len(re.findall(rf"(?<![\w/.-]){pattern}(?![\w/-])", text)) if printed_alone(number, text) else 0
