@@ -33,7 +33,7 @@ def _failures(root: etree._Element, generated: bool) -> list[tuple[str, str, str
 @pytest.mark.parametrize("number", range(4))
 def test_generated_and_interpreted_rules_fail_the_same(number: int) -> None:
     compared = failing = 0
-    for i, data in enumerate(_documents()[number::4]):
+    for i, data in enumerate(_documents(number)):
         try:
             root = etree.fromstring(data)
         except etree.XMLSyntaxError:
