@@ -7,13 +7,13 @@ due for payment (BT-115).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from schemas.invoice import SkontoTerm, skonto_terms
 from workflow.einvoice.render.format import format_amount, format_date, format_number
+from workflow.einvoice.rules.xr_rules import ends_entries_with_break
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +46,13 @@ def skonto_problems(payment_terms: str | None) -> list[str]:
                 "hat aber "
                 "nicht die Form #SKONTO#TAGE=n#PROZENT=n.nn# und wird nicht ausgewertet."
             )
-    if "#SKONTO" in payment_terms.upper() and not _BREAK_AFTER.match(_ENTRY.split(payment_terms)[-1]):
+    if "#SKONTO" in payment_terms.upper() and not ends_entries_with_break(payment_terms):
         problems.append(
             "Nach der letzten Skonto-Angabe fehlt der Zeilenumbruch, den XRechnung verlangt (BR-DE-18); "
             "die Rechnung wird deshalb abgewiesen."
         )
     return problems
 
-
-_ENTRY = re.compile(r"#.+#")  # a '#...#' entry within one line
-_BREAK_AFTER = re.compile(r"[ \t\r\n]*\n")
 
 
 def describe_skonto(

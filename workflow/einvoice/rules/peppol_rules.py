@@ -12,12 +12,17 @@ from workflow.einvoice.rules.namespaces import NS_UBL
 from workflow.einvoice.rules.paths import norm
 
 
-def _currency_amounts(n: Node, currency_term: str) -> list[Decimal | None]:
-    """Tax totals whose @currencyID equals the code: as it is in CII (XPath '=', no trimming), the code
-    whitespace-normalised in UBL (the UBL binding of R055 applies normalize-space to it)."""
+def _currency_raws(n: Node, currency_term: str) -> list[str]:
+    """Texts of the tax totals whose @currencyID equals the code, as written: the code as it is in CII (XPath '=',
+    no trimming), whitespace-normalised in UBL (the UBL binding of R055 applies normalize-space to it)."""
     top = n.doc.top
     codes = top.raw(currency_term) if n.doc.syntax == "cii" else top.texts(currency_term)
-    return [to_decimal(el.text) for el in top.elements("X-taxtotal-amount") if el.get("currencyID") in codes]
+    return [el.text or "" for el in top.elements("X-taxtotal-amount") if el.get("currencyID") in codes]
+
+
+def _currency_amounts(n: Node, currency_term: str) -> list[Decimal | None]:
+    """The amounts of ``_currency_raws`` (None where one is no decimal)."""
+    return [to_decimal(raw) for raw in _currency_raws(n, currency_term)]
 
 
 def _r053(n: Node) -> bool:
@@ -39,13 +44,6 @@ def _r054(n: Node) -> bool:
         if el.get("currencyID") is not None and any(el.get("currencyID") != c for c in codes)
     ]
     return len(others) == (1 if has6 else 0)
-
-
-def _currency_raws(n: Node, currency_term: str) -> list[str]:
-    """The texts of the tax totals ``_currency_amounts`` selects, as written (the sign tests read them untyped)."""
-    top = n.doc.top
-    codes = top.raw(currency_term) if n.doc.syntax == "cii" else top.texts(currency_term)
-    return [el.text or "" for el in top.elements("X-taxtotal-amount") if el.get("currencyID") in codes]
 
 
 def _signs(raw: str) -> tuple[bool, bool, bool] | None:

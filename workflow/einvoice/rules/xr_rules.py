@@ -71,6 +71,12 @@ def _first_terms_notes(n: Node) -> list[str]:
     return [text_of(f) for f in firsts if f is not None]
 
 
+def ends_entries_with_break(text: str) -> bool:
+    """The text after the last '#...#' entry begins with a line break (blanks before it allowed), as BR-DE-18's
+    binding reads a payment terms note: ``matches(tokenize(., '#.+#')[last()], '^\\s*\\n')``."""
+    return _LINE_BREAK_NEXT.match(_AFTER_LAST_ENTRY.split(text)[-1]) is not None
+
+
 def _skonto(n: Node) -> bool:
     """BR-DE-18 as bound: every line of the first payment terms note that starts with '#' (after blanks) is a
     Skonto entry once its blanks are normalised, and the text after the last '#...#' begins with a line break
@@ -81,7 +87,7 @@ def _skonto(n: Node) -> bool:
         return True
     if not all(SKONTO.fullmatch(norm(line)) for line in lines):
         return False
-    return all(_LINE_BREAK_NEXT.match(_AFTER_LAST_ENTRY.split(text)[-1]) for text in notes)
+    return all(ends_entries_with_break(text) for text in notes)
 
 
 def _de16(n: Node) -> bool:

@@ -152,10 +152,7 @@ def distinct_anywhere_more_than(element: etree._Element, args: tuple[str, ...]) 
     first, _, rest = args[0].partition("/")
     values: set[str] = set()
     for el in element.getroottree().getroot().iter(f"{{*}}{first}"):  # any namespace, matched by lxml in C
-        nodes = [el]
-        for name in rest.split("/") if rest else ():
-            nodes = [c for n in nodes for c in children_named(n, name)]
-        values.update("".join(n.itertext()) for n in nodes)
+        values.update(child_values(el, rest) if rest else ["".join(el.itertext())])
     return len(values) > int(args[1])
 
 
