@@ -13,7 +13,7 @@ extraction reports it unsure (workflow.paperinvoice.stamp_doubt). Geometry pure;
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from PIL import Image
@@ -21,11 +21,10 @@ from PIL import Image
 from workflow.ocr.lightstamp import BELOW_STAMP_INK, MAX_KEPT, StampBox
 from workflow.ocr.model import Recognition, Word
 from workflow.ocr.rows import rows_text, word_rows
-from workflow.ocr.valueline import PAD_PX, Box, ValueBox, unread_ink, value_boxes, value_image, whole_words
+from workflow.ocr.valueline import Box, ValueBox, unread_ink, value_boxes, value_image
+from workflow.ocr.valuelook import VARIANTS, Reader, read_variant
 from workflow.paperinvoice.stamp_doubt import number_word, same_number, single_number_of
 from workflow.paperinvoice.value_look import number_labels
-
-Reader = Callable[[Image.Image], Recognition]
 
 # "EINGANG", "Eingegangen", "Eing.", "EINGA" (torn), "gegangen", "Posteingang": a receipt stamp's word
 _STAMP_WORD = re.compile(r"^\W*(?:eing|gegangen|posteing)", re.IGNORECASE)
@@ -34,7 +33,6 @@ FRAME_ABOVE = 1.5  # word heights above it (frame, padding)
 FRAME_BELOW = 4.5  # word heights below it (the date and place lines, frame)
 MAX_SILENT = 1  # preparations whose reading may abstain (no word, ink unread); the other two must give the number
 OWN_LEFT, OWN_RIGHT, OWN_MARGIN = 0.5, 3.0, 0.15  # the number's own box widened by these word heights (rows tight)
-VARIANTS: tuple[dict[str, object], ...] = ({}, {"lines": False}, {"scale": 2.0})  # as workflow.ocr.valuelook
 
 
 def stamp_frames(words: Sequence[Word], light: Sequence[StampBox]) -> list[Box]:
@@ -127,14 +125,11 @@ def _agrees(read: Reader, gray: Image.Image, clean: Image.Image, dpi: float, lab
     unread (a stamp's frame or light ink through the value as scanned: that reading abstains)."""
     silent = 0
     for variant in VARIANTS:
-        scale = float(variant.get("scale", 1.0))  # type: ignore[arg-type]
-        image = value_image(gray, place.box, dpi, core=place.core, **variant)  # type: ignore[arg-type]
-        words = read(image).words
-        words = whole_words(words, image.size) if label else list(words)  # the own box is cut tight: all of it
-        core = tuple(round((row - place.box.y0) * scale) + PAD_PX for row in place.core)
+        # a label's box is read whole (its row); the own box is cut tight: all of its words
+        image, words, core = read_variant(read, gray, dpi, place, variant, whole=bool(label))
         inked = image if clean is gray else value_image(clean, place.box, dpi, core=place.core,
                                                         **variant)  # type: ignore[arg-type]
-        if not words or unread_ink(inked, words, (core[0], core[1])):
+        if not words or unread_ink(inked, words, core):
             silent += 1  # nothing read, or the stamp's ink left unread beside the value: no vote
             if silent > MAX_SILENT:
                 return False

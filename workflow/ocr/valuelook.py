@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from PIL import Image
 
-from workflow.ocr.model import Recognition
+from workflow.ocr.model import Recognition, Word
 from workflow.ocr.rows import rows_text, word_rows
 from workflow.ocr.valueline import (
     PAD_PX,
@@ -58,6 +58,18 @@ def value_beside_label(read: Reader, gray: Image.Image, dpi: float, recognition:
     return None
 
 
+def read_variant(read: Reader, gray: Image.Image, dpi: float, place: ValueBox, variant: dict[str, object],
+                 *, whole: bool) -> tuple[Image.Image, list[Word], tuple[int, int]]:
+    """``place`` prepared as ``variant`` and read: the image, its words (``whole``: only words the box holds
+    whole - a row read with its label) and the value's rows in the image's pixels."""
+    scale = float(variant.get("scale", 1.0))  # type: ignore[arg-type]
+    image = value_image(gray, place.box, dpi, core=place.core, **variant)  # type: ignore[arg-type]
+    words = read(image).words
+    words = whole_words(words, image.size) if whole else list(words)
+    top, bottom = (round((row - place.box.y0) * scale) + PAD_PX for row in place.core)
+    return image, words, (top, bottom)
+
+
 def _readings(read: Reader, gray: Image.Image, dpi: float, place: ValueBox, page_text: str,
               label: str) -> list[str]:
     """The readings of ``place`` in every variant; stops at the first that gives no number or another number
@@ -65,12 +77,8 @@ def _readings(read: Reader, gray: Image.Image, dpi: float, place: ValueBox, page
     readings: list[str] = []
     first: str | None = None
     for variant in VARIANTS:
-        scale = float(variant.get("scale", 1.0))  # type: ignore[arg-type]
-        image = value_image(gray, place.box, dpi, core=place.core, **variant)  # type: ignore[arg-type]
-        words = read(image).words
-        words = whole_words(words, image.size) if label else list(words)  # a row read whole: its label too
-        core = tuple(round((row - place.box.y0) * scale) + PAD_PX for row in place.core)
-        if unread_ink(image, words, (core[0], core[1])):
+        image, words, core = read_variant(read, gray, dpi, place, variant, whole=bool(label))
+        if unread_ink(image, words, core):
             return readings + [""]
         text = rows_text(words)
         readings.append(text)
