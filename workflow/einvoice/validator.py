@@ -17,6 +17,7 @@ from typing import Any, Callable, Protocol, runtime_checkable
 from lxml import etree
 
 from schemas.invoice import Invoice
+from workflow.einvoice.aborts import repeated_single_values
 from workflow.einvoice.data_files import Scenario, scenario_levels
 from workflow.einvoice.detect import Syntax, select_scenario, syntax_from_text, syntax_of
 from workflow.einvoice.findings import Finding, Level
@@ -169,6 +170,7 @@ def _checked(
             )
         findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
         findings.extend(syntax_findings)  # the report lists the semantic findings first
+        aborted = repeated_single_values(doc.root) if check_document is not None else []
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
         if invoice is None and extract:  # the check broke off before the model: read it on a fresh index
@@ -177,22 +179,25 @@ def _checked(
         reason = f"interner Prüffehler ({type(exc).__name__}): Dokument manuell prüfen, Fehler melden"
         return ValidationReport(str(syntax), scenario.name, False, (), (), (), (reason,), (), invoice,
                                 internal_error=f"{type(exc).__name__}: {exc}")
-    return _report(str(syntax), scenario, findings, invoice)
+    return _report(str(syntax), scenario, findings, invoice, aborted)
 
 
 def _report(
-    syntax: str, scenario: Scenario, findings: list[Finding], invoice: Invoice | None
+    syntax: str, scenario: Scenario, findings: list[Finding], invoice: Invoice | None, aborted: list[str]
 ) -> ValidationReport:
+    """The verdict from the findings; ``aborted`` (reasons on which the official rules would abort, see
+    ``aborts``) rejects without a rule id, as KoSIT gives no accept recommendation then."""
     errors = tuple(sorted({f.rule_id for f in findings if f.level is Level.ERROR}))
     warnings = tuple(sorted({f.rule_id for f in findings if f.level is Level.WARNING}))
-    reasons = []
+    reasons = list(aborted)
     seen: set[str] = set()
     for f in findings:
         if f.level is Level.ERROR and f.rule_id not in seen:
             seen.add(f.rule_id)
             reasons.append(f"Regel {f.rule_id} verletzt: {f.message}")
     return ValidationReport(
-        syntax, scenario.name, not errors, errors, warnings, tuple(findings), tuple(reasons), (), invoice
+        syntax, scenario.name, not errors and not aborted, errors, warnings, tuple(findings), tuple(reasons), (),
+        invoice,
     )
 
 
@@ -224,8 +229,8 @@ def render_text(report: ValidationReport) -> str:
     if report.xsd_errors:
         lines.append("Schemafehler (Regelprüfung übersprungen):")
         lines += [f"  - {e}" for e in report.xsd_errors]
-    if not report.findings and not report.accept and not report.xsd_errors:
-        lines += [f"Grund: {r}" for r in report.reasons]
+    if not report.accept and not report.xsd_errors:  # reasons beyond the findings listed below
+        lines += [f"Grund: {r}" for r in report.reasons if not r.startswith("Regel ")]
     for level, title in (
         (Level.ERROR, "Fehler"),
         (Level.WARNING, "Warnungen"),
