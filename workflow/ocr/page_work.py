@@ -30,7 +30,7 @@ from workflow.ocr.model import OcrLimits, PageImage, Recognition
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
-from workflow.ocr.stampnear import doubted_text
+from workflow.ocr.stampnear import doubted_date_text, doubted_text
 from workflow.ocr.valuelook import value_beside_label
 from workflow.paperinvoice.second_look import (
     INVOICE_WORD,
@@ -194,7 +194,8 @@ def _look_beside_label(engine: OcrEngine, gray: Image.Image, dpi: float, recogni
 def _doubt_beside_stamp(engine: OcrEngine, gray: Image.Image, dpi: float, recognition: Recognition,
                         index: int, limits: OcrLimits, stamps: list[StampBox]) -> Recognition:
     """When the invoice number's word on a first page touches a receipt stamp and no second reading or look at
-    its value box confirms it, mark it unsure in the text (workflow.ocr.stampnear). Words are not changed."""
+    its value box confirms it, mark it unsure in the text (workflow.ocr.stampnear); the invoice date likewise.
+    Words are not changed."""
     if recognition.orientation != 0 or index != 0 or not recognition.words or \
             not INVOICE_WORD.search(recognition.text):
         return recognition
@@ -203,6 +204,8 @@ def _doubt_beside_stamp(engine: OcrEngine, gray: Image.Image, dpi: float, recogn
         return _recognize_part(engine, image, index, limits, "der Lesung neben dem Stempel")
 
     text = doubted_text(read, gray, dpi, recognition, stamps)
+    recognition = recognition if text is None else replace(recognition, text=text)
+    text = doubted_date_text(read, gray, dpi, recognition, stamps)
     return recognition if text is None else replace(recognition, text=text)
 
 

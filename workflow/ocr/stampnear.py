@@ -8,12 +8,16 @@ frame around it (``stamp_frames``: the word widened by FRAME_SIDE and FRAME_BELO
 that touches one is kept only when it stands twice in the text (two readings agree) or when the value box
 beside (or below) its label or its own word box widened, read again as small images in all three preparations
 of workflow.ocr.valuelook, gives it every time (``confirmed``; separators aside); otherwise its word gets the reject mark U+FFFD in the text and the
-extraction reports it unsure (workflow.paperinvoice.stamp_doubt). Geometry pure; readings through ``read``.
+extraction reports it unsure (workflow.paperinvoice.stamp_doubt). The invoice date gets the same check
+(``doubted_date_text``): its words touching a stamp, printed once, its own box read again must give that
+date in one preparation at least and no other date in any (a reading without any date, "07. Sep-ember 2025",
+abstains). Geometry pure; readings through ``read``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 
 import numpy as np
 from PIL import Image
@@ -23,7 +27,14 @@ from workflow.ocr.model import Recognition, Word
 from workflow.ocr.rows import rows_text, word_rows
 from workflow.ocr.valueline import Box, ValueBox, unread_ink, value_boxes, value_image
 from workflow.ocr.valuelook import VARIANTS, Reader, read_variant
-from workflow.paperinvoice.stamp_doubt import number_word, same_number, single_number_of
+from workflow.paperinvoice.dates import find_dates
+from workflow.paperinvoice.stamp_doubt import (
+    number_word,
+    same_date,
+    same_number,
+    single_date_of,
+    single_number_of,
+)
 from workflow.paperinvoice.value_look import number_labels
 
 # "EINGANG", "Eingegangen", "Eing.", "EINGA" (torn), "gegangen", "Posteingang": a receipt stamp's word
@@ -71,6 +82,48 @@ def doubted_text(read: Reader, gray: Image.Image, dpi: float, recognition: Recog
     return marked(words[0].text)
 
 
+def doubted_date_text(read: Reader, gray: Image.Image, dpi: float, recognition: Recognition,
+                      light: Sequence[StampBox]) -> str | None:
+    """The page text with the invoice date marked unsure after its last word, or None when there is nothing to
+    doubt (no date, printed twice, away from every stamp, or its own box read again confirms it: one preparation
+    gives the date, none another date)."""
+    frames = stamp_frames(recognition.words, light)
+    if not frames:
+        return None
+    found = single_date_of(recognition.text)
+    if found is None:
+        return None
+    value, marked = found
+    places = date_words(recognition.words, value, gray.height // 2)
+    if len(places) != 1 or not any(touches(w, frames) for w in places[0]):
+        return None
+    words = places[0]
+    clean = _without_light_stamps(gray, [b for b in light
+                                         if any(touches(w, [Box(b.x0, b.y0, b.x1, b.y1)]) for w in words)])
+    whole = Word(words[-1].text, words[0].x0, min(w.y0 for w in words), words[-1].x1, max(w.y1 for w in words),
+                 words[-1].line)
+    # the first reading gave the date: one preparation more that reads it, and none that reads another date
+    if _agrees(read, gray, clean, dpi, "", own_box(whole, gray.size), lambda text: same_date(text, value),
+               max_silent=len(VARIANTS) - 1):
+        return None
+    return marked([w.text for w in words])
+
+
+def date_words(words: Sequence[Word], value: date, bottom: int) -> list[list[Word]]:
+    """For every place in the rows above ``bottom`` where the date ``value`` is printed, the words it spans."""
+    out: list[list[Word]] = []
+    for row in word_rows([w for w in words if w.y0 <= bottom]):
+        starts, at = [], 0
+        for word in row:
+            starts.append(at)
+            at += len(word.text) + 1
+        line = " ".join(w.text for w in row)
+        for hit in find_dates(line):
+            if hit.value == value:
+                out.append([w for w, s in zip(row, starts) if s < hit.end and s + len(w.text) > hit.start])
+    return [place for place in out if place]
+
+
 def _without_light_stamps(gray: Image.Image, stamps: Sequence[StampBox]) -> Image.Image:
     """``gray`` with the light ink of ``stamps`` whitened inside their boxes (as the reading under a light stamp
     does: workflow.ocr.lightstamp.stamp_band): the stamp's ink is no glyph the reading left out. (The readings
@@ -116,24 +169,27 @@ def confirmed(read: Reader, gray: Image.Image, clean: Image.Image, dpi: float, r
     places = [(label.text, place) for label in number_labels(word_rows(recognition.words), gray.height)
               for place in value_boxes(Box(label.x0, label.y0, label.x1, label.y1), gray.size, dpi)]
     places.append(("", own_box(word, gray.size)))
-    return any(_agrees(read, gray, clean, dpi, label, place, number) for label, place in places)
+    return any(_agrees(read, gray, clean, dpi, label, place, lambda text: same_number(text, number))
+               for label, place in places)
 
 
 def _agrees(read: Reader, gray: Image.Image, clean: Image.Image, dpi: float, label: str, place: ValueBox,
-            number: str) -> bool:
-    """Every preparation's reading of ``place`` gives ``number``, but one that reads no word at all or leaves ink
-    unread (a stamp's frame or light ink through the value as scanned: that reading abstains)."""
+            gives: Callable[[str], bool | None], max_silent: int = MAX_SILENT) -> bool:
+    """Every preparation's reading of ``place`` ``gives`` the value, but one that reads no word at all, leaves ink
+    unread (a stamp's frame or light ink through the value as scanned) or that ``gives`` None for (no value of
+    the kind read at all): that reading abstains."""
     silent = 0
     for variant in VARIANTS:
         # a label's box is read whole (its row); the own box is cut tight: all of its words
         image, words, core = read_variant(read, gray, dpi, place, variant, whole=bool(label))
         inked = image if clean is gray else value_image(clean, place.box, dpi, core=place.core,
                                                         **variant)  # type: ignore[arg-type]
-        if not words or unread_ink(inked, words, core):
+        vote = gives(rows_text(words)) if words and not unread_ink(inked, words, core) else None
+        if vote is None:
             silent += 1  # nothing read, or the stamp's ink left unread beside the value: no vote
-            if silent > MAX_SILENT:
+            if silent > max_silent:
                 return False
             continue
-        if not same_number(rows_text(words), number):
+        if not vote:
             return False  # a reading of anything else ends the try of this place
     return True

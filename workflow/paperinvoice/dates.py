@@ -30,8 +30,10 @@ _ISO = re.compile(r"(?<![0-9A-Za-z])(\d[0-9Oo]{3})-([0-9Oo]{2})-([0-9OolI]{2})(?
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # the month name in any case, the digits as in _D only ("i. Mai 2025" is no date: ``(?-i:...)``); OCR may
 # read the day's dot as a comma ("24, Oktober 2025"; a one-digit day so is rather "11." torn: "1, April 2025")
+# the day is no ISO date's tail: "2025-08-15 . August 2025" is an ISO date with a stamp's month and year run
+# into it, not "15. August 2025"
 _WORDED = re.compile(
-    rf"(?<![0-9A-Za-z])((?-i:{_D}{{2}}),\s|(?-i:{_D}{{1,2}})\s?\.?\s*)"
+    rf"(?<![0-9A-Za-z])(?<![0-9]-)((?-i:{_D}{{2}}),\s|(?-i:{_D}{{1,2}})\s?\.?\s*)"
     rf"({_MONTH_NAMES})\.?\s+((?-i:{_D}{{4}}))(?![0-9])",
     re.IGNORECASE,
 )
@@ -40,7 +42,7 @@ _WORDED = re.compile(
 # a month name OCR damaged in one letter ("29. Jahuar 2025", "20. Augudt 2025"): only the long names (five letters
 # or more), only with a day and a four-digit year around them, only when one month is that near
 _WORDED_DAMAGED = re.compile(
-    rf"(?<![0-9A-Za-z])((?-i:{_D}{{1,2}})\.\s?)([A-Za-zäÄ]{{5,9}})\s+((?-i:{_D}{{4}}))(?![0-9])")
+    rf"(?<![0-9A-Za-z])(?<![0-9]-)((?-i:{_D}{{1,2}})\.\s?)([A-Za-zäÄ]{{5,9}})\s+((?-i:{_D}{{4}}))(?![0-9])")
 _LONG_MONTHS = {name: number for name, number in _MONTHS.items() if len(name) >= 5}
 
 

@@ -9,9 +9,12 @@ Plausibility: the invoice date may not lie after the receipt stamp, nor more tha
 stamp it must lie within two years of the letter's other dates; it is never later than ``today`` + 1 year.
 An implausible date is repaired only when exactly one repair is plausible and near the other dates (at most
 120 days before the stamp, or within 120 days of another date): OCR digit look-alikes (0/8/6, 3/8,
-5/6, 1/7) or, when the year alone is damaged ("2098"), the year of the surrounding dates. Otherwise the date
-is None with the reason. A labelled date whose year lost its last digit ("27. September 202!") is completed
-only when no other candidate was found and exactly one year of the decade is near the letter's other dates.
+5/6, 1/7) or, when the year alone is damaged ("2098") and the date is impossible by itself or by the stamp,
+the year of the surrounding dates (a clean year far from one other date is not repaired: that date may be the
+cut one). Otherwise the date is None with the reason. A labelled date whose year lost its last digit
+("27. September 202!") is completed only when no other candidate was found and exactly one year of the decade
+is near the letter's other dates. A date the OCR stage marked unsure (U+FFFD after it: it touches a receipt
+stamp and a look at its box did not confirm it, workflow.ocr.stampnear) is None with that reason.
 Pure: lines, pairings and today in; date or None and reason out.
 """
 from __future__ import annotations
@@ -23,6 +26,7 @@ from datetime import date, timedelta
 
 from workflow.paperinvoice.dates import find_dates, parse_date
 from workflow.paperinvoice.infoblock import Pairing
+from workflow.paperinvoice.invoicenumber import DOUBT_MARK
 from workflow.paperinvoice.labels import LabelKind, classify_label, find_labels
 
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*(?:den\s+|am\s+)?(?=\d)")
@@ -130,6 +134,13 @@ def _year_from_context(d: date, ctx: DateContext) -> set[date]:
     return out
 
 
+def _year_refuted(d: date, ctx: DateContext) -> bool:
+    """True when ``d`` is impossible by itself (after next year, before 1990) or by the receipt stamp: only then
+    may its year be taken from the other dates. A well-read year that merely lies far from another date of the
+    letter ("vom 28.03.20", a year cut to its century) is no evidence against itself."""
+    return DateContext(ctx.stamp, (), ctx.today).problem(d) is not None
+
+
 def check(printed: str, ctx: DateContext) -> DateResult:
     """The date printed as ``printed`` if plausible, else its unique plausible repair, else None and why."""
     d = parse_date(printed)
@@ -140,7 +151,7 @@ def check(printed: str, ctx: DateContext) -> DateResult:
         return DateResult(None, f"Rechnungsdatum {printed} {problem}; Datum oder Stempel falsch gelesen - "
                                 "bitte am Original prüfen")
     repairs = [("OCR-Ziffernverwechslung", _digit_variants(printed))]
-    if d is not None:
+    if d is not None and _year_refuted(d, ctx):
         repairs.append(("Jahr aus den übrigen Daten des Schreibens", _year_from_context(d, ctx)))
     for how, variants in repairs:
         plausible = {v for v in variants if ctx.close(v)}
@@ -215,14 +226,24 @@ def _cut_year_dates(lines: list[str], ctx: DateContext) -> DateResult | None:
 def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None,
                       stamp_suspects: frozenset[date] = frozenset()) -> DateResult:
     """The invoice date (``lines`` without the receipt stamp, whose date is ``stamp``); see the module text.
-    A candidate in ``stamp_suspects`` (dates printed beside a torn stamp word) may be the stamp's and is skipped."""
+    A candidate in ``stamp_suspects`` (dates printed beside a torn stamp word) may be the stamp's and is skipped;
+    when it is the surest candidate, the date is None (the stamp lies on the invoice date: lesser candidates
+    are no surer)."""
     ctx = context(lines, pairings, today, stamp)
     first_problem: str | None = None
-    for printed in _candidates(lines, pairings):
+    for k, printed in enumerate(_candidates(lines, pairings)):
+        if any(printed + DOUBT_MARK in line for line in lines):
+            return DateResult(None, f"Rechnungsdatum {printed} unsicher: berührt den Eingangsstempel und erneut "
+                                    "gelesen nicht bestätigt - bitte am Original ablesen")
         result = check(printed, ctx)
         if result.value is not None and result.value in stamp_suspects:
-            first_problem = first_problem or (f"Rechnungsdatum {printed} steht neben einem Eingangsstempel und ist "
-                                              "vielleicht dessen Datum - bitte am Original prüfen")
+            suspect = (f"Rechnungsdatum {printed} steht neben einem Eingangsstempel und ist vielleicht dessen "
+                       "Datum - bitte am Original prüfen")
+            if k == 0:
+                # the surest candidate may be the stamp's date: then the stamp lies on the invoice date, and a
+                # lesser candidate (another reading of that place, a letterhead date) is no surer
+                return DateResult(None, suspect)
+            first_problem = first_problem or suspect
             continue
         if result.value is not None:
             return result

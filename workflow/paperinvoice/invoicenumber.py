@@ -207,6 +207,12 @@ def _slash_or_one(value: str, lines: list[str]) -> bool:
     return int(m.group(1)) in years
 
 
+def _ends_date(line: str, token: str) -> bool:
+    """True when the marked ``token`` of ``line`` ends a date ("11.06.2025", "Juni 2025")."""
+    end = line.find(token) + len(token.rstrip(DOUBT_MARK))
+    return any(d.end == end for d in find_dates(line))
+
+
 def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResult:
     """The invoice number from the labelled pairs, else from a subject line "Rechnung Nr. X"."""
     ranked = sorted((p for p in pairings if p.kind is LabelKind.NUMBER and fits(LabelKind.NUMBER, p.value)),
@@ -260,7 +266,9 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
         if repaired:
             return NumberResult(fixed, f"OCR-Korrektur Buchstabe zwischen Ziffern: {raw} -> {fixed} ({where})")
         return NumberResult(fixed, None if note is None else f"{note} ({where})")
-    marked = [token for line in lines for token in line.split() if DOUBT_MARK in token]
+    # (a date's mark is the invoice date's doubt: workflow.paperinvoice.invoicedate)
+    marked = [token for line in lines for token in line.split()
+              if DOUBT_MARK in token and not _ends_date(line, token)]
     if marked and unsure is None:  # the doubted value was not paired with its label here ("VR 7234/25")
         unsure = (f"Rechnungsnummer unsicher: {marked[0].replace(DOUBT_MARK, '')} berührt den Eingangsstempel und "
                   f"wurde erneut gelesen nicht bestätigt - bitte am Original ablesen")

@@ -1,14 +1,16 @@
-"""The text side of a number doubted beside a receipt stamp (workflow.ocr.stampnear): which word is the number,
-whether a re-read value gives it, and the reject mark that makes the extraction report it unsure.
+"""The text side of a number or invoice date doubted beside a receipt stamp (workflow.ocr.stampnear): which word is
+the value, whether a re-read value gives it, and the reject mark that makes the extraction report it unsure.
 
 The OCR stage marks a doubted value by appending U+FFFD (the reject character) to its word in the page text;
-``find_invoice_number`` then reports the number unsure instead of taking it or a lesser candidate.
+``find_invoice_number`` then reports the number unsure instead of taking it or a lesser candidate, and
+``find_invoice_date`` the date.
 Pure: texts in, decisions out.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.extract import extract_invoice_fields
@@ -51,6 +53,38 @@ def single_number_of(page_text: str) -> tuple[str, Callable[[str], str | None]] 
         return text if extract_invoice_fields(text).invoice_number is None else None
 
     return number, marked
+
+
+def single_date_of(page_text: str) -> tuple[date, Callable[[list[str]], str | None]] | None:
+    """(the invoice date the page text gives, a function marking its printed words); None when there is none, or
+    when it is printed twice in the text (two readings agree: it needs no look)."""
+    value = extract_invoice_fields(page_text).invoice_date
+    if value is None or sum(d.value == value for line in page_text.splitlines() for d in find_dates(line)) > 1:
+        return None
+
+    def marked(words: list[str]) -> str | None:
+        """The page text with the date printed as ``words`` ("24.", "Juni", "2025") marked after its last word,
+        when it stands once in the text and the mark makes the date unsure (and changes no other field); else
+        None."""
+        phrase = re.compile(r"(?<!\S)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\S)")
+        if not words or len(phrase.findall(page_text)) != 1:
+            return None
+        text = phrase.sub(lambda m: m.group() + DOUBT_MARK, page_text, count=1)
+        before, after = extract_invoice_fields(page_text), extract_invoice_fields(text)
+        if after.invoice_date is not None or after.invoice_number != before.invoice_number:
+            return None
+        return text
+
+    return value, marked
+
+
+def same_date(reading: str, value: date) -> bool | None:
+    """True when the re-read box ``reading`` holds one date, ``value``, and no other date; None when it holds no
+    date at all (a torn month name: the reading abstains); False otherwise."""
+    found = find_dates(" ".join(reading.split()))
+    if not found:
+        return None
+    return len(found) == 1 and found[0].value == value
 
 
 def _count(number: str, text: str) -> int:

@@ -5,7 +5,8 @@ it into the middle of an info block or a column of values. ``split_stamps`` take
 line that belongs to them) out of the text and returns the stamp date: the latest day the invoice can carry.
 Lines with less than two letters or digits (punch holes, pen marks: "„ . i", "©", "1") are dropped as well.
 A stamp word OCR ran into a label ("Beleg-Nr.Poststelle") is cut off the label; a date-only line beside a lone
-"Poststelle" line (a stamp whose "Eingang" was lost) may be the stamp's and is kept out of the invoice date.
+"Poststelle" line (a stamp whose "Eingang" was lost), or the date ending the line right under a lone stamp word
+whose date stands on no line of its own, may be the stamp's and is kept out of the invoice date.
 Pure: lines in, lines and date out.
 """
 from __future__ import annotations
@@ -78,6 +79,23 @@ def _date_only(line: str) -> date | None:
     return None
 
 
+_PLACE_COMMA = re.compile(r",\s*(?:den\s+)?$")  # "Celle, 2.8.2025": the letter's own place and date
+
+
+def _date_ending(line: str) -> date | None:
+    """The date that ends ``line`` when no date label, no "vom" and no place with its comma ("Celle, 2.8.2025":
+    the letter's date) stands before it ("Stadt Brackenau 11.06.2025" under a lone "EINGANG": the stamp's date
+    OCR ran onto an address line), else None."""
+    found = find_dates(line)
+    if not found or len(line.rstrip(" .")) - found[-1].end > 1:
+        return None
+    before = line[:found[-1].start]
+    if _REFERS_BACK.search(before) or _PLACE_COMMA.search(before) or \
+            any(h.kind is LabelKind.DATE for h in find_labels(before)):
+        return None
+    return found[-1].value
+
+
 def _debris(line: str) -> bool:
     return sum(ch.isalnum() for ch in line) < 2
 
@@ -143,6 +161,10 @@ def split_stamps(lines: list[str]) -> Stamped:
                         stamp = stamp or alone
                         skip.add(j)
                         break
+                else:
+                    below = _date_ending(lines[i + 1]) if i + 1 < len(lines) else None
+                    if below is not None:
+                        post_dates.add(below)
             continue
         out.append(_without_stamp_tail(line))
     suspects = _suspects(out) | post_dates
