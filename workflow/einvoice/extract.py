@@ -39,7 +39,7 @@ from schemas.invoice import (
 from workflow.einvoice.rules.checks import parse_date
 from workflow.einvoice.rules.engine import Document, Node, to_decimal
 from workflow.einvoice.rules.paths import norm, text_of
-from workflow.einvoice.structure.datatypes import without_space
+from workflow.einvoice.structure.datatypes import strict_base64, without_space
 
 
 def _s(n: Node | None, term: str) -> str | None:
@@ -165,14 +165,12 @@ _UNREAD = object()
 
 
 def _content(text: str) -> bytes | None:
-    """``_decoded(without_space(text))``. An attachment without whitespace (the usual one) is decoded as it is:
-    the strict decoder takes no whitespace, so where it succeeds on the text, removing whitespace first would
-    have changed nothing; anything else goes the regular way."""
-    if text.isascii():
-        try:
-            return binascii.a2b_base64(text.encode("ascii"), strict_mode=True)
-        except binascii.Error:
-            pass
+    """``_decoded(without_space(text))``. An attachment without whitespace (the usual one) is decoded as it is
+    (``strict_base64``): the strict decoder takes no whitespace, so where it succeeds on the text, removing
+    whitespace first would have changed nothing; anything else goes the regular way."""
+    content = strict_base64(text)
+    if content is not None:
+        return content
     compact = without_space(text)  # None: non-ASCII characters, not base64
     return _decoded(compact) if compact is not None else None
 
@@ -183,8 +181,10 @@ def _attachment(n: Node) -> Attachment:
     if els:
         el = els[0]
         mime, filename = el.get("mimeCode"), el.get("filename")
-        text = n.doc.texts.get(el, _UNREAD)  # the schema check's copy of a large text, if it read one
-        content = _content((el.text if text is _UNREAD else text) or "")
+        content = n.doc.decoded.get(el)  # ``_content`` of its text, when the schema check decoded it already
+        if content is None:
+            text = n.doc.texts.get(el, _UNREAD)  # the schema check's copy of a large text, if it read one
+            content = _content((el.text if text is _UNREAD else text) or "")
     return Attachment(n.text("BT-122"), n.text("BT-123"), n.text("BT-124"), content, mime, filename)
 
 

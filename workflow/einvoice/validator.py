@@ -159,6 +159,7 @@ def _checked(
                 selected=coded,
                 rules_despite_schema_errors=False,  # KoSIT skips the rules after schema errors (see below)
                 texts=doc.texts,  # the attachments' texts, for the model
+                decoded=doc.decoded if extract else None,  # and their bytes (the model reads them)
             )
             xsd_errors = tuple(errors)
             doc.empty_elements, doc.code_candidates = empty, coded

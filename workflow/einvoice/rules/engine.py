@@ -94,7 +94,7 @@ class Document:
 
     __slots__ = (
         "syntax", "root", "table", "ns", "_nodes", "doc_type", "profile", "memo", "index", "paths",
-        "empty_elements", "code_candidates", "texts",
+        "empty_elements", "code_candidates", "texts", "decoded",
     )
 
     def __init__(self, root: etree._Element, syntax: str, doc_type: str = "", profile: str = "all") -> None:
@@ -114,6 +114,8 @@ class Document:
         self.code_candidates: list | None = None
         # element -> its ``text``, for elements whose text the schema check read already (the attachments)
         self.texts: dict[etree._Element, str | None] = {}
+        # element -> its bytes, for attachments the schema check decoded already (validate with the model)
+        self.decoded: dict[etree._Element, bytes] = {}
 
     def nodes(self, group: str) -> list["Node"]:
         """All nodes of a group, in document order of their parents."""
@@ -140,6 +142,7 @@ class Document:
         self.empty_elements = None
         self.code_candidates = None
         self.texts = {}
+        self.decoded = {}
 
     def __enter__(self) -> Self:
         return self

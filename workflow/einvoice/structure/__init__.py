@@ -99,6 +99,7 @@ def check_document(
     selected: list[tuple[etree._Element, Any]] | None = None,
     rules_despite_schema_errors: bool = True,
     texts: dict[etree._Element, str | None] | None = None,
+    decoded: dict[etree._Element, bytes] | None = None,
 ) -> tuple[list[str], list[Finding]]:
     """``check_schema`` and ``check_syntax_rules`` on one walk over the elements: (schema errors, findings).
 
@@ -107,15 +108,18 @@ def check_document(
     ``rules_despite_schema_errors=False``: a caller that drops the findings of a schema-invalid document gets
     none for it (the syntax rules are not run, nor are ``empty_elements`` and ``selected`` filled).
     ``texts`` (optional) receives the ``text`` of the elements whose values the schema check read (the
-    attachments), so a later reader need not build those strings again.
+    attachments), so a later reader need not build those strings again; ``decoded`` (optional) the bytes of
+    the attachments the fast path decoded instead of checking them (see ``xsd_fastpath.fast_valid``).
     """
     family, root_name = _family(syntax)
     walk = SyntaxWalk(load_rule_set(family), scenario_levels, empty_elements, select_by_path, selected)
     model = structure_model(family)
     if texts is None:
         texts = {}  # the attachments' texts, read once
-    if fast_valid(root, model, root_name, texts):  # no schema error (libxml2, see xsd_fastpath): the rules walk
-        walk.whole(root, index, texts)  # alone, which fills the child index the schema walk would have filled
+    # no schema error (libxml2, see xsd_fastpath): the rules walk alone, which fills the child index the
+    # schema walk would have filled
+    if fast_valid(root, model, root_name, texts, decoded):
+        walk.whole(root, index, texts)
         return [], walk.finish()
     if rules_despite_schema_errors:
         errors = check_structure(root, model, root_name, index, walk)
