@@ -148,13 +148,15 @@ def _payment(doc: Document) -> PaymentInstructions | None:
     return PaymentInstructions(m.text("BT-81"), m.text("BT-82"), remittance, tuple(transfers), card, debit)
 
 
-def _decoded(compact: bytes) -> bytes | None:
+def _decoded(compact: bytes, *, strict_tried: bool = False) -> bytes | None:
     """``b64decode(compact, validate=True)``, None where it raises. The strict decoder (one pass in C) accepts
-    only what that accepts, with the same bytes; whatever it rejects goes the regular way (which decides)."""
-    try:
-        return binascii.a2b_base64(compact, strict_mode=True)
-    except binascii.Error:
-        pass
+    only what that accepts, with the same bytes; whatever it rejects (or rejected already: ``strict_tried``) goes
+    the regular way (which decides)."""
+    if not strict_tried:
+        try:
+            return binascii.a2b_base64(compact, strict_mode=True)
+        except binascii.Error:
+            pass
     try:
         return base64.b64decode(compact, validate=True)
     except (binascii.Error, ValueError):
@@ -172,7 +174,9 @@ def _content(text: str) -> bytes | None:
     if content is not None:
         return content
     compact = without_space(text)  # None: non-ASCII characters, not base64
-    return _decoded(compact) if compact is not None else None
+    if compact is None:
+        return None
+    return _decoded(compact, strict_tried=len(compact) == len(text))  # no whitespace: the same text was tried
 
 
 def _attachment(n: Node) -> Attachment:

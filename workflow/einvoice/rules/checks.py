@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Callable
 
 from workflow.einvoice.rules.engine import Check, Node, to_decimal, xround2
@@ -76,14 +76,6 @@ def total(nodes: list[Node], term: str) -> Decimal:
 
 def rounded(value: Decimal) -> Decimal:
     return xround2(value)
-
-
-def xround0(value: Decimal) -> Decimal:
-    """XPath ``round(x)``: to an integer, half towards positive infinity."""
-    return (value + _HALF).to_integral_value(rounding=ROUND_FLOOR)
-
-
-_HALF = Decimal("0.5")  # made once: a Decimal is immutable
 
 
 def within_slack(value: Decimal, expected: Decimal, slack: Decimal, inclusive: bool = False) -> bool:

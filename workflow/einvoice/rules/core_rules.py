@@ -21,9 +21,8 @@ from workflow.einvoice.rules.checks import (
     untyped_not_negative,
     when,
     within_slack,
-    xround0,
 )
-from workflow.einvoice.rules.engine import Check, Node, Rule, code_of, to_decimal
+from workflow.einvoice.rules.engine import Check, Node, Rule, code_of, to_decimal, xround0
 from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import text_of
 

@@ -59,6 +59,11 @@ def xround2(value: Decimal) -> Decimal:
     return ((value * 100) + _HALF).to_integral_value(rounding=ROUND_FLOOR) / 100
 
 
+def xround0(value: Decimal) -> Decimal:
+    """XPath ``round(x)``: to an integer, half towards positive infinity."""
+    return (value + _HALF).to_integral_value(rounding=ROUND_FLOOR)
+
+
 _HALF = Decimal("0.5")  # made once: a Decimal is immutable
 
 

@@ -65,10 +65,10 @@ def _steps_function(src: _Source, steps: tuple[Step, ...]) -> str:
 
 
 def paths_comparisons() -> frozenset[str]:
-    """The comparison operators of the path language (``paths._COMPARISONS``)."""
-    from workflow.einvoice.rules.paths import _COMPARISONS
+    """The comparison operators of the path language (``paths.COMPARISONS``)."""
+    from workflow.einvoice.rules.paths import COMPARISONS
 
-    return _COMPARISONS
+    return COMPARISONS
 
 
 def _pred_function(src: _Source, pred: Pred) -> str:

@@ -305,7 +305,7 @@ def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
         return bool(found)
     if op == "not":
         return not found
-    if op in _COMPARISONS:  # XPath general comparison: some match compares (loops, not a generator per test)
+    if op in COMPARISONS:  # XPath general comparison: some match compares (loops, not a generator per test)
         value, equal = pred.value, op.startswith("eq")
         upper, normed = "_upper" in op, op.endswith("_norm")
         for f in found:
@@ -322,7 +322,7 @@ def _test(el: etree._Element, pred: Pred, index: Index) -> bool:
     return xs_boolean(text_of(found[0])) is (op == "true")
 
 
-_COMPARISONS = frozenset(
+COMPARISONS = frozenset(
     {"eq", "ne", "eq_upper", "ne_upper", "eq_norm", "ne_norm", "eq_upper_norm", "ne_upper_norm"}
 )
 
