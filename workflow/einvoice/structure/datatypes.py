@@ -46,6 +46,16 @@ def is_time(value: str) -> bool:
     return hour < 24 and minute < 60 and second < 60
 
 
+_DAY_ONLY = re.compile(r"-?\d{4,}-\d\d-\d\d\Z")
+
+
+def is_datetime(value: str) -> bool:
+    """xs:dateTime: a day as in xs:date (without a time zone), "T", a time as in xs:time (whose time zone then
+    belongs to the whole value)."""
+    day, sep, time = value.strip().partition("T")
+    return bool(sep) and _DAY_ONLY.match(day) is not None and is_date(day) and is_time(time)
+
+
 def is_boolean(value: str) -> bool:
     """xs:boolean: true, false, 1 or 0."""
     return value.strip() in ("true", "false", "1", "0")
@@ -114,6 +124,7 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     "decimal": is_decimal,
     "date": is_date,
     "time": is_time,
+    "datetime": is_datetime,
     "boolean": is_boolean,
     "base64": is_base64,
 }
@@ -122,6 +133,7 @@ XSD_NAMES = {
     "decimal": "xs:decimal",
     "date": "xs:date",
     "time": "xs:time",
+    "datetime": "xs:dateTime",
     "boolean": "xs:boolean",
     "base64": "xs:base64Binary",
 }

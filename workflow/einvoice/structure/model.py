@@ -36,6 +36,7 @@ class ContentModel:
     closed: bool
     index: dict[str, int] = field(hash=False, compare=False)
     next_required: tuple[int, ...] = ()  # per position: first position >= it with min_occurs > 0
+    choice: bool = False  # exactly one of the particles (``type X | a b``), not a sequence
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,13 @@ def parse_structure(text: str, source: str) -> StructureModel:
             leaves.append(LeafType(words[1], words[2], attrs))
         elif keyword == "alias" and len(words) == 4 and words[2] == "=":
             element_types[_particle(words[1], prefixes, where).clark] = words[3]
+        elif keyword == "type" and len(words) >= 5 and words[2] == "|":
+            if any(tok[-1] in _OCCURS for tok in words[3:]):
+                raise StructureDeclarationError(f"{where}: the alternatives of a choice take no occurrence mark")
+            alternatives = tuple(_particle(tok + "?", prefixes, where) for tok in words[3:])
+            index = {p.clark: i for i, p in enumerate(alternatives)}
+            nothing_required = (len(alternatives),) * (len(alternatives) + 1)
+            types[words[1]] = ContentModel(words[1], alternatives, True, index, nothing_required, choice=True)
         elif keyword == "type" and len(words) >= 3 and words[2] in ("=", "~"):
             particles = tuple(_particle(tok, prefixes, where) for tok in words[3:])
             index = {p.clark: i for i, p in enumerate(particles)}

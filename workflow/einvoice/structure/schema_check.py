@@ -191,6 +191,13 @@ class _Checker:
                     syntax.leaf(child, None)
                 elems.pop()
         size = len(particles)
+        if content.choice:  # exactly one alternative (a repeated one is "zu oft" above)
+            chosen = {child.tag for child in element if child.tag in content.index}
+            either = " oder ".join(p.display for p in particles)
+            if not chosen:
+                _note(errors, element, f"In {model.display(element.tag)} fehlt das Pflichtelement {either}.")
+            elif len(chosen) > 1:
+                _note(errors, element, f"In {model.display(element.tag)} darf nur eines von {either} stehen.")
         if (position < size and count < particles[position].min_occurs) or \
                 next_required[min(position + 1, size)] < size:
             missing = self.first_missing(content, position, count, size)

@@ -42,6 +42,8 @@ _SIMPLE = {
     "decimal": ("xs:decimal", None),  # the lexical space of xs:decimal is our pattern (ASCII digits only)
     "date": ("xs:date", r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(Z|[+\-](0[0-9]|1[0-4]):[0-5][0-9])?"),
     "time": ("xs:time", r"([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+\-][0-9]{2}:[0-9]{2})?"),
+    "datetime": ("xs:dateTime", r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?"
+                                r"(Z|[+\-][0-9]{2}:[0-9]{2})?"),  # 24:00:00 only through the walker
     "boolean": ("xs:boolean", None),  # exactly true, false, 1, 0 (after whitespace collapsing), as ours
 }
 # datatypes libxml2 checks slowly (large attachments): declared as text in the schema, and checked after a
@@ -82,12 +84,14 @@ def _split(clark: str) -> tuple[str, str]:
 def _element(clark: str, how: object, prefix_of: dict[str, str]) -> str:
     _, local = _split(clark)
     if isinstance(how, ContentModel):
+        group = "xs:choice" if how.choice else "xs:sequence"  # a choice: exactly one alternative, once
         refs = "".join(
             f'<xs:element ref="{prefix_of[_split(p.clark)[0]]}:{_split(p.clark)[1]}" '
-            f'minOccurs="{_occurs(p.min_occurs)}" maxOccurs="{_occurs(p.max_occurs)}"/>'
+            + ('minOccurs="1" maxOccurs="1"/>' if how.choice else
+               f'minOccurs="{_occurs(p.min_occurs)}" maxOccurs="{_occurs(p.max_occurs)}"/>')
             for p in how.particles
         )
-        body = f'<xs:complexType><xs:sequence>{refs}</xs:sequence><xs:anyAttribute processContents="skip"/>' \
+        body = f'<xs:complexType><{group}>{refs}</{group}><xs:anyAttribute processContents="skip"/>' \
                f"</xs:complexType>"
     elif isinstance(how, _Simple):
         typed = how.leaf is not None and how.leaf.datatype not in _RESIDUAL
