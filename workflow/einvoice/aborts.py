@@ -70,7 +70,7 @@ def repeated_single_values(root: etree._Element) -> list[str]:
         where = "/".join(etree.QName(e).localname for e in reversed(list(second.iterancestors())))
         reasons.append(
             f"{etree.QName(second).localname} steht {count}-mal in {where}: die amtliche Prüfung erwartet hier "
-            "einen einzigen Wert und bricht ab (Verarbeitungsfehler, keine Annahmeempfehlung). Die Rechnung "
-            "mit genau einem Wert neu ausstellen lassen."
+            "einen einzigen Wert und bricht ab (Verarbeitungsfehler, keine Annahmeempfehlung). Bitte eine "
+            "berichtigte Rechnung mit genau einem Wert senden."
         )
     return reasons
