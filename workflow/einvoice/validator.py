@@ -1,8 +1,9 @@
 """The e-invoice validator: bytes in, a KoSIT-equivalent verdict out (``validate``), plus JSON/text rendering.
 
 Acceptance follows KoSIT: not well-formed or DOCTYPE -> reject; no scenario -> reject; schema error ->
-reject and
-the rule steps are skipped; otherwise reject iff a finding has the effective level ``error``.
+reject and the rule steps are skipped; a repeated element on which the official rules abort (``aborts``:
+KoSIT's processing error, no accept recommendation) -> reject without a rule id; otherwise reject iff a finding
+has the effective level ``error``.
 """
 
 from __future__ import annotations
