@@ -28,3 +28,19 @@ def assert_official_verdict(name: str, data: bytes, errors: set[str], warnings: 
     if warnings is not None:
         assert set(report.warnings) == warnings, (name, sorted(report.warnings))
     assert report.accept is (not errors), name
+
+
+SCHEMA_INVALID = None  # an official verdict: schema error (the rules do not run)
+
+
+def assert_official_outcome(name: str, data: bytes, official: tuple[bool, set[str], set[str]] | None) -> None:
+    """Our verdict on ``data`` is the official one: ``SCHEMA_INVALID``, or (accept, error ids, warning ids)."""
+    from workflow.einvoice.validator import validate
+
+    report = validate(data, extract=False)
+    assert report.scenario, name
+    if official is SCHEMA_INVALID:
+        assert not report.accept and report.xsd_errors and not report.errors, (name, report.reasons)
+    else:
+        accept, errors, warnings = official
+        assert (report.accept, set(report.errors), set(report.warnings)) == (accept, errors, warnings), name

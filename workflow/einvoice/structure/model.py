@@ -6,7 +6,7 @@ document never re-parses anything.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -37,15 +37,20 @@ class ContentModel:
     index: dict[str, int] = field(hash=False, compare=False)
     next_required: tuple[int, ...] = ()  # per position: first position >= it with min_occurs > 0
     choice: bool = False  # exactly one of the particles (``type X | a b``), not a sequence
+    # an open type: the names it tolerates besides its particles (``tolerate`` lines); None: every known name
+    tolerated: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LeafType:
     """Lexical type of a basic element, chosen by the suffix of its local name."""
 
-    suffix: str
-    datatype: str
+    suffix: str  # "" (declared as ``*``): every other basic element
+    datatype: str  # "text": no lexical check
     required_attributes: tuple[str, ...]
+    # every attribute the type allows (the required ones included); None: not declared on the leaf line, the
+    # family's ``attributes`` line (if any) applies
+    attributes: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +63,14 @@ class StructureModel:
     element_types: dict[str, str]
     leaves: tuple[LeafType, ...]
     vocabulary: frozenset[str]  # local names known in this syntax (declared or named by a rule)
+    # attributes a basic element may carry where its leaf line does not declare them (``attributes`` line);
+    # None: not checked
+    basic_attributes: frozenset[str] | None = None
+    # (parent Clark name, basic element Clark name) -> its attributes, each with its fixed value or None
+    # (``attrs`` lines); where given, they replace the leaf line's and the ``attributes`` line's for that element
+    context_attributes: dict[tuple[str, str], dict[str, str | None]] = field(
+        default_factory=dict, hash=False, compare=False
+    )
     leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
     type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
     step_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check, per tag
@@ -119,6 +132,9 @@ def parse_structure(text: str, source: str) -> StructureModel:
     types: dict[str, ContentModel] = {}
     element_types: dict[str, str] = {}
     leaves: list[LeafType] = []
+    basic_attributes: frozenset[str] | None = None
+    context_attributes: dict[tuple[str, str], dict[str, str | None]] = {}
+    tolerated: dict[str, frozenset[str]] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -132,7 +148,27 @@ def parse_structure(text: str, source: str) -> StructureModel:
             roots["{" + words[2] + "}" + words[1]] = words[1]
         elif keyword == "leaf" and len(words) >= 3:
             attrs = tuple(w[1:] for w in words[3:] if w.startswith("+"))
-            leaves.append(LeafType(words[1], words[2], attrs))
+            named = words[3:]
+            if named == ["-"]:  # no attribute at all
+                allowed: frozenset[str] | None = frozenset()
+            elif "-" in named:
+                raise StructureDeclarationError(f"{where}: '-' (no attribute) stands alone")
+            else:
+                allowed = frozenset(w.lstrip("+") for w in named) or None
+            leaves.append(LeafType("" if words[1] == "*" else words[1], words[2], attrs, allowed))
+        elif keyword == "attributes" and len(words) >= 2:
+            basic_attributes = frozenset(words[1:])
+        elif keyword == "tolerate" and len(words) >= 3:
+            names = [] if words[2:] == ["-"] else words[2:]
+            tolerated[words[1]] = frozenset(_particle(tok, prefixes, where).clark for tok in names)
+        elif keyword == "attrs" and len(words) >= 4:
+            key = (_particle(words[1], prefixes, where).clark, _particle(words[2], prefixes, where).clark)
+            spec: dict[str, str | None] = {}
+            if words[3:] != ["-"]:
+                for word in words[3:]:
+                    name, eq, fixed = word.partition("=")
+                    spec[name] = fixed.replace("%20", " ") if eq else None
+            context_attributes[key] = spec
         elif keyword == "alias" and len(words) == 4 and words[2] == "=":
             element_types[_particle(words[1], prefixes, where).clark] = words[3]
         elif keyword == "type" and len(words) >= 5 and words[2] == "|":
@@ -151,19 +187,34 @@ def parse_structure(text: str, source: str) -> StructureModel:
             types[words[1]] = ContentModel(words[1], particles, words[2] == "=", index, tuple(required))
         else:
             raise StructureDeclarationError(f"{where}: cannot read {line!r}")
+    for name, names in tolerated.items():
+        if name not in types or types[name].closed:
+            raise StructureDeclarationError(f"{source}: tolerate {name}: not an open type")
+        types[name] = replace(types[name], tolerated=names)
     leaves.sort(key=lambda leaf: -len(leaf.suffix))
     vocabulary = {p.clark.rpartition("}")[2] for model in types.values() for p in model.particles}
     vocabulary.update(clark.rpartition("}")[2] for clark in element_types)
-    return StructureModel(prefixes, roots, types, element_types, tuple(leaves), frozenset(vocabulary))
+    return StructureModel(
+        prefixes, roots, types, element_types, tuple(leaves), frozenset(vocabulary), basic_attributes=basic_attributes,
+        context_attributes=context_attributes,
+    )
 
 
-def load_structure(filename: str, extra_vocabulary: frozenset[str] = frozenset()) -> StructureModel:
-    """Load a bundled declaration from ``structure/data``; ``extra_vocabulary`` adds known names."""
-    text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
+def load_structure(
+    filename: str, extra_vocabulary: frozenset[str] = frozenset(), with_derived: bool = True
+) -> StructureModel:
+    """Load a bundled declaration from ``structure/data``; ``extra_vocabulary`` adds known names; with its derived
+    declarations ``<family>_attributes.txt`` unless ``with_derived`` is False (the tool that writes them)."""
+    data = resources.files(__package__).joinpath("data")
+    text = data.joinpath(filename).read_text(encoding="utf-8")
+    extra = data.joinpath(filename.replace("_structure.txt", "_attributes.txt"))
+    if with_derived and filename.endswith("_structure.txt") and extra.is_file():  # the per-parent attribute declarations
+        text += "\n" + extra.read_text(encoding="utf-8")
     model = parse_structure(text, filename)
     if not extra_vocabulary:
         return model
     return StructureModel(
         model.prefixes, model.roots, model.types, model.element_types, model.leaves,
-        model.vocabulary | extra_vocabulary,
+        model.vocabulary | extra_vocabulary, basic_attributes=model.basic_attributes,
+        context_attributes=model.context_attributes,
     )

@@ -5,7 +5,9 @@ the tree; every lookup is a dict access into the precompiled :class:`StructureMo
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +38,10 @@ def _place(entry: tuple[tuple[int, ...], list[str]]) -> tuple[int, ...]:
 
 _ACCEPTED = object()  # a child the walk neither descends into nor checks (an aggregate we do not declare)
 _MAX_STEPS = 8192
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_XML_WHITESPACE = re.compile("[ \t\r\n]+")  # xs:token's whitespace collapsing (fixed values are tokens)
+# attributes every element may carry (the schema processor's own, never declared): the schema hints
+_ANYWHERE = frozenset({_XSI + "schemaLocation", _XSI + "noNamespaceSchemaLocation"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,7 @@ class _Simple:
     leaf: LeafType | None
     check: Callable[[str], bool] | None
     required: tuple[str, ...] = ()  # the leaf type's required attributes (read per element: kept flat here)
+    attributes: frozenset[str] | None = None  # every attribute allowed (None: any), besides xsi:schemaLocation
 
 
 class _Checker:
@@ -95,6 +102,8 @@ class _Checker:
         """Check ``element`` against ``content`` and walk its children (``node``: its syntax path node)."""
         model = self.model
         errors: list[str] = []  # this aggregate's, in child order (only the first MAX_ERRORS are ever shown)
+        if len(element.attrib):  # an aggregate has no attributes of its own
+            self.undeclared_attributes(element, frozenset(), errors)
         text = element.text
         if text and not text.isspace():
             _note(errors, element, f"{model.display(element.tag)} darf keinen Text enthalten, nur Unterelemente.")
@@ -142,7 +151,8 @@ class _Checker:
             slot = slot_of(tag)
             step = None  # how to go on with the child (None: not at all, it is misplaced)
             if slot is None:
-                if content.closed or not self.known(tag):
+                tolerated = content.tolerated  # an open type: the official names it has besides ours, or any known
+                if content.closed or (tag not in tolerated if tolerated is not None else not self.known(tag)):
                     _note(errors, child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht "
                                          f"erlaubt (unbekanntes oder falsch platziertes Element).")
             elif slot < position:
@@ -166,7 +176,7 @@ class _Checker:
                     step = self.step(tag)
             value: str | None = None  # the child's text, if read here
             if step.__class__ is _Simple:
-                if not (len(child) and self.nested(child, tag, step, errors)):  # type: ignore[arg-type]
+                if not (len(child) and self.nested(child, tag, step, errors, element.tag)):  # type: ignore[arg-type]
                     value = child.text  # a leaf (no leaf type: no check)
                     check = step.check  # type: ignore[union-attr]
                     if check is not None and not check(value or ""):
@@ -175,6 +185,12 @@ class _Checker:
                         for attribute in step.required:  # type: ignore[union-attr]
                             if child.get(attribute) is None:  # absent (present but empty is "")
                                 _note(errors, child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+                    if len(child.attrib):
+                        spec = model.context_attributes.get((element.tag, tag))
+                        if spec is not None:  # declared for this parent (CII: per data type, fixed values)
+                            self.attributes_in_context(child, spec, errors)
+                        elif step.attributes is not None:  # type: ignore[union-attr]
+                            self.undeclared_attributes(child, step.attributes, errors)  # type: ignore[union-attr]
             elif step is not None and step is not _ACCEPTED:
                 self.check_aggregate(child, step, place + (-descended,), child_node if syntax is not None else None)  # type: ignore[arg-type]
                 descended += 1
@@ -230,22 +246,63 @@ class _Checker:
                     leaf,
                     CHECKS.get(leaf.datatype) if leaf is not None else None,
                     leaf.required_attributes if leaf is not None else (),
+                    self.model.basic_attributes if leaf is None or leaf.attributes is None else leaf.attributes,
                 )
         if len(self.model.step_cache) < _MAX_STEPS:  # tags come from the documents: bound what they add
             self.model.step_cache[tag] = found
         return found
+
+    def undeclared_attributes(self, element: etree._Element, allowed: AbstractSet[str], errors: list[str]) -> None:
+        """An attribute the element's type does not declare (a namespaced one never is, xsi's hints aside)."""
+        for name in element.attrib:
+            if name not in allowed and name not in _ANYWHERE:
+                if name == _XSI + "type" and self.xsi_type_ok(element, element.get(name) or ""):
+                    continue
+                if name.startswith("{http://www.w3.org/XML/1998/namespace}"):
+                    shown = "xml:" + name.rpartition("}")[2]
+                else:
+                    shown = self.model.display(name) if name.startswith("{") else name
+                _note(errors, element, f"{self.model.display(element.tag)}: Attribut {shown} ist hier nicht erlaubt.")
+
+    def xsi_type_ok(self, element: etree._Element, value: str) -> bool:
+        """xsi:type naming the element's own type (the schema allows no other: no type derives from another).
+
+        UBL names the type of every element after it (cbc:Note: cbc:NoteType; an aggregate its declared type
+        + "Type"); CII's type names we do not declare: there any xsi:type is taken as given."""
+        model = self.model
+        if "cac" not in model.prefixes:
+            return True
+        prefix, _, local = value.strip().rpartition(":")
+        uri = element.nsmap.get(prefix or None)
+        if uri is None:
+            return False
+        tag = element.tag
+        base = model.element_types.get(tag)
+        own_uri, _, own_local = tag[1:].partition("}")
+        return (uri, local) == (own_uri, (base or own_local) + "Type")
+
+    def attributes_in_context(self, element: etree._Element, spec: dict[str, str | None], errors: list[str]) -> None:
+        """The attributes of a basic element declared for its parent: no other, a fixed one with its value."""
+        self.undeclared_attributes(element, spec.keys(), errors)  # type: ignore[arg-type]
+        for name, fixed in spec.items():
+            if fixed is not None:
+                value = element.get(name)
+                if value is not None and " ".join(_XML_WHITESPACE.split(value)).strip() != fixed:
+                    _note(errors, element, f"{self.model.display(element.tag)}: Attribut {name} muss den Wert "
+                                           f"'{fixed}' haben, nicht '{value.strip()[:40]}'.")
 
     def bad_value(self, element: etree._Element, tag: str, leaf: LeafType, errors: list[str]) -> None:
         value = element.text or ""
         _note(errors, element, f"{self.model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
                                f"{XSD_NAMES[leaf.datatype]}.")
 
-    def nested(self, element: etree._Element, tag: str, plan: _Simple, errors: list[str]) -> bool:
-        """A basic element with child nodes: True if some are elements (an error in a cbc/udt/qdt element,
-        an undeclared aggregate in ram), False if only comments / processing instructions (checked as a leaf)."""
+    def nested(self, element: etree._Element, tag: str, plan: _Simple, errors: list[str], parent: str) -> bool:
+        """A basic element with child nodes: True if some are elements (an error in a cbc/udt/qdt element and
+        in a ram element declared as a leaf of its parent, else an undeclared aggregate in ram), False if only
+        comments / processing instructions (checked as a leaf)."""
         if not any(isinstance(child.tag, str) for child in element):
             return False
-        if plan.simple_namespace:
+        if plan.simple_namespace or (parent, tag) in self.model.context_attributes:
             _note(errors, element, f"{self.model.display(tag)} ist ein einfaches Element und darf keine "
                                    f"Unterelemente enthalten.")
         return True

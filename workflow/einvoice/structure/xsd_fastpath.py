@@ -7,7 +7,8 @@ in memory) that is *at least as strict* as the walker, so libxml2 can answer "va
 * every declared content model becomes an ``xs:sequence`` of references with the declared occurrences; open
   models (``~``) become the same closed sequence (stricter: tolerated extra names make libxml2 say invalid);
 * a basic element gets simple content of its leaf type (xs:decimal/date/time/boolean/base64Binary, each further
-  restricted by a pattern no looser than our lexical check), its required attributes, any other attribute;
+  restricted by a pattern no looser than our lexical check), its required attributes and the other attributes
+  its leaf type allows (any attribute where the declaration names none); an aggregate gets no attribute;
 * an aggregate we do not declare is accepted as it is (skip wildcard), exactly as the walker does.
 
 The guarantee used by the caller: ``fast_valid(root)`` is True only if the walker finds no error. Where the
@@ -81,7 +82,32 @@ def _split(clark: str) -> tuple[str, str]:
     return uri, local
 
 
-def _element(clark: str, how: object, prefix_of: dict[str, str]) -> str:
+def _leaf_attributes(clark: str, how: _Simple, model: StructureModel) -> dict[str, str | None] | None:
+    """The attributes the generated schema declares for a basic element (with a fixed value or None); None: any.
+
+    The walker checks an attribute per parent where the declaration gives one (``attrs`` lines), else by the
+    leaf type: one global declaration can only be no looser than every one of them, so it allows what all of
+    them allow, fixed where some fix it (and dropped where two fix different values)."""
+    allowed: set[str] | None = None if how.attributes is None else set(how.attributes)
+    fixes: dict[str, set[str]] = {}
+    for (_, child), spec in model.context_attributes.items():
+        if child != clark:
+            continue
+        allowed = set(spec) if allowed is None else allowed & set(spec)
+        for name, fixed in spec.items():
+            if fixed is not None:
+                fixes.setdefault(name, set()).add(fixed)
+    if allowed is None:
+        return None
+    out: dict[str, str | None] = {}
+    for name in sorted(allowed):
+        values = fixes.get(name, set())
+        if len(values) <= 1:
+            out[name] = next(iter(values), None)
+    return out
+
+
+def _element(clark: str, how: object, prefix_of: dict[str, str], model: StructureModel) -> str:
     _, local = _split(clark)
     if isinstance(how, ContentModel):
         group = "xs:choice" if how.choice else "xs:sequence"  # a choice: exactly one alternative, once
@@ -91,16 +117,24 @@ def _element(clark: str, how: object, prefix_of: dict[str, str]) -> str:
                f'minOccurs="{_occurs(p.min_occurs)}" maxOccurs="{_occurs(p.max_occurs)}"/>')
             for p in how.particles
         )
-        body = f'<xs:complexType><{group}>{refs}</{group}><xs:anyAttribute processContents="skip"/>' \
-               f"</xs:complexType>"
+        # no attribute (libxml2 allows xsi's own without declaration, the walker its schema hints only)
+        body = f'<xs:complexType><{group}>{refs}</{group}></xs:complexType>'
     elif isinstance(how, _Simple):
-        typed = how.leaf is not None and how.leaf.datatype not in _RESIDUAL
+        typed = how.leaf is not None and how.leaf.datatype not in _RESIDUAL and how.leaf.datatype != "text"
         base = "tns:t_" + how.leaf.datatype if typed else "xs:string"  # type: ignore[union-attr]
         if typed and how.leaf.datatype not in _SIMPLE:  # type: ignore[union-attr]
             raise FastPathDeclarationError(f"no schema type for datatype {how.leaf.datatype!r} of {clark}")
         attrs = "".join(f'<xs:attribute name="{a}" use="required"/>' for a in how.required)
+        declared = _leaf_attributes(clark, how, model)
+        if declared is None:  # not declared: any attribute
+            attrs += '<xs:anyAttribute processContents="skip"/>'
+        else:
+            attrs += "".join(
+                f'<xs:attribute name="{a}"' + ("" if fixed is None else f" fixed={quoteattr(fixed)}") + "/>"
+                for a, fixed in declared.items() if a not in how.required
+            )
         body = f'<xs:complexType><xs:simpleContent><xs:extension base="{base}">{attrs}' \
-               f'<xs:anyAttribute processContents="skip"/></xs:extension></xs:simpleContent></xs:complexType>'
+               f'</xs:extension></xs:simpleContent></xs:complexType>'
     elif how is _ACCEPTED:
         body = '<xs:complexType mixed="true"><xs:sequence><xs:any processContents="skip" minOccurs="0" ' \
                'maxOccurs="unbounded"/></xs:sequence><xs:anyAttribute processContents="skip"/></xs:complexType>'
@@ -137,7 +171,7 @@ def schema_documents(model: StructureModel, root_type: str) -> dict[str, str]:
             f"<xs:import namespace={quoteattr(u)} schemaLocation={quoteattr(_SCHEME + prefix_of[u])}/>"
             for u in uris if u != uri
         )
-        decls = "".join(_element(c, elements[c], prefix_of) for c in sorted(by_ns[uri]))
+        decls = "".join(_element(c, elements[c], prefix_of, model) for c in sorted(by_ns[uri]))
         docs[uri] = (
             f'<xs:schema xmlns:xs="{_XS}" xmlns:tns={quoteattr(uri)}{xmlns} targetNamespace={quoteattr(uri)} '
             f'blockDefault="#all" finalDefault="#all">{imports}{_simple_types()}{decls}</xs:schema>'
