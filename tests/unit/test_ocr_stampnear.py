@@ -89,9 +89,9 @@ def test_a_separator_lost_in_the_re_reading_still_confirms() -> None:
 
 
 def test_the_own_box_covers_a_prefix_printed_apart() -> None:
-    from workflow.ocr.stampnear import _with_prefix
+    from workflow.ocr.stampnear import with_prefix
     prefix, digits = Word("VR", 900, 300, 940, 320, 4), Word("7234/25", 950, 300, 1060, 320, 4)
-    assert _with_prefix(digits, [Word("Nr.:", 850, 300, 890, 320, 4), prefix, digits], "VR 7234/25").x0 == 900
+    assert with_prefix(digits, [Word("Nr.:", 850, 300, 890, 320, 4), prefix, digits], "VR 7234/25").x0 == 900
 
 
 def test_a_glyph_read_beside_the_number_is_no_confirmation() -> None:

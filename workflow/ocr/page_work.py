@@ -27,6 +27,7 @@ from workflow.ocr.imaging import (
 )
 from workflow.ocr.lightstamp import StampBox, find_light_stamps, stamp_band
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
+from workflow.ocr.ownlook import disputed_number_text, unconfirmed_band_number_text
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
@@ -111,18 +112,29 @@ def _reread_under_light_stamps(engine: OcrEngine, gray: Image.Image, dpi: float,
 
     The first reading stays as it is (it holds the stamp's own date); the lines read again follow it, so the
     field extraction finds "Rechnungsnummer  202501-802" that the stamp had covered (as rows rebuilt from
-    the word boxes: label and value on one line). Words are not added:
-    the rendition's text layer keeps the first reading.
+    the word boxes: label and value on one line). A number only these lines give is marked unsure unless its
+    own box there read again gives it (workflow.ocr.ownlook). Words are not added: the rendition's text layer
+    keeps the first reading.
     """
     extra: list[str] = []
+    bands: list[tuple[Image.Image, Recognition]] = []
     for box in stamps:
-        text = _read_again(engine, stamp_band(gray, box, dpi), index, limits, "der Texterkennung unter dem "
-                           "Eingangsstempel")
+        band = stamp_band(gray, box, dpi)
+        reading = _recognize_part(engine, band, index, limits, "der Texterkennung unter dem Eingangsstempel")
+        text = (rows_text(reading.words) if reading.words else reading.text).strip()
         if text:
             extra.append(text)
+            bands.append((band, reading))
     if not extra:
         return recognition
-    return replace(recognition, text="\n\n".join([recognition.text.rstrip(), *extra]) + "\n")
+    text = "\n\n".join([recognition.text.rstrip(), *extra]) + "\n"
+
+    def read(image: Image.Image) -> Recognition:
+        return _recognize_part(engine, image, index, limits, "der Lesung unter dem Eingangsstempel")
+
+    # a number only this reading gives must be read again in its own box (workflow.ocr.ownlook)
+    doubted = unconfirmed_band_number_text(read, dpi, text, recognition.words, bands, gray.height)
+    return replace(recognition, text=doubted or text)
 
 
 SLASH_MARGIN = 2  # pixels around a word box: its glyphs' edges, not the neighbours'
@@ -195,7 +207,8 @@ def _doubt_beside_stamp(engine: OcrEngine, gray: Image.Image, dpi: float, recogn
                         index: int, limits: OcrLimits, stamps: list[StampBox]) -> Recognition:
     """When the invoice number's word on a first page touches a receipt stamp and no second reading or look at
     its value box confirms it, mark it unsure in the text (workflow.ocr.stampnear); the invoice date likewise.
-    Words are not changed."""
+    A number away from stamps (or confirmed beside one) is marked unsure when its own box read again gives
+    another figure (workflow.ocr.ownlook). Words are not changed."""
     if recognition.orientation != 0 or index != 0 or not recognition.words or \
             not INVOICE_WORD.search(recognition.text):
         return recognition
@@ -204,6 +217,8 @@ def _doubt_beside_stamp(engine: OcrEngine, gray: Image.Image, dpi: float, recogn
         return _recognize_part(engine, image, index, limits, "der Lesung neben dem Stempel")
 
     text = doubted_text(read, gray, dpi, recognition, stamps)
+    if text is None:
+        text = disputed_number_text(read, gray, dpi, recognition)  # no stamp doubt: its own box read again
     recognition = recognition if text is None else replace(recognition, text=text)
     text = doubted_date_text(read, gray, dpi, recognition, stamps)
     return recognition if text is None else replace(recognition, text=text)

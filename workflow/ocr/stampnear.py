@@ -77,7 +77,7 @@ def doubted_text(read: Reader, gray: Image.Image, dpi: float, recognition: Recog
     if len(words) != 1 or not touches(words[0], frames):
         return None
     clean = _without_light_stamps(gray, [b for b in light if touches(words[0], [Box(b.x0, b.y0, b.x1, b.y1)])])
-    if confirmed(read, gray, clean, dpi, recognition, number, _with_prefix(words[0], recognition.words, number)):
+    if confirmed(read, gray, clean, dpi, recognition, number, with_prefix(words[0], recognition.words, number)):
         return None
     return marked(words[0].text)
 
@@ -139,7 +139,7 @@ def _without_light_stamps(gray: Image.Image, stamps: Sequence[StampBox]) -> Imag
     return out
 
 
-def _with_prefix(word: Word, words: Sequence[Word], number: str) -> Word:
+def with_prefix(word: Word, words: Sequence[Word], number: str) -> Word:
     """The number's last word widened over the words before it on its line that are the number's other parts
     ("VR" of "VR 7234/25")."""
     parts = number.split()[:-1]

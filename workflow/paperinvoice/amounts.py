@@ -42,6 +42,23 @@ _DASH_CENTS = re.compile(r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:\.\d{3})+|\d+),[-–](?
 _SPACED_AFTER_WORD = re.compile(r"(?<=[A-Za-zÄÖÜäöüß.:)%] )(-\s?)?(\d{1,3}(?: \d{3})+),(\d{2})(?![0-9])")
 
 
+# "586, 40" ending a totals line: OCR put a space after the decimal comma (a damaged reading, to be confirmed)
+_SPACED_CENTS_END = re.compile(r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:\.\d{3})+|\d+), (\d{2})\s*(?:€|EUR)?\s*$")
+
+
+def damaged_amount(text: str) -> FoundAmount | None:
+    """The amount ending ``text`` when OCR split its cents off by a space ("EUR 586, 40"), else None.
+
+    Only for a line that has no regular amount; the caller must confirm the value (by net + VAT = gross)."""
+    if find_amounts(text, totals_line=True):
+        return None
+    m = _SPACED_CENTS_END.search(text)
+    if m is None:
+        return None
+    value = _to_decimal(m.group(2), m.group(3), bool(m.group(1)))
+    return None if value is None else FoundAmount(value, m.start(), m.end())
+
+
 def find_amounts(text: str, totals_line: bool = False) -> list[FoundAmount]:
     """All money amounts in ``text`` in reading order.
 

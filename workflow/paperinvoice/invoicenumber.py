@@ -136,6 +136,9 @@ def _only_separators_added(value: str, token: str) -> bool:
 
 
 DOUBT_MARK = "\ufffd"  # the reject character the OCR stage appends to a value a stamp touches (workflow.ocr.stampnear)
+# or whose own box read again gives another figure (workflow.ocr.ownlook)
+_DOUBT_WHY = ("am Eingangsstempel erneut gelesen nicht bestätigt oder in ihrem Feld erneut gelesen eine andere "
+              "Zahl")
 MAX_CUT = 2  # characters a stamp's edge or frame may hide at a number's end
 MIN_CUT_VALUE = 5
 
@@ -225,9 +228,8 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
     unsure: str | None = None
     for raw, where, how in values:
         if DOUBT_MARK in raw:
-            return NumberResult(None, f"Rechnungsnummer {raw.replace(DOUBT_MARK, '')} unsicher: berührt den "
-                                      f"Eingangsstempel und erneut gelesen nicht bestätigt - bitte am Original "
-                                      f"ablesen ({where})")
+            return NumberResult(None, f"Rechnungsnummer {raw.replace(DOUBT_MARK, '')} unsicher: {_DOUBT_WHY} - "
+                                      f"bitte am Original ablesen ({where})")
         if not _acceptable(raw):
             continue
         # beside its label a number ends the line or a wide gap does; in a table row the next cell is a column
@@ -270,6 +272,6 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
     marked = [token for line in lines for token in line.split()
               if DOUBT_MARK in token and not _ends_date(line, token)]
     if marked and unsure is None:  # the doubted value was not paired with its label here ("VR 7234/25")
-        unsure = (f"Rechnungsnummer unsicher: {marked[0].replace(DOUBT_MARK, '')} berührt den Eingangsstempel und "
-                  f"wurde erneut gelesen nicht bestätigt - bitte am Original ablesen")
+        unsure = (f"Rechnungsnummer unsicher: {marked[0].replace(DOUBT_MARK, '')} - {_DOUBT_WHY} - bitte am "
+                  f"Original ablesen")
     return NumberResult(None, unsure or "Rechnungsnummer nicht gefunden - bitte am Original ablesen")

@@ -157,6 +157,9 @@ _ENDINGS: tuple[tuple[str, bool], ...] = (("nummer", False), ("nr", False), ("no
                                           ("date", True))
 
 
+HEAD_CUT_MIN = 5  # letters of a stem left when its start is lost ("rifts" of "gutschrifts")
+
+
 def _compound(key: str) -> tuple[LabelKind, int] | None:
     """A damaged compound label when exactly one kind fits; None when none or several do."""
     kinds: dict[LabelKind, int] = {}
@@ -173,6 +176,10 @@ def _compound(key: str) -> tuple[LabelKind, int] | None:
                     kinds[kind] = max(kinds.get(kind, 0), strength)
                 elif kind is not None and len(stem) >= 4 and word.startswith(stem) and ending != "no":
                     # OCR lost the end of the stem: "Rech nummer" (Rechnungsnummer), "Gutschr.-Nr."
+                    kinds[kind] = max(kinds.get(kind, 0), max(1, strength - 1))
+                elif kind is not None and len(stem) >= HEAD_CUT_MIN and len(word) - len(stem) >= 2 and \
+                        word.endswith(stem) and ending == "nummer":
+                    # a stamp or the fold hid the start of the label: "riftsnummer" (Gutschriftsnummer)
                     kinds[kind] = max(kinds.get(kind, 0), max(1, strength - 1))
     if len(kinds) != 1:
         return None

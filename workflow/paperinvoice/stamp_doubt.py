@@ -78,6 +78,31 @@ def single_date_of(page_text: str) -> tuple[date, Callable[[list[str]], str | No
     return value, marked
 
 
+MAX_LEAD = 1  # characters a reading of the number's own box may hold before it (a glyph of the widened box)
+
+
+def own_box_gives(reading: str, number: str) -> bool | None:
+    """What a re-reading of the number's own word box (widened: the words after it are read too) says of
+    ``number``: True when it starts with the number, or with its last part ("9937/25" of "VR 9937/25": the
+    box may miss a prefix) - separators, at most MAX_LEAD characters before it and the next words aside; False
+    when it starts with another figure ("7287206" for "72872066", "8729510" for "8729518"); None when its
+    first word holds no digit (a torn reading abstains)."""
+    words = [word for word in reading.split() if _ALNUM.sub("", word)]
+    wanted = [_ALNUM.sub("", number), _ALNUM.sub("", number.split()[-1]) if number.split() else ""]
+    if not words or not wanted[0]:
+        return None
+    joined = "".join(_ALNUM.sub("", word) for word in words)
+    if any(part and 0 <= joined.find(part) <= MAX_LEAD for part in wanted):
+        return True
+    return False if re.search(r"\d", words[0]) else None
+
+
+def first_figure(reading: str) -> str | None:
+    """The letters and digits of a reading's first word that has any (None for a reading without one)."""
+    figures = [_ALNUM.sub("", word) for word in reading.split() if _ALNUM.sub("", word)]
+    return figures[0] if figures else None
+
+
 def same_date(reading: str, value: date) -> bool | None:
     """True when the re-read box ``reading`` holds one date, ``value``, and no other date; None when it holds no
     date at all (a torn month name: the reading abstains); False otherwise."""

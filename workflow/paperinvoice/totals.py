@@ -3,8 +3,12 @@
 Labels find the candidates; the arithmetic decides between them. Labels are read tolerantly (OCR damage,
 lost accents) and paired with amounts in three shapes: on one line ("Summe netto 1.234,56 €", also several
 label/amount pairs merged into one OCR line), label line then amount line, and a column of labels followed by a
-column of amounts. When the labels do not add up, an unlabelled triple is accepted only if it is unique:
-net + VAT = gross with VAT between 7 % and 19 % of net. A total that is not printed stays None.
+column of amounts (not when the amounts outnumber the labels and pairing from the top and from the bottom
+differ: item amounts may head the column; and, to be confirmed by the arithmetic, when OCR merged the last
+label with the column's first amount). Cents OCR split off ("EUR 586, 40") give a damaged amount, a gross
+among them only where net + VAT confirm it. When the labels do not add up, an unlabelled triple is accepted
+only if it is unique: net + VAT = gross with VAT between 7 % and 19 % of net, its gross no labelled net. A
+total that is not printed stays None.
 Pure: text in, ``Totals`` out.
 """
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from workflow.paperinvoice.amounts import FoundAmount, find_amounts
+from workflow.paperinvoice.amounts import FoundAmount, damaged_amount, find_amounts
 from workflow.paperinvoice.labels import fold_text, near
 from workflow.paperinvoice.stamps import split_stamps
 
@@ -90,25 +94,42 @@ class _Labelled:
     kind: str
     value: Decimal
     line: int
+    damaged: bool = False  # read from "586, 40": counts only where net + VAT = gross confirms it
+
+
+def _column_pairs(labels: list[str | None], run: list[tuple[int, Decimal, bool]]) -> list[_Labelled]:
+    """A column of labels paired in order with the column of amounts after it.
+
+    Leading unreadable lines are dropped when the amounts are fewer. When the amounts are more than the labels,
+    the column may start with item amounts ("Betrag EUR" over items and totals): unless pairing from the top and
+    from the bottom gives the same figures, the column's labels are not used."""
+    while len(labels) > len(run) and labels and labels[0] is None:
+        labels = labels[1:]
+    pairs = list(zip(labels, run))
+    if len(run) > len(labels):
+        kept = list(labels)
+        while kept and kept[-1] is None:
+            kept.pop()
+        if [(k, v) for k, (_, v, _) in pairs if k] != [(k, v) for k, (_, v, _) in zip(kept, run[-len(kept):]) if k]:
+            return []
+    return [_Labelled(kind, value, line_no, damaged) for kind, (line_no, value, damaged) in pairs
+            if kind is not None and kind != "other"]
 
 
 def _pairs(lines: list[str]) -> tuple[list[_Labelled], list[tuple[int, Decimal]]]:
     """Labelled amounts (all three shapes) and every amount with its line.
 
     Label lines without amounts collect into a run (an unreadable short line keeps its place as None); the run of
-    amount-only lines after it is paired with it in order, leading unreadable lines dropped when the amounts are
-    fewer. Any other line ends both runs."""
+    amount-only lines after it is paired with it (``_column_pairs``). Any other line ends both runs. A net or VAT
+    line, or an amount-only line, whose cents OCR split off ("EUR 586, 40") gives a damaged amount; it is not
+    among ``every`` (no unlabelled triple is built from it)."""
     found: list[_Labelled] = []
     every: list[tuple[int, Decimal]] = []
     labels: list[str | None] = []
-    run: list[tuple[int, Decimal]] = []
+    run: list[tuple[int, Decimal, bool]] = []
 
     def pair_runs() -> None:
-        while len(labels) > len(run) and labels and labels[0] is None:
-            labels.pop(0)
-        for kind, (line_no, value) in zip(labels, run):
-            if kind is not None and kind != "other":
-                found.append(_Labelled(kind, value, line_no))
+        found.extend(_column_pairs(labels, run))
         labels.clear()
         run.clear()
 
@@ -117,6 +138,14 @@ def _pairs(lines: list[str]) -> tuple[list[_Labelled], list[tuple[int, Decimal]]
         if amounts and label_kind(line[:amounts[0].start]) in ("net", "vat", "gross"):
             amounts = find_amounts(line, totals_line=True)
         every.extend((i, abs(a.value)) for a in amounts)
+        damaged = None if amounts else damaged_amount(line)
+        if damaged is not None and _amount_only(line, [damaged]):
+            run.append((i, abs(damaged.value), True))
+            continue
+        if damaged is not None and label_kind(line[:damaged.start]) in ("net", "vat"):
+            pair_runs()
+            found.append(_Labelled(label_kind(line[:damaged.start]) or "", abs(damaged.value), i, True))
+            continue
         if not amounts:
             if run:
                 pair_runs()
@@ -127,7 +156,7 @@ def _pairs(lines: list[str]) -> tuple[list[_Labelled], list[tuple[int, Decimal]]
                 labels.clear()  # a prose line ends a label column
             continue
         if _amount_only(line, amounts):
-            run.extend((i, abs(a.value)) for a in amounts)  # two amount cells OCR read as one line
+            run.extend((i, abs(a.value), False) for a in amounts)  # two amount cells OCR read as one line
             continue
         pair_runs()
         start = 0
@@ -149,6 +178,35 @@ def _amount_only(line: str, amounts: list[FoundAmount]) -> bool:
     for a in reversed(amounts):
         rest = rest[:a.start] + rest[a.end:]
     return not re.sub(r"€|EUR|[\s:.,*=+-]", "", rest, flags=re.IGNORECASE)
+
+
+def _merged_column_pairs(lines: list[str]) -> list[_Labelled]:
+    """A label column whose last label OCR merged with the first amount of the amount column after it
+    ("Nettobetrag / zzgl. 19 % MwSt. / Bruttobetrag EUR 22 264,08 / 4.230,18 EUR / 26.494,26"): the labels
+    paired with the amounts in order. These pairs are readings to be confirmed (``damaged``): only
+    net + VAT = gross makes them count."""
+    out: list[_Labelled] = []
+    labels: list[str | None] = []
+    for i, line in enumerate(lines):
+        amounts = find_amounts(line)
+        if not amounts:
+            kind = label_kind(line) if len(line) <= 60 else None
+            labels = labels + [kind] if kind is not None or len(line) <= 30 else []
+            continue
+        kind = label_kind(line[:amounts[0].start])
+        if len(amounts) == 1 and kind in ("net", "vat", "gross") and \
+                any(k in ("net", "vat", "gross") for k in labels):
+            run: list[tuple[int, Decimal, bool]] = [(i, abs(find_amounts(line, totals_line=True)[0].value), True)]
+            for j in range(i + 1, len(lines)):
+                after = find_amounts(lines[j])
+                if not after or not _amount_only(lines[j], after):
+                    break
+                run.extend((j, abs(a.value), True) for a in after)
+            column = [k for k in labels if k is not None] + [kind]
+            if len(run) == len(column):
+                out.extend(_column_pairs(column, run))
+        labels = []
+    return out
 
 
 _TRAILING_NUMBER = re.compile(r"^(.*?)(\d[\d\s.,]*\d|\d)\s*(?:€|EUR)?\s*$")
@@ -196,14 +254,19 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
     if lines is None:
         lines = split_stamps([ln.strip() for ln in text.splitlines() if ln.strip()]).lines  # no stamps, no debris
     found, every = _pairs(lines)
-    gross_c = [f.value for f in found if f.kind == "gross"]
+    found += _merged_column_pairs(lines)
+    # a damaged gross reading counts only where a labelled net plus VAT confirms it (step 1)
+    gross_read = [f.value for f in found if f.kind == "gross"]
+    gross_c = [f.value for f in found if f.kind == "gross" and not f.damaged]
     net_c = [f.value for f in found if f.kind == "net"]
+    net_sure = {f.value for f in found if f.kind == "net" and not f.damaged}
     vat_c = list(dict.fromkeys(f.value for f in found if f.kind == "vat"))
     all_amounts = {v for _, v in every}
     # 1) a labelled gross that equals a labelled net plus some VAT lines (last gross first: the amount to pay)
-    for gross in reversed(gross_c):
+    for gross in reversed(gross_read):
         for net in net_c:
-            if net == gross and net not in vat_c and not any(v > 0 and net + v in gross_c for v in vat_c):
+            if net == gross and net in net_sure and net not in vat_c and \
+                    not any(v > 0 and net + v in gross_c for v in vat_c):  # a damaged net is no proof of VAT 0
                 return Totals(net, Decimal("0.00"), gross, True, {"vat": "keine Umsatzsteuer ausgewiesen"})
             for vat in _vat_subsets(vat_c):
                 if vat > 0 and net + vat == gross:
@@ -232,8 +295,9 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
             return Totals(value, Decimal("0.00"), value, True,
                           {"vat": "steuerfrei laut Rechnungstext (§ 19/§ 4 UStG): USt 0, Brutto = Netto"})
     # 4) no labels agree: a unique unlabelled triple with a plausible VAT rate
+    # a labelled net is no gross: items adding up to the net are no totals triple
     triples = {(n, g - n, g) for (_, n), (_, g) in itertools.permutations(every, 2)
-               if g > n and g - n in all_amounts and _plausible_vat(n, g - n)}
+               if g > n and g - n in all_amounts and _plausible_vat(n, g - n) and g not in net_c}
     if gross_c:
         triples = {t for t in triples if t[2] == gross_c[-1]} or triples
     if len(triples) > 1:
