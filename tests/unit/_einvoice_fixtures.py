@@ -11,6 +11,15 @@ def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
+def with_changes(name: str, changes: list[tuple[str, str]]) -> bytes:
+    """The fixture with each (anchor, replacement) applied once, in order (fails loudly if an anchor is missing)."""
+    text = fixture(name).decode("utf-8")
+    for old, new in changes:
+        assert old in text, (name, old)
+        text = text.replace(old, new, 1)
+    return text.encode("utf-8")
+
+
 def variant(name: str, old: str, new: str) -> bytes:
     """The fixture with exactly one occurrence of ``old`` replaced (fails loudly if the anchor is missing)."""
     text = fixture(name).decode("utf-8")

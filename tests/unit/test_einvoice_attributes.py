@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from tests.unit._einvoice_fixtures import SCHEMA_INVALID, assert_official_outcome, fixture
+from tests.unit._einvoice_fixtures import SCHEMA_INVALID, assert_official_outcome, with_changes
 from workflow.einvoice import structure
 from workflow.einvoice.structure import schema_check, xsd_fastpath
 
@@ -156,24 +156,16 @@ CASES = [
 ]
 
 
-def _data(fixture_name: str, changes: list[tuple[str, str]]) -> bytes:
-    text = fixture(fixture_name).decode("utf-8")
-    for old, new in changes:
-        assert old in text, (fixture_name, old)
-        text = text.replace(old, new, 1)
-    return text.encode("utf-8")
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_the_official_verdict_on_attributes(case) -> None:
     name, fixture_name, changes, official = case
-    assert_official_outcome(name, _data(fixture_name, changes), official)
+    assert_official_outcome(name, with_changes(fixture_name, changes), official)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_the_fast_path_is_no_looser_than_the_walker_on_attributes(case) -> None:
     name, fixture_name, changes, official = case
-    root = etree.fromstring(_data(fixture_name, changes))
+    root = etree.fromstring(with_changes(fixture_name, changes))
     family, root_type = ("ubl", "Invoice") if fixture_name == U else ("cii", "CrossIndustryInvoice")
     model = structure.structure_model(family)
     walker = schema_check.check_structure(root, model, root_type)
@@ -184,10 +176,10 @@ def test_the_fast_path_is_no_looser_than_the_walker_on_attributes(case) -> None:
 
 def test_the_messages_name_the_attribute() -> None:
     model = structure.structure_model("ubl")
-    data = _data(U, [('<cbc:PayableAmount currencyID="EUR">', '<cbc:PayableAmount currencyID="EUR" currencyId="EUR">')])
+    data = with_changes(U, [('<cbc:PayableAmount currencyID="EUR">', '<cbc:PayableAmount currencyID="EUR" currencyId="EUR">')])
     found = schema_check.check_structure(etree.fromstring(data), model, "Invoice")
     assert any("currencyId" in e and "nicht erlaubt" in e for e in found), found
     model = structure.structure_model("cii")
-    data = _data(C, [("<ram:TypeCode>380</ram:TypeCode>", '<ram:TypeCode listID="x">380</ram:TypeCode>')])
+    data = with_changes(C, [("<ram:TypeCode>380</ram:TypeCode>", '<ram:TypeCode listID="x">380</ram:TypeCode>')])
     found = schema_check.check_structure(etree.fromstring(data), model, "CrossIndustryInvoice")
     assert any("listID" in e and "'1001'" in e for e in found), found

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit._einvoice_fixtures import SCHEMA_INVALID, assert_official_outcome, fixture
+from tests.unit._einvoice_fixtures import SCHEMA_INVALID, assert_official_outcome, with_changes
 
 CASES = [
     # (name, [(anchor, replacement)], official (accept, errors, warnings) or SCHEMA_INVALID)
@@ -57,15 +57,7 @@ CASES = [
 ]
 
 
-def _data(changes: list[tuple[str, str]]) -> bytes:
-    text = fixture("xr_cii_minimal.xml").decode("utf-8")
-    for old, new in changes:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text.encode("utf-8")
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_the_official_verdict_on_placement(case) -> None:
     name, changes, official = case
-    assert_official_outcome(name, _data(changes), official)
+    assert_official_outcome(name, with_changes("xr_cii_minimal.xml", changes), official)

@@ -27,6 +27,9 @@ _CII_PARTY = {
     "legal_id": "ram:SpecifiedLegalOrganization/ram:ID",
     "vat_id": "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='VA']",
     "tax_no": "ram:SpecifiedTaxRegistration/ram:ID[@schemeID='FC']",
+    # BR-DE-16 reads the scheme normalised (' VA ' counts there, not in the CEN rules)
+    "X-vat-id-norm": "ram:SpecifiedTaxRegistration/ram:ID[normalize-space(@schemeID)='VA']",
+    "X-tax-no-norm": "ram:SpecifiedTaxRegistration/ram:ID[normalize-space(@schemeID)='FC']",
     "legal_info": "ram:Description",
     "endpoint": "ram:URIUniversalCommunication/ram:URIID",
     "X-uri": "ram:URIUniversalCommunication",

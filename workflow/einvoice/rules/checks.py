@@ -89,9 +89,9 @@ def parse_date(text: str | None, syntax: str) -> date | None:
     """UBL xs:date (YYYY-MM-DD) or CII format 102 (YYYYMMDD); None if not a date."""
     if not text:
         return None
-    t = text.strip()
+    t = text.strip(" \t\r\n")  # XML whitespace only
     try:
-        if syntax == "cii" and len(t) == 8 and t.isdigit():
+        if syntax == "cii" and len(t) == 8 and t.isascii() and t.isdigit():
             return date(int(t[:4]), int(t[4:6]), int(t[6:]))
         return date.fromisoformat(t[:10])
     except ValueError:

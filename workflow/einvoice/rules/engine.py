@@ -30,7 +30,7 @@ from workflow.einvoice.rules.paths import (
 
 log = logging.getLogger(__name__)
 
-_DECIMAL = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
+_DECIMAL = re.compile(r"[ \t\r\n]*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[ \t\r\n]*\Z")  # XML whitespace, ASCII digits
 
 
 def to_decimal(text: str | None) -> Decimal | None:
@@ -39,7 +39,7 @@ def to_decimal(text: str | None) -> Decimal | None:
         return None
     found = _DECIMALS.get(text, _MISSING)
     if found is _MISSING:
-        found = Decimal(text.strip()) if _DECIMAL.match(text) else None
+        found = Decimal(text.strip(" \t\r\n")) if _DECIMAL.match(text) else None
         if len(_DECIMALS) < _DECIMALS_MAX and len(text) <= _DECIMALS_TEXT:
             _DECIMALS[text] = found
     return found  # type: ignore[return-value]
@@ -193,7 +193,7 @@ class Node:
             got = self._cache[term] = self._paths[term](self.el, self._index)
         for v in got:
             raw = text_of(v)
-            if raw and not raw.isspace():  # str.split() and str.isspace() agree on what whitespace is
+            if raw and raw.strip(" \t\r\n"):  # XML whitespace only, as normalize-space (``norm``)
                 return True
         return False
 
@@ -212,7 +212,7 @@ class Node:
                     raw = "".join(first.itertext())
                 else:
                     raw = first.text
-                found = " ".join(raw.split()) if raw else ""
+                found = norm(raw) if raw else ""
             else:
                 found = None
             self._text[term] = found

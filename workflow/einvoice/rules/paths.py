@@ -233,9 +233,23 @@ def _compile_cached(path: str, ns_items: tuple[tuple[str, str], ...]) -> Compile
     return CompiledPath(alternatives, path, _fast(alternatives))
 
 
+_XML_WHITESPACE = re.compile("[ \t\r\n]+")
+
+
 def norm(text: str | None) -> str:
-    """XPath normalize-space."""
-    return " ".join(text.split()) if text else ""
+    """XPath normalize-space: only XML's whitespace (space, tab, CR, LF) collapses; a no-break space or any other
+    Unicode space is a character like others (``str.split`` would drop it; on ASCII text, the only text an XML
+    1.0 document can hold there, the two agree)."""
+    if not text:
+        return ""
+    if text.isascii():
+        return " ".join(text.split())
+    return _XML_WHITESPACE.sub(" ", text).strip(" ")
+
+
+def xml_blank(text: str) -> bool:
+    """Only XML whitespace (space, tab, CR, LF), or nothing: what normalize-space() empties."""
+    return not text.strip(" \t\r\n")
 
 
 def text_of(v: Value) -> str:

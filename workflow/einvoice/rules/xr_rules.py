@@ -15,7 +15,7 @@ from workflow.einvoice.rules.vat_rules import used_categories
 
 SKONTO = re.compile(r"#(SKONTO)#TAGE=([0-9]+#PROZENT=[0-9]+\.[0-9]{2})(#BASISBETRAG=-?[0-9]+\.[0-9]{2})?#")
 # exactly one '@' and no white space; the domain has at least two labels, none empty (XRechnung 2.5.0 BR-DE-28)
-_EMAIL = re.compile(r"[^@\s]+@(?:[^@.\s]+\.)+[^@.\s]+")
+_EMAIL = re.compile(r"[^@ \t\r\n]+@(?:[^@. \t\r\n]+\.)+[^@. \t\r\n]+")  # XPath's \s: XML whitespace only
 # XRechnung's URL pattern '^([a-zA-Z])([a-zA-Z0-9+.-])+:.*' is a prefix test (matches(), '.*' may be empty): a
 # scheme of two or more characters and a colon at the very start, anything after it
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]+:")
@@ -102,7 +102,8 @@ def _de16(n: Node) -> bool:
     d = n.doc
     if d.syntax == "ubl":  # any filled PartyTaxScheme/CompanyID of the seller, whatever its scheme
         return any(s.filled("X-tax-ids") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
-    return any(s.filled("vat_id") or s.filled("tax_no") for s in d.nodes("seller")) or bool(d.nodes("taxrep"))
+    return any(s.filled("X-vat-id-norm") or s.filled("X-tax-no-norm") for s in d.nodes("seller")) or \
+        bool(d.nodes("taxrep"))
 
 
 _UBL_DOC_REF = f"{{{NS_UBL['cac']}}}AdditionalDocumentReference"

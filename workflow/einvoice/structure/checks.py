@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 from lxml import etree
 
@@ -119,9 +120,18 @@ def both_when(element: etree._Element, args: tuple[str, ...]) -> bool:
     return _exists(element, args[1]) and _exists(element, args[2])
 
 
+@cache
+def _xpath_regex(pattern: str) -> re.Pattern[str]:
+    """An XPath regular expression in Python: its \\s is XML whitespace only (Python's takes a no-break space
+    too); \\d is any decimal digit in both."""
+    return re.compile(pattern.replace("\\s", "[ \\t\\r\\n]"))
+
+
 def text_not_matching(element: etree._Element, args: tuple[str, ...]) -> bool:
-    """Own text does not fully match the regular expression args[0]."""
-    return re.fullmatch(args[0], element.text or "") is None
+    """The element's string value (its text across comments and processing instructions, as XPath's ``.``) does
+    not fully match the XPath regular expression args[0]."""
+    text = (element.text or "") if not len(element) else "".join(element.itertext())
+    return _xpath_regex(args[0]).fullmatch(text) is None
 
 
 def present_without(element: etree._Element, args: tuple[str, ...]) -> bool:

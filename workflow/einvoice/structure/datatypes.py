@@ -5,9 +5,12 @@ import binascii
 import re
 from collections.abc import Callable
 
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
-_DATE = re.compile(r"-?(\d{4,})-(\d\d)-(\d\d)(Z|[+-](\d\d):(\d\d))?\Z")
-_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))?\Z")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)\Z")
+_DATE = re.compile(r"-?([0-9]{4,})-([0-9][0-9])-([0-9][0-9])(Z|[+-]([0-9][0-9]):([0-9][0-9]))?\Z")
+_TIME = re.compile(r"([0-9][0-9]):([0-9][0-9]):([0-9][0-9])(\.[0-9]+)?(Z|[+-]([0-9][0-9]):([0-9][0-9]))?\Z")
+# XML Schema's whitespace (collapsed around these values) and digits are ASCII: a no-break space around a value
+# or a full-width or Arabic-Indic digit makes it invalid (Python's str.strip and \d would take them)
+_XML_SPACE = " \t\r\n"
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -17,12 +20,12 @@ def _leap(year: int) -> bool:
 
 def is_decimal(value: str) -> bool:
     """xs:decimal after whitespace collapsing (no exponent, no thousands separators)."""
-    return _DECIMAL.match(value.strip()) is not None
+    return _DECIMAL.match(value.strip(_XML_SPACE)) is not None
 
 
 def is_date(value: str) -> bool:
     """xs:date: YYYY-MM-DD with an optional time zone and a real calendar day."""
-    match = _DATE.match(value.strip())
+    match = _DATE.match(value.strip(_XML_SPACE))
     if match is None:
         return False
     year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
@@ -37,7 +40,7 @@ def is_date(value: str) -> bool:
 
 def is_time(value: str) -> bool:
     """xs:time: hh:mm:ss with optional fraction and time zone."""
-    match = _TIME.match(value.strip())
+    match = _TIME.match(value.strip(_XML_SPACE))
     if match is None:
         return False
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3))
@@ -46,19 +49,19 @@ def is_time(value: str) -> bool:
     return hour < 24 and minute < 60 and second < 60
 
 
-_DAY_ONLY = re.compile(r"-?\d{4,}-\d\d-\d\d\Z")
+_DAY_ONLY = re.compile(r"-?[0-9]{4,}-[0-9][0-9]-[0-9][0-9]\Z")
 
 
 def is_datetime(value: str) -> bool:
     """xs:dateTime: a day as in xs:date (without a time zone), "T", a time as in xs:time (whose time zone then
     belongs to the whole value)."""
-    day, sep, time = value.strip().partition("T")
+    day, sep, time = value.strip(_XML_SPACE).partition("T")
     return bool(sep) and _DAY_ONLY.match(day) is not None and is_date(day) and is_time(time)
 
 
 def is_boolean(value: str) -> bool:
     """xs:boolean: true, false, 1 or 0."""
-    return value.strip() in ("true", "false", "1", "0")
+    return value.strip(_XML_SPACE) in ("true", "false", "1", "0")
 
 
 _B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="

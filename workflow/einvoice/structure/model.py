@@ -39,6 +39,9 @@ class ContentModel:
     choice: bool = False  # exactly one of the particles (``type X | a b``), not a sequence
     # an open type: the names it tolerates besides its particles (``tolerate`` lines); None: every known name
     tolerated: frozenset[str] | None = None
+    # ``type X = @other``: exactly one element of a namespace other than X's own (never none), checked where we
+    # know its name (the schema's lax wildcard: a declared element is validated, any other taken as it is)
+    wildcard: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +181,8 @@ def parse_structure(text: str, source: str) -> StructureModel:
             index = {p.clark: i for i, p in enumerate(alternatives)}
             nothing_required = (len(alternatives),) * (len(alternatives) + 1)
             types[words[1]] = ContentModel(words[1], alternatives, True, index, nothing_required, choice=True)
+        elif keyword == "type" and words[2:] == ["=", "@other"]:
+            types[words[1]] = ContentModel(words[1], (), True, {}, (0,), wildcard=True)
         elif keyword == "type" and len(words) >= 3 and words[2] in ("=", "~"):
             particles = tuple(_particle(tok, prefixes, where) for tok in words[3:])
             index = {p.clark: i for i, p in enumerate(particles)}

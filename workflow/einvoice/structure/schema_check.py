@@ -73,11 +73,11 @@ class _Checker:
         self.index = index  # element -> {child tag: [child elements]}, filled for every aggregate walked
         self.syntax = syntax
         self.basic_namespaces = tuple(
-            "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt", "ram")
+            "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "ext", "udt", "qdt", "ram")
         )
         self.namespaces = frozenset(model.prefixes.values())
         self.simple_namespaces = tuple(
-            "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "udt", "qdt")
+            "{" + uri + "}" for pfx, uri in model.prefixes.items() if pfx in ("cbc", "ext", "udt", "qdt")
         )
 
     def known(self, tag: str) -> bool:
@@ -105,7 +105,7 @@ class _Checker:
         if len(element.attrib):  # an aggregate has no attributes of its own
             self.undeclared_attributes(element, frozenset(), errors)
         text = element.text
-        if text and not text.isspace():
+        if text and text.strip(_XML_SPACE):  # XML whitespace only (a no-break space is text)
             _note(errors, element, f"{model.display(element.tag)} darf keinen Text enthalten, nur Unterelemente.")
         particles = content.particles
         slot_of = content.index.get
@@ -146,11 +146,14 @@ class _Checker:
                 if child_node.work:
                     visit(child, child_node)
             tail = child.tail
-            if tail and not tail.isspace():
+            if tail and tail.strip(_XML_SPACE):
                 _note(errors, child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
             slot = slot_of(tag)
             step = None  # how to go on with the child (None: not at all, it is misplaced)
-            if slot is None:
+            if slot is None and content.wildcard:
+                count += 1
+                step = self.wildcard_step(element, child, count, errors)
+            elif slot is None:
                 tolerated = content.tolerated  # an open type: the official names it has besides ours, or any known
                 if content.closed or (tag not in tolerated if tolerated is not None else not self.known(tag)):
                     _note(errors, child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht "
@@ -207,6 +210,9 @@ class _Checker:
                     syntax.leaf(child, None)
                 elems.pop()
         size = len(particles)
+        if content.wildcard and not count:
+            _note(errors, element, f"In {model.display(element.tag)} fehlt das Pflichtelement (ein Element eines "
+                                   f"anderen Namensraums).")
         if content.choice:  # exactly one alternative (a repeated one is "zu oft" above)
             chosen = {child.tag for child in element if child.tag in content.index}
             either = " oder ".join(p.display for p in particles)
@@ -222,6 +228,62 @@ class _Checker:
             syntax.leaf(element, None)
         if errors:
             self.errors.append((place, errors))
+
+    def wildcard_step(
+        self, element: etree._Element, child: etree._Element, count: int, errors: list[str]
+    ) -> ContentModel | _Simple | object | None:
+        """The one child of a wildcard type (``type X = @other``, UBL's ext:ExtensionContent): an element of a
+        namespace other than the parent's (never none), once; checked like elsewhere where we know its name (the
+        schema's lax wildcard validates what it declares), any other accepted as it is. None: misplaced."""
+        model = self.model
+        tag = child.tag
+        uri = tag[1:].partition("}")[0] if tag[:1] == "{" else ""
+        if not uri or uri == element.tag[1:].partition("}")[0]:
+            _note(errors, child, f"Element {model.display(tag)} ist in {model.display(element.tag)} nicht erlaubt "
+                                 f"(nur ein Element eines anderen Namensraums).")
+            return None
+        if count > 1:
+            _note(errors, child, f"Element {model.display(tag)} kommt in {model.display(element.tag)} zu oft vor "
+                                 f"(höchstens ein Element).")
+            return None
+        if tag == child.getroottree().getroot().tag and tag in model.roots:  # the document's own root type
+            return model.types[model.roots[tag]]
+        if not self.known(tag):
+            self.lax(child, errors)
+            return _ACCEPTED
+        step = model.step_cache.get(tag)
+        return self.step(tag) if step is None else step
+
+    def lax(self, element: etree._Element, errors: list[str]) -> None:
+        """Below an element a lax wildcard takes as it is (no declaration): the schema still validates every
+        descendant it declares (lax assessment goes on down), we those whose names we know."""
+        for child in element:
+            tag = child.tag
+            if tag.__class__ is not str:
+                continue
+            if not self.known(tag):
+                self.lax(child, errors)
+                continue
+            step = self.model.step_cache.get(tag) or self.step(tag)
+            if isinstance(step, ContentModel):
+                sub = _Checker(self.model)  # no syntax walk: the caller's walks this subtree on its own
+                sub.check_aggregate(child, step, (), None)
+                for _, found in sorted(sub.errors, key=_place):
+                    for text in found:
+                        if len(errors) < MAX_ERRORS:
+                            errors.append(text)
+            elif step.__class__ is _Simple:
+                if len(child) and self.nested(child, tag, step, errors, element.tag):  # type: ignore[arg-type]
+                    continue
+                if step.check is not None and not step.check(child.text or ""):  # type: ignore[union-attr]
+                    self.bad_value(child, tag, step.leaf, errors)  # type: ignore[union-attr, arg-type]
+                for attribute in step.required:  # type: ignore[union-attr]
+                    if child.get(attribute) is None:
+                        _note(errors, child, f"{self.model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+                if len(child.attrib) and step.attributes is not None:  # type: ignore[union-attr]
+                    self.undeclared_attributes(child, step.attributes, errors)  # type: ignore[union-attr]
+            else:
+                self.lax(child, errors)
 
     @staticmethod
     def first_missing(content: ContentModel, position: int, count: int, stop: int) -> str | None:

@@ -37,8 +37,8 @@ log = logging.getLogger(__name__)
 _XS = "http://www.w3.org/2001/XMLSchema"
 _SCHEME = "aktenfluss-generated:"  # the URLs the generated documents import each other by (never fetched)
 
-# per datatype of our declarations: (XSD base type, pattern); the pattern mirrors datatypes.py with ASCII digits
-# only (our checks accept more: Python's \d, str.strip), the base type adds the calendar checks of is_date
+# per datatype of our declarations: (XSD base type, pattern); the pattern mirrors datatypes.py (ASCII digits, XML
+# whitespace only), the base type adds the calendar checks of is_date
 _SIMPLE = {
     "decimal": ("xs:decimal", None),  # the lexical space of xs:decimal is our pattern (ASCII digits only)
     "date": ("xs:date", r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}(Z|[+\-](0[0-9]|1[0-4]):[0-5][0-9])?"),
@@ -109,7 +109,12 @@ def _leaf_attributes(clark: str, how: _Simple, model: StructureModel) -> dict[st
 
 def _element(clark: str, how: object, prefix_of: dict[str, str], model: StructureModel) -> str:
     _, local = _split(clark)
-    if isinstance(how, ContentModel):
+    if isinstance(how, ContentModel) and how.wildcard:
+        # the walker's lax wildcard checks a known name as elsewhere: strict here (an element the generated schema
+        # does not declare makes libxml2 say invalid, and the walker decides) is never looser
+        body = '<xs:complexType><xs:sequence><xs:any namespace="##other" processContents="strict"/></xs:sequence>' \
+               '</xs:complexType>'
+    elif isinstance(how, ContentModel):
         group = "xs:choice" if how.choice else "xs:sequence"  # a choice: exactly one alternative, once
         refs = "".join(
             f'<xs:element ref="{prefix_of[_split(p.clark)[0]]}:{_split(p.clark)[1]}" '
