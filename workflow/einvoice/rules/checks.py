@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Callable
 
 from workflow.einvoice.rules.engine import Check, Node, to_decimal, xround2
+from workflow.einvoice.structure.datatypes import XML_SPACE
 
 
 def _declared(check: Check, kind: str, *args: str) -> Check:
@@ -89,7 +90,7 @@ def parse_date(text: str | None, syntax: str) -> date | None:
     """UBL xs:date (YYYY-MM-DD) or CII format 102 (YYYYMMDD); None if not a date."""
     if not text:
         return None
-    t = text.strip(" \t\r\n")  # XML whitespace only
+    t = text.strip(XML_SPACE)  # XML whitespace only
     try:
         if syntax == "cii" and len(t) == 8 and t.isascii() and t.isdigit():
             return date(int(t[:4]), int(t[4:6]), int(t[6:]))

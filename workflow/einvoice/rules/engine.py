@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import cache
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
+from functools import cache
 from typing import Callable, Iterable, Mapping, Self
 
 from lxml import etree
 
 from workflow.einvoice.rules.bindings import Group, bindings
-from workflow.einvoice.rules.rulegen import EXPECTED, Runner, generated_runner
 from workflow.einvoice.rules.paths import (
     Index,
     Value,
@@ -27,6 +26,8 @@ from workflow.einvoice.rules.paths import (
     text_of,
     walker,
 )
+from workflow.einvoice.rules.rulegen import EXPECTED, Runner, generated_runner
+from workflow.einvoice.structure.datatypes import XML_SPACE
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def to_decimal(text: str | None) -> Decimal | None:
         return None
     found = _DECIMALS.get(text, _MISSING)
     if found is _MISSING:
-        found = Decimal(text.strip(" \t\r\n")) if _DECIMAL.match(text) else None
+        found = Decimal(text.strip(XML_SPACE)) if _DECIMAL.match(text) else None
         if len(_DECIMALS) < _DECIMALS_MAX and len(text) <= _DECIMALS_TEXT:
             _DECIMALS[text] = found
     return found  # type: ignore[return-value]
@@ -193,7 +194,7 @@ class Node:
             got = self._cache[term] = self._paths[term](self.el, self._index)
         for v in got:
             raw = text_of(v)
-            if raw and raw.strip(" \t\r\n"):  # XML whitespace only, as normalize-space (``norm``)
+            if raw and raw.strip(XML_SPACE):  # XML whitespace only, as normalize-space (``norm``)
                 return True
         return False
 

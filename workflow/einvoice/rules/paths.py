@@ -23,6 +23,8 @@ from typing import Callable, Mapping, Union
 
 from lxml import etree
 
+from workflow.einvoice.structure.datatypes import XML_SPACE
+
 Value = Union[etree._Element, str]
 
 
@@ -249,7 +251,7 @@ def norm(text: str | None) -> str:
 
 def xml_blank(text: str) -> bool:
     """Only XML whitespace (space, tab, CR, LF), or nothing: what normalize-space() empties."""
-    return not text.strip(" \t\r\n")
+    return not text.strip(XML_SPACE)
 
 
 def text_of(v: Value) -> str:

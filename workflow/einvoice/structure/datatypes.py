@@ -10,7 +10,7 @@ _DATE = re.compile(r"-?([0-9]{4,})-([0-9][0-9])-([0-9][0-9])(Z|[+-]([0-9][0-9]):
 _TIME = re.compile(r"([0-9][0-9]):([0-9][0-9]):([0-9][0-9])(\.[0-9]+)?(Z|[+-]([0-9][0-9]):([0-9][0-9]))?\Z")
 # XML Schema's whitespace (collapsed around these values) and digits are ASCII: a no-break space around a value
 # or a full-width or Arabic-Indic digit makes it invalid (Python's str.strip and \d would take them)
-_XML_SPACE = " \t\r\n"
+XML_SPACE = " \t\r\n"
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -20,12 +20,12 @@ def _leap(year: int) -> bool:
 
 def is_decimal(value: str) -> bool:
     """xs:decimal after whitespace collapsing (no exponent, no thousands separators)."""
-    return _DECIMAL.match(value.strip(_XML_SPACE)) is not None
+    return _DECIMAL.match(value.strip(XML_SPACE)) is not None
 
 
 def is_date(value: str) -> bool:
     """xs:date: YYYY-MM-DD with an optional time zone and a real calendar day."""
-    match = _DATE.match(value.strip(_XML_SPACE))
+    match = _DATE.match(value.strip(XML_SPACE))
     if match is None:
         return False
     year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3))
@@ -40,7 +40,7 @@ def is_date(value: str) -> bool:
 
 def is_time(value: str) -> bool:
     """xs:time: hh:mm:ss with optional fraction and time zone."""
-    match = _TIME.match(value.strip(_XML_SPACE))
+    match = _TIME.match(value.strip(XML_SPACE))
     if match is None:
         return False
     hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3))
@@ -55,13 +55,13 @@ _DAY_ONLY = re.compile(r"-?[0-9]{4,}-[0-9][0-9]-[0-9][0-9]\Z")
 def is_datetime(value: str) -> bool:
     """xs:dateTime: a day as in xs:date (without a time zone), "T", a time as in xs:time (whose time zone then
     belongs to the whole value)."""
-    day, sep, time = value.strip(_XML_SPACE).partition("T")
+    day, sep, time = value.strip(XML_SPACE).partition("T")
     return bool(sep) and _DAY_ONLY.match(day) is not None and is_date(day) and is_time(time)
 
 
 def is_boolean(value: str) -> bool:
     """xs:boolean: true, false, 1 or 0."""
-    return value.strip(_XML_SPACE) in ("true", "false", "1", "0")
+    return value.strip(XML_SPACE) in ("true", "false", "1", "0")
 
 
 _B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="

@@ -18,6 +18,7 @@ from lxml import etree
 
 from ..findings import Finding, Level
 from .checks import CHECKS
+from .datatypes import XML_SPACE as _XML_SPACE  # what normalize-space() strips (str.strip() drops more)
 from .paths import children_named, local, predicate_holds, select
 from .rules import Assertion, ContextAlternative, RuleGroup, RuleSet, TargetEntry
 
@@ -428,7 +429,6 @@ def _counted_plan(counted: tuple[Assertion, ...]) -> tuple[tuple[int, bool, int,
     return entry[1]
 
 
-_XML_SPACE = " \t\r\n"  # what XPath normalize-space() strips (str.strip() would also drop other spaces)
 
 
 def _blank(leaf: etree._Element) -> bool:

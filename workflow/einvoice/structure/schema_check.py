@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .datatypes import CHECKS, XSD_NAMES
-from .evaluate import _XML_SPACE
+from .datatypes import XML_SPACE as _XML_SPACE
 from .model import ContentModel, LeafType, StructureModel
 
 if TYPE_CHECKING:
