@@ -153,7 +153,34 @@ CASES = [
     ('C CityName languageID', C, [('<ram:CityName>Leseort', '<ram:CityName languageID="de">Leseort')], (True, set(), set())),
     ('C PostcodeCode listID', C, [('<ram:PostcodeCode>11111', '<ram:PostcodeCode listID="x">11111')], (True, set(), set())),
     ('C BuyerReference languageID', C, [('<ram:BuyerReference>', '<ram:BuyerReference languageID="de">')], (True, set(), set())),
+    # session 8 (judged by the reference): a fixed value or an xsi:type padded with a no-break space (xs:token and
+    # xs:QName strip XML's whitespace only); CII's xsi:type must name the type D16B declares for the element there
+    ('C fixed listAgencyID spaces', C, [('<ram:InvoiceCurrencyCode>EUR', '<ram:InvoiceCurrencyCode listAgencyID=" 5 ">EUR')], (True, set(), set())),
+    ('C fixed listAgencyID tab/LF', C, [('<ram:InvoiceCurrencyCode>EUR', '<ram:InvoiceCurrencyCode listAgencyID="&#9;5&#10;">EUR')], (True, set(), set())),
+    ('C fixed listID double space', C, [('<ram:InvoiceCurrencyCode>EUR', '<ram:InvoiceCurrencyCode listID="ISO  4217 3A">EUR')], (True, set(), set())),
+    ('C fixed listAgencyID no-break space', C, [('<ram:InvoiceCurrencyCode>EUR', '<ram:InvoiceCurrencyCode listAgencyID="\u00a05">EUR')], SCHEMA_INVALID),
+    ('C fixed listAgencyID em space', C, [('<ram:InvoiceCurrencyCode>EUR', '<ram:InvoiceCurrencyCode listAgencyID="5\u2003">EUR')], SCHEMA_INVALID),
+    ('C fixed listID inner no-break space', C, [('<ram:InvoiceCurrencyCode>EUR', '<ram:InvoiceCurrencyCode listID="ISO\u00a04217 3A">EUR')], SCHEMA_INVALID),
+    ('U xsi:type padded with spaces', U, [('<cbc:Note>Wartung', '<cbc:Note xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type=" cbc:NoteType ">Wartung')], (True, set(), set())),
+    ('U xsi:type no-break space', U, [('<cbc:Note>Wartung', '<cbc:Note xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="\u00a0cbc:NoteType">Wartung')], SCHEMA_INVALID),
+    ('C xsi:type no-break space', C, [('<ram:Name>Stadt Beispielstadt</ram:Name>', '<ram:Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="\u00a0udt:TextType">Stadt Beispielstadt</ram:Name>')], SCHEMA_INVALID),
+    ('C xsi:type not a QName', C, [('<ram:Name>Stadt Beispielstadt</ram:Name>', '<ram:Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="a b">Stadt Beispielstadt</ram:Name>')], SCHEMA_INVALID),
+    ('C xsi:type undeclared prefix', C, [('<ram:Name>Stadt Beispielstadt</ram:Name>', '<ram:Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="zz:TextType">Stadt Beispielstadt</ram:Name>')], SCHEMA_INVALID),
+    ('C xsi:type other udt type', C, [('<ram:Name>Stadt Beispielstadt</ram:Name>', '<ram:Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="udt:CodeType">Stadt Beispielstadt</ram:Name>')], SCHEMA_INVALID),
+    ('C xsi:type unknown type', C, [('<ram:Name>Stadt Beispielstadt</ram:Name>', '<ram:Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="udt:FooType">Stadt Beispielstadt</ram:Name>')], SCHEMA_INVALID),
+    ('C xsi:type ram:TextType', C, [('<ram:Name>Stadt Beispielstadt</ram:Name>', '<ram:Name xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ram:TextType">Stadt Beispielstadt</ram:Name>')], SCHEMA_INVALID),
+    ('C xsi:type on party', C, [('<ram:SellerTradeParty>', '<ram:SellerTradeParty xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ram:TradePartyType">')], (True, set(), set())),
+    ('C xsi:type on party, other prefix', C, [('<ram:SellerTradeParty>', '<ram:SellerTradeParty xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:r2="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100" xsi:type="r2:TradePartyType">')], (True, set(), set())),
+    ('C xsi:type wrong aggregate type', C, [('<ram:SellerTradeParty>', '<ram:SellerTradeParty xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ram:TradeContactType">')], SCHEMA_INVALID),
+    ('C xsi:type on root', C, [('<rsm:CrossIndustryInvoice ', '<rsm:CrossIndustryInvoice xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="rsm:CrossIndustryInvoiceType" ')], (True, set(), set())),
+    ('C xsi:type unknown on root', C, [('<rsm:CrossIndustryInvoice ', '<rsm:CrossIndustryInvoice xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="rsm:FooType" ')], SCHEMA_INVALID),
+    ('C xsi:type on DateTime wrapper', C, [('<ram:IssueDateTime>', '<ram:IssueDateTime xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="udt:DateTimeType">')], (True, set(), set())),
+    ('C xsi:type on anonymous DateTimeString', C, [('<ram:IssueDateTime><udt:DateTimeString format="102">', '<ram:IssueDateTime><udt:DateTimeString xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="udt:DateTimeType" format="102">')], SCHEMA_INVALID),
+    ('C xsi:type qualified currency', C, [('<ram:InvoiceCurrencyCode>', '<ram:InvoiceCurrencyCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="qdt:CurrencyCodeType">')], (True, set(), set())),
+    ('C xsi:type unqualified on currency', C, [('<ram:InvoiceCurrencyCode>', '<ram:InvoiceCurrencyCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="udt:CodeType">')], SCHEMA_INVALID),
+    ('C xsi:type qualified document code', C, [('<ram:TypeCode>380</ram:TypeCode>', '<ram:TypeCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="qdt:DocumentCodeType">380</ram:TypeCode>')], (True, set(), set())),
 ]
+
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -183,3 +210,19 @@ def test_the_messages_name_the_attribute() -> None:
     data = with_changes(C, [("<ram:TypeCode>380</ram:TypeCode>", '<ram:TypeCode listID="x">380</ram:TypeCode>')])
     found = schema_check.check_structure(etree.fromstring(data), model, "CrossIndustryInvoice")
     assert any("listID" in e and "'1001'" in e for e in found), found
+
+
+def test_xtype_lines_declare_the_type_an_xsi_type_may_name() -> None:
+    from workflow.einvoice.structure.model import StructureDeclarationError, parse_structure
+
+    head = "ns ram urn:r\nns udt urn:u\n"
+    model = parse_structure(head + "xtype ram:Party ram:Name udt:TextType\nxtype - ram:Party -\n", "t")
+    assert model.context_types[("{urn:r}Party", "{urn:r}Name")] == ("urn:u", "TextType")
+    assert model.context_types[("", "{urn:r}Party")] is None  # anonymous: no xsi:type can name it
+    assert parse_structure(head + "xtype ram:A ram:B xsd:boolean\n", "t").context_types[
+        ("{urn:r}A", "{urn:r}B")] == ("http://www.w3.org/2001/XMLSchema", "boolean")
+    with pytest.raises(StructureDeclarationError, match="t:3"):
+        parse_structure(head + "xtype ram:A ram:B zz:T\n", "t")
+    cii = structure.structure_model("cii")
+    root = "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice"
+    assert cii.context_types[("", root)] == (root[1:].partition("}")[0], "CrossIndustryInvoiceType")

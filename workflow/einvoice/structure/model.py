@@ -74,6 +74,11 @@ class StructureModel:
     context_attributes: dict[tuple[str, str], dict[str, str | None]] = field(
         default_factory=dict, hash=False, compare=False
     )
+    # (parent Clark name, or "" for the document element; element Clark name) -> its declared type as
+    # (namespace, local name), None for an anonymous type (``xtype`` lines): what an xsi:type may name there
+    context_types: dict[tuple[str, str], tuple[str, str] | None] = field(
+        default_factory=dict, hash=False, compare=False
+    )
     leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
     type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
     step_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check, per tag
@@ -128,6 +133,20 @@ def _particle(token: str, prefixes: dict[str, str], where: str) -> Particle:
     return Particle("{" + prefixes[pfx] + "}" + local, token, occurs[0], occurs[1])
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema"
+
+
+def _type_name(token: str, prefixes: dict[str, str], where: str) -> tuple[str, str] | None:
+    """``pfx:Name`` of a declared type (``xsd:``: XML Schema's built-in types) as (namespace, local); "-": None."""
+    if token == "-":
+        return None
+    prefix, _, local = token.partition(":")
+    uri = prefixes.get(prefix) or (_XSD if prefix == "xsd" else None)
+    if uri is None or not local:
+        raise StructureDeclarationError(f"{where}: type {token!r}: unknown prefix")
+    return uri, local
+
+
 def parse_structure(text: str, source: str) -> StructureModel:
     """Parse the notation; raises StructureDeclarationError naming the faulty line."""
     prefixes: dict[str, str] = {}
@@ -138,6 +157,7 @@ def parse_structure(text: str, source: str) -> StructureModel:
     basic_attributes: frozenset[str] | None = None
     context_attributes: dict[tuple[str, str], dict[str, str | None]] = {}
     tolerated: dict[str, frozenset[str]] = {}
+    context_types: dict[tuple[str, str], tuple[str, str] | None] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -172,6 +192,9 @@ def parse_structure(text: str, source: str) -> StructureModel:
                     name, eq, fixed = word.partition("=")
                     spec[name] = fixed.replace("%20", " ") if eq else None
             context_attributes[key] = spec
+        elif keyword == "xtype" and len(words) == 4:
+            parent = "" if words[1] == "-" else _particle(words[1], prefixes, where).clark
+            context_types[(parent, _particle(words[2], prefixes, where).clark)] = _type_name(words[3], prefixes, where)
         elif keyword == "alias" and len(words) == 4 and words[2] == "=":
             element_types[_particle(words[1], prefixes, where).clark] = words[3]
         elif keyword == "type" and len(words) >= 5 and words[2] == "|":
@@ -201,7 +224,7 @@ def parse_structure(text: str, source: str) -> StructureModel:
     vocabulary.update(clark.rpartition("}")[2] for clark in element_types)
     return StructureModel(
         prefixes, roots, types, element_types, tuple(leaves), frozenset(vocabulary), basic_attributes=basic_attributes,
-        context_attributes=context_attributes,
+        context_attributes=context_attributes, context_types=context_types,
     )
 
 
@@ -221,5 +244,5 @@ def load_structure(
     return StructureModel(
         model.prefixes, model.roots, model.types, model.element_types, model.leaves,
         model.vocabulary | extra_vocabulary, basic_attributes=model.basic_attributes,
-        context_attributes=model.context_attributes,
+        context_attributes=model.context_attributes, context_types=model.context_types,
     )

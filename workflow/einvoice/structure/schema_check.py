@@ -40,6 +40,7 @@ _ACCEPTED = object()  # a child the walk neither descends into nor checks (an ag
 _MAX_STEPS = 8192
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
 _XML_WHITESPACE = re.compile("[ \t\r\n]+")  # xs:token's whitespace collapsing (fixed values are tokens)
+_QNAME = re.compile(r"(?:[^\W\d][\w.\-]*:)?[^\W\d][\w.\-]*")  # xs:QName (NCName letters: Unicode word characters)
 # attributes every element may carry (the schema processor's own, never declared): the schema hints
 _ANYWHERE = frozenset({_XSI + "schemaLocation", _XSI + "noNamespaceSchemaLocation"})
 
@@ -330,15 +331,21 @@ class _Checker:
         """xsi:type naming the element's own type (the schema allows no other: no type derives from another).
 
         UBL names the type of every element after it (cbc:Note: cbc:NoteType; an aggregate its declared type
-        + "Type"); CII's type names we do not declare: there any xsi:type is taken as given."""
+        + "Type"); CII's are declared per parent (``xtype`` lines, derived from D16B); an element in a context
+        not declared there takes any well-formed xsi:type as given."""
         model = self.model
-        if "cac" not in model.prefixes:
-            return True
-        prefix, _, local = value.strip().rpartition(":")
+        value = value.strip(_XML_SPACE)  # a no-break space is no QName character
+        if _QNAME.fullmatch(value) is None:
+            return False
+        prefix, _, local = value.rpartition(":")
         uri = element.nsmap.get(prefix or None)
         if uri is None:
             return False
         tag = element.tag
+        if "cac" not in model.prefixes:  # CII: the type D16B declares for the element in its parent
+            parent = element.getparent()
+            key = ("" if parent is None else parent.tag, tag)
+            return key not in model.context_types or model.context_types[key] == (uri, local)
         base = model.element_types.get(tag)
         own_uri, _, own_local = tag[1:].partition("}")
         return (uri, local) == (own_uri, (base or own_local) + "Type")
@@ -349,7 +356,7 @@ class _Checker:
         for name, fixed in spec.items():
             if fixed is not None:
                 value = element.get(name)
-                if value is not None and " ".join(_XML_WHITESPACE.split(value)).strip() != fixed:
+                if value is not None and _XML_WHITESPACE.sub(" ", value).strip(" ") != fixed:
                     _note(errors, element, f"{self.model.display(element.tag)}: Attribut {name} muss den Wert "
                                            f"'{fixed}' haben, nicht '{value.strip()[:40]}'.")
 

@@ -18,6 +18,12 @@ And for each of our open types (``type X ~ ...``), the other children its offici
     tolerate <our type> <child> ...     (a lone "-": none)
 
 so a name the official type does not have is an error there even if the CII vocabulary knows it.
+
+And the declared type of every element (the document element: parent "-") in the context of its parent::
+
+    xtype <parent> <element> <type>     (a lone "-": an anonymous type)
+
+which is the only type an ``xsi:type`` on that element may name (no D16B complex type derives from another).
 """
 from __future__ import annotations
 
@@ -47,6 +53,26 @@ def _attributes(node: etree._Element) -> list[str]:
     return sorted(out)
 
 
+NAMESPACES = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+    "xsd": "http://www.w3.org/2001/XMLSchema",  # built-in simple types (an element typed xsd:boolean ...)
+}
+
+
+def _qualified(name: str | None, docs: dict[str, etree._Element], ours: dict[str, str]) -> str:
+    """A type name as the schema documents write it, with our prefix for its namespace ("-": anonymous)."""
+    if name is None:
+        return "-"
+    prefix, _, local = name.rpartition(":")
+    uri = next((d.nsmap.get(prefix or None) for d in docs.values() if d.nsmap.get(prefix or None)), None)
+    if uri is None or uri not in ours:
+        raise ValueError(f"type {name!r}: namespace of prefix {prefix!r} unknown")
+    return f"{ours[uri]}:{local}"
+
+
 def derive(folder: Path, keep: set[str] | None = None, model: StructureModel | None = None) -> list[str]:
     """The ``tolerate`` lines (with ``model``: for its open types) and the ``attrs`` lines; ``keep`` (optional):
     only for these parent elements (prefix:local)."""
@@ -70,6 +96,8 @@ def derive(folder: Path, keep: set[str] | None = None, model: StructureModel | N
                 else:
                     children.append((f"{pfx}:{local}", element.get("type"), None))
             types[name] = ("aggregate", children)
+    # "pfx:Name" as written in a schema document -> the same with our prefix for its namespace
+    our_prefix = {uri: pfx for pfx, uri in NAMESPACES.items()}
     # element (prefix:local) -> the set of its types, over every place it is declared
     element_types: dict[str, set[str]] = {}
     for kind, children in types.values():
@@ -79,7 +107,10 @@ def derive(folder: Path, keep: set[str] | None = None, model: StructureModel | N
                     element_types.setdefault(child, set()).add(ctype)
     for element in docs["rsm"].findall(XS + "element"):
         element_types.setdefault("rsm:" + element.get("name"), set()).add(element.get("type"))
-    lines = []
+    lines = [
+        f"xtype - rsm:{element.get('name')} {_qualified(element.get('type'), docs, our_prefix)}"
+        for element in docs["rsm"].findall(XS + "element")
+    ]
     if model is not None:  # the official children of our open types (``tolerate`` lines)
         prefix_of = {uri: pfx for pfx, uri in model.prefixes.items()}
         by_type: dict[str, set[str]] = {}
@@ -108,6 +139,7 @@ def derive(folder: Path, keep: set[str] | None = None, model: StructureModel | N
         if kind != "aggregate":
             continue
         for child, ctype, attrs in children:
+            lines.append(f"xtype {parent} {child} {_qualified(ctype, docs, our_prefix)}")
             if attrs is None:
                 if ctype is None or ctype.startswith("xsd:"):
                     attrs = []
@@ -135,7 +167,7 @@ def main(argv: list[str]) -> int:
     out = Path(__file__).resolve().parent.parent / "data" / "cii_attributes.txt"
     head = ("# Aktenfluss: the attributes of CII's basic elements, per parent element, and the other children our open\n"
             "# types may hold (our notation, derived by tools/cii_attributes.py from the D16B schema; facts only).\n"
-            "# A fixed value follows '=' (a space in it written as %20).\n")
+            "# A fixed value follows '=' (a space in it written as %20); xtype: the element's declared type.\n")
     out.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(lines)} lines -> {out}")
     return 0
