@@ -133,7 +133,29 @@ CII2 = {
     'C Subordinate ID with foo attr': ('xr_cii_minimal.xml', [('</ram:SpecifiedLineTradeSettlement>\n    </ram:IncludedSupplyChainTradeLineItem>', '</ram:SpecifiedLineTradeSettlement><ram:IncludedSubordinateTradeLineItem><ram:ID foo="x">1</ram:ID></ram:IncludedSubordinateTradeLineItem>\n    </ram:IncludedSupplyChainTradeLineItem>')], SCHEMA_INVALID),
 }
 
-CASES = {**EXT1, **TEXT1, **CII2}
+# comments and processing instructions inside a value (session 8): XSD and XPath read the whole string value; our
+# schema walk read only the text before the first comment ('2026-03' of a date split by one: a schema error we
+# gave, officially accepted)
+U, C = 'xr_ubl_minimal.xml', 'xr_cii_minimal.xml'
+MARKUP = {
+    'U date split by a comment': (U, [('<cbc:IssueDate>2026-03-02</cbc:IssueDate>', '<cbc:IssueDate>2026-03<!--x-->-02</cbc:IssueDate>')], (True, set(), set())),
+    'U date split by three comments': (U, [('<cbc:IssueDate>2026-03-02</cbc:IssueDate>', '<cbc:IssueDate><!--a-->2026<!--b-->-03-02<!--c--></cbc:IssueDate>')], (True, set(), set())),
+    'U date, comment then a space': (U, [('<cbc:IssueDate>2026-03-02</cbc:IssueDate>', '<cbc:IssueDate>2026-03-02<!--x--> </cbc:IssueDate>')], (True, set(), set())),
+    'U bad date split by a PI': (U, [('<cbc:IssueDate>2026-03-02</cbc:IssueDate>', '<cbc:IssueDate>2026-03<?p?>-32</cbc:IssueDate>')], SCHEMA_INVALID),
+    'U amount split by a comment': (U, [('>238.00</cbc:PayableAmount>', '>238<!-- x -->.00</cbc:PayableAmount>')], (True, set(), set())),
+    'U amount split by a PI': (U, [('>238.00</cbc:PayableAmount>', '>238<?x y?>.00</cbc:PayableAmount>')], (True, set(), set())),
+    'U amount in CDATA': (U, [('>238.00</cbc:PayableAmount>', '><![CDATA[238.00]]></cbc:PayableAmount>')], (True, set(), set())),
+    'U amount, character reference': (U, [('>238.00</cbc:PayableAmount>', '>&#50;38.00</cbc:PayableAmount>')], (True, set(), set())),
+    'U wrong amount split by a comment': (U, [('>238.00</cbc:PayableAmount>', '>2<!-- x -->39.00</cbc:PayableAmount>')], (False, {'BR-CO-16'}, set())),
+    'U bad amount split by a comment': (U, [('>238.00</cbc:PayableAmount>', '>238<!-- x -->.0.0</cbc:PayableAmount>')], SCHEMA_INVALID),
+    'U buyer reference only a comment': (U, [('<cbc:BuyerReference>05315000-AMT20-11</cbc:BuyerReference>', '<cbc:BuyerReference><!--x--></cbc:BuyerReference>')], (False, {'BR-DE-15', 'PEPPOL-EN16931-R008'}, set())),
+    'U code split by a comment': (U, [('<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>', '<cac:TaxScheme><cbc:ID>V<!--x-->AT</cbc:ID></cac:TaxScheme>')], (True, set(), set())),
+    'U ID only a blank CDATA': (U, [('<cbc:ID>AF-2026-0042</cbc:ID>', '<cbc:ID><![CDATA[ ]]></cbc:ID>')], (False, {'BR-02', 'PEPPOL-EN16931-R008'}, set())),
+    'C amount split by a comment': (C, [('<ram:GrandTotalAmount>85.60</ram:GrandTotalAmount>', '<ram:GrandTotalAmount>85<!--c-->.60</ram:GrandTotalAmount>')], (True, set(), set())),
+    'C bad date string split by a comment': (C, [('<udt:DateTimeString format="102">20260305</udt:DateTimeString>', '<udt:DateTimeString format="102">2026<!--x-->0399</udt:DateTimeString>')], (False, {'CII-DT-097'}, set())),
+}
+
+CASES = {**EXT1, **TEXT1, **CII2, **MARKUP}
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -181,7 +181,7 @@ class _Checker:
             value: str | None = None  # the child's text, if read here
             if step.__class__ is _Simple:
                 if not (len(child) and self.nested(child, tag, step, errors, element.tag)):  # type: ignore[arg-type]
-                    value = child.text  # a leaf (no leaf type: no check)
+                    value = _leaf_text(child) if len(child) else child.text  # a leaf (no leaf type: no check)
                     check = step.check  # type: ignore[union-attr]
                     if check is not None and not check(value or ""):
                         self.bad_value(child, tag, step.leaf, errors)  # type: ignore[union-attr, arg-type]
@@ -276,7 +276,7 @@ class _Checker:
             elif step.__class__ is _Simple:
                 if len(child) and self.nested(child, tag, step, errors, element.tag):  # type: ignore[arg-type]
                     continue
-                if step.check is not None and not step.check(child.text or ""):  # type: ignore[union-attr]
+                if step.check is not None and not step.check(_leaf_text(child)):  # type: ignore[union-attr]
                     self.bad_value(child, tag, step.leaf, errors)  # type: ignore[union-attr, arg-type]
                 for attribute in step.required:  # type: ignore[union-attr]
                     if child.get(attribute) is None:
@@ -361,7 +361,7 @@ class _Checker:
                                            f"'{fixed}' haben, nicht '{value.strip()[:40]}'.")
 
     def bad_value(self, element: etree._Element, tag: str, leaf: LeafType, errors: list[str]) -> None:
-        value = element.text or ""
+        value = _leaf_text(element)
         _note(errors, element, f"{self.model.display(tag)}: '{value.strip()[:40]}' ist kein gültiger Wert vom Typ "
                                f"{XSD_NAMES[leaf.datatype]}.")
 
@@ -375,6 +375,13 @@ class _Checker:
             _note(errors, element, f"{self.model.display(tag)} ist ein einfaches Element und darf keine "
                                    f"Unterelemente enthalten.")
         return True
+
+
+def _leaf_text(leaf: etree._Element) -> str:
+    """A leaf's value as XSD and XPath read it: its text and, where comments or processing instructions split it,
+    the text after each of them (``element.text`` stops at the first)."""
+    text = leaf.text or ""
+    return text + "".join(node.tail or "" for node in leaf) if len(leaf) else text
 
 
 def check_structure(

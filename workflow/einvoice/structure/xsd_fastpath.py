@@ -207,8 +207,8 @@ _NOT_ELEMENTS = (etree.Comment, etree.ProcessingInstruction)
 
 
 def _leaf_with_markup(root: etree._Element) -> bool:
-    """Some element without child elements holds a comment or processing instruction: the walker checks such a
-    leaf's text up to the first of them (``element.text``), libxml2 all of it."""
+    """Some element without child elements holds a comment or processing instruction: the residual checks below
+    read ``element.text`` (up to the first of them), so the walker, which reads all of it, decides."""
     checked = set()  # comments come in runs under one parent: each parent is looked at once
     for node in root.iter(*_NOT_ELEMENTS):
         parent = node.getparent()
