@@ -179,8 +179,41 @@ CASES = [
     ('C xsi:type qualified currency', C, [('<ram:InvoiceCurrencyCode>', '<ram:InvoiceCurrencyCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="qdt:CurrencyCodeType">')], (True, set(), set())),
     ('C xsi:type unqualified on currency', C, [('<ram:InvoiceCurrencyCode>', '<ram:InvoiceCurrencyCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="udt:CodeType">')], SCHEMA_INVALID),
     ('C xsi:type qualified document code', C, [('<ram:TypeCode>380</ram:TypeCode>', '<ram:TypeCode xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="qdt:DocumentCodeType">380</ram:TypeCode>')], (True, set(), set())),
+    # attribute value types (session 8, judged by the reference): UBL's languageID is xs:language, the URI attributes
+    # xs:anyURI as Xerces reads it (unescaped spaces or umlauts are fine, a broken escape is not)
+    ('U languageID "de"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="de">Wartung')], (True, set(), {'UBL-DT-19'})),
+    ('U languageID "de-1"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="de-1">Wartung')], (True, set(), {'UBL-DT-19'})),
+    ('U languageID "i-klingon"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="i-klingon">Wartung')], (True, set(), {'UBL-DT-19'})),
+    ('U languageID " de "', U, [('<cbc:Note>Wartung', '<cbc:Note languageID=" de ">Wartung')], (True, set(), {'UBL-DT-19'})),
+    ('U languageID "de_DE"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="de_DE">Wartung')], SCHEMA_INVALID),
+    ('U languageID "de de"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="de de">Wartung')], SCHEMA_INVALID),
+    ('U languageID ""', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="">Wartung')], SCHEMA_INVALID),
+    ('U languageID "1de"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="1de">Wartung')], SCHEMA_INVALID),
+    ('U languageID "de-"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="de-">Wartung')], SCHEMA_INVALID),
+    ('U languageID "de-abcdefghi"', U, [('<cbc:Note>Wartung', '<cbc:Note languageID="de-abcdefghi">Wartung')], SCHEMA_INVALID),
+    ('U listURI (empty)', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI #', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="#">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI a b', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="a b">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI \u00e4', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="\u00e4">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI a{b}', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="a{b}">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI a|b', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="a|b">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI mailto:a@b', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="mailto:a@b">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI http://x:abc/', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="http://x:abc/">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI http://[::1]/x', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="http://[::1]/x">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI http://x/?a=b&amp;c', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="http://x/?a=b&amp;c">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI a%20b', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="a%20b">')], (True, set(), {'UBL-DT-20'})),
+    ('U listURI %2', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="%2">')], SCHEMA_INVALID),
+    ('U listURI a%zz', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="a%zz">')], SCHEMA_INVALID),
+    ('U listURI abc%', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="abc%">')], SCHEMA_INVALID),
+    ('U listURI a#b#c', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="a#b#c">')], SCHEMA_INVALID),
+    ('U listURI http://x/[a]', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="http://x/[a]">')], SCHEMA_INVALID),
+    ('U listURI :abc', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI=":abc">')], SCHEMA_INVALID),
+    ('U listURI 1a:b', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="1a:b">')], SCHEMA_INVALID),
+    ('U listURI http://', U, [('<cbc:InvoiceTypeCode>', '<cbc:InvoiceTypeCode listURI="http://">')], SCHEMA_INVALID),
+    ('C listURI a%zz', C, [('<ram:TypeCode>380</ram:TypeCode>', '<ram:TypeCode listURI="a%zz">380</ram:TypeCode>')], SCHEMA_INVALID),
+    ('C listURI a#b#c', C, [('<ram:TypeCode>380</ram:TypeCode>', '<ram:TypeCode listURI="a#b#c">380</ram:TypeCode>')], SCHEMA_INVALID),
+    ('C listURI http://x/y', C, [('<ram:TypeCode>380</ram:TypeCode>', '<ram:TypeCode listURI="http://x/y">380</ram:TypeCode>')], (False, {'CII-DT-009'}, set())),
 ]
-
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -226,3 +259,12 @@ def test_xtype_lines_declare_the_type_an_xsi_type_may_name() -> None:
     cii = structure.structure_model("cii")
     root = "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice"
     assert cii.context_types[("", root)] == (root[1:].partition("}")[0], "CrossIndustryInvoiceType")
+
+
+def test_the_attribute_value_types() -> None:
+    from workflow.einvoice.structure.datatypes import is_any_uri, is_language
+
+    assert all(map(is_language, ["de", "DE-de", "de-1", "x", " de\n"]))
+    assert not any(map(is_language, ["de_DE", "de de", "", "1de", "de-", "de-abcdefghi", "\u00a0de"]))
+    assert all(map(is_any_uri, ["", "#", "a b", "a%20b", "http://[::1]/x", "http://x:abc/", "mailto:a@b", "x:/"]))
+    assert not any(map(is_any_uri, ["%2", "a%zz", "abc%", "a#b#c", "a#[", "http://x/[a]", ":abc", "1a:b", "http://"]))

@@ -115,6 +115,41 @@ def checked_base64(value: str) -> bytes | None:
     return strict_base64(value)
 
 
+_LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*\Z")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*\Z")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_PATH_END = re.compile(r"[/?]")
+
+
+def is_language(value: str) -> bool:
+    """xs:language (an attribute like UBL's languageID): 'de', 'de-DE'; not 'de_DE', not 'de de'."""
+    return _LANGUAGE.match(value.strip(XML_SPACE)) is not None
+
+
+def is_any_uri(value: str) -> bool:
+    """xs:anyURI as the official (Xerces) schema check reads it: characters a URI cannot hold (spaces, umlauts,
+    braces) count as escaped, but a '%' must start an escape of two hex digits, there is at most one '#', a
+    scheme starts with a letter and is not empty (':abc', '1a:b'), 'scheme://' names an authority, and square
+    brackets stand only in the authority (an IPv6 address)."""
+    text = value.strip(XML_SPACE)
+    if _BAD_ESCAPE.search(text):
+        return False
+    reference, _, fragment = text.partition("#")
+    if "#" in fragment or "[" in fragment or "]" in fragment:
+        return False
+    path = reference
+    if ":" in _PATH_END.split(reference, 1)[0]:
+        scheme, _, path = reference.partition(":")
+        if _SCHEME.match(scheme) is None:
+            return False
+        if path.startswith("//"):
+            authority = _PATH_END.split(path[2:], 1)[0]
+            if not authority:
+                return False
+            path = path[2 + len(authority):]
+    return "[" not in path and "]" not in path
+
+
 def is_base64(value: str) -> bool:
     """xs:base64Binary, loosely: only the base64 alphabet, padding and whitespace."""
     compact = _base64_chars(value)
@@ -130,6 +165,8 @@ CHECKS: dict[str, Callable[[str], bool]] = {
     "datetime": is_datetime,
     "boolean": is_boolean,
     "base64": is_base64,
+    "language": is_language,  # attribute types (``attrtype`` lines)
+    "anyURI": is_any_uri,
 }
 
 XSD_NAMES = {
@@ -139,4 +176,6 @@ XSD_NAMES = {
     "datetime": "xs:dateTime",
     "boolean": "xs:boolean",
     "base64": "xs:base64Binary",
+    "language": "xs:language",
+    "anyURI": "xs:anyURI",
 }

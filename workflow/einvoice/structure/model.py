@@ -79,6 +79,9 @@ class StructureModel:
     context_types: dict[tuple[str, str], tuple[str, str] | None] = field(
         default_factory=dict, hash=False, compare=False
     )
+    # attribute name -> the lexical type of its value where it is more than a string (``attrtype`` lines:
+    # "language", "anyURI"; checked where the element's attributes are declared)
+    attribute_types: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     leaf_cache: dict[str, LeafType | None] = field(default_factory=dict, hash=False, compare=False)
     type_cache: dict[str, ContentModel | None] = field(default_factory=dict, hash=False, compare=False)
     step_cache: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)  # schema_check, per tag
@@ -134,6 +137,7 @@ def _particle(token: str, prefixes: dict[str, str], where: str) -> Particle:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema"
+_ATTRIBUTE_TYPES = ("language", "anyURI")  # the attribute value types the schema check knows
 
 
 def _type_name(token: str, prefixes: dict[str, str], where: str) -> tuple[str, str] | None:
@@ -158,6 +162,7 @@ def parse_structure(text: str, source: str) -> StructureModel:
     context_attributes: dict[tuple[str, str], dict[str, str | None]] = {}
     tolerated: dict[str, frozenset[str]] = {}
     context_types: dict[tuple[str, str], tuple[str, str] | None] = {}
+    attribute_types: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -192,6 +197,11 @@ def parse_structure(text: str, source: str) -> StructureModel:
                     name, eq, fixed = word.partition("=")
                     spec[name] = fixed.replace("%20", " ") if eq else None
             context_attributes[key] = spec
+        elif keyword == "attrtype" and len(words) == 3:
+            if words[2] not in _ATTRIBUTE_TYPES:
+                raise StructureDeclarationError(f"{where}: attrtype {words[1]}: unknown type {words[2]!r} "
+                                                f"(known: {', '.join(_ATTRIBUTE_TYPES)})")
+            attribute_types[words[1]] = words[2]
         elif keyword == "xtype" and len(words) == 4:
             parent = "" if words[1] == "-" else _particle(words[1], prefixes, where).clark
             context_types[(parent, _particle(words[2], prefixes, where).clark)] = _type_name(words[3], prefixes, where)
@@ -224,7 +234,7 @@ def parse_structure(text: str, source: str) -> StructureModel:
     vocabulary.update(clark.rpartition("}")[2] for clark in element_types)
     return StructureModel(
         prefixes, roots, types, element_types, tuple(leaves), frozenset(vocabulary), basic_attributes=basic_attributes,
-        context_attributes=context_attributes, context_types=context_types,
+        context_attributes=context_attributes, context_types=context_types, attribute_types=attribute_types,
     )
 
 
@@ -245,4 +255,5 @@ def load_structure(
         model.prefixes, model.roots, model.types, model.element_types, model.leaves,
         model.vocabulary | extra_vocabulary, basic_attributes=model.basic_attributes,
         context_attributes=model.context_attributes, context_types=model.context_types,
+        attribute_types=model.attribute_types,
     )

@@ -193,8 +193,10 @@ class _Checker:
                         spec = model.context_attributes.get((element.tag, tag))
                         if spec is not None:  # declared for this parent (CII: per data type, fixed values)
                             self.attributes_in_context(child, spec, errors)
+                            self.attribute_values(child, errors)
                         elif step.attributes is not None:  # type: ignore[union-attr]
                             self.undeclared_attributes(child, step.attributes, errors)  # type: ignore[union-attr]
+                            self.attribute_values(child, errors)
             elif step is not None and step is not _ACCEPTED:
                 self.check_aggregate(child, step, place + (-descended,), child_node if syntax is not None else None)  # type: ignore[arg-type]
                 descended += 1
@@ -283,6 +285,7 @@ class _Checker:
                         _note(errors, child, f"{self.model.display(tag)}: Pflichtattribut {attribute} fehlt.")
                 if len(child.attrib) and step.attributes is not None:  # type: ignore[union-attr]
                     self.undeclared_attributes(child, step.attributes, errors)  # type: ignore[union-attr]
+                    self.attribute_values(child, errors)
             else:
                 self.lax(child, errors)
 
@@ -359,6 +362,18 @@ class _Checker:
                 if value is not None and _XML_WHITESPACE.sub(" ", value).strip(" ") != fixed:
                     _note(errors, element, f"{self.model.display(element.tag)}: Attribut {name} muss den Wert "
                                            f"'{fixed}' haben, nicht '{value.strip()[:40]}'.")
+
+    def attribute_values(self, element: etree._Element, errors: list[str]) -> None:
+        """The values of a basic element's declared attributes whose type is more than a string (``attrtype``:
+        a languageID 'de_DE' is no xs:language, a listURI 'a%zz' no xs:anyURI)."""
+        types = self.model.attribute_types
+        if not types:
+            return
+        for name, value in element.attrib.items():
+            datatype = types.get(name)
+            if datatype is not None and not CHECKS[datatype](value):
+                _note(errors, element, f"{self.model.display(element.tag)}: Attribut {name}: '{value[:40]}' ist kein "
+                                       f"gültiger Wert vom Typ {XSD_NAMES[datatype]}.")
 
     def bad_value(self, element: etree._Element, tag: str, leaf: LeafType, errors: list[str]) -> None:
         value = _leaf_text(element)

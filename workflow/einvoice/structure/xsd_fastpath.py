@@ -47,6 +47,12 @@ _SIMPLE = {
                                 r"(Z|[+\-][0-9]{2}:[0-9]{2})?"),  # 24:00:00 only through the walker
     "boolean": ("xs:boolean", None),  # exactly true, false, 1, 0 (after whitespace collapsing), as ours
 }
+# attribute value types (``attrtype``): xs:language as it is; xs:anyURI, which libxml2 reads more loosely than the
+# official (Xerces) check, as a pattern that only the plainest URIs match (no '%', '#', brackets, a second ':'):
+# anything else fails here and the walker's is_any_uri decides
+_URI_PLAIN = r"[^%#\[\]:]*|[A-Za-z][A-Za-z0-9+.\-]*:([^/%#\[\]:][^%#\[\]:]*|/([^/%#\[\]:][^%#\[\]:]*)?" \
+             r"|//[^/?%#\[\]:]+([/?][^%#\[\]:]*)?)?"
+_ATTRIBUTE_SIMPLE = {"language": ("xs:language", None), "anyURI": ("xs:string", _URI_PLAIN)}
 # datatypes libxml2 checks slowly (large attachments): declared as text in the schema, and checked after a
 # valid verdict by the walker's own check on just those elements (see ``fast_valid``)
 _RESIDUAL = frozenset({"base64"})
@@ -135,7 +141,7 @@ def _element(clark: str, how: object, prefix_of: dict[str, str], model: Structur
             attrs += '<xs:anyAttribute processContents="skip"/>'
         else:
             attrs += "".join(
-                f'<xs:attribute name="{a}"' + ("" if fixed is None else f" fixed={quoteattr(fixed)}") + "/>"
+                f'<xs:attribute name="{a}"' + _attribute_type(a, fixed, model) + "/>"
                 for a, fixed in declared.items() if a not in how.required
             )
         body = f'<xs:complexType><xs:simpleContent><xs:extension base="{base}">{attrs}' \
@@ -148,12 +154,25 @@ def _element(clark: str, how: object, prefix_of: dict[str, str], model: Structur
     return f"<xs:element name={quoteattr(local)}>{body}</xs:element>"
 
 
+def _attribute_type(name: str, fixed: str | None, model: StructureModel) -> str:
+    """The fixed value or the type of a declared attribute (empty: any string)."""
+    if fixed is not None:
+        return f" fixed={quoteattr(fixed)}"
+    datatype = model.attribute_types.get(name)
+    if datatype is None:
+        return ""
+    if datatype not in _ATTRIBUTE_SIMPLE:
+        raise FastPathDeclarationError(f"no schema type for attribute type {datatype!r} of {name}")
+    return f' type="tns:a_{datatype}"'
+
+
 def _simple_types() -> str:
     out = []
-    for name, (base, pattern) in _SIMPLE.items():
-        facet = f"<xs:pattern value={quoteattr(pattern)}/>" if pattern else ""
-        out.append(f'<xs:simpleType name="t_{name}"><xs:restriction base="{base}">{facet}</xs:restriction>'
-                   f"</xs:simpleType>")
+    for prefix, types in (("t", _SIMPLE), ("a", _ATTRIBUTE_SIMPLE)):
+        for name, (base, pattern) in types.items():
+            facet = f"<xs:pattern value={quoteattr(pattern)}/>" if pattern else ""
+            out.append(f'<xs:simpleType name="{prefix}_{name}"><xs:restriction base="{base}">{facet}'
+                       f"</xs:restriction></xs:simpleType>")
     return "".join(out)
 
 
