@@ -53,3 +53,24 @@ def assert_official_outcome(name: str, data: bytes, official: tuple[bool, set[st
     else:
         accept, errors, warnings = official
         assert (report.accept, set(report.errors), set(report.warnings)) == (accept, errors, warnings), name
+
+
+def rule_failures(root, rules=None, *, generated: bool = True):  # type: ignore[no-untyped-def]
+    """The semantic rule failures of a parsed document as (rule id, group, term, source line), in the engine's
+    order; ``rules`` defaults to all rules; None when no scenario matches."""
+    from workflow.einvoice.detect import select_scenario, syntax_of
+    from workflow.einvoice.rules.engine import Document, evaluate
+    from workflow.einvoice.rules.run import ALL_RULES, active_rules
+    from workflow.einvoice.validator import _FAMILY
+
+    syntax = syntax_of(root)
+    scenario = select_scenario(root, syntax)
+    if scenario is None:
+        return None
+    family, doc_type = _FAMILY[syntax]
+    active = active_rules(scenario.name, family, scenario.profile, scenario.layers)
+    with Document(root, family, doc_type, scenario.profile) as doc:
+        return [
+            (f.rule_id, f.node.group, f.term, f.node.el.sourceline)
+            for f in evaluate(doc, ALL_RULES if rules is None else rules, active, generated=generated)
+        ]

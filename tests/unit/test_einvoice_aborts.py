@@ -84,3 +84,39 @@ def _root(data: bytes):  # type: ignore[no-untyped-def]
     from workflow.einvoice.xmlsafe import parse_xml
 
     return parse_xml(data)
+
+
+def _walked(data: bytes) -> tuple[object, dict]:
+    """The root and the complete child index the syntax-rule walk fills (what the validator passes)."""
+    from workflow.einvoice.structure import load_rule_set
+    from workflow.einvoice.structure.evaluate import SyntaxWalk
+
+    root = _root(data)
+    index: dict = {}
+    SyntaxWalk(load_rule_set("cii" if "CrossIndustry" in root.tag else "ubl"), {}).whole(root, index, {})
+    return root, index
+
+
+_INDEX_CASES = {
+    **{name: data for name, (data, _) in ABORTING.items()},
+    "cii": fixture("xr_cii_minimal.xml"),
+    "ubl": fixture("xr_ubl_minimal.xml"),
+    "cii-line-price-twice": variant("xr_cii_minimal.xml", "<ram:ChargeAmount>40.00</ram:ChargeAmount>",
+                                    "<ram:ChargeAmount>40.00</ram:ChargeAmount><ram:ChargeAmount>40.00</ram:ChargeAmount>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_INDEX_CASES))
+def test_the_child_index_proof_agrees_with_the_xpath(name: str) -> None:
+    # the index (dict lookups along the declared paths) decides "nothing repeated"; anything else goes to the XPath
+    root, index = _walked(_INDEX_CASES[name])
+    assert aborts.repeated_single_values(root, index) == aborts.repeated_single_values(root)
+    assert aborts._none_repeated(root, index) is (not aborts.repeated_single_values(root))
+
+
+def test_an_incomplete_child_index_proves_nothing() -> None:
+    data, _ = ABORTING["cii-grand-total-twice"]
+    root = _root(data)
+    # no entries at all: the proof gives up (it never reads a missing entry as "no children") and the XPath decides
+    assert not aborts._none_repeated(root, {})
+    assert aborts.repeated_single_values(root, {}) == aborts.repeated_single_values(root) != []

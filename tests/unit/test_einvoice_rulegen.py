@@ -8,26 +8,16 @@ import logging
 import pytest
 from lxml import etree
 
+from tests.unit._einvoice_fixtures import rule_failures
 from tests.unit.test_einvoice_pathgen import _documents, _mutants
-from workflow.einvoice.detect import select_scenario, syntax_of
+from workflow.einvoice.detect import syntax_of
 from workflow.einvoice.rules import checks
 from workflow.einvoice.rules.engine import Document, Rule, evaluate
-from workflow.einvoice.rules.run import ALL_RULES, active_rules
 from workflow.einvoice.validator import _FAMILY
 
 
 def _failures(root: etree._Element, generated: bool) -> list[tuple[str, str, str | None, int | None]] | None:
-    syntax = syntax_of(root)
-    scenario = select_scenario(root, syntax)
-    if scenario is None:
-        return None
-    family, doc_type = _FAMILY[syntax]
-    active = active_rules(scenario.name, family, scenario.profile, scenario.layers)
-    with Document(root, family, doc_type, scenario.profile) as doc:
-        return [
-            (f.rule_id, f.node.group, f.term, f.node.el.sourceline)
-            for f in evaluate(doc, ALL_RULES, active, generated=generated)
-        ]
+    return rule_failures(root, generated=generated)
 
 
 @pytest.mark.parametrize("number", range(4))

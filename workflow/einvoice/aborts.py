@@ -12,6 +12,7 @@ Pure: a parsed, schema-valid tree in, the German reasons out (empty: nothing rep
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 
 from lxml import etree
@@ -58,10 +59,63 @@ def _finder(root_tag: str) -> etree.XPath | None:
     return etree.XPath(" | ".join(alternatives), namespaces={p: ns for ns, p in prefixes.items()})
 
 
-def repeated_single_values(root: etree._Element) -> list[str]:
-    """One German reason per repeated element on which the official rules abort (document order)."""
+# a trie of declared paths: step (Clark name) -> (the steps below it, some declared path ends at it)
+_Trie = dict[str, tuple["_Trie", bool]]
+
+
+@cache
+def _declared_trie(root_tag: str) -> _Trie:
+    """The declared paths below ``root_tag`` (without the root step) as a trie: shared steps are followed once."""
+    trie: _Trie = {}
+    for path in _declared_paths():
+        if path[0] != root_tag:
+            continue
+        level = trie
+        for i, step in enumerate(path[1:], start=2):
+            below, ends = level.get(step, ({}, False))
+            level[step] = (below, ends or i == len(path))
+            level = below
+    return trie
+
+
+def _none_repeated(root: etree._Element, index: Mapping[etree._Element, Mapping[str, list]]) -> bool:
+    """True only if no declared element occurs twice under one parent, read from a complete child index (element
+    -> its child elements by Clark name, as the syntax-rule walk fills it for every element with child elements):
+    dict lookups along the declared paths instead of an XPath over the tree. An element with children but no
+    entry (an index that is not complete there) proves nothing: False, the XPath decides."""
+    todo: list[tuple[list[etree._Element], _Trie]] = [([root], _declared_trie(root.tag))]
+    while todo:
+        parents, trie = todo.pop()
+        for step, (below, ends) in trie.items():
+            found: list[etree._Element] = []
+            for parent in parents:
+                kids = index.get(parent)
+                if kids is None:
+                    if len(parent):  # child nodes the index does not describe
+                        return False
+                    continue
+                same = kids.get(step)
+                if same is not None:
+                    if ends and len(same) > 1:
+                        return False
+                    found += same
+            if found and below:
+                todo.append((found, below))
+    return True
+
+
+def repeated_single_values(
+    root: etree._Element, index: Mapping[etree._Element, Mapping[str, list]] | None = None
+) -> list[str]:
+    """One German reason per repeated element on which the official rules abort (document order).
+
+    ``index`` (optional): the document's complete child index (see ``_none_repeated``); where it shows no
+    declared element repeated (nearly every document), the answer is known without searching the tree.
+    """
     finder = _finder(root.tag)
     if finder is None:
+        return []
+    if index is not None and _none_repeated(root, index):
         return []
     reasons = []
     for second in finder(root):

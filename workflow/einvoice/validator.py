@@ -172,7 +172,8 @@ def _checked(
             )
         findings = run_semantic(doc.root, doc.syntax, doc.doc_type, scenario, doc)
         findings.extend(syntax_findings)  # the report lists the semantic findings first
-        aborted = repeated_single_values(doc.root) if check_document is not None else []
+        # the walk filled the complete child index: it proves the usual "nothing repeated" without an XPath
+        aborted = repeated_single_values(doc.root, doc.index) if check_document is not None else []
     except Exception as exc:  # a defect in a check must end in a reasoned rejection, never in a crash
         log.exception("Prüfung abgebrochen (syntax=%s, file=%s)", syntax, filename)
         if invoice is None and extract:  # the check broke off before the model: read it on a fresh index

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from functools import cache
-from typing import Callable, Iterable, Mapping, Self
+from typing import Callable, Collection, Iterable, Mapping, Self
 
 from lxml import etree
 
@@ -323,6 +323,23 @@ class TermIs:
         return code_of(n, self.term) == self.value
 
 
+@dataclass(frozen=True, slots=True)
+class CodeIn:
+    """Context filter (a rule's ``where``): ``code`` is among the codes ``codes_of`` reads from the node.
+
+    Declared for the same reason as ``TermIs``: rules of several codes filter on one set of codes per node (the
+    VAT categories of a line), so the engine reads that set once per node and picks the rules of each code in it,
+    instead of asking one filter per code. ``codes_of`` must be a pure function of the node (the engine groups the
+    filters by it: use one function object, not a fresh closure per code).
+    """
+
+    codes_of: Callable[[Node], Collection[str]]
+    code: str
+
+    def __call__(self, n: Node) -> bool:
+        return self.code in self.codes_of(n)
+
+
 def evaluate(
     doc: Document, rules: Iterable[Rule], active: Mapping[str, object], *, generated: bool = True
 ) -> list[Failure]:
@@ -330,13 +347,14 @@ def evaluate(
 
     The official first-match behaviour inside a Schematron pattern is expressed by the ``where``
     filters. The rules are run context by context (a context without nodes skips all its rules at once; rules
-    sharing one ``where`` filter ask it once per node); the failures come out in rule order, then node order.
+    sharing one ``where`` filter ask it once per node; ``TermIs`` and ``CodeIn`` filters read their term or set of
+    codes once per node for all values); the failures come out in rule order, then node order.
     ``generated=False`` runs the unfiltered rules through the loop below instead of their generated function
     (``rulegen``; same failures, for tests).
     """
     found: list[tuple[int, int, Failure]] = []
     ubl = doc.syntax == "ubl"
-    for context, unfiltered, runner, filtered, by_term in _applicable(tuple(rules), doc.syntax, active):
+    for context, unfiltered, runner, filtered, by_term, by_codes in _applicable(tuple(rules), doc.syntax, active):
         nodes = doc.nodes(context)
         if not nodes:
             continue
@@ -349,6 +367,12 @@ def evaluate(
                 picked = by_value.get(node.text(term) if ubl else code_of(node, term))
                 if picked is not None:
                     todo.append(picked)
+            for codes_of, by_code in by_codes:
+                codes = codes_of(node)
+                if codes:
+                    for code, entries in by_code:
+                        if code in codes:
+                            todo.append(entries)
             if generated:
                 runner(node, i, found)
             for entries in todo:
@@ -374,11 +398,16 @@ def _order(item: tuple[int, int, Failure]) -> tuple[int, int]:
 
 
 # per context (in order of first use): the rules without a ``where`` filter (as entries and as their generated
-# function), the rules per other ``where`` filter and the rules behind ``TermIs`` filters per term and value; each
-# rule as (position in rule order, rule, check)
+# function), the rules per other ``where`` filter, the rules behind ``TermIs`` filters per term and value and those
+# behind ``CodeIn`` filters per function and code; each rule as (position in rule order, rule, check)
 _Entries = tuple[tuple[int, Rule, Check], ...]
 _ContextPlan = tuple[
-    str, _Entries, Runner, tuple[tuple[Check, _Entries], ...], tuple[tuple[str, Mapping[str, _Entries]], ...]
+    str,
+    _Entries,
+    Runner,
+    tuple[tuple[Check, _Entries], ...],
+    tuple[tuple[str, Mapping[str, _Entries]], ...],
+    tuple[tuple[Callable[[Node], Collection[str]], tuple[tuple[str, _Entries], ...]], ...],
 ]
 _Plan = tuple[_ContextPlan, ...]
 _APPLICABLE: dict[tuple[int, str, int], tuple[object, object, _Plan]] = {}
@@ -406,13 +435,17 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
         unfiltered = tuple(by_where.pop(None))
         filtered = []
         by_term: dict[str, dict[str, _Entries]] = {}
+        by_codes: dict[Callable[[Node], Collection[str]], dict[str, _Entries]] = {}
         for where, entries in by_where.items():
             if isinstance(where, TermIs):
                 by_term.setdefault(where.term, {})[where.value] = tuple(entries)
+            elif isinstance(where, CodeIn):
+                by_codes.setdefault(where.codes_of, {})[where.code] = tuple(entries)
             elif entries:
                 filtered.append((where, tuple(entries)))
         runner = generated_runner(unfiltered, Failure)
-        found.append((context, unfiltered, runner, tuple(filtered), tuple(by_term.items())))
+        codes_plan = tuple((codes_of, tuple(by_code.items())) for codes_of, by_code in by_codes.items())
+        found.append((context, unfiltered, runner, tuple(filtered), tuple(by_term.items()), codes_plan))
     plan = tuple(found)
     if len(_APPLICABLE) < _APPLICABLE_MAX:
         _APPLICABLE[key] = (rules, active, plan)

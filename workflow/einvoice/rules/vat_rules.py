@@ -14,7 +14,7 @@ from typing import Callable
 from lxml import etree
 
 from workflow.einvoice.rules.checks import double_negative_zero, rounded, within_slack
-from workflow.einvoice.rules.engine import Check, Node, Rule, TermIs, to_decimal
+from workflow.einvoice.rules.engine import Check, CodeIn, Node, Rule, TermIs, to_decimal
 from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import norm
 
@@ -223,21 +223,15 @@ def _sub_line_codes(line: Node, vat_only: bool) -> list[str]:
     return found
 
 
-def _line_or_sub_line_uses(code: str) -> Check:
-    """UBL context filter of BR-x-02: one of the line's categories is ``code`` (the binding tests the whole
-    document for //cac:ClassifiedTaxCategory of the code, so also a line's second category counts) or one of its
-    sub lines' categories is."""
-
-    def where(n: Node) -> bool:
-        if code in n.texts("BT-151"):
-            return True
-        key = ("sub_line_codes", n.el)
-        codes = n.doc.memo.get(key)
-        if codes is None:
-            codes = n.doc.memo[key] = frozenset(_sub_line_codes(n, vat_only=False))
-        return code in codes  # type: ignore[operator]
-
-    return where
+def _line_or_sub_line_codes(n: Node) -> frozenset[str]:
+    """UBL context filter of BR-x-02 (``CodeIn``): the codes of the line's categories (the binding tests the whole
+    document for //cac:ClassifiedTaxCategory of the code, so also a line's second category counts) and of its sub
+    lines' categories."""
+    key = ("line_or_sub_line_codes", n.el)
+    found = n.doc.memo.get(key)
+    if found is None:
+        found = n.doc.memo[key] = frozenset(n.texts("BT-151")).union(_sub_line_codes(n, vat_only=False))
+    return found  # type: ignore[return-value]
 
 
 def _code_counts(n: Node, vat_only: bool) -> dict[tuple[str, str | None], int]:
@@ -427,8 +421,7 @@ def _rules_for(c: Category) -> list[Rule]:
     is_cat_any = TermIs("BT-118", code)
     # SOME VAT category (tax type VAT) of the line has the code: the -05 contexts (and CII's -02) are the
     # categories themselves, so a line's second category counts as well as its first
-    def is_cat_line_vat(n: Node) -> bool:
-        return code in _line_vat_codes(n)
+    is_cat_line_vat = CodeIn(_line_vat_codes, code)
 
     def taxable(n: Node) -> bool:
         syntax = n.doc.syntax
@@ -477,7 +470,8 @@ def _rules_for(c: Category) -> list[Rule]:
 
     rules = [
         Rule(f"{p}-01", "doc", _presence(c), "BT-118"),
-        Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", syntax="ubl", where=_line_or_sub_line_uses(code)),
+        Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", syntax="ubl",
+             where=CodeIn(_line_or_sub_line_codes, code)),
         Rule(f"{p}-02", "line", identifiers_at("line"), "BT-31", syntax="cii", where=is_cat_line_vat),
         Rule(f"{p}-03", "allowance", identifiers_at("allowance"), "BT-31", where=is_cat_ac),
         Rule(f"{p}-04", "charge", identifiers_at("charge"), "BT-31", where=is_cat_ac),

@@ -74,8 +74,6 @@ def path_exists(element: etree._Element, path: str) -> bool:
     first match at each step is enough for a path of child steps."""
     chain = _child_chain(path)
     if chain is not None:  # the common case: child names only, followed depth first up to the first match
-        if len(chain) == 1:
-            return next(element.iterchildren(chain[0]), None) is not None
         return _chain_exists(element, chain, 0)
     steps = _path_steps(path)
     nodes = [element]
@@ -107,10 +105,16 @@ def _child_chain(path: str) -> tuple[object, ...] | None:
 
 
 def _chain_exists(element: etree._Element, chain: tuple[object, ...], at: int) -> bool:
+    """Some child path ``chain[at:]`` below ``element`` exists (plain loops: no generator per step)."""
     tag = chain[at]
     if at == len(chain) - 1:
-        return next(element.iterchildren(tag), None) is not None
-    return any(_chain_exists(child, chain, at + 1) for child in element.iterchildren(tag))
+        for _ in element.iterchildren(tag):
+            return True
+        return False
+    for child in element.iterchildren(tag):
+        if _chain_exists(child, chain, at + 1):
+            return True
+    return False
 
 
 def has_ancestor_named(element: etree._Element, name: str) -> bool:
