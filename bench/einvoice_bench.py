@@ -21,6 +21,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from workflow.einvoice import accel  # noqa: E402
 from workflow.einvoice.validator import validate  # noqa: E402
 
 
@@ -127,7 +128,8 @@ def main() -> int:
         f"best_round_per_second={len(blobs) / min(rounds):.0f} "
         f"p50_ms={statistics.median(latencies) * 1000:.2f} "
         f"p99_ms={p99 * 1000:.2f} structure={'on' if structure else 'off'} "
-        f"extract={'on' if extract else 'off'} loadavg_1min={os.getloadavg()[0]:.2f}"
+        f"extract={'on' if extract else 'off'} engine={accel.status().replace(' ', '_')} "
+        f"loadavg_1min={os.getloadavg()[0]:.2f}"
     )
     if args.phases:
         print(_phases(blobs, args.rounds))

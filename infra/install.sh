@@ -17,6 +17,10 @@ if command -v java >/dev/null && java -version 2>&1 | grep -qE 'version "(1[7-9]
 fi
 command -v mvn >/dev/null && missing=("${missing[@]/maven}")
 command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null && missing=("${missing[@]/python3-venv}")
+# a C compiler and the interpreter's headers for the compiled e-invoice engine (optional: pure Python without them)
+command -v cc >/dev/null || missing+=(gcc libc6-dev)
+"${PYTHON:-python3}" -c 'import os, sysconfig; raise SystemExit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))' \
+  2>/dev/null || missing+=(python3-dev)
 missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install: Debian packages ${missing[*]}"
@@ -33,10 +37,14 @@ fi
 stamp=.venv/.aktenfluss-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "install: Python packages (pip install -e .[test])"
-  .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+  echo "install: Python packages (pip install -e .[test,accel])"
+  .venv/bin/pip install -q --disable-pip-version-check -e '.[test,accel]'
   echo "$want" > "$stamp"
 fi
+# the e-invoice validator's hot modules compiled with Cython into .accel/ (rebuilt when a source changed; a failed
+# build is reported and the pure-Python modules run)
+.venv/bin/python -c 'import sys; from workflow.einvoice import accel; sys.exit(accel.main(["", "build"]))' \
+  || echo "install: compiled e-invoice engine not built, pure Python is used"
 
 if ! ls infra/kafka/.libs/kafka_2.13-*.jar >/dev/null 2>&1; then
   echo "install: Kafka broker jars (mvn dependency:copy-dependencies)"

@@ -17,6 +17,10 @@ from typing import Any
 
 from lxml import etree
 
+from .. import accel as _accel
+
+__path__[:0] = _accel.search_path(__name__)  # before the submodules: the compiled ones when current (see accel)
+
 from ..findings import Finding
 from .evaluate import PathSelector, SyntaxWalk
 from .evaluate import evaluate as _evaluate_rules  # the submodule stays reachable as ``structure.evaluate``

@@ -1,0 +1,98 @@
+"""The optional compiled e-invoice engine (``workflow.einvoice.accel``): used only while current, same reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.unit._einvoice_fixtures import FIXTURES, with_changes
+from workflow.einvoice import accel
+from workflow.einvoice.validator import validate
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "einvoice"
+
+
+def test_a_build_is_current_only_for_the_same_sources(tmp_path: Path) -> None:
+    manifest = accel.fingerprint(accel.modules())
+    (tmp_path / accel.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert accel.is_current(tmp_path)
+    edited = dict(manifest, **{"workflow.einvoice.rules.engine": "0" * 64})  # a source changed since the build
+    (tmp_path / accel.MANIFEST).write_text(json.dumps(edited), encoding="utf-8")
+    assert not accel.is_current(tmp_path)
+    other_python = dict(manifest, python="cpython-99")
+    (tmp_path / accel.MANIFEST).write_text(json.dumps(other_python), encoding="utf-8")
+    assert not accel.is_current(tmp_path)
+    (tmp_path / accel.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert not accel.is_current(tmp_path)
+    assert not accel.is_current(tmp_path / "missing")
+
+
+def test_only_the_listed_packages_get_the_compiled_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accel, "enabled", lambda: True)
+    assert accel.search_path("workflow.einvoice.rules") == [str(accel.ACCEL_DIR / "workflow" / "einvoice" / "rules")]
+    assert accel.search_path("workflow.paperinvoice") == []
+    monkeypatch.setattr(accel, "enabled", lambda: False)
+    assert accel.search_path("workflow.einvoice.rules") == []
+
+
+def test_the_switch_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    accel.enabled.cache_clear()
+    try:
+        monkeypatch.setenv(accel.ENV, "0")
+        assert not accel.enabled()
+        assert accel.status().startswith("pure")
+    finally:
+        accel.enabled.cache_clear()
+
+
+def test_the_compiled_modules_are_the_validators_own() -> None:
+    names = accel.modules()
+    assert "workflow.einvoice.rules.engine" in names and "workflow.einvoice.structure.evaluate" in names
+    assert "workflow.einvoice.data_files" not in names  # finds its data next to its own file
+    assert "workflow.einvoice.accel" not in names
+    assert all(accel.ROOT.joinpath(*n.split(".")).with_suffix(".py").is_file() for n in names)
+
+
+def _documents() -> list[bytes]:
+    docs = [p.read_bytes() for p in sorted(FIXTURES.glob("*.xml"))]
+    docs.append(with_changes("xr_ubl_minimal.xml", [(">238.00</cbc:PayableAmount>", ">239.00</cbc:PayableAmount>")]))
+    docs.append(with_changes("xr_cii_minimal.xml", [("<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>999</ram:TypeCode>")]))
+    if SHARED.is_dir():
+        docs += [p.read_bytes() for p in sorted(SHARED.rglob("*.xml"))[::7]]
+    return docs
+
+
+def _report(data: bytes) -> str:
+    r = validate(data)
+    return repr((r.syntax, r.scenario, r.accept, r.errors, r.warnings, r.reasons, r.findings, r.xsd_errors, r.invoice))
+
+
+def test_compiled_and_pure_modules_give_the_same_reports(tmp_path: Path) -> None:
+    if not accel.enabled():
+        pytest.skip(f"no current compiled build here ({accel.status()}): nothing to compare")
+    docs = _documents()
+    for i, data in enumerate(docs):
+        (tmp_path / f"{i:04d}.xml").write_bytes(data)
+    script = (
+        "import sys, json, pathlib\n"
+        "from tests.unit.test_einvoice_accel import _report\n"
+        "import workflow.einvoice.rules.engine as e\n"
+        "assert e.__file__.endswith('.py'), e.__file__\n"
+        "files = sorted(pathlib.Path(sys.argv[1]).glob('*.xml'))\n"
+        "print(json.dumps([_report(f.read_bytes()) for f in files]))\n"
+    )
+    env = dict(os.environ, **{accel.ENV: "0"})
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, env=env,
+                         cwd=accel.ROOT, check=True, timeout=600)
+    pure = json.loads(out.stdout)
+    from workflow.einvoice.rules import engine
+
+    assert not engine.__file__.endswith(".py")  # this process runs the compiled modules
+    compiled = [_report(data) for data in docs]
+    assert len(pure) == len(compiled) == len(docs)
+    assert [i for i, (a, b) in enumerate(zip(pure, compiled, strict=True)) if a != b] == []
