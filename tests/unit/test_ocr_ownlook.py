@@ -2,13 +2,11 @@
 (workflow.ocr.ownlook, workflow.paperinvoice.stamp_doubt.own_box_gives)."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PIL import Image
 
+from tests.unit._ocr_fakes import scripted_reader
 from workflow.ocr.model import Recognition, Word
 from workflow.ocr.ownlook import disputed_number_text, unconfirmed_band_number_text
-from workflow.ocr.valueline import PAD_PX
 from workflow.paperinvoice import extract_invoice_fields
 from workflow.paperinvoice.invoicenumber import DOUBT_MARK
 
@@ -21,18 +19,8 @@ PAGE = Recognition(TEXT, 90.0, (Word("Rg.-Nr.", 193, 764, 286, 787, 7), Word("72
 GRAY = Image.new("L", (1700, 2400), 250)
 
 
-def _sequence(*texts: str) -> Callable[[Image.Image], Recognition]:
-    calls = iter(texts)
-
-    def read(image: Image.Image) -> Recognition:
-        text = next(calls, "XX")
-        word = Word(text, PAD_PX + 6, PAD_PX + 4, image.width - PAD_PX - 6, image.height - PAD_PX - 4, 0)
-        return Recognition(text, 90.0, (word,) if text else (), 0, image.size)
-    return read
-
-
 def test_a_number_its_own_box_reads_as_another_figure_is_marked_unsure() -> None:
-    text = disputed_number_text(_sequence("7287206 - Da", "7287206 - Da", "7287206"), GRAY, DPI, PAGE)
+    text = disputed_number_text(scripted_reader("7287206 - Da", "7287206 - Da", "7287206"), GRAY, DPI, PAGE)
     assert text is not None and "72872066" + DOUBT_MARK in text
     fields = extract_invoice_fields(text)
     assert fields.invoice_number is None
@@ -40,11 +28,11 @@ def test_a_number_its_own_box_reads_as_another_figure_is_marked_unsure() -> None
 
 
 def test_one_reading_that_gives_the_number_keeps_it() -> None:
-    assert disputed_number_text(_sequence("7287206", "72872066 - Da", "7287206"), GRAY, DPI, PAGE) is None
+    assert disputed_number_text(scripted_reader("7287206", "72872066 - Da", "7287206"), GRAY, DPI, PAGE) is None
 
 
 def test_a_single_other_reading_beside_abstaining_ones_is_no_dispute() -> None:
-    assert disputed_number_text(_sequence("7287206", "", "- Da"), GRAY, DPI, PAGE) is None
+    assert disputed_number_text(scripted_reader("7287206", "", "- Da"), GRAY, DPI, PAGE) is None
 
 
 def test_a_number_printed_twice_is_not_read_again() -> None:
@@ -56,7 +44,7 @@ def test_a_number_printed_twice_is_not_read_again() -> None:
 
 
 def test_readings_that_differ_among_themselves_are_no_dispute() -> None:
-    assert disputed_number_text(_sequence("7287206", "7281206", "7287206"), GRAY, DPI, PAGE) is None
+    assert disputed_number_text(scripted_reader("7287206", "7281206", "7287206"), GRAY, DPI, PAGE) is None
 
 
 BAND_TEXT = ("Office-Partner Liebig OHG\nBelehfumfpprj]\n966 2025\nStadt Ostermarsch Datum\nGutschrift\n"
@@ -69,14 +57,14 @@ BAND = (GRAY, Recognition("", 90.0, (Word("Belegnummer", 1200, 300, 1400, 320, 1
 
 def test_a_number_only_the_band_reading_gives_and_no_look_there_confirms_is_marked_unsure() -> None:
     assert extract_invoice_fields(BAND_TEXT).invoice_number == "55353966"
-    text = unconfirmed_band_number_text(_sequence("53533966", "53533966", "3933966"), DPI, BAND_TEXT,
+    text = unconfirmed_band_number_text(scripted_reader("53533966", "53533966", "3933966"), DPI, BAND_TEXT,
                                         FIRST_WORDS, [BAND], GRAY.height)
     assert text is not None and "55353966" + DOUBT_MARK in text
     assert extract_invoice_fields(text).invoice_number is None
 
 
 def test_a_number_only_the_band_reading_gives_stays_when_one_look_there_gives_it() -> None:
-    assert unconfirmed_band_number_text(_sequence("53533966", "55353966", "3933966"), DPI, BAND_TEXT,
+    assert unconfirmed_band_number_text(scripted_reader("53533966", "55353966", "3933966"), DPI, BAND_TEXT,
                                         FIRST_WORDS, [BAND], GRAY.height) is None
 
 
@@ -88,5 +76,5 @@ def test_a_number_the_first_reading_gives_too_is_not_looked_at_under_the_stamp()
 
 
 def test_looks_under_the_stamp_that_read_no_figure_are_no_dispute() -> None:
-    assert unconfirmed_band_number_text(_sequence("- Da", "", "Belegnummer"), DPI, BAND_TEXT, FIRST_WORDS, [BAND],
+    assert unconfirmed_band_number_text(scripted_reader("- Da", "", "Belegnummer"), DPI, BAND_TEXT, FIRST_WORDS, [BAND],
                                         GRAY.height) is None

@@ -27,7 +27,7 @@ from workflow.ocr.imaging import (
 )
 from workflow.ocr.lightstamp import StampBox, find_light_stamps, stamp_band
 from workflow.ocr.model import OcrLimits, PageImage, Recognition
-from workflow.ocr.ownlook import disputed_number_text, unconfirmed_band_number_text
+from workflow.ocr.ownlook import disputed_number_text, head_number_confirmed, unconfirmed_band_number_text
 from workflow.ocr.rendition import EmbeddedImage
 from workflow.ocr.rows import rows_text
 from workflow.ocr.secondlook import head_without_lines, without_thick_strokes
@@ -38,6 +38,7 @@ from workflow.paperinvoice.second_look import (
     join_reading,
     slash_question,
     slash_reading,
+    unconfirmed_number,
     usable_reading,
     wants_number_look,
     wants_second_reading,
@@ -170,7 +171,9 @@ def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recog
     """Read the head of an invoice's first page again when the first reading lacks the invoice number or
     date: frames and rules whitened, and if that does not help, bold stamp strokes as well. A reading is kept
     (as word-box rows, appended) only when it fills the gap and changes no field the first reading gave; a
-    number the first reading does not confirm is left out of it (workflow.paperinvoice.second_look).
+    number the first reading does not confirm is left out of it (workflow.paperinvoice.second_look) unless its
+    own box in the page as scanned, read again, gives it (workflow.ocr.ownlook.head_number_confirmed: up to
+    three small recognitions more on those few pages).
 
     Costs one or two recognitions of 45 % of a page on the few first pages that need them (and one fields
     extraction, a few milliseconds, on every invoice's first page). Words are not added: the rendition keeps
@@ -179,8 +182,16 @@ def _second_look_at_head(engine: OcrEngine, gray: Image.Image, dpi: float, recog
     if recognition.orientation != 0 or index != 0 or not wants_second_reading(recognition.text):
         return recognition  # (its title-line test comes before any extraction: cheap on other letters)
     head = head_without_lines(gray, dpi)
+
+    def read(image: Image.Image) -> Recognition:
+        return _recognize_part(engine, image, index, limits, "der Lesung im Feld der Nummer")
+
     for image in (head, without_thick_strokes(head, dpi)):
-        extra = _read_again(engine, image, index, limits, "der zweiten Lesung des Seitenkopfs")
+        reading = _recognize_part(engine, image, index, limits, "der zweiten Lesung des Seitenkopfs")
+        extra = (rows_text(reading.words) if reading.words else reading.text).strip()
+        number = unconfirmed_number(recognition.text, extra)
+        if number is not None and reading.words and head_number_confirmed(read, gray, dpi, reading, number):
+            return replace(recognition, text=join_reading(recognition.text, extra))
         usable = usable_reading(recognition.text, extra)
         if usable is not None:
             return replace(recognition, text=join_reading(recognition.text, usable))
@@ -236,13 +247,6 @@ def _recognize_part(engine: OcrEngine, image: Image.Image, index: int, limits: O
         raise OcrEngineError(f"Seite {index + 1}: OCR-Engine-Fehler bei {what} "
                              f"({type(exc).__name__}: {exc}).") from exc
     return to_recognition(raw, image.size)
-
-
-def _read_again(engine: OcrEngine, image: Image.Image, index: int, limits: OcrLimits, what: str) -> str:
-    """Recognise a prepared part of page ``index`` again; its text as rows rebuilt from the word boxes (label and
-    value on one line)."""
-    reading = _recognize_part(engine, image, index, limits, what)
-    return (rows_text(reading.words) if reading.words else reading.text).strip()
 
 
 def embedded_image(decoded: Image.Image, page: PageImage) -> EmbeddedImage:

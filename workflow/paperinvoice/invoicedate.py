@@ -2,7 +2,8 @@
 
 Evidence in order: an invoice-date label ("Rechnungsdatum" before "Belegdatum" before a bare "Datum"), then the
 place-and-date line ("Köln, den 3. März 2025"), then a subject "Rechnung Nr. X vom D" (never "zu Rechnung X vom
-D", which names an older invoice), then the only date of the letterhead that no label claims. Dates of
+D", which names an older invoice), then the only date of the letterhead that no label claims; when none of these
+is found, the one date of the unlabelled row right under the invoice number's row (its label unread). Dates of
 delivery, service, order, due or receipt labels are not invoice dates.
 
 Plausibility: the invoice date may not lie after the receipt stamp, nor more than a year before it; without a
@@ -223,6 +224,25 @@ def _cut_year_dates(lines: list[str], ctx: DateContext) -> DateResult | None:
     return None
 
 
+def _below_number(lines: list[str], pairings: list[Pairing]) -> list[str]:
+    """The one date of the row right under an invoice number printed beside its label, when that row has no label
+    OCR could read ("Rechnungsnummer: 202511-890" over "Rechnungstrliüßl: 2025-09-17": DIN 5008 info blocks
+    put the invoice date under the number), the date ends the row and no word refers it back ("Lieferung vom
+    ...")."""
+    out: list[str] = []
+    for k in sorted({p.line for p in pairings if p.kind is LabelKind.NUMBER and p.how == "same line"}):
+        if k + 1 >= len(lines) or find_labels(lines[k + 1]):
+            continue
+        row = lines[k + 1]
+        found = find_dates(row)
+        # the date ends the row, as a value of the info block does ("(26.7.2025) noch nicht bezahlt wurde." in a
+        # dunning letter is a sentence about the invoice's date)
+        if len(found) == 1 and not _REFERS_BACK.search(row[:found[0].start]) and \
+                not any(ch.isalnum() for ch in row[found[0].end:]):
+            out.append(row[found[0].start:found[0].end])
+    return out
+
+
 def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, stamp: date | None,
                       stamp_suspects: frozenset[date] = frozenset()) -> DateResult:
     """The invoice date (``lines`` without the receipt stamp, whose date is ``stamp``); see the module text.
@@ -252,4 +272,12 @@ def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, st
         cut = _cut_year_dates(lines, ctx)
         if cut is not None:
             return cut
+    below = _below_number(lines, pairings)
+    if first_problem is None and len(below) == 1 and not any(below[0] + DOUBT_MARK in line for line in lines):
+        result = check(below[0], ctx)
+        if result.value is not None and result.value not in stamp_suspects:
+            return DateResult(result.value, f"Rechnungsdatum {below[0]} ohne lesbare Bezeichnung: Zeile unter der "
+                                            f"Rechnungsnummer - bitte prüfen" + (f"; {result.reason}" if result.reason
+                                                                                 else ""))
+        first_problem = result.reason
     return DateResult(None, first_problem or "Rechnungsdatum nicht gefunden - bitte am Original ablesen")

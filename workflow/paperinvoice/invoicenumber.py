@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from workflow.paperinvoice.dates import find_dates
 from workflow.paperinvoice.infoblock import Pairing, clean_number, fits, value_cells
 from workflow.paperinvoice.labels import LabelKind, fold_text, near
+from workflow.paperinvoice.number_above_date import PLACED, number_above_date
 
 _LOOKS_LIKE = {"O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8", "G": "6",
                "Z": "2"}  # letters OCR prints for digits
@@ -271,6 +272,10 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
     # (a date's mark is the invoice date's doubt: workflow.paperinvoice.invoicedate)
     marked = [token for line in lines for token in line.split()
               if DOUBT_MARK in token and not _ends_date(line, token)]
+    if not marked and unsure is None:  # no label named the number: its place above the date row may
+        placed, where = number_above_date(lines)
+        if placed is not None and _acceptable(placed) and not repair_number(placed)[1]:
+            return NumberResult(placed, f"Rechnungsnummer {PLACED}: {where} - bitte prüfen")
     if marked and unsure is None:  # the doubted value was not paired with its label here ("VR 7234/25")
         unsure = (f"Rechnungsnummer unsicher: {marked[0].replace(DOUBT_MARK, '')} - {_DOUBT_WHY} - bitte am "
                   f"Original ablesen")

@@ -20,9 +20,13 @@ from workflow.paperinvoice.extract import extract_invoice_fields
 from workflow.paperinvoice.fields import FIELD_NAMES, fields_to_json
 from workflow.paperinvoice.infoblock import pair_labels
 from workflow.paperinvoice.invoicenumber import find_invoice_number, printed_alone, with_slash
+from workflow.paperinvoice.number_above_date import PLACED
 from workflow.paperinvoice.stamps import split_stamps
 
 HEAD_FIELDS = ("invoice_number", "invoice_date")  # what the page head holds and a second reading may restore
+# the number was taken by its place in the info block, its label unread (workflow.paperinvoice.number_above_date):
+# a second reading is still wanted - a reading that prints it again confirms it (a stamp may lie on it)
+NUMBER_PLACED = "number_placed"
 KEPT_FIELDS = FIELD_NAMES  # a field the first reading gives must keep its value (the seller's name too)
 
 
@@ -39,24 +43,30 @@ INVOICE_WORD = re.compile(r"rechnung|gutschrift", re.IGNORECASE)  # also Schluss
 def _fields(text: str, today: date | None) -> dict[str, Any]:
     """The fields of ``text`` as JSON values: the page text's are asked for by both functions below (and once per
     second reading tried), so they are extracted once. Read only: the dict is shared."""
-    return fields_to_json(extract_invoice_fields(text, today=today))
+    fields = extract_invoice_fields(text, today=today)
+    placed = any(note.startswith("invoice_number:") and PLACED in note for note in fields.notes)
+    return {**fields_to_json(fields), NUMBER_PLACED: placed}
 
 
 def wants_second_reading(page_text: str, *, today: date | None = None) -> bool:
     """True for the first page of an invoice (a title line and a gross total) whose number or date the
-    extraction does not find. Measured on the OCR texts of two unseen dev sets (400 documents): without the
+    extraction does not find, or whose number it took by its place alone (its label unread: a reading that
+    prints it again confirms it). Measured on the OCR texts of two unseen dev sets (400 documents): without the
     title and total test 51 dunning letters, delivery notes and objections would be read twice, with it none
     (and the 11 invoices without number or date still are)."""
     if not _TITLE.search(page_text):
         return False
     found = _fields(page_text, today)
-    return found["gross"] is not None and any(found[name] is None for name in HEAD_FIELDS)
+    return found["gross"] is not None and (found[NUMBER_PLACED] or any(found[name] is None for name in HEAD_FIELDS))
 
 
 def wants_number_look(page_text: str, *, today: date | None = None) -> bool:
-    """True for the first page of an invoice (a title line) whose number the extraction does not find: the value
-    box beside its label is worth a look (workflow.ocr.valuelook)."""
-    return bool(_TITLE.search(page_text)) and _fields(page_text, today)["invoice_number"] is None
+    """True for the first page of an invoice (a title line) whose number the extraction does not find, or takes by
+    its place alone: the value box beside its label is worth a look (workflow.ocr.valuelook)."""
+    if not _TITLE.search(page_text):
+        return False
+    found = _fields(page_text, today)
+    return found["invoice_number"] is None or bool(found[NUMBER_PLACED])
 
 
 def second_reading_helps(page_text: str, extra: str, *, today: date | None = None) -> bool:
@@ -75,7 +85,25 @@ def second_reading_helps(page_text: str, extra: str, *, today: date | None = Non
     if before["invoice_number"] is None and after["invoice_number"] is not None and \
             not printed_alone(after["invoice_number"], page_text):
         return False
+    if before[NUMBER_PLACED] and not after[NUMBER_PLACED]:
+        return True  # the reading labels the number (or prints it again: not placed then)
     return any(before[name] is None and after[name] is not None for name in HEAD_FIELDS)
+
+
+def unconfirmed_number(page_text: str, extra: str, *, today: date | None = None) -> str | None:
+    """The invoice number ``page_text`` plus ``extra`` (a second reading) gives when ``page_text`` lacks it and does
+    not print it (so ``second_reading_helps`` leaves it out) and every field the page text yields keeps its
+    value; else None. Such a number is taken only when its own box in the page image, read again, gives it
+    (workflow.ocr.ownlook.head_number_confirmed)."""
+    if not extra.strip():
+        return None
+    before = _fields(page_text, today)
+    after = _fields(join_reading(page_text, extra), today)
+    number = after["invoice_number"]
+    if before["invoice_number"] is not None or number is None or printed_alone(number, page_text) or \
+            any(before[name] is not None and after[name] != before[name] for name in KEPT_FIELDS):
+        return None
+    return str(number)
 
 
 def usable_reading(page_text: str, extra: str, *, today: date | None = None) -> str | None:
