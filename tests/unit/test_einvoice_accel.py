@@ -24,6 +24,9 @@ def test_a_build_is_current_only_for_the_same_sources(tmp_path: Path) -> None:
     edited = dict(manifest, **{"workflow.einvoice.rules.engine": "0" * 64})  # a source changed since the build
     (tmp_path / accel.MANIFEST).write_text(json.dumps(edited), encoding="utf-8")
     assert not accel.is_current(tmp_path)
+    other_options = dict(manifest, recipe="0" * 64)  # the build recipe (accel.py, its compiler options) changed
+    (tmp_path / accel.MANIFEST).write_text(json.dumps(other_options), encoding="utf-8")
+    assert not accel.is_current(tmp_path)
     other_python = dict(manifest, python="cpython-99")
     (tmp_path / accel.MANIFEST).write_text(json.dumps(other_python), encoding="utf-8")
     assert not accel.is_current(tmp_path)

@@ -50,9 +50,10 @@ def _source(module: str) -> Path:
 
 
 def fingerprint(names: tuple[str, ...]) -> dict[str, str]:
-    """What a build depends on: each module's source hash and the interpreter's ABI."""
+    """What a build depends on: each module's source hash, the interpreter's ABI and this recipe (its options)."""
     found = {name: hashlib.sha256(_source(name).read_bytes()).hexdigest() for name in names}
     found["python"] = sys.implementation.cache_tag or sys.version
+    found["recipe"] = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return found
 
 
@@ -105,8 +106,10 @@ def build(folder: Path = ACCEL_DIR, jobs: int = 2) -> Path:
     work = Path(tempfile.mkdtemp(prefix="aktenfluss-accel-"))
     try:
         extensions = [Extension(name, [str(_source(name))], extra_compile_args=["-w"]) for name in names]
+        # annotations stay hints: typed as C or exact builtin types they would reject what Python lets through
+        # (None for a 'str' argument), so the compiled modules behave exactly as the sources (+0.6 % instructions)
         compiled = cythonize(extensions, build_dir=str(work / "c"), nthreads=jobs, quiet=True,
-                             compiler_directives={"language_level": 3})
+                             compiler_directives={"language_level": 3, "annotation_typing": False})
         command = build_ext(Distribution({"ext_modules": compiled}))
         command.build_lib, command.build_temp, command.parallel = str(work / "lib"), str(work / "tmp"), jobs
         command.ensure_finalized()
