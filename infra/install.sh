@@ -18,15 +18,22 @@ fi
 command -v mvn >/dev/null && missing=("${missing[@]/maven}")
 command -v python3 >/dev/null && python3 -c 'import venv, ensurepip' 2>/dev/null && missing=("${missing[@]/python3-venv}")
 # a C compiler and the interpreter's headers for the compiled e-invoice engine (optional: pure Python without them)
-command -v cc >/dev/null || missing+=(gcc libc6-dev)
+optional=()
+command -v cc >/dev/null || optional+=(gcc libc6-dev)
 "${PYTHON:-python3}" -c 'import os, sysconfig; raise SystemExit(not os.path.exists(sysconfig.get_paths()["include"] + "/Python.h"))' \
-  2>/dev/null || missing+=(python3-dev)
+  2>/dev/null || optional+=(python3-dev)
 missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install: Debian packages ${missing[*]}"
   [ "$(id -u)" = 0 ] || { echo "install: run as root (apt-get) or install: ${missing[*]}" >&2; exit 1; }
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ ${#optional[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  echo "install: Debian packages ${optional[*]} (optional: to compile the e-invoice validator)"
+  { [ ${#missing[@]} -gt 0 ] || apt-get update -qq; } && \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null \
+    || echo "install: ${optional[*]} not installed, the pure-Python validator is used"
 fi
 
 PY=${PYTHON:-python3}
@@ -37,8 +44,10 @@ fi
 stamp=.venv/.aktenfluss-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "install: Python packages (pip install -e .[test,accel])"
-  .venv/bin/pip install -q --disable-pip-version-check -e '.[test,accel]'
+  echo "install: Python packages (pip install -e .[test], then the optional .[accel])"
+  .venv/bin/pip install -q --disable-pip-version-check -e '.[test]'
+  .venv/bin/pip install -q --disable-pip-version-check -e '.[accel]' \
+    || echo "install: Cython not installed, the pure-Python validator is used"
   echo "$want" > "$stamp"
 fi
 # the e-invoice validator's hot modules compiled with Cython into .accel/ (rebuilt when a source changed; a failed
