@@ -364,7 +364,8 @@ def evaluate(
                 if where(node):
                     todo.append(entries)
             for term, by_value in by_term:
-                picked = by_value.get(node.text(term) if ubl else code_of(node, term))
+                value = node.text(term) if ubl else code_of(node, term)
+                picked = by_value.get(value) if value is not None else None
                 if picked is not None:
                     todo.append(picked)
             for codes_of, by_code in by_codes:
@@ -430,10 +431,10 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
         if r.rule_id in active and (r.syntax is None or r.syntax == syntax):
             by_where = grouped.setdefault(r.context, {None: []})
             by_where.setdefault(r.where, []).append((position, r, r.check))
-    found = []
+    found: list[_ContextPlan] = []
     for context, by_where in grouped.items():
         unfiltered = tuple(by_where.pop(None))
-        filtered = []
+        filtered: list[tuple[Check, _Entries]] = []
         by_term: dict[str, dict[str, _Entries]] = {}
         by_codes: dict[Callable[[Node], Collection[str]], dict[str, _Entries]] = {}
         for where, entries in by_where.items():
@@ -441,7 +442,7 @@ def _applicable(rules: tuple[Rule, ...], syntax: str, active: Mapping[str, objec
                 by_term.setdefault(where.term, {})[where.value] = tuple(entries)
             elif isinstance(where, CodeIn):
                 by_codes.setdefault(where.codes_of, {})[where.code] = tuple(entries)
-            elif entries:
+            elif entries and where is not None:
                 filtered.append((where, tuple(entries)))
         runner = generated_runner(unfiltered, Failure)
         codes_plan = tuple((codes_of, tuple(by_code.items())) for codes_of, by_code in by_codes.items())
