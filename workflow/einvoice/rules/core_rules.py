@@ -66,9 +66,12 @@ def _xpath_double(raw: str) -> float | None:
     if not t or t.lower() in ("nan", "inf", "+inf", "-inf", "infinity", "-infinity") or "_" in t:
         return None
     try:
-        return float(t)
+        value = float(t)
     except ValueError:
         return None
+    # Saxon reads a zero written without a fraction ('-0', '-00') as a plain zero; '-0.0' keeps its sign
+    # (observed on the official artefacts: a ChargeTotalAmount '-0' without charges passes BR-CO-12, '-0.00' fails)
+    return 0.0 if value == 0 and "." not in t else value
 
 
 def _xpath_round(x: float) -> float:
