@@ -23,7 +23,7 @@ from typing import Callable, Mapping, Union
 
 from lxml import etree
 
-from workflow.einvoice.structure.datatypes import XML_SPACE
+from workflow.einvoice.structure.datatypes import XML_SPACE, collapse_space
 
 Value = Union[etree._Element, str]
 
@@ -235,9 +235,6 @@ def _compile_cached(path: str, ns_items: tuple[tuple[str, str], ...]) -> Compile
     return CompiledPath(alternatives, path, _fast(alternatives))
 
 
-_XML_WHITESPACE = re.compile("[ \t\r\n]+")
-
-
 def norm(text: str | None) -> str:
     """XPath normalize-space: only XML's whitespace (space, tab, CR, LF) collapses; a no-break space or any other
     Unicode space is a character like others (``str.split`` would drop it; on ASCII text, the only text an XML
@@ -246,7 +243,7 @@ def norm(text: str | None) -> str:
         return ""
     if text.isascii():
         return " ".join(text.split())
-    return _XML_WHITESPACE.sub(" ", text).strip(" ")
+    return collapse_space(text)
 
 
 def xml_blank(text: str) -> bool:

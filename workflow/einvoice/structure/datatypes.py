@@ -11,6 +11,13 @@ _TIME = re.compile(r"([0-9][0-9]):([0-9][0-9]):([0-9][0-9])(\.[0-9]+)?(Z|[+-]([0
 # XML Schema's whitespace (collapsed around these values) and digits are ASCII: a no-break space around a value
 # or a full-width or Arabic-Indic digit makes it invalid (Python's str.strip and \d would take them)
 XML_SPACE = " \t\r\n"
+_XML_SPACE_RUN = re.compile("[ \t\r\n]+")
+
+
+def collapse_space(text: str) -> str:
+    """XML's whitespace collapsing (xs:token, XPath normalize-space): runs of space, tab, CR, LF become one space,
+    none at either end; a no-break space or any other Unicode space stays a character like others."""
+    return _XML_SPACE_RUN.sub(" ", text).strip(" ")
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .datatypes import CHECKS, XSD_NAMES
+from .datatypes import CHECKS, XSD_NAMES, collapse_space
 from .datatypes import XML_SPACE as _XML_SPACE
 from .model import ContentModel, LeafType, StructureModel
 
@@ -39,7 +39,6 @@ def _place(entry: tuple[tuple[int, ...], list[str]]) -> tuple[int, ...]:
 _ACCEPTED = object()  # a child the walk neither descends into nor checks (an aggregate we do not declare)
 _MAX_STEPS = 8192
 _XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
-_XML_WHITESPACE = re.compile("[ \t\r\n]+")  # xs:token's whitespace collapsing (fixed values are tokens)
 _QNAME = re.compile(r"(?:[^\W\d][\w.\-]*:)?[^\W\d][\w.\-]*")  # xs:QName (NCName letters: Unicode word characters)
 # attributes every element may carry (the schema processor's own, never declared): the schema hints
 _ANYWHERE = frozenset({_XSI + "schemaLocation", _XSI + "noNamespaceSchemaLocation"})
@@ -359,7 +358,7 @@ class _Checker:
         for name, fixed in spec.items():
             if fixed is not None:
                 value = element.get(name)
-                if value is not None and _XML_WHITESPACE.sub(" ", value).strip(" ") != fixed:
+                if value is not None and collapse_space(value) != fixed:  # fixed values are xs:tokens
                     _note(errors, element, f"{self.model.display(element.tag)}: Attribut {name} muss den Wert "
                                            f"'{fixed}' haben, nicht '{value.strip()[:40]}'.")
 
