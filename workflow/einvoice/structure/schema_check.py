@@ -179,23 +179,7 @@ class _Checker:
                     step = self.step(tag)
             value: str | None = None  # the child's text, if read here
             if step.__class__ is _Simple:
-                if not (len(child) and self.nested(child, tag, step, errors, element.tag)):  # type: ignore[arg-type]
-                    value = _leaf_text(child) if len(child) else child.text  # a leaf (no leaf type: no check)
-                    check = step.check  # type: ignore[union-attr]
-                    if check is not None and not check(value or ""):
-                        self.bad_value(child, tag, step.leaf, errors)  # type: ignore[union-attr, arg-type]
-                    if step.required:  # type: ignore[union-attr]
-                        for attribute in step.required:  # type: ignore[union-attr]
-                            if child.get(attribute) is None:  # absent (present but empty is "")
-                                _note(errors, child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
-                    if len(child.attrib):
-                        spec = model.context_attributes.get((element.tag, tag))
-                        if spec is not None:  # declared for this parent (CII: per data type, fixed values)
-                            self.attributes_in_context(child, spec, errors)
-                            self.attribute_values(child, errors)
-                        elif step.attributes is not None:  # type: ignore[union-attr]
-                            self.undeclared_attributes(child, step.attributes, errors)  # type: ignore[union-attr]
-                            self.attribute_values(child, errors)
+                value = self.check_leaf(child, tag, step, element.tag, errors)  # type: ignore[arg-type]
             elif step is not None and step is not _ACCEPTED:
                 self.check_aggregate(child, step, place + (-descended,), child_node if syntax is not None else None)  # type: ignore[arg-type]
                 descended += 1
@@ -275,18 +259,34 @@ class _Checker:
                         if len(errors) < MAX_ERRORS:
                             errors.append(text)
             elif step.__class__ is _Simple:
-                if len(child) and self.nested(child, tag, step, errors, element.tag):  # type: ignore[arg-type]
-                    continue
-                if step.check is not None and not step.check(_leaf_text(child)):  # type: ignore[union-attr]
-                    self.bad_value(child, tag, step.leaf, errors)  # type: ignore[union-attr, arg-type]
-                for attribute in step.required:  # type: ignore[union-attr]
-                    if child.get(attribute) is None:
-                        _note(errors, child, f"{self.model.display(tag)}: Pflichtattribut {attribute} fehlt.")
-                if len(child.attrib) and step.attributes is not None:  # type: ignore[union-attr]
-                    self.undeclared_attributes(child, step.attributes, errors)  # type: ignore[union-attr]
-                    self.attribute_values(child, errors)
+                self.check_leaf(child, tag, step, element.tag, errors)  # type: ignore[arg-type]
             else:
                 self.lax(child, errors)
+
+    def check_leaf(self, child: etree._Element, tag: str, step: _Simple, parent: str, errors: list[str]) -> str | None:
+        """A basic element: no child elements, a value of its type, its required attributes present, no other than
+        it may carry (per parent where declared, CII), their values of their type. Its text as read (None: it
+        holds child elements, an error noted by ``nested``)."""
+        if len(child) and self.nested(child, tag, step, errors, parent):
+            return None
+        value = _leaf_text(child) if len(child) else child.text  # a leaf (no leaf type: no check)
+        check = step.check
+        if check is not None and not check(value or ""):
+            self.bad_value(child, tag, step.leaf, errors)  # type: ignore[arg-type]
+        if step.required:
+            model = self.model
+            for attribute in step.required:
+                if child.get(attribute) is None:  # absent (present but empty is "")
+                    _note(errors, child, f"{model.display(tag)}: Pflichtattribut {attribute} fehlt.")
+        if len(child.attrib):
+            spec = self.model.context_attributes.get((parent, tag))
+            if spec is not None:  # declared for this parent (CII: per data type, fixed values)
+                self.attributes_in_context(child, spec, errors)
+                self.attribute_values(child, errors)
+            elif step.attributes is not None:
+                self.undeclared_attributes(child, step.attributes, errors)
+                self.attribute_values(child, errors)
+        return value
 
     @staticmethod
     def first_missing(content: ContentModel, position: int, count: int, stop: int) -> str | None:
