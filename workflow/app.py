@@ -31,6 +31,7 @@ IN_FLIGHT = 32  # events a stage handles at once (one faust agent, concurrency 1
 def create_app(settings: Settings) -> faust.App:
     return faust.App(
         settings.app_id,
+        datadir=str(settings.data_dir / "stream-state"),  # faust's own folder (else '<app id>-data' in the cwd)
         broker=f"kafka://{settings.kafka_bootstrap}",
         value_serializer="raw",
         key_serializer="raw",
