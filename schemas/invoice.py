@@ -436,7 +436,7 @@ def _from_json(tp: Any, value: Any, where: str) -> Any:
         if not isinstance(value, tp):
             raise InvoiceDictError(f"{where}: {tp.__name__} erwartet, erhalten {type(value).__name__}")
         return value
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise InvoiceDictError(f"{where}: Objekt erwartet, erhalten {type(value).__name__}")
         hints = _hints(tp)

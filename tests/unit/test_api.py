@@ -104,3 +104,64 @@ def test_department_queue_and_status(env):
     st = api.get("/status", params={"kafka": False}).json()
     assert st["dead_letters"][0]["reason"].endswith("leere Datei (0 Bytes)")
     assert api.get("/departments/kaemmerei/documents").status_code == 200
+
+
+def test_web_form_reject_needs_a_reason_and_confirms_a_rejection(env):
+    from dataclasses import replace
+
+    svc, bus, api = env
+    doc_id = upload(api, bus, to_ubl(random_invoice(random.Random(5), 5)), "r.xml")
+    task_id = svc.repo.list_tasks(document_id=doc_id, status="open")[0].task_id
+    r = api.post(f"/ui/tasks/{task_id}", data={"action": "reject", "user": "mueller"}, follow_redirects=False)
+    assert r.status_code == 303 and "err=1" in r.headers["location"] and "Begr%C3%BCndung" in r.headers["location"]
+    assert svc.repo.get_task(task_id).status == "open"
+
+    bad = upload(api, bus, to_ubl(replace(random_invoice(random.Random(6), 6), leitweg_id="")), "ohne-leitweg.xml")
+    rejection = svc.repo.list_tasks(document_id=bad, status="open")[0]
+    assert rejection.meta["kind"] == "rejection"
+    r = api.post(f"/ui/tasks/{rejection.task_id}", data={"action": "confirm", "user": "klaerung"},
+                 follow_redirects=False)
+    assert r.status_code == 303 and "err=0" in r.headers["location"]
+    bus.run()
+    doc = svc.repo.get_document(bad)
+    assert doc.status == "filed" and doc.meta["outcome"] == "rejected_notified"
+
+
+def test_web_form_resolves_triage(env):
+    from tests.support import FakeOcr
+    from workflow.ocr.errors import BlankDocumentError
+    from workflow.ocr.model import ExtractedText
+    from workflow.samples.letters import render_page, to_tiff
+
+    class BlankOcr(FakeOcr):
+        async def extract(self, data: bytes, filename: str):
+            raise BlankDocumentError("alle Seiten leer", ExtractedText((), None, "image/tiff", ()))
+
+    svc, bus, api = env
+    svc._ocr = BlankOcr()
+    doc_id = upload(api, bus, to_tiff([render_page([], seed=4)]), "leer.tif")
+    task = svc.repo.list_tasks(document_id=doc_id, status="open")[0]
+    assert task.meta["kind"] == "triage"
+    form = {"action": "resolve", "user": "klaerung", "doc_type": "sonstiges", "department": "hauptamt"}
+    r = api.post(f"/ui/tasks/{task.task_id}", data=form, follow_redirects=False)
+    assert r.status_code == 303 and "err=0" in r.headers["location"], r.headers["location"]
+    bus.run()
+    doc = svc.repo.get_document(doc_id)
+    assert doc.status == "filed" and doc.department == "hauptamt"
+
+
+def test_web_form_corrects_only_changed_paper_fields(env):
+    svc, bus, api = env
+    doc_id = upload(api, bus, to_ubl(random_invoice(random.Random(7), 7)), "r.xml")
+    inv = svc.repo.get_invoice(doc_id)
+    svc.repo.upsert_invoice(InvoiceRecord(**{**{f: getattr(inv, f) for f in inv.__dataclass_fields__},
+                                             "source": "paper"}))
+    r = api.post(f"/ui/documents/{doc_id}/fields",
+                 data={"user": "mueller", "invoice_number": "RE-2026-0816", "currency": inv.currency},
+                 follow_redirects=False)
+    assert r.status_code == 303 and "err=0" in r.headers["location"], r.headers["location"]
+    assert svc.repo.get_invoice(doc_id).invoice_number == "RE-2026-0816"
+    assert {c.field for c in svc.repo.list_corrections()} == {"invoice.invoice_number"}
+    r = api.post(f"/ui/documents/{doc_id}/fields", data={"user": "mueller", "iban": "DE00123"},
+                 follow_redirects=False)
+    assert "err=1" in r.headers["location"] and "IBAN" in r.headers["location"]

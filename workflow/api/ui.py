@@ -58,14 +58,17 @@ def mount_ui(app: FastAPI, svc: Services, prod: Any) -> None:
     @app.post("/ui/tasks/{task_id}")
     def ui_decide(task_id: str, action: str = Form(...), user: str = Form(...), comment: str = Form(""),
                   doc_type: str = Form(""), department: str = Form("")) -> RedirectResponse:
-        common = {"task_id": task_id, "user": user, "comment": comment or None, "now": svc.clock(), "source": "web"}
+        note, now = comment or None, svc.clock()
         try:
             if action in ("approve", "reject"):
-                ib.decide(svc.repo, prod, svc.policy, approve=action == "approve", **common)
+                ib.decide(svc.repo, prod, svc.policy, task_id=task_id, user=user, approve=action == "approve",
+                          comment=note, now=now, source="web")
             elif action == "resolve":
-                ib.resolve_triage(svc.repo, prod, svc.policy, doc_type=doc_type, department=department, **common)
+                ib.resolve_triage(svc.repo, prod, svc.policy, task_id=task_id, user=user, doc_type=doc_type,
+                                  department=department, comment=note, now=now, source="web")
             else:
-                ib.confirm_rejection(svc.repo, prod, svc.policy, **common)
+                ib.confirm_rejection(svc.repo, prod, svc.policy, task_id=task_id, user=user, comment=note, now=now,
+                                     source="web")
             msg, err = "Entscheidung übermittelt; sie wird in Kürze verarbeitet.", "0"
         except (ib.DecisionRefusedError, ib.TaskNotFoundError) as exc:
             msg, err = f"Nicht möglich: {exc.reason}", "1"
@@ -95,8 +98,10 @@ def mount_ui(app: FastAPI, svc: Services, prod: Any) -> None:
 
         form = await request.form()
         user = str(form.get("user") or "")
-        current = (svc.repo.get_document(doc_id).meta.get("paper_fields") or {}) if svc.repo.get_document(doc_id) else {}
-        changes = {f: str(form[f]) for f in FIELDS if f in form and str(form[f]) != str(current.get(f) or "")}
+        doc = svc.repo.get_document(doc_id)
+        current = (doc.meta.get("paper_fields") or {}) if doc else {}
+        changes: dict[str, str | None] = {f: str(form[f]) for f in FIELDS
+                                          if f in form and str(form[f]) != str(current.get(f) or "")}
         try:
             correct_invoice_fields(svc.repo, svc.policy, document_id=doc_id, user=user, changes=changes,
                                    now=svc.clock())

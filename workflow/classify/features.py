@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from workflow.classify.segments import Letter, split_letter
 from workflow.classify.textnorm import fold, is_salutation
@@ -59,7 +60,7 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(fold(text)) if not _NEUTRAL.match(w)]
 
 
-def _add_words(add, toks: list[str], weight: float) -> None:
+def _add_words(add: Callable[[str, float], None], toks: list[str], weight: float) -> None:
     content = [t for t in toks if t not in _STOP]
     for t in content:
         add("w:" + t, weight)

@@ -97,9 +97,9 @@ def stem_hits(text: str, goods: bool = False) -> dict[str, list[str]]:
     words = "\n" + "\n".join(set(_WORD.findall(folded)))  # stems hold no newline: no match across two words
     hits: dict[str, list[str]] = {}
     for dept, stems in STEMS.items():
-        found = {s.lstrip("^") for s in stems if _in_words(s, words)}
-        if found:
-            hits.setdefault(dept, []).extend(found)
+        stems_found = {s.lstrip("^") for s in stems if _in_words(s, words)}
+        if stems_found:
+            hits.setdefault(dept, []).extend(stems_found)
     for stem, context, target in _REASSIGN:
         for dept, found in list(hits.items()):
             if stem in found and dept != target and context.search(folded):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -12,9 +13,9 @@ from schemas.envelope import Event, follow
 from workflow.artefacts import derived_key, put_derived
 from workflow.filing import logic
 from workflow.lifecycle import advance
-from workflow.validate.logic import report_from_json
 from workflow.ports import FilingRecord, json_safe
 from workflow.runner import Emit
+from workflow.validate.logic import report_from_json
 from workflow.wiring import Services
 
 STAGE = "filing"
@@ -101,7 +102,7 @@ def _file(ev: Event, svc: Services) -> tuple[bool, dict[str, Any], dict[str, Any
     return filed, {"file_plan_key": placement.file_plan_key, "items": items, "retention": placement}, export
 
 
-def _export(svc: Services, doc_id: str, inv: Any, d: dict[str, Any], archive_key: str) -> dict[str, Any]:
+def _export(svc: Services, doc_id: str, inv: Any, d: Mapping[str, Any], archive_key: str) -> dict[str, Any]:
     from schemas.invoice import skonto_terms
 
     summary = {"seller_name": inv.seller_name, "seller_vat_id": inv.seller_vat_id,
