@@ -29,6 +29,14 @@ def upload(api, bus, data: bytes, name: str) -> str:
     return r.json()["document_id"]
 
 
+def mark_as_paper(svc, doc_id: str) -> InvoiceRecord:
+    """Turn an uploaded invoice's record into one read from paper (only those take field corrections)."""
+    inv = svc.repo.get_invoice(doc_id)
+    svc.repo.upsert_invoice(InvoiceRecord(**{**{f: getattr(inv, f) for f in inv.__dataclass_fields__},
+                                             "source": "paper"}))
+    return inv
+
+
 def test_openapi_health_and_upload(env):
     svc, bus, api = env
     assert api.get("/health").json() == {"status": "ok"}
@@ -83,9 +91,7 @@ def test_web_inbox_pages_and_form_decision(env):
 def test_paper_invoice_field_correction_is_checked_and_recorded(env):
     svc, bus, api = env
     doc_id = upload(api, bus, to_ubl(random_invoice(random.Random(4), 4)), "r.xml")
-    inv = svc.repo.get_invoice(doc_id)
-    svc.repo.upsert_invoice(InvoiceRecord(**{**{f: getattr(inv, f) for f in inv.__dataclass_fields__},
-                                             "source": "paper"}))
+    inv = mark_as_paper(svc, doc_id)
     bad = api.post(f"/documents/{doc_id}/invoice-fields", json={"user": "mueller", "fields": {"iban": "DE00123"}})
     assert bad.status_code == 409 and "IBAN" in bad.json()["detail"]["reason"]
     ok = api.post(f"/documents/{doc_id}/invoice-fields",
@@ -153,9 +159,7 @@ def test_web_form_resolves_triage(env):
 def test_web_form_corrects_only_changed_paper_fields(env):
     svc, bus, api = env
     doc_id = upload(api, bus, to_ubl(random_invoice(random.Random(7), 7)), "r.xml")
-    inv = svc.repo.get_invoice(doc_id)
-    svc.repo.upsert_invoice(InvoiceRecord(**{**{f: getattr(inv, f) for f in inv.__dataclass_fields__},
-                                             "source": "paper"}))
+    inv = mark_as_paper(svc, doc_id)
     r = api.post(f"/ui/documents/{doc_id}/fields",
                  data={"user": "mueller", "invoice_number": "RE-2026-0816", "currency": inv.currency},
                  follow_redirects=False)
