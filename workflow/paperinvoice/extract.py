@@ -66,11 +66,12 @@ def extract_invoice_fields(text: str, *, today: date | None = None) -> PaperInvo
         seller = re.sub(r"^[^\wÄÖÜäöü]+|[^\w.)]+$", "", seller) or None
     stamped = split_stamps(lines)
     pairings = pair_labels(stamped.lines)
-    found_number = find_invoice_number(stamped.lines, pairings)
-    number = keep("invoice_number", (found_number.value, found_number.reason))
     found_date = find_invoice_date(stamped.lines, pairings, today or date.today(), stamped.stamp,
                                    stamped.suspects)
     inv_date = found_date.value
+    stamp_dates = stamped.suspects | ({stamped.stamp} if stamped.stamp else set())
+    found_number = find_invoice_number(stamped.lines, pairings, inv_date, frozenset(stamp_dates))
+    number = keep("invoice_number", (found_number.value, found_number.reason))
     keep("invoice_date", (found_date.value, found_date.reason))
     due = find_due_date(text, inv_date)
     if due.value is None:

@@ -8,14 +8,18 @@ house prefix ("A123456", "G654510", "RE-") keeps its letters - only "O"/"l" befo
 A value that would need more than MAX_REPAIRS such readings is OCR debris and not taken.
 A space OCR put into the letter's year ("RE-202 5-1680") is closed; "AR 8797125" (slash or "1" before the year?)
 stays open unless the number stands with its slash elsewhere in the text (a look at the glyph appends it).
+A receipt stamp's date OCR glued to the number's end ("INV-A3233613. April 2025") is cut off when only one cut
+gives the stamp's date (workflow.paperinvoice.glued_stamp_date).
 Pure: lines and pairings in, (number or None, reason) out.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from workflow.paperinvoice.dates import find_dates
+from workflow.paperinvoice.glued_stamp_date import glued_stamp_date_value
 from workflow.paperinvoice.infoblock import Pairing, clean_number, fits, value_cells
 from workflow.paperinvoice.labels import LabelKind, fold_text, near
 from workflow.paperinvoice.number_above_date import PLACED, number_above_date
@@ -217,8 +221,12 @@ def _ends_date(line: str, token: str) -> bool:
     return any(d.end == end for d in find_dates(line))
 
 
-def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResult:
-    """The invoice number from the labelled pairs, else from a subject line "Rechnung Nr. X"."""
+def find_invoice_number(lines: list[str], pairings: list[Pairing], invoice_date: date | None = None,
+                        stamp_dates: frozenset[date] = frozenset()) -> NumberResult:
+    """The invoice number from the labelled pairs, else from a subject line "Rechnung Nr. X"; ``invoice_date`` (the
+    one the extraction took, if any) marks the date row of an info block whose labels are unreadable and, with
+    ``stamp_dates`` (the receipt stamp's), tells a stamp date OCR glued to the number
+    (workflow.paperinvoice.glued_stamp_date)."""
     ranked = sorted((p for p in pairings if p.kind is LabelKind.NUMBER and fits(LabelKind.NUMBER, p.value)),
                     key=lambda p: p.rank)
     values = [(clean_number(p.value), f"{p.label.strip()} ({p.how})", p.how) for p in ranked]
@@ -272,8 +280,13 @@ def find_invoice_number(lines: list[str], pairings: list[Pairing]) -> NumberResu
     # (a date's mark is the invoice date's doubt: workflow.paperinvoice.invoicedate)
     marked = [token for line in lines for token in line.split()
               if DOUBT_MARK in token and not _ends_date(line, token)]
+    if not marked and unsure is None:  # the stamp's date glued to the number: cut it off when only one cut fits
+        glued, why = glued_stamp_date_value(lines, invoice_date, stamp_dates)
+        if glued is not None and _acceptable(glued) and not repair_number(glued)[1]:
+            return NumberResult(glued, why)
+        unsure = None if glued is not None else why
     if not marked and unsure is None:  # no label named the number: its place above the date row may
-        placed, where = number_above_date(lines)
+        placed, where = number_above_date(lines, invoice_date)
         if placed is not None and _acceptable(placed) and not repair_number(placed)[1]:
             return NumberResult(placed, f"Rechnungsnummer {PLACED}: {where} - bitte prüfen")
     if marked and unsure is None:  # the doubted value was not paired with its label here ("VR 7234/25")

@@ -58,6 +58,18 @@ def _torn_stamp_word(line: str) -> bool:
     return False
 
 
+STAMP_NEAR_LINES = 1  # lines above and below a row in which a stamp word counts as near
+
+
+def stamp_word_near(lines: list[str], k: int) -> bool:
+    """A stamp word, whole ("Eingang") or torn ("Einge gang", "... EINGA"), stands on line ``k`` or within
+    STAMP_NEAR_LINES of it."""
+    for line in lines[max(0, k - STAMP_NEAR_LINES):k + 1 + STAMP_NEAR_LINES]:
+        if line.split() and (_torn_stamp_word(line) or any(_stamp_word(word) for word in line.split())):
+            return True
+    return False
+
+
 def _suspects(lines: list[str]) -> set[date]:
     """Dates ending one of the FRAGMENT_LOOKAHEAD lines after a torn stamp word."""
     out: set[date] = set()
