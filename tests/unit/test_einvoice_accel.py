@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -35,6 +36,56 @@ def test_a_build_is_current_only_for_the_same_sources(tmp_path: Path) -> None:
     assert not accel.is_current(tmp_path / "missing")
 
 
+def test_an_edited_declaration_file_makes_the_build_stale(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    declarations = tmp_path / "engine.pxd"  # stands for the engine's .pxd (typed state for the compiled build)
+    declarations.write_text("cdef class Node:\n    cdef public dict _cache\n", encoding="utf-8")
+    real = accel._declarations
+    monkeypatch.setattr(accel, "_declarations",
+                        lambda module: declarations if module == "workflow.einvoice.rules.engine" else real(module))
+    build = tmp_path / "build"
+    build.mkdir()
+    manifest = accel.fingerprint(accel.modules())
+    assert "workflow.einvoice.rules.engine.pxd" in manifest
+    (build / accel.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    assert accel.is_current(build)
+    declarations.write_text("cdef class Node:\n    cdef public object _cache\n", encoding="utf-8")  # edited
+    assert not accel.is_current(build)
+    declarations.unlink()  # removed: the build was made with it
+    assert not accel.is_current(build)
+
+
+def test_every_declaration_file_belongs_to_a_compiled_module_and_counts() -> None:
+    """A .pxd next to a module that is not compiled would never be read; each one there is in the fingerprint."""
+    manifest = accel.fingerprint(accel.modules())
+    folder = accel.ROOT / "workflow" / "einvoice"
+    found = sorted(folder.rglob("*.pxd"))
+    assert found  # the hot modules carry declarations
+    for path in found:
+        module = ".".join(path.relative_to(accel.ROOT).with_suffix("").parts)
+        assert module in accel.modules(), path
+        assert manifest[module + ".pxd"] == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_modules_run_without_cython(tmp_path: Path) -> None:
+    """Cython is optional (extra "accel"): without it the pure-Python modules take the no-op decorators."""
+    script = (
+        "import sys\n"
+        "sys.modules['cython'] = None  # import cython raises ImportError, as without the package\n"
+        "from workflow.einvoice import _cython\n"
+        "from workflow.einvoice.rules import paths\n"
+        "assert paths.__file__.endswith('.py') and paths.cython is _cython, paths.cython\n"
+        "from tests.unit.test_einvoice_accel import _report\n"
+        "from tests.unit._einvoice_fixtures import fixture\n"
+        "print(_report(fixture('xr_ubl_minimal.xml')))\n"
+    )
+    env = dict(os.environ, **{accel.ENV: "0"})
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=accel.ROOT,
+                         check=True, timeout=300)
+    from tests.unit._einvoice_fixtures import fixture
+
+    assert out.stdout.strip() == _report(fixture("xr_ubl_minimal.xml"))
+
+
 def test_only_the_listed_packages_get_the_compiled_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(accel, "enabled", lambda: True)
     assert accel.search_path("workflow.einvoice.rules") == [str(accel.ACCEL_DIR / "workflow" / "einvoice" / "rules")]
@@ -65,9 +116,42 @@ def _documents() -> list[bytes]:
     docs = [p.read_bytes() for p in sorted(FIXTURES.glob("*.xml"))]
     docs.append(with_changes("xr_ubl_minimal.xml", [(">238.00</cbc:PayableAmount>", ">239.00</cbc:PayableAmount>")]))
     docs.append(with_changes("xr_cii_minimal.xml", [("<ram:TypeCode>380</ram:TypeCode>", "<ram:TypeCode>999</ram:TypeCode>")]))
+    docs += _edge_cases()
     if SHARED.is_dir():
         docs += [p.read_bytes() for p in sorted(SHARED.rglob("*.xml"))[::7]]
     return docs
+
+
+def _edge_cases() -> list[bytes]:
+    """Values the typed code paths of the compiled build (``.pxd``) read: absent, empty, blank, huge numbers,
+    non-ASCII and whitespace-only texts, an element where a value is expected, an unknown element."""
+    ubl, cii = "xr_ubl_minimal.xml", "xr_cii_minimal.xml"
+    payable = ">238.00</cbc:PayableAmount>"
+    return [
+        with_changes(ubl, [(payable, ">99999999999999999999999999999999999999.999</cbc:PayableAmount>")]),
+        with_changes(ubl, [(payable, "></cbc:PayableAmount>")]),
+        with_changes(ubl, [(payable, ">\u00a0238.00 </cbc:PayableAmount>")]),
+        with_changes(ubl, [(payable, ">2\u06638.00</cbc:PayableAmount>")]),  # an Arabic-Indic digit
+        with_changes(ubl, [("<cbc:ID>AF-2026-0042</cbc:ID>", "<cbc:ID> \t\n </cbc:ID>")]),
+        with_changes(ubl, [("<cbc:ID>AF-2026-0042</cbc:ID>", "<cbc:ID>Ä\u2003Ö  \u00a0ß\U0001F600</cbc:ID>")]),
+        with_changes(ubl, [("<cbc:Name>Frau Kessel</cbc:Name>", "<cbc:Name/>")]),
+        with_changes(ubl, [("<cbc:Name>Frau Kessel</cbc:Name>", "<cbc:Name><cbc:ID>x</cbc:ID></cbc:Name>")]),
+        with_changes(ubl, [("<cbc:Note>Wartung der Heizungsanlage im Rathaus</cbc:Note>",
+                            "<cbc:Note>Wartung<!-- c -->\u00a0im Rathaus</cbc:Note><cbc:Unknown>1</cbc:Unknown>")]),
+        with_changes(ubl, [('<cbc:InvoicedQuantity unitCode="HUR">10</cbc:InvoicedQuantity>',
+                            '<cbc:InvoicedQuantity unitCode="">1e400</cbc:InvoicedQuantity>')]),
+        with_changes(cii, [("<ram:DuePayableAmount>85.60</ram:DuePayableAmount>",
+                            "<ram:DuePayableAmount>-0.00</ram:DuePayableAmount>")]),
+        with_changes(cii, [("<ram:Name>Buchhandlung Beispiel e.K.</ram:Name>", "<ram:Name>  Bücher\r\n Ü </ram:Name>")]),
+        with_changes(cii, [("<ram:Name>Stadt Beispielstadt</ram:Name>", "<ram:Name/>")]),
+    ]
+
+
+def test_the_edge_cases_are_read_as_given() -> None:
+    """The variants above are well-formed and each gives a report (whichever engine runs here)."""
+    for data in _edge_cases():
+        report = validate(data)
+        assert report.scenario and report.internal_error is None, report.reasons
 
 
 def _report(data: bytes) -> str:

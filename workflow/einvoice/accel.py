@@ -1,13 +1,16 @@
 """Optional compiled e-invoice engine: the validator's hot modules compiled with Cython, same source, no changes.
 
 The validator is pure Python; most of its time goes into the interpreter running many small steps (tree walks,
-term lookups, rule checks). Compiled by Cython, the same modules run with some 17 % fewer instructions per
-invoice and give identical reports (the test suite runs on whichever is in use; ``bench/einvoice_bench.py`` prints
-which). The compiled modules live apart from the sources, in ``<repo>/.accel`` (``build``, run by
-``infra/install.sh``), and are used only while they are current: each package in ``PACKAGES`` puts its folder there
-in front of its ``__path__`` (``search_path``) when the manifest's source hashes equal the sources on disk, so an
-edited source never runs as a stale compiled copy. Without Cython, a C compiler or a build the pure-Python modules
-run; ``AKTENFLUSS_ACCEL=0`` forces them.
+term lookups, rule checks). Compiled by Cython, the same modules run with fewer instructions per invoice and give
+identical reports (the test suite runs on whichever is in use; ``bench/einvoice_bench.py`` prints which). The hot
+modules carry Cython declarations next to their source (``<module>.pxd``: their state objects as extension types
+with typed fields, hot methods callable from C, typed locals; a few ``cython.locals`` decorators, no-ops in pure
+Python, see ``_cython``), read only by this build. The compiled modules live apart from the sources, in
+``<repo>/.accel`` (``build``, run by ``infra/install.sh``), and are used only while they are current: each package
+in ``PACKAGES`` puts its folder there in front of its ``__path__`` (``search_path``) when the manifest's hashes of
+the sources and their declarations equal those on disk, so an edited source or ``.pxd`` never runs as a stale
+compiled copy. Without Cython, a C compiler or a build the pure-Python modules run; ``AKTENFLUSS_ACCEL=0`` forces
+them.
 """
 
 from __future__ import annotations
@@ -49,9 +52,20 @@ def _source(module: str) -> Path:
     return ROOT.joinpath(*module.split(".")).with_suffix(".py")
 
 
+def _declarations(module: str) -> Path:
+    """The module's Cython declarations (``.pxd`` next to its source: typed state and locals for the compiled
+    build only; the pure-Python module never reads them)."""
+    return _source(module).with_suffix(".pxd")
+
+
 def fingerprint(names: tuple[str, ...]) -> dict[str, str]:
-    """What a build depends on: each module's source hash, the interpreter's ABI and this recipe (its options)."""
+    """What a build depends on: each module's source hash and that of its declarations (``.pxd``, where there are
+    any), the interpreter's ABI and this recipe (its options)."""
     found = {name: hashlib.sha256(_source(name).read_bytes()).hexdigest() for name in names}
+    for name in names:
+        declarations = _declarations(name)
+        if declarations.is_file():
+            found[name + ".pxd"] = hashlib.sha256(declarations.read_bytes()).hexdigest()
     found["python"] = sys.implementation.cache_tag or sys.version
     found["recipe"] = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return found
@@ -108,7 +122,9 @@ def build(folder: Path = ACCEL_DIR, jobs: int = 2) -> Path:
         extensions = [Extension(name, [str(_source(name))], extra_compile_args=["-w"]) for name in names]
         # annotations stay hints: typed as C or exact builtin types they would reject what Python lets through
         # (None for a 'str' argument), so the compiled modules behave exactly as the sources (+0.6 % instructions)
+        # the package root on the include path: declarations (.pxd) cimport those of other modules by package name
         compiled = cythonize(extensions, build_dir=str(work / "c"), nthreads=jobs, quiet=True,
+                             include_path=[str(ROOT)],
                              compiler_directives={"language_level": 3, "annotation_typing": False})
         command = build_ext(Distribution({"ext_modules": compiled}))
         command.build_lib, command.build_temp, command.parallel = str(work / "lib"), str(work / "tmp"), jobs

@@ -67,7 +67,7 @@ def _ident(n: Node | None, term: str) -> Identifier | None:
 
 def _idents(n: Node, term: str, attr: str = "schemeID") -> tuple[Identifier, ...]:
     return tuple(
-        Identifier(norm(text_of(v)), v.get(attr) if not isinstance(v, str) else None) for v in n.vals(term)
+        [Identifier(norm(text_of(v)), v.get(attr) if not isinstance(v, str) else None) for v in n.vals(term)]
     )
 
 
@@ -196,7 +196,7 @@ def _line(n: Node) -> InvoiceLine:
     period = _first(n.children("line_period"))
     allow = [x for x in n.children("line_allowance")]
     charge = [x for x in n.children("line_charge")]
-    attrs = tuple(ItemAttribute(a.text("BT-160") or "", a.text("BT-161")) for a in n.children("item_attr"))
+    attrs = tuple([ItemAttribute(a.text("BT-160") or "", a.text("BT-161")) for a in n.children("item_attr")])
     return InvoiceLine(
         line_id=n.text("BT-126"),
         note=n.text("BT-127"),
@@ -280,12 +280,12 @@ def invoice_from_document(doc: Document, source: str) -> Invoice:
         tender_reference=top.text("BT-17"),
         invoiced_object_id=_ident(top, "BT-18"),
         buyer_accounting_reference=top.text("BT-19"),
-        payment_terms="\n".join(t.strip() for t in top.raw("BT-20")) or None,
+        payment_terms="\n".join([t.strip() for t in top.raw("BT-20")]) or None,
         notes=_notes(doc),
         process_id=top.text("BT-23"),
         specification_id=top.text("BT-24"),
         preceding_invoices=tuple(
-            PrecedingInvoice(p.text("BT-25") or "", _date(p, "BT-26")) for p in doc.nodes("preceding")
+            [PrecedingInvoice(p.text("BT-25") or "", _date(p, "BT-26")) for p in doc.nodes("preceding")]
         ),
         seller=_party(doc, "seller"),
         buyer=_party(doc, "buyer"),
@@ -319,16 +319,18 @@ def invoice_from_document(doc: Document, source: str) -> Invoice:
             _d(totals, "BT-115"),
         ),
         vat_breakdowns=tuple(
-            VatBreakdown(
-                v.dec("BT-116"),
-                v.dec("BT-117"),
-                v.text("BT-118"),
-                v.dec("BT-119"),
-                v.text("BT-120"),
-                v.text("BT-121"),
-            )
-            for v in doc.nodes("vat")
+            [
+                VatBreakdown(
+                    v.dec("BT-116"),
+                    v.dec("BT-117"),
+                    v.text("BT-118"),
+                    v.dec("BT-119"),
+                    v.text("BT-120"),
+                    v.text("BT-121"),
+                )
+                for v in doc.nodes("vat")
+            ]
         ),
-        attachments=tuple(_attachment(a) for a in doc.nodes("attachment")),
-        lines=tuple(_line(x) for x in doc.nodes("line")),
+        attachments=tuple([_attachment(a) for a in doc.nodes("attachment")]),
+        lines=tuple([_line(x) for x in doc.nodes("line")]),
     )

@@ -25,6 +25,11 @@ from lxml import etree
 
 from workflow.einvoice.structure.datatypes import XML_SPACE, collapse_space
 
+try:
+    import cython  # only its decorators: type declarations for the optional compiled build (see ``accel``)
+except ImportError:  # Cython (the "accel" extra) is not installed: the same decorators as no-ops
+    from workflow.einvoice import _cython as cython  # type: ignore[no-redef]
+
 Value = Union[etree._Element, str]
 
 
@@ -150,6 +155,7 @@ def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
     if len(tags) == 1:
         (t1,) = tags
 
+        @cython.locals(index=dict, kids=dict, found=list)
         def walk(el: etree._Element, index: Index) -> list:
             kids = index.get(el)
             if kids is None:
@@ -159,6 +165,7 @@ def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
     elif len(tags) == 2:  # the chain below, unrolled for the most common length (Party/Name, TaxCategory/ID)
         t1, t2 = tags
 
+        @cython.locals(index=dict, kids=dict, found=list, more=list, nxt=list)
         def walk(el: etree._Element, index: Index) -> list:
             kids = index.get(el)
             if kids is None:
@@ -184,6 +191,7 @@ def _fast(alternatives: tuple[tuple[Step, ...], ...]) -> Walker | None:
             return nxt
     else:
 
+        @cython.locals(index=dict, kids=dict, found=list, many=list, nxt=list)
         def walk(el: etree._Element, index: Index) -> list:
             # follow single matches without building lists (the common case: one TaxCategory, one Address)
             one: etree._Element = el

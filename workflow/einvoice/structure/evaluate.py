@@ -339,7 +339,7 @@ class _Run:
         if known is None:  # the context depends on values: decide for this element
             plan = node.plan
             groups = _handled_groups(plan.candidates, list(names), elems)
-            keys = frozenset(g.key for g in groups)
+            keys = frozenset([g.key for g in groups])
         else:
             groups, keys = known
         if groups:
@@ -553,7 +553,6 @@ class SyntaxWalk:
         base = len(elems)
         nodes = [top_node]  # the path node of each of elems[base - 1:]
         trie, rules, run = self.trie, self.rules, self.run
-        visit = run.visit
         marks, selected = self.marks, self.selected
         collect = self.empty is not None
         # elements only; the path to each element is kept by popping back to its parent (cheaper than a start
@@ -583,7 +582,7 @@ class SyntaxWalk:
                 if node.mark:
                     selected.append((element, node.mark))  # type: ignore[union-attr]
             if node.active:
-                visit(element, node)
+                run.visit(element, node)
             elif node.any_attrs:  # ``_Run.visit`` without the call for the many elements without attributes
                 keys = element.keys()
                 if keys:
@@ -602,7 +601,6 @@ class SyntaxWalk:
         base = len(elems)
         nodes = [top_node]
         trie, rules, run = self.trie, self.rules, self.run
-        visit_element, visit_attributes = run.visit_element, run.visit_attributes
         marks, selected = self.marks, self.selected
         empty = self.empty
         last, last_node = top, top_node
@@ -646,16 +644,16 @@ class SyntaxWalk:
                     selected.append((element, node.mark))  # type: ignore[union-attr]
             if node.active:  # ``_Run.visit``, inlined
                 run.names = names = node.names
-                visit_element(element, node, names)
+                run.visit_element(element, node, names)
                 if node.any_attrs:
                     keys = element.keys()
                     if keys:
-                        visit_attributes(node, keys)
+                        run.visit_attributes(node, keys)
             elif node.any_attrs:
                 keys = element.keys()
                 if keys:
                     run.names = node.names
-                    visit_attributes(node, keys)
+                    run.visit_attributes(node, keys)
         if empty is not None:
             self.leaf(last, texts.get(last) if texts else None)
         del elems[base:]

@@ -120,7 +120,7 @@ class _Checker:
         syntax = self.syntax
         if syntax is not None:
             elems, paths, marks, selected = syntax.elems, node.children, syntax.marks, syntax.selected  # type: ignore[union-attr]
-            visit, empty = syntax.run.visit, syntax.empty
+            run, empty = syntax.run, syntax.empty
         leaf = True  # no child element (yet)
         for child in element:
             tag = child.tag
@@ -144,7 +144,7 @@ class _Checker:
                     if child_node.mark:
                         selected.append((child, child_node.mark))
                 if child_node.work:
-                    visit(child, child_node)
+                    run.visit(child, child_node)
             tail = child.tail
             if tail and tail.strip(_XML_SPACE):
                 _note(errors, child, f"{model.display(element.tag)} darf keinen Text zwischen Unterelementen enthalten.")
@@ -201,7 +201,7 @@ class _Checker:
                                    f"anderen Namensraums).")
         if content.choice:  # exactly one alternative (a repeated one is "zu oft" above)
             chosen = {child.tag for child in element if child.tag in content.index}
-            either = " oder ".join(p.display for p in particles)
+            either = " oder ".join([p.display for p in particles])
             if not chosen:
                 _note(errors, element, f"In {model.display(element.tag)} fehlt das Pflichtelement {either}.")
             elif len(chosen) > 1:
