@@ -188,7 +188,7 @@ def _attachment(n: Node) -> Attachment:
         content = n.doc.decoded.get(el)  # ``_content`` of its text, when the schema check decoded it already
         if content is None:
             text = n.doc.texts.get(el, _UNREAD)  # the schema check's copy of a large text, if it read one
-            content = _content((el.text if text is _UNREAD else text) or "")
+            content = _content((el.text if text is _UNREAD else text) or "")  # type: ignore[arg-type]  # a str
     return Attachment(n.text("BT-122"), n.text("BT-123"), n.text("BT-124"), content, mime, filename)
 
 

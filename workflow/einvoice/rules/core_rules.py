@@ -103,7 +103,7 @@ def _sum_rule(total_term: str, group_name: str) -> Check:
                 return False
             acc = 0.0
             for i, a in enumerate(amounts):
-                acc = a if i == 0 else acc + a  # type: ignore[operator]
+                acc = a if i == 0 else acc + a  # type: ignore[operator, assignment]  # no None: checked above
             return _doubles_equal(total_value, _xpath_round(acc * 10 * 10) / 100)
         v = n.dec(total_term)
         return v is not None and v == rounded(total(items, "amount"))
@@ -298,7 +298,7 @@ def _br_17(n: Node) -> bool:
     if n.doc.syntax == "ubl":
         ns: Mapping[str, str] = NS_UBL
         seller = n.doc.root.find("cac:AccountingSupplierParty/cac:Party", ns)
-        compared = ("cac:PartyName/cbc:Name", "cac:PartyIdentification/cbc:ID")
+        compared: tuple[str, ...] = ("cac:PartyName/cbc:Name", "cac:PartyIdentification/cbc:ID")
     else:
         ns = NS_CII
         settlement = payee.getparent()

@@ -11,7 +11,7 @@ functions keep no state between calls (the per-document ``index`` is passed in),
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
@@ -119,7 +119,7 @@ def generated_walker(alternatives: tuple[tuple[Step, ...], ...], source: str) ->
         src.lines.append("    out = []")
         src.lines += [f"    out.extend({w}(el, index))" for w in walks]
         src.lines.append("    return out")
-    namespace = {
+    namespace: dict[str, Any] = {
         "child_index": paths.child_index,
         "norm": paths.norm,
         "text_of": paths.text_of,

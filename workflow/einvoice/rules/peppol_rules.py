@@ -230,7 +230,8 @@ def _r120(n: Node) -> bool:
 def _r121(n: Node) -> bool:
     if n.doc.syntax == "ubl":
         bq = n.vals("BT-149")
-        return not bq or (n.dec("BT-149") is not None and n.dec("BT-149") > 0)
+        quantity = n.dec("BT-149")
+        return not bq or (quantity is not None and quantity > 0)
     bases = [x for p in n.children("net_price") + n.children("gross_price") for x in p.vals("basis")]
     return all((to_decimal(b.text if not isinstance(b, str) else b) or 0) > 0 for b in bases)
 

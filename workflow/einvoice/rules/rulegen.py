@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from workflow.einvoice.rules.engine import Check, Node, Rule
@@ -28,7 +28,8 @@ EXPECTED = (ArithmeticError, TypeError, ValueError, IndexError)
 def _inline(check: Check, name: str) -> str:
     """The code setting ``ok`` to ``check(node)``: the declared checks as the calls their lambdas make (``has``
     as ``Node.has`` reads the node's term cache)."""
-    kind, args = getattr(check, "declared", (None, ()))
+    declared: tuple[str | None, tuple[Any, ...]] = getattr(check, "declared", (None, ()))
+    kind, args = declared
     if kind == "has":
         return (
             f"got = node._cache.get({args[0]!r})\n"

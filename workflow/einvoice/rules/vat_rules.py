@@ -178,7 +178,7 @@ def _line_vat_categories(n: Node) -> list[tuple[str, Decimal | None, bool]]:
     every ClassifiedTaxCategory of the scheme VAT (upper-cased), code whitespace-normalised; CII every line
     ApplicableTradeTax whose TypeCode upper-cased is VAT, code as it is."""
     key = ("line_vat_categories", n.el)
-    found = n.doc.memo.get(key)
+    found: list[tuple[str, Decimal | None, bool]] | None = n.doc.memo.get(key)  # type: ignore[assignment]
     if found is None:
         found = []
         if n.doc.syntax == "ubl":
@@ -195,7 +195,7 @@ def _line_vat_categories(n: Node) -> list[tuple[str, Decimal | None, bool]]:
                     code = _child_text(tax, f"{{{ram}}}CategoryCode") or ""
                     found.append((code, _untyped_rate(rate, True), rate is not None))
         n.doc.memo[key] = found
-    return found  # type: ignore[return-value]
+    return found
 
 
 def _line_vat_codes(n: Node) -> frozenset[str]:
@@ -318,8 +318,8 @@ def _presence(c: Category) -> Check:
                 head_for_use = _code_counts(n, vat_only=False).get(("head", code), 0) if code == "L" else head
                 return (uses > 0 and head_for_use > 0) or (uses == 0 and head == 0)
             return head == 1 or (uses == 0 and head == 0)
-        k = _cii_code_counts(n)
-        lines, head, acs = k.get(("line", code), 0), k.get(("head", code), 0), k.get(("ac", code), 0)
+        counts = _cii_code_counts(n)
+        lines, head, acs = counts.get(("line", code), 0), counts.get(("head", code), 0), counts.get(("ac", code), 0)
         if c.breakdowns == "some":
             return (lines + head >= 2 or lines == 0) and (acs + head >= 2 or acs == 0)
         if head == 1:

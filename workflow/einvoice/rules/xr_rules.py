@@ -93,6 +93,7 @@ def _skonto(n: Node) -> bool:
 def _de16(n: Node) -> bool:
     # the CII binding reads the categories of the lines only (its allowance/charge branch compares the whole
     # tax category element with 'VAT', which does not hold for a filled one)
+    used: set[str | None]
     if n.doc.syntax == "cii":
         used = {code for x in n.doc.nodes("line") for code in x.texts("BT-151-VAT-exact")}
     else:

@@ -221,11 +221,10 @@ class _PathNode:
             if plan.path_only:
                 groups = _handled_groups(plan.candidates, list(names), [None] * len(names))  # type: ignore[list-item]
                 self.handled = (groups, frozenset(g.key for g in groups))
-        parent_entries: tuple[TargetEntry, ...] | None = ()  # the root has no parent
+        parent_entries: tuple[TargetEntry, ...] = ()  # the root has no parent
         if len(names) > 1:
-            parent_entries = plan.by_parent.get(names[-2])
-            if parent_entries is None:
-                parent_entries = plan.by_parent[""]
+            found = plan.by_parent.get(names[-2])
+            parent_entries = found if found is not None else plan.by_parent[""]
         self.reached = _reach_plan(parent_entries, plan.deep, names, False)
         # attribute name -> (location suffix, the target entries the attribute reaches; see ``_reach_plan``)
         self.attributes: dict[str, tuple[str, tuple[_Reach, ...]]] = {}
@@ -302,7 +301,7 @@ class _Run:
         self.levels = levels
         self.handled: dict[etree._Element, frozenset[int]] = {}
         # contexts of max/exactly assertions in visiting order: (context, location, the group's counted assertions)
-        self.counted: list[tuple[etree._Element, str, tuple[Assertion, ...]]] = []
+        self.counted: list[tuple[etree._Element, str, tuple[tuple[int, bool, int, Assertion], ...]]] = []
         # (id of a max/exactly assertion, context) -> targets reached (absent: none yet); ids: the rule set keeps
         # every assertion alive, and hashing by id spares hashing the whole frozen dataclass per lookup
         self.counts: dict[tuple[int, etree._Element], int] = {}
@@ -379,7 +378,7 @@ class _Run:
                 context = elems[context_depth]
                 if key in handled.get(context, ()):
                     if steps_hold is None:  # names match already (see ``_reach_plan``); the predicates decide
-                        steps_hold = self._predicates_hold(predicate_steps, depth)
+                        steps_hold = self._predicates_hold(predicate_steps, depth)  # type: ignore[arg-type]
                     if not steps_hold:
                         break
                     self.hit(entry, context, depth, suffix)

@@ -225,10 +225,10 @@ def parse_structure(text: str, source: str) -> StructureModel:
             types[words[1]] = ContentModel(words[1], particles, words[2] == "=", index, tuple(required))
         else:
             raise StructureDeclarationError(f"{where}: cannot read {line!r}")
-    for name, names in tolerated.items():
+    for name, allowed in tolerated.items():
         if name not in types or types[name].closed:
             raise StructureDeclarationError(f"{source}: tolerate {name}: not an open type")
-        types[name] = replace(types[name], tolerated=names)
+        types[name] = replace(types[name], tolerated=allowed)
     leaves.sort(key=lambda leaf: -len(leaf.suffix))
     vocabulary = {p.clark.rpartition("}")[2] for model in types.values() for p in model.particles}
     vocabulary.update(clark.rpartition("}")[2] for clark in element_types)

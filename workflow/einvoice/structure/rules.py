@@ -16,7 +16,6 @@ from typing import Any
 
 from ..findings import Level
 
-
 STATIC_FILTERS = frozenset({"name_suffix", "not_name_suffix", "not_name", "namespace"})
 
 

@@ -142,7 +142,7 @@ class _Checker:
                     if child_node.marked_by is not marks:
                         child_node.mark, child_node.marked_by = marks(child_node.clark), marks
                     if child_node.mark:
-                        selected.append((child, child_node.mark))
+                        selected.append((child, child_node.mark))  # type: ignore[union-attr]  # set with marks
                 if child_node.work:
                     run.visit(child, child_node)
             tail = child.tail
@@ -191,7 +191,7 @@ class _Checker:
                     if empty is not None and (not value or not value.strip(_XML_SPACE)):  # most leaves have text
                         syntax.leaf(child, value)
                 elif syntax.has_children(child):
-                    syntax.subtree(child, child_node)
+                    syntax.subtree(child, child_node)  # type: ignore[arg-type]  # set above for every child
                 else:
                     syntax.leaf(child, None)
                 elems.pop()

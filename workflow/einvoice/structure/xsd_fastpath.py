@@ -131,10 +131,11 @@ def _element(clark: str, how: object, prefix_of: dict[str, str], model: Structur
         # no attribute (libxml2 allows xsi's own without declaration, the walker its schema hints only)
         body = f'<xs:complexType><{group}>{refs}</{group}></xs:complexType>'
     elif isinstance(how, _Simple):
-        typed = how.leaf is not None and how.leaf.datatype not in _RESIDUAL and how.leaf.datatype != "text"
-        base = "tns:t_" + how.leaf.datatype if typed else "xs:string"  # type: ignore[union-attr]
-        if typed and how.leaf.datatype not in _SIMPLE:  # type: ignore[union-attr]
-            raise FastPathDeclarationError(f"no schema type for datatype {how.leaf.datatype!r} of {clark}")
+        datatype = how.leaf.datatype if how.leaf is not None else None
+        typed = datatype is not None and datatype not in _RESIDUAL and datatype != "text"
+        base = f"tns:t_{datatype}" if typed else "xs:string"
+        if typed and datatype not in _SIMPLE:
+            raise FastPathDeclarationError(f"no schema type for datatype {datatype!r} of {clark}")
         attrs = "".join(f'<xs:attribute name="{a}" use="required"/>' for a in how.required)
         declared = _leaf_attributes(clark, how, model)
         if declared is None:  # not declared: any attribute
@@ -181,7 +182,7 @@ def schema_documents(model: StructureModel, root_type: str) -> dict[str, str]:
     roots = [clark for clark, name in model.roots.items() if name == root_type]
     if len(roots) != 1:
         raise FastPathDeclarationError(f"root type {root_type!r} needs exactly one root element declaration")
-    elements = {roots[0]: model.types[root_type]}
+    elements: dict[str, object] = {roots[0]: model.types[root_type]}
     elements.update(_reachable(model, root_type, _Checker(model)))
     by_ns: dict[str, list[str]] = {}
     for clark in elements:

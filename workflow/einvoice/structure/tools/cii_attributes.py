@@ -85,7 +85,7 @@ def derive(folder: Path, keep: set[str] | None = None, model: StructureModel | N
             if ctype.find(XS + "simpleContent") is not None:
                 types[name] = ("leaf", _attributes(ctype))
                 continue
-            children = []
+            children: list[tuple[str, str | None, list[str] | None]] = []
             for element in ctype.iter(XS + "element"):
                 local = element.get("name")
                 if local is None:

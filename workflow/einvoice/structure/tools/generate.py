@@ -69,7 +69,7 @@ def parse_conditions(conditions: list[str]) -> list[list[str]]:
 
 def read_curated(path: Path) -> dict[str, dict[str, Any]]:
     """``<id> <kind>[@each] <args> :: <German message> [:: <BT>]`` one per line."""
-    curated: dict[str, dict[str, Any]] = {}
+    curated: dict[str, dict[Any, Any]] = {}  # rule id -> its fields; "@group" -> group index -> filters
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
