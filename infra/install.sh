@@ -52,7 +52,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
 fi
 # the e-invoice validator's hot modules compiled with Cython into .accel/ (rebuilt when a source changed; a failed
 # build is reported and the pure-Python modules run)
-.venv/bin/python -c 'import sys; from workflow.einvoice import accel; sys.exit(accel.main(["", "build"]))' \
+.venv/bin/aktenfluss accel build \
   || echo "install: compiled e-invoice engine not built, pure Python is used"
 
 if ! ls infra/kafka/.libs/kafka_2.13-*.jar >/dev/null 2>&1; then

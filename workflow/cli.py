@@ -214,6 +214,12 @@ def cmd_train(a: argparse.Namespace, s: Settings) -> int:
     return train(s, a.out, a.generated)
 
 
+def cmd_accel(a: argparse.Namespace, s: Settings) -> int:
+    from workflow.einvoice import accel
+
+    return accel.main(["aktenfluss accel", a.action])
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="aktenfluss", description="Posteingang, E-Rechnung und E-Akte für Kommunen.")
     sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
@@ -272,6 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     tr = add("train", cmd_train, "retrain the mail classifier from corrections + bundled training data")
     tr.add_argument("--out", default=None, help="model file (default: data dir)")
     tr.add_argument("--generated", type=int, default=None, help="generated training letters (default: as shipped)")
+    acc = add("accel", cmd_accel, "the e-invoice validator's compiled modules (.accel/): build them, or say "
+                                  "whether they are in use (a stale build never is)")
+    acc.add_argument("action", choices=["build", "status"])
     return p
 
 

@@ -104,6 +104,18 @@ def test_the_switch_turns_it_off(monkeypatch: pytest.MonkeyPatch) -> None:
         accel.enabled.cache_clear()
 
 
+def test_the_command_line_says_which_modules_run(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from workflow.cli import main
+
+    monkeypatch.setenv(accel.ENV, "0")
+    assert main(["accel", "status"]) == 0
+    assert capsys.readouterr().out.strip() == f"pure ({accel.ENV}=0)"
+    with pytest.raises(SystemExit) as usage:
+        main(["accel", "clean"])
+    assert usage.value.code == 2
+
+
 def test_the_compiled_modules_are_the_validators_own() -> None:
     names = accel.modules()
     assert "workflow.einvoice.rules.engine" in names and "workflow.einvoice.structure.evaluate" in names

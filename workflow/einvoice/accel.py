@@ -89,7 +89,7 @@ def enabled() -> bool:
         return False
     if not is_current():
         log.warning("compiled e-invoice modules in %s are out of date: pure Python is used; "
-                    "rebuild with 'python -m workflow.einvoice.accel build'", ACCEL_DIR)
+                    "rebuild with 'aktenfluss accel build' (or bash infra/install.sh)", ACCEL_DIR)
         return False
     return True
 
@@ -142,12 +142,12 @@ def build(folder: Path = ACCEL_DIR, jobs: int = 2) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m workflow.einvoice.accel build|status``."""
+    """``aktenfluss accel build|status`` (also ``python -m workflow.einvoice.accel``)."""
     if argv[1:2] == ["status"]:
         print(status())
         return 0
     if argv[1:2] != ["build"]:
-        print("usage: python -m workflow.einvoice.accel build|status", file=sys.stderr)
+        print("usage: aktenfluss accel build|status", file=sys.stderr)
         return 2
     if os.environ.get(ENV, "1") != "0" and is_current():
         print(f"accel: {ACCEL_DIR} is current")
