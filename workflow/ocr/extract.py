@@ -10,7 +10,12 @@ from collections.abc import Callable, Sequence
 from pathlib import PurePath
 
 from workflow.ocr.engine import OcrEngine
-from workflow.ocr.errors import BlankDocumentError, DocumentTooLargeError, LowConfidenceError, ResolutionTooLowError
+from workflow.ocr.errors import (
+    BlankDocumentError,
+    DocumentTooLargeError,
+    LowConfidenceError,
+    ResolutionTooLowError,
+)
 from workflow.ocr.model import ExtractedText, OcrLimits, PageImage, PagePlan, PageText, TextSource
 from workflow.ocr.page_work import PageResult, process_page
 from workflow.ocr.pdf_overlay import overlay_pdf

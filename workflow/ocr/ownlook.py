@@ -32,7 +32,7 @@ from workflow.ocr.valuelook import VARIANTS, Reader, read_variant
 from workflow.paperinvoice.stamp_doubt import first_figure, number_word, own_box_gives, single_number_of
 
 
-def _upper_words(words: Sequence[Word], number: str, height: int) -> list[Word]:
+def upper_words(words: Sequence[Word], number: str, height: int) -> list[Word]:
     """The words of ``number`` in the upper half of a page ``height`` pixels high (where the info block is)."""
     return [w for w in words if w.y0 <= height // 2 and number_word(w.text, number)]
 
@@ -44,7 +44,7 @@ def disputed_number_text(read: Reader, gray: Image.Image, dpi: float, recognitio
     if found is None:
         return None
     number, marked = found
-    words = _upper_words(recognition.words, number, gray.height)
+    words = upper_words(recognition.words, number, gray.height)
     if len(words) != 1:
         return None
     place = own_box(with_prefix(words[0], recognition.words, number), gray.size)
@@ -76,10 +76,10 @@ def unconfirmed_band_number_text(read: Reader, dpi: float, page_text: str, first
     if found is None:
         return None
     number, marked = found
-    if _upper_words(first_words, number, height):
+    if upper_words(first_words, number, height):
         return None  # the first reading gives it: not the band's alone
     places = [(image, word, reading.words) for image, reading in bands
-              for word in _upper_words(reading.words, number, height)]
+              for word in upper_words(reading.words, number, height)]
     if not places:
         return None
     other = False
@@ -107,7 +107,7 @@ def head_number_confirmed(read: Reader, gray: Image.Image, dpi: float, reading: 
     the first pages of the 45 dev-set invoices (thirteen sets) still without a number: 13 numbers only that
     reading gave, 3 right; the re-read confirms 2 of the right ones and none of the 10 wrong. Up to three small
     recognitions (0.01 - 0.08 s CPU measured) on those few pages only."""
-    words = _upper_words(reading.words, number, gray.height)
+    words = upper_words(reading.words, number, gray.height)
     if len(words) != 1:
         return False
     return confirmed(read, gray, gray, dpi, reading, number, with_prefix(words[0], reading.words, number))

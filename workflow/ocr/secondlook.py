@@ -13,6 +13,8 @@ Pure: numpy arrays and PIL images.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PIL import Image, ImageFilter
 
@@ -23,7 +25,7 @@ MIN_LINE_INCH = 0.2  # a straight run this long is a line, not a letter (10 pt c
 STROKE_INCH = 0.015  # a stroke this thick (3 px at 200 dpi) is a bold stamp letter, not small print
 
 
-def _on_runs(ink: np.ndarray, length: int) -> np.ndarray:
+def on_runs(ink: np.ndarray, length: int) -> np.ndarray:
     """Pixels of ``ink`` (bool, rows x cols) on a horizontal run of at least ``length`` ink pixels."""
     height, width = ink.shape
     if width < length:
@@ -37,7 +39,7 @@ def _on_runs(ink: np.ndarray, length: int) -> np.ndarray:
     return (covered[:, cols + 1] - covered[:, np.maximum(0, cols - length + 1)]) > 0
 
 
-def _thicken(mask: np.ndarray, axis: int) -> np.ndarray:
+def thicken(mask: np.ndarray, axis: int) -> np.ndarray:
     """``mask`` grown by one pixel both ways along ``axis`` (a turned line steps by a pixel now and then)."""
     out = mask.copy()
     if axis == 0:
@@ -55,7 +57,7 @@ def line_masks(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     ink = pixels < LINE_INK
     length = max(8, int(dpi * MIN_LINE_INCH))
     rim = pixels < LINE_RIM
-    return rim & _on_runs(_thicken(ink, 0), length), rim & _on_runs(_thicken(ink, 1).T, length).T
+    return rim & on_runs(thicken(ink, 0), length), rim & on_runs(thicken(ink, 1).T, length).T
 
 
 def line_pixels(pixels: np.ndarray, dpi: float) -> np.ndarray:
@@ -65,11 +67,13 @@ def line_pixels(pixels: np.ndarray, dpi: float) -> np.ndarray:
     return horizontal | vertical
 
 
-def head_without_lines(gray: Image.Image, dpi: float) -> Image.Image:
-    """The top HEAD_SHARE of ``gray`` (mode "L") with frames and rules whitened, at the same resolution."""
+def head_without_lines(gray: Image.Image, dpi: float,
+                       lines: Callable[[np.ndarray, float], np.ndarray] | None = None) -> Image.Image:
+    """The top HEAD_SHARE of ``gray`` (mode "L") with frames and rules whitened, at the same resolution;
+    ``lines`` finds their pixels in the head's 8-bit gray (default ``line_pixels``)."""
     box = (0, 0, gray.width, max(1, round(gray.height * HEAD_SHARE)))
     head = np.asarray(gray.crop(box).convert("L")).copy()
-    head[line_pixels(head, dpi)] = 255
+    head[(lines or line_pixels)(head, dpi)] = 255
     out = Image.fromarray(head)
     out.info["dpi"] = (dpi, dpi)
     return out

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from workflow.ocr.framelines import lifted
 from workflow.ocr.model import Word
 from workflow.ocr.secondlook import LINE_RIM, line_masks
 
@@ -143,15 +144,18 @@ def without_cut_glyphs(pixels: np.ndarray, core: tuple[int, int]) -> np.ndarray:
 
 
 def value_image(gray: Image.Image, box: Box, dpi: float, *, lines: bool = True, scale: float = 1.0,
-                core: tuple[int, int] | None = None) -> Image.Image:
-    """``box`` of ``gray`` (mode "L") with frames and rules whitened (unless ``lines`` is False) and the glyphs
-    its edge cuts (when the value's ``core`` rows are given), scaled by ``scale`` and padded with white; its dpi
-    set to match."""
+                core: tuple[int, int] | None = None, angled: bool = False) -> Image.Image:
+    """``box`` of ``gray`` (mode "L") with frames and rules whitened (unless ``lines`` is False; ``angled``: frame
+    lines at any angle up to ten degrees whitened where they run alone instead, workflow.ocr.framelines.lifted)
+    and the glyphs its edge cuts (when the value's ``core`` rows are given), scaled by ``scale`` and padded with
+    white; its dpi set to match."""
     context = round(CONTEXT_INCH * dpi)
     outer = (max(0, box.x0 - context), max(0, box.y0 - context),
              min(gray.width, box.x1 + context), min(gray.height, box.y1 + context))
     band = np.asarray(gray.crop(outer).convert("L")).copy()
-    if lines:
+    if angled:
+        band = lifted(band, dpi)
+    elif lines:
         band[lines_between_strokes(band, dpi)] = 255
     inner = band[box.y0 - outer[1]:box.y1 - outer[1], box.x0 - outer[0]:box.x1 - outer[0]]
     if core is not None:

@@ -157,8 +157,10 @@ def _is_number_label(text: str) -> bool:
     return found is not None and found[0] is LabelKind.NUMBER and found[1] >= MIN_STRENGTH
 
 
-def _fields(text: str, today: date | None) -> dict[str, object]:
+def fields_of(text: str, today: date | None) -> dict[str, object]:
+    """The fields the extraction gives for ``text`` (JSON form)."""
     return fields_to_json(extract_invoice_fields(text, today=today))
+
 
 
 _NAMED = re.compile(r"[^\W_]")
@@ -253,8 +255,8 @@ def number_from_reading(page_text: str, label: str, reading: str, *, today: date
     value = " ".join(reading.split()) if label else label_row(reading)
     if not _NAMED.search(value):
         return None
-    before = _fields(page_text, today)
-    after = _fields(_joined(page_text, f"{label}   {value}" if label else value), today)
+    before = fields_of(page_text, today)
+    after = fields_of(_joined(page_text, f"{label}   {value}" if label else value), today)
     if any(after[name] != before[name] for name in FIELD_NAMES if name != "invoice_number"):
         return None
     number = after["invoice_number"]
