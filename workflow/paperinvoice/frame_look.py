@@ -24,15 +24,10 @@ from workflow.paperinvoice.fields import FIELD_NAMES
 from workflow.paperinvoice.second_look import join_reading, wants_number_look
 from workflow.paperinvoice.value_look import fields_of
 
-MIN_COVER = 0.5  # the reading as scanned must hold at least this share of the number's letters and digits
+MIN_COVER = 0.5  # the reading as scanned must hold at least this share of the number's digits
 MIN_CHARS = 3  # and at least this many
 
 _ALNUM = re.compile(r"[^\W_]")
-
-
-def alnum(text: str) -> str:
-    """The letters and digits of ``text``, upper case, in order."""
-    return "".join(_ALNUM.findall(text)).upper()
 
 
 def is_subsequence(part: str, whole: str) -> bool:
