@@ -64,8 +64,8 @@ def read_variant(read: Reader, gray: Image.Image, dpi: float, place: ValueBox, v
     whole - a row read with its label) and the value's rows in the image's pixels."""
     scale = float(variant.get("scale", 1.0))  # type: ignore[arg-type]
     image = value_image(gray, place.box, dpi, core=place.core, **variant)  # type: ignore[arg-type]
-    words = read(image).words
-    words = whole_words(words, image.size) if whole else list(words)
+    recognised = read(image).words
+    words = whole_words(recognised, image.size) if whole else list(recognised)
     top, bottom = (round((row - place.box.y0) * scale) + PAD_PX for row in place.core)
     return image, words, (top, bottom)
 
@@ -84,6 +84,6 @@ def _readings(read: Reader, gray: Image.Image, dpi: float, place: ValueBox, page
         readings.append(text)
         number = number_from_reading(page_text, label, text)
         first = number if first is None else first
-        if number is None or number.replace(" ", "") != first.replace(" ", ""):
+        if number is None or first is None or number.replace(" ", "") != first.replace(" ", ""):
             break  # no number, or another one than the first reading's: no agreement possible
     return readings

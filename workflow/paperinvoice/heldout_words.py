@@ -99,7 +99,7 @@ def invoice_number(rng: random.Random, year: int, credit: bool) -> str:
     """A document number in one of many house styles."""
     n = rng.randint(1, 99999)
     yy = str(year)[2:]
-    styles = (f"RE-{year}-{n:05d}", f"{year}/{n:04d}", f"{rng.randint(100000, 9999999)}",
+    styles: tuple[str, ...] = (f"RE-{year}-{n:05d}", f"{year}/{n:04d}", f"{rng.randint(100000, 9999999)}",
               f"R{rng.randint(1000, 999999)}", f"{yy}-{n:05d}", f"INV-{rng.randint(10000, 99999)}",
               f"A{rng.randint(100000, 999999)}", f"RG{yy}{n:04d}", f"{n:04d}/{yy}", f"FR{year}{n:05d}",
               f"{rng.randint(1, 9)}-{n:06d}")

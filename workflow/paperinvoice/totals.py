@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -97,7 +98,7 @@ class _Labelled:
     damaged: bool = False  # read from "586, 40": counts only where net + VAT = gross confirms it
 
 
-def _column_pairs(labels: list[str | None], run: list[tuple[int, Decimal, bool]]) -> list[_Labelled]:
+def _column_pairs(labels: Sequence[str | None], run: list[tuple[int, Decimal, bool]]) -> list[_Labelled]:
     """A column of labels paired in order with the column of amounts after it.
 
     Leading unreadable lines are dropped when the amounts are fewer. When the amounts are more than the labels,
@@ -307,8 +308,8 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
         if all(t == top or t[2] == top[0] for t in triples):
             triples = {top}
     if len({t[2] for t in triples}) == 1 and len(triples) == 1:
-        net, vat, gross = triples.pop()
-        return Totals(net, vat, gross, True, {"gross": "Beträge ohne lesbare Bezeichnung: Netto + USt = Brutto "
+        net_t, vat_t, gross_t = triples.pop()
+        return Totals(net_t, vat_t, gross_t, True, {"gross": "Beträge ohne lesbare Bezeichnung: Netto + USt = Brutto "
                                                         "passt nur für diese Zahlen - bitte prüfen"})
     reasons: dict[str, str] = {}
     gross = gross_c[-1] if gross_c else None
