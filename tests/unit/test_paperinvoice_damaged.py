@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from workflow.paperinvoice import extract_invoice_fields
 
 TODAY = date(2026, 1, 1)
@@ -27,8 +29,10 @@ def test_cut_year_is_completed_from_the_letters_other_dates() -> None:
         assert any("letzte Jahresziffer" in note for note in fields.notes)
 
 
-def test_cut_year_without_other_dates_stays_missing() -> None:
-    text = "Firma X\nRechnungsnummer: R4711\nRechnungsdatum: 27. September 202!\nGesamtbetrag 100,00 €\n"
+@pytest.mark.parametrize("printed", ["27. September 202!", "19. Novembe,", "30,08"])
+def test_cut_or_lost_year_without_other_dates_stays_missing(printed: str) -> None:
+    # the last digit of the year (_cut_year_dates) or the whole year (lost_year) gone, nothing to take it from
+    text = f"Firma X\nRechnungsnummer: R4711\nRechnungsdatum: {printed}\nGesamtbetrag 100,00 €\n"
     fields = extract_invoice_fields(text, today=TODAY)
     assert fields.invoice_date is None and "invoice_date" in fields.problems
 

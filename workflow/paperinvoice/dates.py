@@ -54,6 +54,18 @@ def _damaged_month(word: str) -> int | None:
     return near.pop() if len(near) == 1 else None
 
 
+def month_by_word(word: str) -> int | None:
+    """The month a word names: a month name, the start of exactly one month's names (three letters or more:
+    "Novembe" cut by OCR), or a long name damaged in one letter; None otherwise."""
+    key = word.lower()
+    if key in _MONTHS:
+        return _MONTHS[key]
+    starts = {number for name, number in _MONTHS.items() if len(key) >= 3 and name.startswith(key)}
+    if len(starts) == 1:
+        return starts.pop()
+    return _damaged_month(word) if len(key) >= 5 else None
+
+
 _NOT_DIGIT = re.compile(r"[\s.,]")
 
 

@@ -14,8 +14,12 @@ An implausible date is repaired only when exactly one repair is plausible and ne
 the year of the surrounding dates (a clean year far from one other date is not repaired: that date may be the
 cut one). Otherwise the date is None with the reason. A labelled date whose year lost its last digit
 ("27. September 202!") is completed only when no other candidate was found and exactly one year of the decade
-is near the letter's other dates. A date the OCR stage marked unsure (U+FFFD after it: it touches a receipt
-stamp and a look at its box did not confirm it, workflow.ocr.stampnear) is None with that reason.
+is near the letter's other dates; failing that, a labelled day and month whose year is lost or unreadable
+("Datum: 30,08", "19. Novembe,", "12. März 2925") take the one year near those dates (lost_year). A date after
+the stamp that a one-digit misreading of the stamp would admit is kept only when a payment date of the letter
+lies exactly a common term (7, 10, 14, 21, 30 days) after it. A date the OCR stage marked unsure (U+FFFD after
+it: it touches a receipt stamp and a look at its box did not confirm it, workflow.ocr.stampnear) is None with that
+reason.
 Pure: lines, pairings and today in; date or None and reason out.
 """
 from __future__ import annotations
@@ -25,10 +29,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from workflow.paperinvoice.dates import find_dates, parse_date
+from workflow.paperinvoice.dates import FoundDate, find_dates, parse_date
 from workflow.paperinvoice.infoblock import Pairing
 from workflow.paperinvoice.invoicenumber import DOUBT_MARK
-from workflow.paperinvoice.labels import LabelKind, classify_label, find_labels
+from workflow.paperinvoice.labels import LabelKind, classify_label, find_labels, label_values
+from workflow.paperinvoice.lost_year import lost_year_date
 
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜ][\w .()/-]{1,40},\s*(?:den\s+|am\s+)?(?=\d)")
 _SUBJECT_VOM = re.compile(r"^(?:Rechnung|Gutschrift|Rechnungskorrektur|Schlussrechnung|RECHNUNG|GUTSCHRIFT)\b"
@@ -43,6 +48,12 @@ UNCLAIMED_LINES = 30
 # "Best. 8263 vom 02.07.25": a date another document's word refers back to; OCR reads "vom" as "vorn" (rn for m)
 _REFERS_BACK = re.compile(r"\b(?:vom|vorn|am|bis|ab)\s*$", re.IGNORECASE)
 OTHERS_YEARS = 10  # other dates of the letter count as context only within this many years before today
+# a payment or Skonto date ("Bei Zahlung bis 2.10.2025", "netto bis", "Fälligkeit:", "fällig am") counts its days
+# from the invoice date; the common terms differ pairwise by 3, 4, 7, 9, 11 days or more, never by a one-digit OCR
+# misreading's shift of a day (+1 5->6, +2 6->8, +5 3->8, +6 0->6 or 1->7, +8 0->8), so a date that lies exactly a
+# common term before one of them was read as printed
+_TERM_BEFORE = re.compile(r"(?:\bbis(?:\s+zum)?|Fälligkeit:?|fällig(?:\s+am)?)\s*$", re.IGNORECASE)
+COMMON_TERMS = frozenset({7, 10, 14, 21, 30})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +71,7 @@ class DateContext:
     stamp: date | None
     others: tuple[date, ...]
     today: date
+    terms: tuple[date, ...] = ()  # payment and Skonto dates ("Zahlung bis 2.10.2025")
 
     def problem(self, d: date) -> str | None:
         """Why ``d`` cannot be the invoice date, or None when it is plausible."""
@@ -93,10 +105,25 @@ def context(lines: list[str], pairings: list[Pairing], today: date, stamp: date 
     used = {p.line for p in pairings if p.kind is LabelKind.DATE}
     # a date far from today ("7.1.97" in a reference) says nothing about this letter's time
     others = tuple(d.value for i, line in enumerate(lines) if i not in used for d in find_dates(line)
-                   if today.year - OTHERS_YEARS <= d.value.year <= today.year + 1)
+                   if today.year - OTHERS_YEARS <= d.value.year <= today.year + 1 and not _century_cut(line, d))
     if stamp is not None and others and all(abs(o - stamp) > MAX_BEFORE_STAMP for o in others):
         stamp = None  # a stamp a year away from every date of the letter was misread ("03.03.23" for "...25")
-    return DateContext(stamp, others, today)
+    terms = tuple(d.value for line in lines for d in find_dates(line) if _TERM_BEFORE.search(line[:d.start]))
+    return DateContext(stamp, others, today, terms)
+
+
+def _century_cut(line: str, found: FoundDate) -> bool:
+    """True for a date whose year is "20" at the end of its line ("vom 28.03.20"): rather "2025" cut at the page
+    or scan edge than 2020, so it says nothing about the letter's time."""
+    return line[found.start:found.end].endswith(".20") and not line[found.end:].strip()
+
+
+def _term_confirms(d: date, ctx: DateContext) -> int | None:
+    """The common payment term (days) after which one of the letter's payment dates follows ``d``, or None."""
+    for t in ctx.terms:
+        if (t - d).days in COMMON_TERMS:
+            return (t - d).days
+    return None
 
 
 def _stamp_misread(d: date, ctx: DateContext) -> bool:
@@ -149,6 +176,10 @@ def check(printed: str, ctx: DateContext) -> DateResult:
     if problem is None:
         return DateResult(d, None)
     if d is not None and _stamp_misread(d, ctx):
+        term = _term_confirms(d, ctx)
+        if term is not None:
+            return DateResult(d, f"Rechnungsdatum {printed} {problem}; das Zahlungsziel liegt genau {term} Tage "
+                                 "danach, der Stempel ist wohl falsch gelesen - bitte prüfen")
         return DateResult(None, f"Rechnungsdatum {printed} {problem}; Datum oder Stempel falsch gelesen - "
                                 "bitte am Original prüfen")
     repairs = [("OCR-Ziffernverwechslung", _digit_variants(printed))]
@@ -203,12 +234,7 @@ def _cut_year_dates(lines: list[str], ctx: DateContext) -> DateResult | None:
     month are read, the decade is "202"; taken only when exactly one year of that decade is plausible and near
     the letter's other dates (DateContext.close)."""
     for line in lines[:UNCLAIMED_LINES]:
-        hits = find_labels(line)
-        for k, hit in enumerate(hits):
-            if hit.kind is not LabelKind.DATE:
-                continue
-            stop = hits[k + 1].start if k + 1 < len(hits) else len(line)
-            segment = line[hit.end:stop].strip(" :;|")
+        for segment in label_values(line, LabelKind.DATE):
             m = _CUT_YEAR.match(segment)
             if m is None or find_dates(segment[:m.end()]):
                 continue
@@ -272,6 +298,11 @@ def find_invoice_date(lines: list[str], pairings: list[Pairing], today: date, st
         cut = _cut_year_dates(lines, ctx)
         if cut is not None:
             return cut
+        lost = lost_year_date(lines, ctx.close, today)
+        if lost is not None:
+            return DateResult(lost.value, f"Rechnungsdatum {lost.printed} ohne lesbares Jahr; gelesen als "
+                                          f"{lost.value:%d.%m.%Y} (einziges Jahr nahe den übrigen Daten) - "
+                                          "bitte prüfen")
     below = _below_number(lines, pairings)
     if first_problem is None and len(below) == 1 and not any(below[0] + DOUBT_MARK in line for line in lines):
         result = check(below[0], ctx)

@@ -295,3 +295,11 @@ def near(folded: str, word: str) -> bool:
     """``folded`` is ``word`` up to the OCR damage allowed for its length (one lost character at most)."""
     limit = _max_edits(len(word))
     return abs(len(folded) - len(word)) <= 1 and limit > 0 and _within(folded, word, limit)
+
+
+def label_values(line: str, kind: LabelKind) -> list[str]:
+    """The text after each label of ``kind`` on ``line`` up to the next label, stripped of separators
+    ("Datum: 30,08 Kunde: 4711" -> ["30,08"] for DATE)."""
+    hits = find_labels(line)
+    return [line[hit.end:hits[k + 1].start if k + 1 < len(hits) else len(line)].strip(" :;|")
+            for k, hit in enumerate(hits) if hit.kind is kind]
