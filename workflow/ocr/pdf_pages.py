@@ -10,7 +10,7 @@ import logging
 import math
 
 from pypdf import PageObject, PdfReader
-from pypdf.generic import ContentStream
+from pypdf.generic import ContentStream, StreamObject
 
 from workflow.ocr.errors import (
     CorruptDocumentError,
@@ -72,7 +72,7 @@ def _plan_page(index: int, page: PageObject, reader: PdfReader, filename: str, l
     encoded, fmt = _encoded_image(page, name, xobject)
     dpi = _effective_dpi(width, height, matrix)
     decode = xobject.get("/Decode")
-    invert = bool(decode) and float(decode[0]) == 1.0 and fmt != "TIFF"  # pypdf applies /BlackIs1 for CCITT
+    invert = decode is not None and bool(decode) and float(decode[0]) == 1.0 and fmt != "TIFF"  # pypdf applies /BlackIs1 for CCITT
     note = f"Seite {index + 1}: {len(drawn)} Bilder, nur das größte wird erkannt." if len(drawn) > 1 else None
     image = PageImage(
         index=index, encoded=encoded, width=width, height=height, dpi=dpi,
@@ -120,7 +120,7 @@ def _effective_dpi(width: int, height: int, matrix: Matrix) -> float:
     return min(width * 72.0 / width_pt, height * 72.0 / height_pt)
 
 
-def _encoded_image(page: PageObject, name: str, xobject: dict) -> tuple[bytes, str]:
+def _encoded_image(page: PageObject, name: str, xobject: StreamObject) -> tuple[bytes, str]:
     """Bytes Pillow can open: the JPEG stream or pypdf's TIFF wrapper of a CCITT stream as they are, else PNG."""
     filters = xobject.get("/Filter")
     filters = [str(f) for f in filters] if isinstance(filters, list) else ([str(filters)] if filters else [])

@@ -312,22 +312,23 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
         return Totals(net_t, vat_t, gross_t, True, {"gross": "Beträge ohne lesbare Bezeichnung: Netto + USt = Brutto "
                                                         "passt nur für diese Zahlen - bitte prüfen"})
     reasons: dict[str, str] = {}
-    gross = gross_c[-1] if gross_c else None
-    net = net_c[0] if net_c else None
+    last_gross = gross_c[-1] if gross_c else None
+    first_net = net_c[0] if net_c else None
     vat_sum = sum(vat_c, Decimal(0)) if vat_c else None
-    for key, value in (("gross", gross), ("net", net), ("vat", vat_sum)):
-        if value is None:
+    for key, amount in (("gross", last_gross), ("net", first_net), ("vat", vat_sum)):
+        if amount is None:
             reasons[key] = "Betrag nicht gefunden"
-    if gross is not None and net is not None and vat_sum is not None and _standard_vat(net, vat_sum):
+    if last_gross is not None and first_net is not None and vat_sum is not None and \
+            _standard_vat(first_net, vat_sum):
         # net and VAT agree with a German VAT rate to the cent: the gross is the misread figure - say so, no guess
-        reasons["gross"] = (f"gelesener Bruttobetrag {gross} passt nicht zu Netto + USt ({net + vat_sum}) - "
-                            "am Original prüfen")
-        return Totals(net, vat_sum, None, False, reasons)
-    if gross is not None and (net is not None or vat_sum is not None):
+        reasons["gross"] = (f"gelesener Bruttobetrag {last_gross} passt nicht zu Netto + USt "
+                            f"({first_net + vat_sum}) - am Original prüfen")
+        return Totals(first_net, vat_sum, None, False, reasons)
+    if last_gross is not None and (first_net is not None or vat_sum is not None):
         # the labelled gross stays (it is what is to be paid); parts that do not add up are not reported
         reasons["net"] = reasons["vat"] = "Netto + USt ergibt nicht den Bruttobetrag - am Original prüfen"
-        return Totals(None, None, gross, False, reasons)
-    return Totals(net, vat_sum, gross, False, reasons)
+        return Totals(None, None, last_gross, False, reasons)
+    return Totals(first_net, vat_sum, last_gross, False, reasons)
 
 
 __all__ = ["FoundAmount", "Totals", "find_totals", "label_kind"]
