@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from workflow.ocr.secondlook import LINE_INK, LINE_RIM, on_runs, thicken
+from workflow.ocr.secondlook import LINE_INK, LINE_RIM, on_runs, run_lengths, thicken
 
 FRAME_INK = LINE_INK  # a frame is drawn darker than this
 FRAME_RIM = LINE_RIM  # on a frame, pixels darker than this (its gray rim too) belong to it
@@ -60,21 +60,6 @@ def frame_masks(pixels: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]
     return thicken(horizontal, 0) & rim, thicken(vertical, 1) & rim
 
 
-def _across(ink: np.ndarray) -> np.ndarray:
-    """For each pixel of ``ink`` (bool) the length of the vertical ink run it lies on (0 off ink)."""
-    height, width = ink.shape
-    padded = np.zeros((height + 2, width), dtype=np.int8)
-    padded[1:-1] = ink
-    edges = np.diff(padded, axis=0)
-    out = np.zeros((height, width), dtype=np.int32)
-    for col in np.nonzero(ink.any(axis=0))[0]:
-        starts = np.nonzero(edges[:, col] == 1)[0]
-        ends = np.nonzero(edges[:, col] == -1)[0]
-        for start, end in zip(starts, ends):
-            out[start:end, col] = end - start
-    return out
-
-
 def _thin_part(mask: np.ndarray, across: np.ndarray) -> np.ndarray:
     """The pixels of ``mask`` (a line) where the ink across it is no thicker than the line itself (its median
     thickness and one pixel): where a glyph's stroke touches or crosses the line, the ink is thicker and stays."""
@@ -89,7 +74,8 @@ def lifted(pixels: np.ndarray, dpi: float) -> np.ndarray:
     line pixel whose ink across the line is thicker than the line (a glyph's stroke on it) stays."""
     horizontal, vertical = frame_masks(pixels, dpi)
     ink = pixels < FRAME_RIM
-    lone = _thin_part(horizontal, _across(ink)) | _thin_part(vertical.T, _across(ink.T)).T
+    across_horizontal = run_lengths(ink.T).T  # the vertical ink run through each pixel
+    lone = _thin_part(horizontal, across_horizontal) | _thin_part(vertical, run_lengths(ink))
     out = pixels.copy()
     out[lone] = 255
     return out

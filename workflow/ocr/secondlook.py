@@ -39,6 +39,20 @@ def on_runs(ink: np.ndarray, length: int) -> np.ndarray:
     return (covered[:, cols + 1] - covered[:, np.maximum(0, cols - length + 1)]) > 0
 
 
+def run_lengths(ink: np.ndarray) -> np.ndarray:
+    """For each pixel of ``ink`` (bool) the length of the horizontal ink run it lies on (0 off ink)."""
+    height, width = ink.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = ink
+    edges = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(edges == 1)
+    _, ends = np.nonzero(edges == -1)
+    delta = np.zeros((height, width + 1), dtype=np.int32)
+    np.add.at(delta, (rows, starts), ends - starts)
+    np.add.at(delta, (rows, ends), -(ends - starts))
+    return np.cumsum(delta, axis=1)[:, :width] * ink
+
+
 def thicken(mask: np.ndarray, axis: int) -> np.ndarray:
     """``mask`` grown by one pixel both ways along ``axis`` (a turned line steps by a pixel now and then)."""
     out = mask.copy()

@@ -20,7 +20,7 @@ from PIL import Image
 
 from workflow.ocr.framelines import lifted
 from workflow.ocr.model import Word
-from workflow.ocr.secondlook import LINE_RIM, line_masks
+from workflow.ocr.secondlook import LINE_RIM, line_masks, run_lengths
 
 RIGHT_INCH = 3.0  # a value lies within this distance right of its label (info block columns are ~1.5 inch apart)
 GAP_INCH = 0.02  # the value box starts this far right of the label's last glyph
@@ -84,20 +84,6 @@ def row_box(x: int, y: int, pitch: int, height: int, size: tuple[int, int], dpi:
 LINE_THICK_INCH = 0.04  # a frame line is at most this thick across (8 px at 200 dpi: a turned line, its gray rim)
 
 
-def _run_lengths(ink: np.ndarray) -> np.ndarray:
-    """For each pixel of ``ink`` (bool) the length of the horizontal ink run it lies on (0 off ink)."""
-    height, width = ink.shape
-    padded = np.zeros((height, width + 2), dtype=np.int8)
-    padded[:, 1:-1] = ink
-    edges = np.diff(padded, axis=1)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)
-    delta = np.zeros((height, width + 1), dtype=np.int32)
-    np.add.at(delta, (rows, starts), ends - starts)
-    np.add.at(delta, (rows, ends), -(ends - starts))
-    return np.cumsum(delta, axis=1)[:, :width] * ink
-
-
 def lines_between_strokes(pixels: np.ndarray, dpi: float) -> np.ndarray:
     """The frame and rule pixels of ``pixels`` (workflow.ocr.secondlook.line_pixels) where the line is alone: a
     horizontal line's pixel only where the ink across it (vertically) is no thicker than a line, a vertical
@@ -106,8 +92,8 @@ def lines_between_strokes(pixels: np.ndarray, dpi: float) -> np.ndarray:
     horizontal, vertical = line_masks(pixels, dpi)
     ink = pixels < LINE_RIM
     thick = max(3, round(LINE_THICK_INCH * dpi))
-    across_horizontal = _run_lengths(ink.T).T  # vertical run through each pixel
-    across_vertical = _run_lengths(ink)
+    across_horizontal = run_lengths(ink.T).T  # vertical run through each pixel
+    across_vertical = run_lengths(ink)
     return (horizontal & (across_horizontal <= thick)) | (vertical & (across_vertical <= thick))
 
 
