@@ -21,7 +21,7 @@ import re
 from datetime import date
 
 from workflow.paperinvoice.fields import FIELD_NAMES
-from workflow.paperinvoice.second_look import join_reading, wants_number_look
+from workflow.paperinvoice.second_look import join_reading, number_not_found
 from workflow.paperinvoice.value_look import fields_of
 
 MIN_COVER = 0.5  # the reading as scanned must hold at least this share of the number's digits
@@ -93,4 +93,4 @@ def _digits(text: str) -> str:
 def wants_frame_look(page_text: str, *, today: date | None = None) -> bool:
     """True for the first page of an invoice whose number the extraction does not give at all (missing or
     unsure): the look through a stamp's frame can add a number only there (one taken by its place alone stays)."""
-    return wants_number_look(page_text, today=today) and fields_of(page_text, today)["invoice_number"] is None
+    return number_not_found(page_text, today=today)  # the page's fields extracted once, shared with the other looks

@@ -69,6 +69,12 @@ def wants_number_look(page_text: str, *, today: date | None = None) -> bool:
     return found["invoice_number"] is None or bool(found[NUMBER_PLACED])
 
 
+def number_not_found(page_text: str, *, today: date | None = None) -> bool:
+    """True for the first page of an invoice (a title line) whose number the extraction does not give at all
+    (missing or unsure; one taken by its place alone counts as given)."""
+    return bool(_TITLE.search(page_text)) and _fields(page_text, today)["invoice_number"] is None
+
+
 def second_reading_helps(page_text: str, extra: str, *, today: date | None = None) -> bool:
     """True when ``page_text`` plus ``extra`` (the second reading) yields a head field the page text lacks and
     every field the page text yields keeps its value."""
