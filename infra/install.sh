@@ -5,8 +5,10 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
+# fonts: DejaVu (extra: Condensed) and Liberation draw the evaluation corpora of bench/unseen_mail and its tests
 DEB_PACKAGES=(tesseract-ocr tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-osd postgresql postgresql-contrib
-              default-jre-headless maven fonts-dejavu-core poppler-utils python3-venv)
+              default-jre-headless maven fonts-dejavu-core fonts-dejavu-extra fonts-liberation poppler-utils
+              python3-venv)
 missing=()
 for p in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -19,6 +19,7 @@ from .letters import LAYOUTS, compose
 from .render import choose_scan, draw_page, save, scan
 
 GENERATOR = "unseen_mail 0.1.0"
+STAMP_PLACES = ("head", "page")  # see render.ScanParams.stamp_place
 # share of each type (roughly the mix of a municipal mailroom, invoices most frequent)
 MIX: dict[str, float] = {"rechnung": 0.24, "antrag": 0.12, "bescheid": 0.10, "widerspruch": 0.10, "beschwerde": 0.09,
                          "mahnung": 0.08, "gerichtspost": 0.07, "lieferschein": 0.07, "gutschrift": 0.07, "werbung": 0.06}
@@ -47,9 +48,12 @@ def make_doc(doc_type: str, rng: random.Random) -> tuple[Doc, Ctx]:
     return doc, ctx
 
 
-def write_corpus(out: Path, n: int, seed: int, prefix: str = "unseen") -> list[dict[str, Any]]:
+def write_corpus(out: Path, n: int, seed: int, prefix: str = "unseen", stamps: str = "head"
+                 ) -> list[dict[str, Any]]:
     if n < 1:
         raise ValueError("--n must be at least 1")
+    if stamps not in STAMP_PLACES:
+        raise ValueError(f"stamps must be one of {', '.join(STAMP_PLACES)}, not {stamps!r}")
     out.mkdir(parents=True, exist_ok=True)
     master = random.Random(seed)
     rows = []
@@ -64,7 +68,7 @@ def write_corpus(out: Path, n: int, seed: int, prefix: str = "unseen") -> list[d
             stamp = rng.choice((f"Eingegangen\n{F.fmt_date(received, 'long')}",
                                 f"EINGANG\n{F.fmt_date(received, 'dotted')}\n{ctx.muni.name}",
                                 f"Eing.\n{F.fmt_date(received, 'short_year')}\nPoststelle"))
-        params = choose_scan(rng, stamp)
+        params = choose_scan(rng, stamp, stamps)
         images, gt_pages = [], []
         for k, page in enumerate(pages, 1):
             img, ann = scan(draw_page(page, family, params.dpi), params, family, rng, with_stamp=k == 1)

@@ -21,11 +21,14 @@ class ScanParams:
     noise: float
     threshold: int
     stamp_text: str | None  # e.g. "Eingegangen\n12. Mai 2025"; None = no stamp
+    # where the receipt stamp lands: "head" = always over the upper right (the info block: a stress test),
+    # "page" = anywhere on the first page, as the stamps of the shared developer corpus are spread
+    stamp_place: str = "head"
 
     def as_json(self) -> dict[str, object]:
         return {"dpi": self.dpi, "mode": self.mode, "fmt": self.fmt, "angle": round(self.angle, 2),
                 "blur": self.blur, "noise": self.noise, "threshold": self.threshold,
-                "stamp": self.stamp_text is not None}
+                "stamp": self.stamp_text is not None, "stamp_place": self.stamp_place}
 
 
 def draw_page(page: Page, family: str, dpi: int) -> Image.Image:
@@ -74,8 +77,12 @@ def scan(img: Image.Image, params: ScanParams, family: str, rng: random.Random, 
     if with_stamp and params.stamp_text:
         st = stamp_image(params.stamp_text, family, params.dpi, rng)
         k = params.dpi / 25.4
-        x = round(rng.uniform(105, 140) * k)
-        y = round(rng.uniform(14, 40) * k)
+        if params.stamp_place == "page":
+            x = min(round(rng.uniform(35, 155) * k), img.width - st.width)
+            y = min(round(rng.uniform(13, 230) * k), img.height - st.height)
+        else:
+            x = round(rng.uniform(105, 140) * k)
+            y = round(rng.uniform(14, 40) * k)
         layer = Image.new("L", img.size, 255)
         layer.paste(st, (x, y))
         img = ImageChops.darker(img, layer)
@@ -103,9 +110,9 @@ def save(images: list[Image.Image], path: Path, params: ScanParams) -> None:
         first.save(path, "TIFF", save_all=True, append_images=rest, dpi=(params.dpi, params.dpi), **extra)
 
 
-def choose_scan(rng: random.Random, stamp_text: str | None) -> ScanParams:
+def choose_scan(rng: random.Random, stamp_text: str | None, stamp_place: str = "head") -> ScanParams:
     mode = rng.choice(("gray", "gray", "bilevel"))
     return ScanParams(dpi=rng.choice((200, 300, 300)), mode=mode, fmt=rng.choice(("pdf", "pdf", "tiff")),
                       angle=round(rng.uniform(-1.5, 1.5), 2), blur=rng.choice((0.0, 0.0, 0.4, 0.7)),
                       noise=round(rng.uniform(2.0, 9.0), 1), threshold=rng.randrange(150, 190),
-                      stamp_text=stamp_text)
+                      stamp_text=stamp_text, stamp_place=stamp_place)

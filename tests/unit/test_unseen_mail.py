@@ -83,3 +83,32 @@ class _PdfCount:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_stamp_places() -> None:
+    """'head' stamps always cover the upper right (the info block); 'page' stamps spread over the whole first page
+    and stay on it; an unknown place is refused."""
+    import random
+
+    import pytest
+
+    from bench.unseen_mail.render import choose_scan, scan
+
+    def boxes(place: str) -> list[list[int]]:
+        found = []
+        for seed in range(40):
+            rng = random.Random(seed)
+            params = choose_scan(rng, "Eingegangen\n12. Mai 2025", place)
+            page = Image.new("L", (round(210 * params.dpi / 25.4), round(297 * params.dpi / 25.4)), 255)
+            img, ann = scan(page, params, "DejaVuSans", rng, with_stamp=True)
+            box = ann[0]["bbox"]
+            assert 0 <= box[0] < box[2] <= img.width and 0 <= box[1] < box[3] <= img.height
+            k = params.dpi / 25.4
+            found.append([round(v / k) for v in box])
+        return found
+
+    head, page = boxes("head"), boxes("page")
+    assert all(b[0] >= 105 and b[1] <= 40 for b in head)
+    assert any(b[1] > 120 for b in page) and any(b[1] < 60 for b in page) and any(b[0] < 90 for b in page)
+    with pytest.raises(ValueError, match="stamps must be one of"):
+        write_corpus(Path("/nonexistent"), 1, seed=1, stamps="left")
