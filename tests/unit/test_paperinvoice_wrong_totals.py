@@ -73,3 +73,23 @@ def test_a_merged_column_that_does_not_add_up_gives_no_gross() -> None:
     totals = find_totals(text)
     # 100 + 19 is not 120, and the 100 beside "Bruttobetrag" may be the column's net: unsure, no guess
     assert totals.gross is None and "passt nicht" in totals.reasons["gross"]
+
+
+def test_a_stamp_damaged_net_label_and_a_lost_gross_give_net_and_vat_not_their_sum_as_vat() -> None:
+    """A receipt stamp over the totals: "Summe ohne Steuer" read as "Summe ohne Sted0%BB" (its '0%' is no VAT
+    rate) and the gross line lost. Net and VAT stay, the gross is reported missing - before, both figures were
+    taken for VAT lines and their sum (= the gross) came out as the VAT."""
+    text = ("Nr Text Betrag EUR\n01 Rasenmahd Stadtpark, 3 Durchgänge (12 psch 985,94) Eing 11.831,28\n"
+            "Summe ohne Sted0%BB 11.831,28\n19 % MehrwertstefföfstelEUR 2.247,94\nSum i =\n"
+            "Zahlbar bis zum 3. Oktober 2025 ohne Abzug.\n")
+    totals = find_totals(text)
+    assert (totals.net, totals.vat, totals.gross) == (Decimal("11831.28"), Decimal("2247.94"), None)
+    assert "gross" in totals.reasons
+
+
+def test_several_vat_figures_that_nothing_confirms_are_no_vat_sum() -> None:
+    totals = find_totals("Nettobetrag 500,00\nMwSt 7 % 12,60\nMwSt 19 % 1.200,00\n")
+    assert totals.net == Decimal("500.00") and totals.vat is None and totals.gross is None
+    assert "mehrere USt-Beträge" in totals.reasons["vat"]
+    # one VAT figure stays (reported as read, the gross missing)
+    assert find_totals("Nettobetrag 500,00\nMwSt 19 % 95,00\n").vat == Decimal("95.00")

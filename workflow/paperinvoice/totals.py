@@ -25,7 +25,9 @@ from workflow.paperinvoice.labels import fold_text, near
 from workflow.paperinvoice.stamps import split_stamps
 
 _NET_WORDS = ("netto", "zwischensumme", "warenwert", "nettowert", "summepositionen", "positionssumme", "entgelt",
-              "exkl", "ohnemwst", "ohneust", "ohnesteuer", "ohneumsatzsteuer", "ohnemehrwertsteuer")
+              "exkl", "ohnemwst", "ohneust", "ohnesteuer", "ohneumsatzsteuer", "ohnemehrwertsteuer",
+              # "Summe ohne ..." is the net whatever OCR made of the rest ("Summe ohne Sted0%BB": not a 0 % rate)
+              "summeohne", "gesamtohne", "betragohne")
 _VAT_WORDS = ("mwst", "ust", "umsatzsteuer", "mehrwertsteuer", "steuerbetrag", "vat", "mwstbetrag")
 _GROSS_WORDS = ("brutto", "rechnungsbetrag", "rechnungssumme", "gesamtbetrag", "gesamtsumme", "endbetrag",
                 "endsumme", "zahlbetrag", "zuzahlen", "total", "gutschriftsbetrag", "gutschriftbetrag",
@@ -328,6 +330,10 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
         # the labelled gross stays (it is what is to be paid); parts that do not add up are not reported
         reasons["net"] = reasons["vat"] = "Netto + USt ergibt nicht den Bruttobetrag - am Original prüfen"
         return Totals(None, None, last_gross, False, reasons)
+    if vat_c and len(vat_c) > 1:
+        # several VAT figures that no net or gross confirms: their sum would be a guess
+        vat_sum = None
+        reasons["vat"] = "mehrere USt-Beträge gelesen, keiner durch Netto/Brutto bestätigt - am Original prüfen"
     return Totals(first_net, vat_sum, last_gross, False, reasons)
 
 
