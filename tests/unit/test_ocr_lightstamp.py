@@ -58,6 +58,19 @@ def test_rows_join_a_label_column_and_a_value_column_by_position() -> None:
     assert rows_text([]) == ""
 
 
+def test_rows_keep_one_reading_of_ink_read_twice() -> None:
+    """Tesseract read the number twice, as two of its lines (a skewed line split): in the row only the wider
+    reading stays. Overlapping words that read differently (a stamp's word over a value) both stay."""
+    twins = [Word(":", 1192, 409, 1195, 423, 3), Word("INV-L91", 1213, 401, 1307, 422, 3),
+             Word("Rechnungsnummer:", 945, 408, 1190, 432, 4), Word("INV-L91282", 1237, 399, 1355, 422, 4)]
+    assert rows_text(twins) == "Rechnungsnummer: :   INV-L91282"
+    stamped = [Word("Rechnungsnummer:", 945, 408, 1190, 432, 4), Word("INV-E23284", 1210, 405, 1340, 428, 4),
+               Word("Eingegangen", 1250, 400, 1420, 430, 5)]
+    assert rows_text(stamped) == "Rechnungsnummer: INV-E23284 Eingegangen"
+    side_by_side = [Word("Nr.", 100, 100, 140, 120, 0), Word("Nr.", 150, 100, 190, 120, 1)]
+    assert rows_text(side_by_side) == "Nr. Nr."
+
+
 @dataclass
 class _Recognised:
     text: str
