@@ -214,6 +214,9 @@ def test_titles_are_no_seller(line: str) -> None:
     (["Kanzlei Wiegand Partnerschaft mbB", "Industriestraße 17b · 39718 Erfurt · Tel. 01549 43717"],
      "Kanzlei Wiegand Partnerschaft mbB"),
     (["Rechnung", "Weber & Söhne GbR » Hofweg 3 » 12345 Ort"], "Weber & Söhne GbR"),
+    # a receipt stamp's "Poststelle" read above the sender's street line is not the sender
+    (["08.05.25", "Poststelle", "Papierhaus Stoltenberg e.K. Ahornring 74 : 17892 Kassel", "Gemeinde Ort",
+      "Marktplatz 1", "12345 Ort", "Papierhaus Stoltenberg e.K."], "Papierhaus Stoltenberg e.K."),
 ])
 def test_seller_from_letterhead_or_sender_line(lines: list[str], seller: str) -> None:
     assert find_seller(lines)[0] == seller

@@ -39,7 +39,9 @@ _STREET_CITY = re.compile(rf"\S.*\d+\s*[a-zA-Z]?\s*{_SEP}\s*(?:D-)?\d{{5}}\s+\S"
 _RECIPIENT_WORDS = re.compile(
     r"^(?:An\s+(?:die|den|das)\b|z\.\s?Hd|Stadt\b|Gemeinde|Stadtverwaltung|Gemeindeverwaltung|Magistrat|Markt\b|"
     r"Verbandsgemeinde|Samtgemeinde|Kreisstadt|Große Kreisstadt|Landkreis|Amt\b|Kreisverwaltung|Landratsamt|"
-    r"Rechnungseingang|Zentrale|Zentraler|Posteingang|Personalrat|Fachbereich|Fachdienst|FD\b|Bürgermeister)",
+    r"Rechnungseingang|Zentrale|Zentraler|Posteingang|Personalrat|Fachbereich|Fachdienst|FD\b|Bürgermeister|"
+    # the receipt stamp's words ("Poststelle" above the sender line is the stamp, not the sender)
+    r"Poststelle\b|Eingegangen\b|Eingang\b|Eing\.)",
     re.IGNORECASE,
 )
 # document titles and headings: never a seller, also as the first word of a line ("RECHNUNG Nr. 4711")
