@@ -85,3 +85,10 @@ def test_a_lone_capital_before_the_value_is_debris_not_a_prefix() -> None:
 def test_a_phone_number_above_the_date_row_is_no_number() -> None:
     assert number_above_date(["Rechnung", "Am Markt 5 · 38100 Braunschweig · 0531/123456", "Datum: 3.4.2025"])[0] is None
     assert number_above_date(["Rechnung", "Am Markt 5 · 38100 Braunschweig · 25/886", "Datum: 3.4.2025"])[0] == "25/886"
+
+
+def test_a_footer_tax_number_above_a_reread_date_row_is_no_number() -> None:
+    """A head re-read appended after the footer puts its date row right under the footer's tax number line."""
+    assert _fields("Steuernr. 12/448/67324\nRechnungsnummer.   Rechnungsdatum: 24.09.25\n")[0] is None
+    assert _fields("Amtsgericht Halle 12/448/67324\nDatum: 24.09.25\n")[0] is None  # the shape alone
+    assert _fields("HRB 2351-9\nDatum: 24.09.25\n")[0] is None  # a footer word before the value
