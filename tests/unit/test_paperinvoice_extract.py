@@ -40,6 +40,13 @@ IBAN DE89 3704 0044 0532 0130 00
 @pytest.mark.parametrize("terms, due", [
     ("Zahlbar bis zum 20.04.2025 ohne Abzug.", date(2025, 4, 20)),
     ("Zahlbar bis 08.04.2025 mit 2 % Skonto oder bis 30.04.2025 netto.", date(2025, 4, 30)),
+    ("Bei Zahlung bis 20.04.2025 gewähren wir 2 % Skonto, rein netto bis 27.04.2025.", date(2025, 4, 27)),
+    ("2 % Skonto bei Zahlung bis 20.04.2025, netto bis 30.04.2025.", date(2025, 4, 30)),
+    ("Zahlbar bis 30.04.2025 inkl. 19 % USt.", date(2025, 4, 30)),
+    ("Zahlbar bis 30.04.2028 ohne Abzug.", None),  # three years: the year misread, not a payment term
+    # the net date lost (a stamp, the line cut): the Skonto deadline is no due date
+    ("Bei Zahlung bis 20.04.2025 gewähren wir 2 %", None),
+    ("2 % Skonto bei Zahlung bis 20.04.2025", None),
     ("Zahlbar innerhalb von 30 Tagen nach Rechnungsdatum.", date(2025, 5, 1)),
     ("Zahlungsziel: 10 Tage ab Rechnungsdatum.", date(2025, 4, 11)),
     ("Zahlbar innerhalb von 14 Tagen nach Rechnungseingang.", None),
@@ -51,6 +58,8 @@ def test_due_date_rules(terms: str, due: date | None) -> None:
     assert f.due_date == due
     if due is None:
         assert "due_date" in f.problems
+    if due is None and "%" in terms:
+        assert "nur die Skontofrist (20.04.2025)" in f.problems["due_date"]
 
 
 def test_broken_date_line_is_joined() -> None:

@@ -35,6 +35,32 @@ _FROM_RECEIPT = re.compile(r"(?:nach|ab|seit)\s+(?:dem\s+)?(?:Rechnungseingang|R
                            r"Zugang|Empfang|Zustellung)", re.IGNORECASE)
 
 
+# a payment term longer than this is an OCR misreading of the due date's year ("29.5.2028" for 2025), not a term
+MAX_TERM_DAYS = 180
+# a cash discount: "Skonto" or a rate that is not the VAT's ("2 %", "3,5%"; not "19 % USt")
+_DISCOUNT = re.compile(r"Skonto|\b\d{1,2}(?:,\d+)?\s?%(?!\s*(?:USt|MwSt|Umsatz|Mehrwert))", re.IGNORECASE)
+_NET_TERM = re.compile(r"netto|ohne\s+Abzug|Nettobetrag", re.IGNORECASE)
+
+
+def _split_skonto_dates(sentence: str) -> tuple[list[date], list[date]]:
+    """(the dates of a payment sentence that may be the due date, its Skonto deadlines). A date is the Skonto's
+    when a discount stands after it up to the next date ("Bei Zahlung bis 20. Mai 2025 gewähren wir 2 % Skonto"),
+    or before it since the previous date with no net term around it ("2 % Skonto bei Zahlung bis 20.05.2025"; not
+    "mit 2 % Skonto oder bis 30.04.2025 netto"): when OCR or a stamp lost the rest of the sentence ("..., rein
+    netto bis 27. Mai 2025"), the Skonto date is no due date."""
+    found = find_dates(sentence)
+    out: list[date] = []
+    skonto: list[date] = []
+    for k, hit in enumerate(found):
+        before = sentence[found[k - 1].end if k else 0:hit.start]
+        after = sentence[hit.end:found[k + 1].start if k + 1 < len(found) else len(sentence)]
+        if _DISCOUNT.search(after) or (_DISCOUNT.search(before) and not _NET_TERM.search(before + after)):
+            skonto.append(hit.value)
+        else:
+            out.append(hit.value)
+    return out, skonto
+
+
 @dataclass(frozen=True, slots=True)
 class DueDate:
     """The due date or None, and the reason either way."""
@@ -72,21 +98,29 @@ def _sentences(text: str) -> list[str]:
 def find_due_date(text: str, invoice_date: date | None) -> DueDate:
     """Due date of the invoice; see the module text for the rules."""
     explicit: list[date] = []
+    skonto_dates: list[date] = []
     relative: list[tuple[int, str]] = []
     for sentence in _sentences(text):
         if not _PAY.search(sentence) or _NOT_PAYMENT.search(sentence):
             continue
-        explicit.extend(d.value for d in find_dates(sentence))
+        dates, discount = _split_skonto_dates(sentence)
+        explicit.extend(dates)
+        skonto_dates.extend(discount)
         for m in _RELATIVE.finditer(sentence):
             raw = m.group(1)
             days = int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw.lower())
             rest = m.group("rest") or ""
             if days is not None and not _SKONTO_NEAR.search(rest):
                 relative.append((days, rest + " " + sentence))
+    far: list[date] = []
     if invoice_date is not None:
-        explicit = [d for d in explicit if d >= invoice_date]
+        far = [d for d in explicit if (d - invoice_date).days > MAX_TERM_DAYS]
+        explicit = [d for d in explicit if invoice_date <= d and d not in far]
     if explicit:
         return DueDate(max(explicit), "Fälligkeitsdatum im Text (bei Skonto das Datum ohne Abzug)")
+    if far:
+        return DueDate(None, f"gelesenes Fälligkeitsdatum {max(far):%d.%m.%Y} liegt mehr als {MAX_TERM_DAYS} Tage "
+                             "nach dem Rechnungsdatum - wohl falsch gelesen, am Original prüfen")
     relative.sort(key=lambda r: -r[0])  # the net term is the longest; Skonto terms are shorter
     for days, rest in relative[:1]:
         if _FROM_RECEIPT.search(rest):
@@ -98,4 +132,7 @@ def find_due_date(text: str, invoice_date: date | None) -> DueDate:
                            f"berechnet: Rechnungsdatum + {days} Tage (laut Zahlungsbedingung)")
     if relative:
         return DueDate(None, f"Zahlungsziel {relative[0][0]} Tage ohne Bezugsdatum: nicht berechnet")
+    if skonto_dates:
+        return DueDate(None, f"nur die Skontofrist ({max(skonto_dates):%d.%m.%Y}) lesbar, das Datum ohne Abzug "
+                             "nicht - am Original prüfen")
     return DueDate(None, "keine Zahlungsfrist im Text gefunden")
