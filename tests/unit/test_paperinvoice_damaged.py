@@ -98,3 +98,10 @@ def test_a_gross_that_contradicts_net_and_vat_at_a_german_rate_is_reported_missi
     # parts that are themselves doubtful (no German rate) leave the labelled gross as printed
     kept = find_totals("Nettobetrag 100,00 €\nMwSt. 12,34 €\nRechnungsbetrag 119,00 €\n")
     assert kept.gross == Decimal("119.00") and kept.net is None
+
+
+@pytest.mark.parametrize("read", ["R4757947/", "R4757947-", "R4757947_"])
+def test_a_number_ending_in_a_separator_is_a_misread_digit_and_stays_missing(read: str) -> None:
+    f = extract_invoice_fields(LETTER.replace("R47579477", read).format(printed="28.08.2025"), today=TODAY)
+    assert f.invoice_number is None and "nicht gefunden" in f.problems["invoice_number"]
+    assert extract_invoice_fields(LETTER.format(printed="28.08.2025"), today=TODAY).invoice_number == "R47579477"

@@ -107,7 +107,8 @@ _SEPARATORS = "-/."
 
 
 def _acceptable(value: str) -> bool:
-    if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value):
+    # no number ends in a separator: "R2239059/" is a last digit misread ('7' as '/'), not a number
+    if len(value) < 3 or not _VALUE.match(value) or not any(ch.isdigit() for ch in value) or value[-1] in "/_-":
         return False
     return not find_dates(value) and not _DATE_START.match(value) and not _BARE_YEAR.match(value) and \
         not _MONTH_YEAR.match(value)
