@@ -78,3 +78,16 @@ def test_a_marked_date_is_unsure_and_no_numbers_doubt() -> None:
     assert f.invoice_date is None and "unsicher" in f.problems["invoice_date"]
     assert f.invoice_number is None and "nicht gefunden" in f.problems["invoice_number"]
     assert extract_invoice_fields(text.replace(DOUBT_MARK, ""), today=TODAY).invoice_date == date(2025, 6, 24)
+
+
+def test_a_date_ending_a_debris_line_two_below_a_lone_stamp_word_is_maybe_the_stamps() -> None:
+    """The stamp over the number: "Eingegangen" alone, the number label, then the torn value with the stamp's
+    date beside it; the invoice date's own row lost its day. The stamp's date is no invoice date."""
+    stamped = split_stamps(["Eingegangen", "Rechnungs-Nr. :", "FRes2g725 28. April 2025", "Rechnungsdatum",
+                            "4.2025"])
+    assert date(2025, 4, 28) in stamped.suspects
+    f = extract_invoice_fields(HEAD + "Eingegangen\nRechnungs-Nr. :\nFRes2g725 28. April 2025\nRechnungsdatum\n"
+                               "4.2025\n" + TAIL, today=TODAY)
+    assert f.invoice_date is None and "Eingangsstempel" in f.problems["invoice_date"]
+    # a lone date right below stays the stamp's date, as before
+    assert split_stamps(["Eingegangen", "Rechnungs-Nr. :", "28.04.2025"]).stamp == date(2025, 4, 28)

@@ -174,9 +174,13 @@ def split_stamps(lines: list[str]) -> Stamped:
                         skip.add(j)
                         break
                 else:
-                    below = _date_ending(lines[i + 1]) if i + 1 < len(lines) else None
-                    if below is not None:
-                        post_dates.add(below)
+                    # a date ending one of those lines after debris ("FRes2g725 28. April 2025": the stamp's date
+                    # beside a value it covered, a label line between) may be the stamp's
+                    for j in range(i + 1, min(len(lines), i + 1 + STAMP_DATE_LOOKAHEAD)):
+                        below = _date_ending(lines[j])
+                        if below is not None:
+                            post_dates.add(below)
+                            break
             continue
         out.append(_without_stamp_tail(line))
     suspects = _suspects(out) | post_dates
