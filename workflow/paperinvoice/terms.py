@@ -3,6 +3,8 @@
 Order of evidence: a printed due date ("fällig am", "zahlbar bis", "ohne Abzug bis zum"; with Skonto the last,
 "ohne Abzug", date wins) beats a relative term. "innerhalb von n Tagen" is turned into a date only when the text
 says it counts from the invoice date; counted from receipt (or from nothing stated) the due date stays None.
+A Skonto deadline alone (the net date lost to a stamp or the margin) is no due date, nor is a printed date more
+than MAX_TERM_DAYS after the invoice date (a misread year); both are reported with their reason.
 """
 from __future__ import annotations
 
