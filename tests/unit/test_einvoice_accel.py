@@ -66,6 +66,21 @@ def test_every_declaration_file_belongs_to_a_compiled_module_and_counts() -> Non
         assert manifest[module + ".pxd"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def test_a_module_written_for_the_compiled_build_counts_with_lxml() -> None:
+    """``treeops`` is compiled from its ``.pyx`` (lxml's C API): its hash and lxml's version are in the manifest,
+    so an edited ``.pyx`` or another lxml makes the build stale."""
+    manifest = accel.fingerprint(accel.modules())
+    pyx = accel.ROOT / "workflow" / "einvoice" / "treeops.pyx"
+    assert accel._compiled_source("workflow.einvoice.treeops") == pyx
+    assert accel._compiled_source("workflow.einvoice.validator").suffix == ".py"
+    assert manifest["workflow.einvoice.treeops.pyx"] == hashlib.sha256(pyx.read_bytes()).hexdigest()
+    from lxml import etree
+
+    assert manifest["lxml"].startswith(".".join(map(str, etree.LXML_VERSION)))
+    for path in sorted((accel.ROOT / "workflow" / "einvoice").rglob("*.pyx")):  # each .pyx has its Python twin
+        assert path.with_suffix(".py").is_file(), path
+
+
 def test_the_modules_run_without_cython(tmp_path: Path) -> None:
     """Cython is optional (extra "accel"): without it the pure-Python modules take the no-op decorators."""
     script = (

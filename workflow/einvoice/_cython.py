@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
+compiled = False  # Cython's flag: this module runs as Python
+
 
 def locals(**_types: object) -> Callable[[_F], _F]:  # Cython's name (shadows the builtin here only)
     """``@cython.locals(name=type, ...)``: declares the types of a function's locals for the compiled build."""

@@ -9,8 +9,10 @@ Python, see ``_cython``), read only by this build. The compiled modules live apa
 ``<repo>/.accel`` (``build``, run by ``infra/install.sh``), and are used only while they are current: each package
 in ``PACKAGES`` puts its folder there in front of its ``__path__`` (``search_path``) when the manifest's hashes of
 the sources and their declarations equal those on disk, so an edited source or ``.pxd`` never runs as a stale
-compiled copy. Without Cython, a C compiler or a build the pure-Python modules run; ``AKTENFLUSS_ACCEL=0`` forces
-them.
+compiled copy. A module may also come with a ``.pyx`` next to its ``.py`` (``treeops``): the same functions
+written against lxml's C API (libxml2's nodes), compiled in place of the ``.py`` with lxml's include folders; the
+``.py`` is its pure-Python twin and reference, and the manifest also holds the ``.pyx``'s hash and lxml's version.
+Without Cython, a C compiler or a build the pure-Python modules run; ``AKTENFLUSS_ACCEL=0`` forces them.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ ENV = "AKTENFLUSS_ACCEL"
 # the packages whose modules may be compiled, and the modules that are (the validator's path; ``data_files`` finds
 # its data next to its own file, ``accel`` is this loader, the renderers and tools are not on the hot path)
 PACKAGES = ("workflow.einvoice", "workflow.einvoice.rules", "workflow.einvoice.structure")
-_TOP = ("aborts", "detect", "extract", "findings", "validator", "xmlsafe")
+_TOP = ("aborts", "detect", "extract", "findings", "modelmake", "treeops", "validator", "xmlsafe")
 
 
 def modules() -> tuple[str, ...]:
@@ -52,6 +54,13 @@ def _source(module: str) -> Path:
     return ROOT.joinpath(*module.split(".")).with_suffix(".py")
 
 
+def _compiled_source(module: str) -> Path:
+    """What the build compiles for ``module``: its ``.pyx`` where there is one (a module written for the compiled
+    build against lxml's C API, with the ``.py`` as its pure-Python fallback), else the ``.py`` itself."""
+    pyx = _source(module).with_suffix(".pyx")
+    return pyx if pyx.is_file() else _source(module)
+
+
 def _declarations(module: str) -> Path:
     """The module's Cython declarations (``.pxd`` next to its source: typed state and locals for the compiled
     build only; the pure-Python module never reads them)."""
@@ -60,15 +69,25 @@ def _declarations(module: str) -> Path:
 
 def fingerprint(names: tuple[str, ...]) -> dict[str, str]:
     """What a build depends on: each module's source hash and that of its declarations (``.pxd``, where there are
-    any), the interpreter's ABI and this recipe (its options)."""
+    any) or compiled form (``.pyx``), the interpreter's ABI, lxml's version and this recipe (its options)."""
     found = {name: hashlib.sha256(_source(name).read_bytes()).hexdigest() for name in names}
     for name in names:
+        compiled = _compiled_source(name)
+        if compiled != _source(name):
+            found[name + ".pyx"] = hashlib.sha256(compiled.read_bytes()).hexdigest()
         declarations = _declarations(name)
         if declarations.is_file():
             found[name + ".pxd"] = hashlib.sha256(declarations.read_bytes()).hexdigest()
     found["python"] = sys.implementation.cache_tag or sys.version
+    found["lxml"] = _lxml_version()  # the .pyx modules read lxml's structures: built for this lxml only
     found["recipe"] = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
     return found
+
+
+def _lxml_version() -> str:
+    from lxml import etree
+
+    return ".".join(map(str, etree.LXML_VERSION)) + "/libxml2-" + ".".join(map(str, etree.LIBXML_VERSION))
 
 
 def is_current(folder: Path = ACCEL_DIR) -> bool:
@@ -112,6 +131,7 @@ def status() -> str:
 
 def build(folder: Path = ACCEL_DIR, jobs: int = 2) -> Path:
     """Compile ``modules()`` with Cython into ``folder`` (replaced as a whole when the build succeeds)."""
+    import lxml
     from Cython.Build import cythonize  # the optional dependency (extra "accel")
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
@@ -119,12 +139,15 @@ def build(folder: Path = ACCEL_DIR, jobs: int = 2) -> Path:
     names = modules()
     work = Path(tempfile.mkdtemp(prefix="aktenfluss-accel-"))
     try:
-        extensions = [Extension(name, [str(_source(name))], extra_compile_args=["-w"]) for name in names]
+        # lxml's headers and declarations: the ``.pyx`` modules use its C API (``lxml.includes.etreepublic``)
+        lxml_include = lxml.get_include()
+        extensions = [Extension(name, [str(_compiled_source(name))], include_dirs=lxml_include,
+                                extra_compile_args=["-w"]) for name in names]
         # annotations stay hints: typed as C or exact builtin types they would reject what Python lets through
         # (None for a 'str' argument), so the compiled modules behave exactly as the sources (+0.6 % instructions)
         # the package root on the include path: declarations (.pxd) cimport those of other modules by package name
         compiled = cythonize(extensions, build_dir=str(work / "c"), nthreads=jobs, quiet=True,
-                             include_path=[str(ROOT)],
+                             include_path=[str(ROOT), str(Path(lxml.__file__).parents[1])],
                              compiler_directives={"language_level": 3, "annotation_typing": False})
         command = build_ext(Distribution({"ext_modules": compiled}))
         command.build_lib, command.build_temp, command.parallel = str(work / "lib"), str(work / "tmp"), jobs

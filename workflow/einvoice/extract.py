@@ -13,33 +13,37 @@ from decimal import Decimal
 
 from lxml import etree
 
-from schemas.invoice import (
-    Address,
-    AllowanceCharge,
-    Attachment,
-    CardPayment,
-    Contact,
-    CreditTransfer,
-    Delivery,
-    DirectDebit,
-    DocumentTotals,
-    Identifier,
-    Invoice,
-    InvoiceLine,
-    ItemAttribute,
-    Note,
-    Party,
-    Payee,
-    PaymentInstructions,
-    Period,
-    PrecedingInvoice,
-    TaxRepresentative,
-    VatBreakdown,
-)
+from schemas import invoice as model
+from schemas.invoice import Invoice
+from workflow.einvoice.modelmake import maker
 from workflow.einvoice.rules.checks import parse_date
 from workflow.einvoice.rules.engine import Document, Node, to_decimal
 from workflow.einvoice.rules.paths import norm, text_of
 from workflow.einvoice.structure.datatypes import strict_base64, without_space
+
+# the model's classes as ``maker`` builds their objects (the same objects, without the frozen dataclasses'
+# generated __init__, which costs more than reading the terms of a line; see ``modelmake``)
+Address = maker(model.Address)
+AllowanceCharge = maker(model.AllowanceCharge)
+Attachment = maker(model.Attachment)
+CardPayment = maker(model.CardPayment)
+Contact = maker(model.Contact)
+CreditTransfer = maker(model.CreditTransfer)
+Delivery = maker(model.Delivery)
+DirectDebit = maker(model.DirectDebit)
+DocumentTotals = maker(model.DocumentTotals)
+Identifier = maker(model.Identifier)
+InvoiceLine = maker(model.InvoiceLine)
+ItemAttribute = maker(model.ItemAttribute)
+Note = maker(model.Note)
+Party = maker(model.Party)
+Payee = maker(model.Payee)
+PaymentInstructions = maker(model.PaymentInstructions)
+Period = maker(model.Period)
+PrecedingInvoice = maker(model.PrecedingInvoice)
+TaxRepresentative = maker(model.TaxRepresentative)
+VatBreakdown = maker(model.VatBreakdown)
+_Invoice = maker(Invoice)
 
 
 def _s(n: Node | None, term: str) -> str | None:
@@ -54,7 +58,7 @@ def _date(n: Node | None, term: str) -> date | None:
     return parse_date(n.text(term), n.doc.syntax) if n is not None else None
 
 
-def _ident(n: Node | None, term: str) -> Identifier | None:
+def _ident(n: Node | None, term: str) -> model.Identifier | None:
     if n is None:
         return None
     vals = n.vals(term)
@@ -65,7 +69,7 @@ def _ident(n: Node | None, term: str) -> Identifier | None:
     return Identifier(norm(text_of(v)), scheme)
 
 
-def _idents(n: Node, term: str, attr: str = "schemeID") -> tuple[Identifier, ...]:
+def _idents(n: Node, term: str, attr: str = "schemeID") -> tuple[model.Identifier, ...]:
     return tuple(
         [Identifier(norm(text_of(v)), v.get(attr) if not isinstance(v, str) else None) for v in n.vals(term)]
     )
@@ -75,7 +79,7 @@ def _first(nodes: list[Node]) -> Node | None:
     return nodes[0] if nodes else None
 
 
-def _address(n: Node | None) -> Address | None:
+def _address(n: Node | None) -> model.Address | None:
     if n is None:
         return None
     return Address(
@@ -89,7 +93,7 @@ def _address(n: Node | None) -> Address | None:
     )
 
 
-def _party(doc: Document, group: str) -> Party | None:
+def _party(doc: Document, group: str) -> model.Party | None:
     n = _first(doc.nodes(group))
     if n is None:
         return None
@@ -110,7 +114,7 @@ def _party(doc: Document, group: str) -> Party | None:
     )
 
 
-def _ac(n: Node, is_charge: bool) -> AllowanceCharge:
+def _ac(n: Node, is_charge: bool) -> model.AllowanceCharge:
     return AllowanceCharge(
         is_charge=is_charge,
         amount=n.dec("amount"),
@@ -123,11 +127,11 @@ def _ac(n: Node, is_charge: bool) -> AllowanceCharge:
     )
 
 
-def _acs(nodes_allow: list[Node], nodes_charge: list[Node]) -> tuple[AllowanceCharge, ...]:
+def _acs(nodes_allow: list[Node], nodes_charge: list[Node]) -> tuple[model.AllowanceCharge, ...]:
     return tuple([_ac(x, False) for x in nodes_allow] + [_ac(x, True) for x in nodes_charge])
 
 
-def _payment(doc: Document) -> PaymentInstructions | None:
+def _payment(doc: Document) -> model.PaymentInstructions | None:
     means = doc.nodes("payment")
     top = doc.top
     if not means:
@@ -179,7 +183,7 @@ def _content(text: str) -> bytes | None:
     return _decoded(compact, strict_tried=len(compact) == len(text))  # no whitespace: the same text was tried
 
 
-def _attachment(n: Node) -> Attachment:
+def _attachment(n: Node) -> model.Attachment:
     content, mime, filename = None, None, None
     els = n.elements("BT-125")
     if els:
@@ -192,7 +196,7 @@ def _attachment(n: Node) -> Attachment:
     return Attachment(n.text("BT-122"), n.text("BT-123"), n.text("BT-124"), content, mime, filename)
 
 
-def _line(n: Node) -> InvoiceLine:
+def _line(n: Node) -> model.InvoiceLine:
     period = _first(n.children("line_period"))
     allow = [x for x in n.children("line_allowance")]
     charge = [x for x in n.children("line_charge")]
@@ -226,7 +230,7 @@ def _line(n: Node) -> InvoiceLine:
     )
 
 
-def _notes(doc: Document) -> tuple[Note, ...]:
+def _notes(doc: Document) -> tuple[model.Note, ...]:
     out = []
     for n in doc.nodes("note"):
         text = n.text("text") or ""
@@ -260,7 +264,7 @@ def invoice_from_document(doc: Document, source: str) -> Invoice:
     period = _first(doc.nodes("period"))
     payee = _first(doc.nodes("payee"))
     taxrep = _first(doc.nodes("taxrep"))
-    return Invoice(
+    return _Invoice(
         source=source,
         invoice_number=top.text("BT-1"),
         issue_date=_date(top, "BT-2"),

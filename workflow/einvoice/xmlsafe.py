@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from workflow.einvoice.treeops import deeper_than
 from workflow.errors import BadInputError, TooLargeError, UnsafeInputError
 
 
@@ -42,17 +43,21 @@ _PARSER = etree.XMLParser(
 )
 
 
-_DOCTYPE_UTF16 = tuple("<!DOCTYPE".encode(enc) for enc in ("utf-16-le", "utf-16-be"))
+# the markers, each with the offset of its "!" (a marker occurs in the head iff it starts that far before some "!")
+_MARKERS = ((b"<!DOCTYPE", 1), (b"<!ENTITY", 1)) + tuple(
+    ("<!DOCTYPE".encode(enc), offset) for enc, offset in (("utf-16-le", 2), ("utf-16-be", 3))
+)
 
 
 def _has_doctype(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        return True
-    # UTF-16 documents: look for the same markers encoded
-    for marker in _DOCTYPE_UTF16:
-        if marker in head:
-            return True
+    # every marker holds a "!": look only where one is (memchr; most invoices have none, the rest a comment or two)
+    at = head.find(b"!")
+    while at >= 0:
+        for marker, offset in _MARKERS:
+            if at >= offset and head.startswith(marker, at - offset):
+                return True
+        at = head.find(b"!", at + 1)
     return False
 
 
@@ -76,19 +81,11 @@ def parse_xml(data: bytes, limits: XmlLimits = XmlLimits()) -> etree._Element:
     return tree
 
 
-_DEEP: dict[int, etree.XPath] = {}
-
-
 _MIN_NODE_BYTES = 4  # the shortest element, comment or processing instruction is "<a/>"
 
 
 def _check_shape(root: etree._Element, limits: XmlLimits, size: int) -> None:
-    deep = _DEEP.get(limits.max_depth)
-    if deep is None:  # an element at depth max_depth + 1 exists iff this path selects something
-        deep = _DEEP[limits.max_depth] = etree.XPath(
-            "boolean(/" + "/".join(["*"] * (limits.max_depth + 1)) + ")"
-        )
-    if deep(root):
+    if deeper_than(root, limits.max_depth):
         raise XmlTooLargeError(f"XML zu tief verschachtelt: mehr als {limits.max_depth} Ebenen")
     if size < _MIN_NODE_BYTES * (limits.max_elements + 1):
         return  # too few bytes for more than max_elements nodes: counting cannot fail

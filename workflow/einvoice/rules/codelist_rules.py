@@ -21,6 +21,7 @@ from workflow.einvoice.rules.codelist_table_cii import TABLE_CII
 from workflow.einvoice.rules.codelist_table_ubl import TABLE_UBL
 from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import norm
+from workflow.einvoice.treeops import first_child, with_attribute
 
 TABLE: tuple[CodeRule, ...] = TABLE_UBL + TABLE_CII
 
@@ -161,14 +162,6 @@ def _named_tags(syntax: str) -> tuple[str, ...]:
     return tuple(tag for tag in _compiled(syntax) if tag != _CBC_ANY)
 
 
-@cache
-def _with_attribute(attr: str) -> etree.XPath:
-    """Elements carrying the attribute (no namespace), in document order: ``//@a/..``, written with the element
-    axis (``/descendant::*``), which libxml2 walks some three times faster than ``descendant-or-self::node()``
-    (that one also visits every text node); both are much cheaper than ``//cbc:*[@a]``."""
-    return etree.XPath(f"/descendant::*/@{attr}/..")
-
-
 _CBC_PREFIX = f"{{{NS_UBL['cbc']}}}"
 
 
@@ -217,7 +210,7 @@ def evaluate_codes(
         # a one-step chain, not anchored, nothing excluded: every cbc element with the attribute is placed
         anywhere = len(comp.chain) < 2 and not comp.anchored and not comp.rule.exclude_inside
         selected = (comp,)
-        for el in _with_attribute(attr)(root):
+        for el in with_attribute(root, attr):  # ``//@a/..``: one walk in C where compiled (see ``treeops``)
             if el.tag.startswith(_CBC_PREFIX) and (anywhere or _placed(comp, _path(el))):
                 candidates.append((el, selected))
     for el, cands in candidates:
@@ -233,7 +226,7 @@ def evaluate_codes(
                 value = el.get(comp.attribute)
             else:
                 # the first child with that Clark name (as ``find``, without lxml's path machinery)
-                child = next(el.iterchildren(comp.value_tag), None) if comp.value_tag else None
+                child = first_child(el, comp.value_tag) if comp.value_tag else None
                 value = None if child is None else (child.text or "")
             if value is None:
                 continue

@@ -15,6 +15,7 @@ from lxml import etree
 
 from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import norm, xs_boolean
+from workflow.einvoice.treeops import children, first_child
 
 ElementTest = Callable[[etree._Element], bool]
 
@@ -39,8 +40,8 @@ def first(el: etree._Element, *tags: str) -> etree._Element | None:
     """``el.find("t1/t2/...")`` for a chain of Clark names: the first match in document order, followed with
     ``iterchildren`` (lxml matches the names in C) instead of the path machinery."""
     if len(tags) == 1:
-        return next(el.iterchildren(tags[0]), None)
-    for child in el.iterchildren(tags[0]):
+        return first_child(el, tags[0])
+    for child in children(el, tags[0]):
         found = first(child, *tags[1:])
         if found is not None:
             return found

@@ -20,8 +20,8 @@ cdef class Document:
 cdef class Node:
     cdef public Document doc
     cdef public str group
-    cdef public object el, _paths
-    cdef public dict _cache, _text, _dec, _index, _kids
+    cdef public object el
+    cdef public dict _paths, _cache, _text, _dec, _index, _kids
 
     cpdef vals(self, term)
     cpdef bint has(self, term) except -1

@@ -70,13 +70,16 @@ _HALF = Decimal("0.5")  # made once: a Decimal is immutable
 
 class _GroupPaths(dict):
     """term -> walker of the compiled path for one group of one syntax, compiled on first use ("" = the group
-    itself); a walker is ``select`` of its path as a function of (element, index)."""
+    itself); a walker is ``select`` of its path as a function of (element, index). ``walkers`` holds the same in a
+    plain dict, which the nodes read: a dict subclass's subscript goes through the interpreter's generic slot
+    (some 300 instructions in the compiled build), a plain dict's ``get`` is one lookup."""
 
-    __slots__ = ("syntax", "group", "entry", "ns")
+    __slots__ = ("syntax", "group", "entry", "ns", "walkers")
 
     def __init__(self, syntax: str, group: str, entry: Group, ns: Mapping[str, str]) -> None:
         super().__init__()
         self.syntax, self.group, self.entry, self.ns = syntax, group, entry, ns
+        self.walkers: dict[str, Walker] = {}
 
     def __missing__(self, term: str) -> Walker:
         if term == "":
@@ -85,7 +88,7 @@ class _GroupPaths(dict):
             cp = compile_path(self.entry[2][term], self.ns)
         else:
             raise KeyError(f"Begriff {term!r} ist für Gruppe {self.group!r} ({self.syntax}) nicht gebunden")
-        walk = self[term] = walker(cp)
+        walk = self[term] = self.walkers[term] = walker(cp)
         return walk
 
 
@@ -167,7 +170,7 @@ class Node:
         self.doc = doc
         self.group = group
         self.el = el
-        self._paths = doc.paths[group]
+        self._paths = doc.paths[group].walkers  # term -> walker, those compiled so far (see ``_GroupPaths``)
         self._index = doc.index
         self._cache: dict[str, list[Value]] = {}
         self._text: dict[str, str | None] = {}  # first value, normalised (many rules ask for the same codes)
@@ -177,21 +180,30 @@ class Node:
     def vals(self, term: str) -> list[Value]:
         got = self._cache.get(term)
         if got is None:
-            got = self._cache[term] = self._paths[term](self.el, self._index)
+            walk = self._paths.get(term)
+            if walk is None:
+                walk = self.doc.paths[self.group][term]  # compiled on first use (``_GroupPaths.__missing__``)
+            got = self._cache[term] = walk(self.el, self._index)
         return got
 
     def has(self, term: str) -> bool:
         """The term's element/attribute exists (even if empty)."""
         got = self._cache.get(term)
         if got is None:  # ``vals`` inlined: about 90 of these per document
-            got = self._cache[term] = self._paths[term](self.el, self._index)
+            walk = self._paths.get(term)
+            if walk is None:
+                walk = self.doc.paths[self.group][term]
+            got = self._cache[term] = walk(self.el, self._index)
         return bool(got)
 
     def filled(self, term: str) -> bool:
         """Some occurrence has non-whitespace content (``norm(text_of(v))`` non-empty, without building it)."""
         got = self._cache.get(term)
         if got is None:  # ``vals`` inlined
-            got = self._cache[term] = self._paths[term](self.el, self._index)
+            walk = self._paths.get(term)
+            if walk is None:
+                walk = self.doc.paths[self.group][term]
+            got = self._cache[term] = walk(self.el, self._index)
         for v in got:
             raw = text_of(v)
             if raw and raw.strip(XML_SPACE):  # XML whitespace only, as normalize-space (``norm``)
@@ -204,7 +216,10 @@ class Node:
         if found is _MISSING:
             v = self._cache.get(term)
             if v is None:
-                v = self._cache[term] = self._paths[term](self.el, self._index)
+                walk = self._paths.get(term)
+                if walk is None:
+                    walk = self.doc.paths[self.group][term]
+                v = self._cache[term] = walk(self.el, self._index)
             if v:  # norm(text_of(v[0])), inlined: the model and the rules read some 200 terms per document
                 first = v[0]
                 if isinstance(first, str):
@@ -222,7 +237,10 @@ class Node:
     def texts(self, term: str) -> list[str]:
         got = self._cache.get(term)
         if got is None:
-            got = self._cache[term] = self._paths[term](self.el, self._index)
+            walk = self._paths.get(term)
+            if walk is None:
+                walk = self.doc.paths[self.group][term]
+            got = self._cache[term] = walk(self.el, self._index)
         if not got:  # most lookups: nothing there
             return []
         return [norm(text_of(v)) for v in got]
@@ -230,7 +248,10 @@ class Node:
     def raw(self, term: str) -> list[str]:
         got = self._cache.get(term)
         if got is None:
-            got = self._cache[term] = self._paths[term](self.el, self._index)
+            walk = self._paths.get(term)
+            if walk is None:
+                walk = self.doc.paths[self.group][term]
+            got = self._cache[term] = walk(self.el, self._index)
         if not got:
             return []
         return [text_of(v) for v in got]
@@ -240,7 +261,10 @@ class Node:
         if found is _MISSING:
             v = self._cache.get(term)
             if v is None:  # ``vals`` inlined: the model and the rules read some 80 amounts per document
-                v = self._cache[term] = self._paths[term](self.el, self._index)
+                walk = self._paths.get(term)
+                if walk is None:
+                    walk = self.doc.paths[self.group][term]
+                v = self._cache[term] = walk(self.el, self._index)
             found = self._dec[term] = to_decimal(text_of(v[0])) if v else None
         return found  # type: ignore[return-value]
 

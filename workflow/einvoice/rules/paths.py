@@ -23,6 +23,7 @@ from typing import Callable, Mapping, Union
 
 from lxml import etree
 
+from workflow.einvoice import treeops
 from workflow.einvoice.structure.datatypes import XML_SPACE, collapse_space
 
 try:
@@ -31,6 +32,9 @@ except ImportError:  # Cython (the "accel" extra) is not installed: the same dec
     from workflow.einvoice import _cython as cython  # type: ignore[no-redef]
 
 Value = Union[etree._Element, str]
+
+# ``treeops.normalized`` where it is compiled (a scan in C); None: ``norm`` works on every text
+_unchanged: Callable[[str], bool] | None = treeops.normalized if treeops.COMPILED else None
 
 
 class PathSyntaxError(ValueError):
@@ -251,6 +255,8 @@ def norm(text: str | None) -> str:
     1.0 document can hold there, the two agree)."""
     if not text:
         return ""
+    if _unchanged is not None and _unchanged(text):  # compiled: a C scan finds most texts normalised already
+        return text
     if text.isascii():
         return " ".join(text.split())
     return collapse_space(text)

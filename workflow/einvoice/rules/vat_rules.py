@@ -6,7 +6,6 @@ amount, exemption reason); the declaration says how each category fills it in.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable
@@ -17,6 +16,7 @@ from workflow.einvoice.rules.checks import double_negative_zero, rounded, within
 from workflow.einvoice.rules.engine import Check, CodeIn, Node, Rule, TermIs, to_decimal
 from workflow.einvoice.rules.namespaces import NS_CII, NS_UBL
 from workflow.einvoice.rules.paths import norm
+from workflow.einvoice.treeops import children, first_child
 
 RateTest = Callable[[Decimal | None, bool], bool]  # (rate, rate element present) -> ok
 
@@ -134,20 +134,21 @@ _SUB_CATEGORY = (f"{{{_CAC}}}Item", f"{{{_CAC}}}ClassifiedTaxCategory")
 _SCHEME_ID = (f"{{{_CAC}}}TaxScheme", f"{{{_CBC}}}ID")
 
 
-def _below(el: etree._Element, steps: tuple[str, ...], at: int = 0) -> Iterator[etree._Element]:
+def _below(el: etree._Element, steps: tuple[str, ...], at: int = 0) -> list[etree._Element]:
     if at == len(steps) - 1:
-        yield from el.iterchildren(steps[at])
-        return
-    for child in el.iterchildren(steps[at]):
-        yield from _below(child, steps, at + 1)
+        return children(el, steps[at])
+    found: list[etree._Element] = []
+    for child in children(el, steps[at]):
+        found.extend(_below(child, steps, at + 1))
+    return found
 
 
 def _child(el: etree._Element, tag: str) -> etree._Element | None:
-    return next(el.iterchildren(tag), None)
+    return first_child(el, tag)
 
 
 def _child_text(el: etree._Element, tag: str) -> str | None:
-    child = next(el.iterchildren(tag), None)
+    child = first_child(el, tag)
     return None if child is None else child.text or ""
 
 
@@ -288,7 +289,7 @@ def _cii_code_counts(n: Node) -> dict[tuple[str, str], int]:
         counts: dict[tuple[str, str], int] = {}
 
         def add(place: str, tax: etree._Element) -> None:
-            for code in {"".join(c.itertext()) for c in tax.iterchildren(code_tag)}:
+            for code in {"".join(c.itertext()) for c in children(tax, code_tag)}:
                 counts[(place, code)] = counts.get((place, code), 0) + 1
 
         for tax in d.root.iter(f"{{{ram}}}ApplicableTradeTax"):

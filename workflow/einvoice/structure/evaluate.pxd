@@ -80,4 +80,8 @@ cdef class SyntaxWalk:
     @cython.locals(elems=list, base=Py_ssize_t, nodes=list, trie=_PathTrie, run=_Run, node=_PathNode,
                    last_node=_PathNode, last_kids=dict, same=list)
     cpdef _indexed_subtree(self, top, _PathNode top_node, dict index, texts)
+    @cython.locals(elems=list, base=Py_ssize_t, nodes=list, trie=_PathTrie, run=_Run, node=_PathNode,
+                   last_node=_PathNode, elements=list, tags=list, shapes=list, i=Py_ssize_t, shape=Py_ssize_t,
+                   depth=Py_ssize_t, last_depth=Py_ssize_t)
+    cpdef _listed_subtree(self, top, _PathNode top_node, dict index, texts)
     cpdef list finish(self)

@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import treeops
 from ..findings import Finding, Level
 from .checks import CHECKS
 from .datatypes import XML_SPACE as _XML_SPACE  # what normalize-space() strips (str.strip() drops more)
@@ -510,7 +511,9 @@ class SyntaxWalk:
         ``texts`` (optional, with ``index``): the ``text`` of elements the caller has read already."""
         node = self.start(root)
         if self.has_children(root):
-            if index is not None:
+            if index is not None and treeops.COMPILED:  # the elements listed in C (see ``_listed_subtree``)
+                self._listed_subtree(root, node, index, texts or {})
+            elif index is not None:
                 self._indexed_subtree(root, node, index, texts or {})
             else:
                 self.subtree(root, node)
@@ -653,6 +656,58 @@ class SyntaxWalk:
                 if keys:
                     run.names = node.names
                     run.visit_attributes(node, keys)
+        if empty is not None:
+            self.leaf(last, texts.get(last) if texts else None)
+        del elems[base:]
+
+    def _listed_subtree(
+        self, top: etree._Element, top_node: _PathNode, index: dict, texts: Mapping[etree._Element, str | None]
+    ) -> None:
+        """``_indexed_subtree`` over the elements as the compiled ``treeops.indexed_descendants`` lists them (it
+        fills ``index`` on its walk in C and gives each element's tag and depth, so the loop here asks lxml for
+        no tag, parent or attribute list it does not need); with the Python module, ``_indexed_subtree`` reads
+        the same in one pass and runs instead."""
+        elements, tags, shapes = treeops.indexed_descendants(top, index)
+        elems = self.elems
+        base = len(elems)  # elems[base - 1] is ``top``; an element at depth d goes to elems[base + d - 1]
+        nodes = [top_node]  # nodes[d]: the path node of the element at depth d on the current path
+        trie, rules, run = self.trie, self.rules, self.run
+        marks, selected = self.marks, self.selected
+        empty = self.empty
+        last, last_node, last_depth = top, top_node, 0
+        for i in range(len(elements)):
+            element, tag, shape = elements[i], tags[i], shapes[i]
+            depth = shape >> 1
+            if depth <= last_depth:  # ``last`` got no child element: it is a leaf
+                if empty is not None:
+                    blank = treeops.blank_leaf(last)  # read on libxml2's text nodes (None: ask ``leaf``)
+                    if blank is None:
+                        self.leaf(last, texts.get(last) if texts else None)
+                    elif blank:
+                        empty.append(last)
+                while len(nodes) > depth:  # back to the parent (nodes and elems stay in step)
+                    nodes.pop()
+                    elems.pop()
+                last_node = nodes[depth - 1]
+            node = last_node.children.get(tag)
+            if node is None:
+                node = trie.node(rules, last_node, tag)
+            nodes.append(node)
+            elems.append(element)
+            last, last_node, last_depth = element, node, depth
+            if marks is not None:  # ``enter``, inlined
+                if node.marked_by is not marks:
+                    node.mark, node.marked_by = marks(node.clark), marks
+                if node.mark:
+                    selected.append((element, node.mark))  # type: ignore[union-attr]
+            if node.active:  # ``_Run.visit``, inlined; ``keys()`` only of an element with attributes
+                run.names = names = node.names
+                run.visit_element(element, node, names)
+                if node.any_attrs and shape & 1:
+                    run.visit_attributes(node, element.keys())
+            elif node.any_attrs and shape & 1:
+                run.names = node.names
+                run.visit_attributes(node, element.keys())
         if empty is not None:
             self.leaf(last, texts.get(last) if texts else None)
         del elems[base:]

@@ -5,6 +5,7 @@ from functools import cache
 
 from lxml import etree
 
+from ..treeops import children, has_chain
 from .rules import Step
 
 
@@ -27,7 +28,7 @@ def children_named(element: etree._Element, name: str) -> list[etree._Element]:
     """Child elements with this local name in any namespace (``*``: all child elements)."""
     tag = _child_filter(name)
     if tag is not None:
-        return list(element.iterchildren(tag))
+        return children(element, tag) if tag.__class__ is str else list(element.iterchildren(tag))
     return [c for c in element if isinstance(c.tag, str) and local(c.tag) == name]
 
 
@@ -54,11 +55,7 @@ def child_values(element: etree._Element, path: str) -> list[str]:
     nodes = [element]
     for kind, name in _path_steps(path):
         if kind == _CHILD:
-            tag = _child_filter(name)
-            if tag is not None:
-                nodes = [c for n in nodes for c in n.iterchildren(tag)]
-            else:
-                nodes = [c for n in nodes for c in children_named(n, name)]
+            nodes = [c for n in nodes for c in children_named(n, name)]
             if not nodes:
                 return []
         elif kind == _ATTR:
@@ -74,16 +71,12 @@ def path_exists(element: etree._Element, path: str) -> bool:
     first match at each step is enough for a path of child steps."""
     chain = _child_chain(path)
     if chain is not None:  # the common case: child names only, followed depth first up to the first match
-        return _chain_exists(element, chain, 0)
+        return has_chain(element, chain)
     steps = _path_steps(path)
     nodes = [element]
     for kind, name in steps:
         if kind == _CHILD:
-            tag = _child_filter(name)
-            if tag is not None:
-                nodes = [c for n in nodes for c in n.iterchildren(tag)]
-            else:
-                nodes = [c for n in nodes for c in children_named(n, name)]
+            nodes = [c for n in nodes for c in children_named(n, name)]
             if not nodes:
                 return False
         elif kind == _ATTR:
@@ -94,27 +87,14 @@ def path_exists(element: etree._Element, path: str) -> bool:
 
 
 @cache
-def _child_chain(path: str) -> tuple[object, ...] | None:
-    """The ``iterchildren`` filters of a path of child steps only (None: other steps, or a name lxml cannot
-    filter on)."""
+def _child_chain(path: str) -> tuple[str, ...] | None:
+    """The ``iterchildren`` tags of a path of named child steps only (None: other steps, ``*``, or a name lxml
+    cannot filter on), for ``treeops.has_chain``."""
     steps = _path_steps(path)
     if not steps or any(kind != _CHILD for kind, _ in steps):
         return None
     chain = tuple(_child_filter(name) for _, name in steps)
-    return None if any(tag is None for tag in chain) else chain
-
-
-def _chain_exists(element: etree._Element, chain: tuple[object, ...], at: int) -> bool:
-    """Some child path ``chain[at:]`` below ``element`` exists (plain loops: no generator per step)."""
-    tag = chain[at]
-    if at == len(chain) - 1:
-        for _ in element.iterchildren(tag):
-            return True
-        return False
-    for child in element.iterchildren(tag):
-        if _chain_exists(child, chain, at + 1):
-            return True
-    return False
+    return chain if all(tag.__class__ is str for tag in chain) else None  # type: ignore[return-value]
 
 
 def has_ancestor_named(element: etree._Element, name: str) -> bool:
