@@ -13,8 +13,9 @@ _GERMAN = re.compile(
     r"(?<![0-9,.])(-\s?)?(\d{1,3}(?:[.'\u202f\u00a0]\d{3})+|\d+),(?:\s(?=\d{2}\s?(?:€|EUR)))?(\d{2})(?![0-9])")
 # "1 234,56" only right after a line start, a colon or a currency sign: "Menge 21 114,98" stays two numbers
 _SPACED = re.compile(r"(?:^|(?<=[:€\t])|(?<=EUR))\s?(-\s?)?(\d{1,3}(?: \d{3})+),(\d{2})(?![0-9])", re.MULTILINE)
+# (not "€ 22.07.2025": a date after the currency sign, a receipt stamp's beside the amount)
 _ENGLISH = re.compile(
-    r"(?:(?:€|EUR)\s?(-?\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})(?![0-9]))|"
+    r"(?:(?:€|EUR)\s?(-?\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})(?![0-9]|\.[0-9]))|"
     r"(?:(?<![0-9,.])(-?\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})\s?(?:€|EUR)\b)"
 )
 
