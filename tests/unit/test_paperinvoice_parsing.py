@@ -110,9 +110,5 @@ def test_stray_character_dropped_when_unique() -> None:
 
 def test_a_stamp_date_after_the_currency_sign_is_no_amount() -> None:
     """A receipt stamp's date read onto the gross line ("16.350,48 € 22.07.2025") is not "€ 22.07"."""
-    from decimal import Decimal
-
-    from workflow.paperinvoice.amounts import find_amounts
-
     assert [a.value for a in find_amounts("Rechnungsbetrag 16.350,48 € 22.07.2025")] == [Decimal("16350.48")]
     assert [a.value for a in find_amounts("Total € 22.07")] == [Decimal("22.07")]  # an amount still is one
