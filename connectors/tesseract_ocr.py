@@ -16,6 +16,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from workflow.ocr.engine import UPRIGHT
+
 log = logging.getLogger(__name__)
 
 DEBIAN_TESSDATA = Path("/usr/share/tesseract-ocr/5/tessdata")
@@ -108,12 +110,13 @@ class TesseractOcrEngine:
                 setattr(self._local, name, None)
 
     def recognize(self, image: Image.Image, *, timeout_s: float | None = None) -> TesseractResult:
-        """Recognise ``image`` (any mode; dpi from ``image.info``). Raises TimeoutError past ``timeout_s``."""
+        """Recognise ``image`` (any mode; dpi from ``image.info``). Raises TimeoutError past ``timeout_s``.
+        ``image.info[UPRIGHT]`` true: a part of a page already read upright (a re-read), no orientation check."""
         gray = image if image.mode == "L" else image.convert("L")
         dpi = _dpi_of(image)
         api, osd = self._apis()
         first = self._pass(api, gray, dpi, timeout_s, orientation=0)
-        if osd is None or (first.confidence or 0.0) >= self.osd_below_confidence:
+        if osd is None or image.info.get(UPRIGHT) or (first.confidence or 0.0) >= self.osd_below_confidence:
             return first
         detected = _detect_orientation(osd, gray, dpi)
         if detected is None or detected[0] == 0 or detected[1] < self.min_orientation_confidence:

@@ -125,3 +125,33 @@ def test_only_the_first_page_of_an_invoice_gets_the_second_reading() -> None:
     later = _CountingEngine()  # receipt stamps sit on the first page
     process_page(later, _page_image(_page(110), index=1), OcrLimits(), want_embed=False)
     assert later.calls == 1
+
+
+def test_a_part_is_read_upright_and_cut_to_its_inked_rows_words_back_in_page_coordinates() -> None:
+    """A re-read of a band (the rest of the page white) goes to the engine cut to the band's rows plus a margin,
+    flagged upright (no orientation guess on a mostly white part); its words come back where they are on the
+    page. A part whose ink spans most of its height is read as it is."""
+    from workflow.ocr.engine import UPRIGHT
+    from workflow.ocr.page_work import _recognize_part
+
+    seen: list[Image.Image] = []
+
+    class _Recording:
+        def recognize(self, image: Image.Image, *, timeout_s: float | None = None) -> _Recognised:
+            seen.append(image)
+            return _Recognised("4711", 80.0, (Word("4711", 100, 25, 160, 45, 0),))
+
+    band = Image.new("L", (1000, 1400), 255)
+    ImageDraw.Draw(band).rectangle((100, 600, 300, 640), fill=0)
+    band.info["dpi"] = (200, 200)
+    reading = _recognize_part(_Recording(), band, 0, OcrLimits(), "der Probe")
+    margin = round(0.1 * 200)
+    assert seen[-1].size == (1000, 641 - 600 + 2 * margin) and seen[-1].info[UPRIGHT]
+    assert UPRIGHT not in band.info  # the caller's image is left as it was
+    assert [(w.y0, w.y1) for w in reading.words] == [(25 + 600 - margin, 45 + 600 - margin)]
+    assert reading.upright_size == (1000, 1400)
+    full = Image.new("L", (1000, 1400), 255)
+    ImageDraw.Draw(full).rectangle((100, 50, 300, 1300), fill=0)
+    full.info["dpi"] = (200, 200)
+    assert _recognize_part(_Recording(), full, 0, OcrLimits(), "der Probe").words[0].y0 == 25
+    assert seen[-1].size == full.size and seen[-1].info[UPRIGHT] and UPRIGHT not in full.info

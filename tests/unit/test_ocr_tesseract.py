@@ -51,6 +51,17 @@ def test_turned_page_is_detected_and_read_upright(engine: TesseractOcrEngine, tu
     assert result.notes
 
 
+def test_a_part_flagged_upright_is_read_as_it_is(engine: TesseractOcrEngine) -> None:
+    """A re-read part (already upright) gets no orientation check: the same turned page stays unturned."""
+    from workflow.ocr.engine import UPRIGHT
+
+    page = render_page(size=(1300, 700), font_size=40).rotate(180, expand=True)
+    page.info["dpi"] = (200, 200)
+    page.info[UPRIGHT] = True
+    result = engine.recognize(page)
+    assert result.orientation == 0 and not result.notes
+
+
 def test_null_engine_recognizes_nothing() -> None:
     assert NullOcrEngine().recognize(render_page()).text == ""
 

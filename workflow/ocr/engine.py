@@ -8,6 +8,11 @@ from PIL import Image
 from workflow.ocr.model import Recognition, Word
 
 
+# ``image.info`` key: the image is a part of a page already read upright (a re-read); an engine skips its
+# orientation check there (on a mostly white part it guesses, and costs as much as a reading)
+UPRIGHT = "aktenfluss_upright"
+
+
 @runtime_checkable
 class OcrEngine(Protocol):
     """Recognises one page image.
@@ -15,8 +20,9 @@ class OcrEngine(Protocol):
     An engine MUST return an object with ``text`` (str) and ``confidence`` (0-100 or None); it MAY add
     ``words`` (items with text, x0, y0, x1, y1, line), ``orientation`` (clockwise degrees the page had, words
     being upright coordinates), ``upright_size`` and ``notes``. It reads the resolution from
-    ``image.info["dpi"]``. It SHOULD raise ``TimeoutError`` when ``timeout_s`` passes. It MAY keep state per
-    thread but MUST NOT share one native handle between threads.
+    ``image.info["dpi"]`` and MAY skip orientation detection when ``image.info[UPRIGHT]``. It SHOULD raise
+    ``TimeoutError`` when ``timeout_s`` passes. It MAY keep state per thread but MUST NOT share one native
+    handle between threads.
     """
 
     def recognize(self, image: Image.Image, *, timeout_s: float | None = None) -> Any: ...
