@@ -330,7 +330,7 @@ def find_totals(text: str, lines: list[str] | None = None) -> Totals:
         # the labelled gross stays (it is what is to be paid); parts that do not add up are not reported
         reasons["net"] = reasons["vat"] = "Netto + USt ergibt nicht den Bruttobetrag - am Original prüfen"
         return Totals(None, None, last_gross, False, reasons)
-    if vat_c and len(vat_c) > 1:
+    if len(vat_c) > 1:
         # several VAT figures that no net or gross confirms: their sum would be a guess
         vat_sum = None
         reasons["vat"] = "mehrere USt-Beträge gelesen, keiner durch Netto/Brutto bestätigt - am Original prüfen"
